@@ -1,0 +1,47 @@
+# Two commands set everything up on a fresh machine:
+#   make run    create .venv, install Checkup with its window, start it
+#   make test   create .venv, install test tools, run the whole suite
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint i18n-check i18n-update bench screenshots package clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/checkup $(ARGS)
+
+# System tools the suite needs: strace proves the scan opens no inet socket.
+sysdeps:
+	@command -v strace >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get install -y -qq strace >/dev/null 2>&1 || \
+	     (apt-get update -qq >/dev/null && apt-get install -y -qq strace >/dev/null)); \
+	  else echo "strace missing: the no-network trace test will be skipped"; fi; }
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check checks desktop tests tools
+	$(VENV)/bin/mypy
+
+i18n-check: $(STAMP)
+	$(PY) -m tools.i18n check
+
+i18n-update: $(STAMP)
+	$(PY) -m tools.i18n update
+
+test: $(STAMP) sysdeps
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory i18n-check
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+bench: $(STAMP)
+	$(PY) -m tools.bench
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,86 @@
+"""What a check produces: statuses, severities, findings and their evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from checks.i18n import Message
+
+
+class Status(str, Enum):
+    PASS = "pass"
+    ATTENTION = "attention"  # protected, with a caveat the person should know
+    FAIL = "fail"
+    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not_applicable"
+    ERROR = "error"
+
+
+class Severity(str, Enum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+# Order used everywhere findings are listed: what needs action first.
+_STATUS_RANK = {
+    Status.FAIL: 0,
+    Status.ATTENTION: 1,
+    Status.ERROR: 2,
+    Status.UNKNOWN: 3,
+    Status.PASS: 4,
+    Status.NOT_APPLICABLE: 5,
+}
+_SEVERITY_RANK = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2, None: 3}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One fact a verdict rests on, untranslated: where it came from and what it said."""
+
+    source: str  # a command line, a file path, a registry key
+    text: str  # what that source said, verbatim or nearly so
+
+    def line(self) -> str:
+        return f"{self.source}: {self.text}" if self.source else self.text
+
+
+JSONValue = str | int | float | bool | None | list[Any] | dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The verdict of one check on one machine."""
+
+    status: Status
+    summary: Message
+    severity: Severity | None = None
+    evidence: Sequence[Evidence] = ()
+    details: Sequence[Message] = ()  # further translated lines: caveats, what was seen
+    data: Mapping[str, JSONValue] = field(default_factory=dict)  # machine-readable facts
+    check_id: str = ""
+    guidance_id: str = ""
+
+    def __post_init__(self) -> None:
+        if self.status is Status.FAIL and self.severity is None:
+            object.__setattr__(self, "severity", Severity.MEDIUM)
+        if self.status is not Status.FAIL and self.severity is not None:
+            object.__setattr__(self, "severity", None)
+
+    def sort_key(self) -> tuple[int, int, str]:
+        return (_STATUS_RANK[self.status], _SEVERITY_RANK[self.severity], self.check_id)
+
+
+def prioritised(findings: Sequence[Finding]) -> list[Finding]:
+    """Failures by severity first, then attention, then what could not be checked, then fine."""
+    return sorted(findings, key=Finding.sort_key)
+
+
+def counts(findings: Sequence[Finding]) -> dict[Status, int]:
+    out = {s: 0 for s in Status}
+    for f in findings:
+        out[f.status] += 1
+    return out

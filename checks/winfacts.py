@@ -1,0 +1,116 @@
+"""Windows facts gathered by one PowerShell process per scan.
+
+Checks declare the facts they need by name (``Check.ps_facts``); each fact is a small
+PowerShell script block registered here with ``ps_fact``. On the first request, one
+Windows PowerShell 5.1 process (``%SystemRoot%\\System32\\WindowsPowerShell\\v1.0\\
+powershell.exe -NoProfile -NonInteractive``; never PowerShell 7, which contacts the network
+when it starts) runs every registered fact and prints one JSON object:
+
+    {"<fact>": {"ok": true, "value": ...} | {"ok": false, "error": "..."}}
+
+The command is recorded in snapshots like any other.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from checks.host import CommandResult, Host
+from checks.snapshot import PS_MARKER
+
+PS_TIMEOUT = 45.0
+_FACTS: dict[str, str] = {}
+
+
+def ps_fact(name: str, script: str) -> str:
+    """Register a fact: ``script`` is PowerShell whose output value becomes the fact."""
+    _FACTS[name] = script.strip()
+    return name
+
+
+def registered_facts() -> dict[str, str]:
+    return dict(_FACTS)
+
+
+def powershell_path(host: Host) -> str:
+    root = host.platform.env.get("SystemRoot") or r"C:\Windows"
+    return root.rstrip("\\") + r"\System32\WindowsPowerShell\v1.0\powershell.exe"
+
+
+def build_script(facts: dict[str, str]) -> str:
+    lines = [
+        f"{PS_MARKER} v1",
+        "$ErrorActionPreference = 'Stop'",
+        "$ProgressPreference = 'SilentlyContinue'",
+        "[Console]::OutputEncoding = [System.Text.Encoding]::UTF8",
+        "$r = [ordered]@{}",
+    ]
+    for name in sorted(facts):
+        body = facts[name]
+        lines.append(
+            f"try {{ $v = & {{ {body} }}; $r['{name}'] = @{{ ok = $true; value = $v }} }} "
+            f"catch {{ $r['{name}'] = @{{ ok = $false; error = $_.Exception.Message }} }}"
+        )
+    lines.append("$r | ConvertTo-Json -Depth 8 -Compress")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Fact:
+    ok: bool
+    value: Any = None
+    error: str = ""
+
+
+class WindowsFacts:
+    """The facts of one scan, gathered lazily and at most once."""
+
+    def __init__(self, host: Host) -> None:
+        self._host = host
+        self._lock = threading.Lock()
+        self._done = False
+        self.result: CommandResult | None = None
+        self.error = ""
+        self._data: dict[str, Any] = {}
+
+    def _gather(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self._done = True
+            script = build_script(registered_facts())
+            argv = [powershell_path(self._host), "-NoProfile", "-NonInteractive",
+                    "-ExecutionPolicy", "Bypass", "-Command", script]
+            res = self._host.run(argv, timeout=PS_TIMEOUT)
+            self.result = res
+            if not res.ran:
+                self.error = res.describe().replace(script, "<facts script>")
+                return
+            text = res.stdout.strip().lstrip("\ufeff")
+            try:
+                data = json.loads(text) if text else None
+            except json.JSONDecodeError:
+                data = None
+            if not isinstance(data, dict):
+                self.error = "PowerShell printed no readable facts"
+                return
+            self._data = data
+
+    @property
+    def available(self) -> bool:
+        self._gather()
+        return not self.error
+
+    def get(self, name: str) -> Fact:
+        self._gather()
+        if self.error:
+            return Fact(False, None, self.error)
+        entry = self._data.get(name)
+        if not isinstance(entry, dict):
+            return Fact(False, None, f"fact '{name}' was not gathered")
+        if entry.get("ok") is True:
+            return Fact(True, entry.get("value"))
+        return Fact(False, None, str(entry.get("error") or "failed"))
