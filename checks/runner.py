@@ -17,6 +17,7 @@ from checks.context import PlatformContext, detect_context
 from checks.host import DEFAULT_TIMEOUT, Host, PlatformInfo
 from checks.i18n import msg
 from checks.model import Evidence, Finding, Status
+from checks.redact import Identity, identity_for_host
 from checks.registry import Check, Scan, all_checks
 
 CHECK_BOUND = 60.0  # seconds one check may take in all before it is reported as stuck
@@ -35,6 +36,8 @@ class ScanResult:
     duration: float
     source: dict[str, str] = field(default_factory=dict)  # {"kind": "live"|"snapshot", ...}
     cancelled: bool = False
+    # Who and what machine the findings are about, so reports can take it out (redact.py).
+    identity: Identity | None = None
 
 
 def select_checks(ids: Sequence[str] | None = None) -> list[Check]:
@@ -176,7 +179,15 @@ def run_scan(
         duration=time.monotonic() - t0,
         source=source or {"kind": "live"},
         cancelled=cancel.is_set(),
+        identity=_identity(host),
     )
+
+
+def _identity(host: Host) -> Identity | None:
+    try:
+        return identity_for_host(host)
+    except Exception:  # redaction then falls back to the platform facts alone
+        return None
 
 
 def _guarded(check: Check, scan: Scan) -> Finding:

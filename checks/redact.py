@@ -1,0 +1,376 @@
+"""Redaction: take the person out of a snapshot or a report before it leaves the machine.
+
+Two uses share one ``Scrubber``:
+
+- ``redact_snapshot(snapshot, identity)`` is a pure function over a Snapshot: every string
+  in it (command lines and their output, file texts and paths, directory names, registry
+  keys and values, process names, the platform's home and environment) has the person's
+  user name, host name, home folder, hardware serial numbers, machine id and MAC addresses
+  replaced by placeholders. It returns the redacted copy and what kinds were replaced, with
+  counts, so the command line can tell the person.
+- reports (checks/report.py) scrub the rendered findings the same way, with ``~`` for the
+  home folder.
+
+Placeholders keep the shape of what they replace where a check depends on it: a home
+``/home/alice`` becomes ``/home/<user>`` in a snapshot, so a replayed check that builds a
+path from the (redacted) home finds the (redacted) file.
+
+Names shorter than ``MIN_FREE_TEXT`` characters (a host called ``vm``) or generic ones
+(``root``, ``localhost``, ``debian``) are too common to search for inside text without
+mangling unrelated words and command lines; they are replaced only where they make up a
+whole value on their own.
+"""
+
+from __future__ import annotations
+
+import base64
+import getpass
+import ntpath
+import platform as _platform
+import posixpath
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from checks.host import PlatformInfo
+from checks.i18n import N_
+from checks.snapshot import Snapshot
+
+MIN_FREE_TEXT = 4
+
+# Kinds of things replaced (keys of the counts); values are translatable labels.
+USER, HOST, HOME, SERIAL, MACHINE_ID, MAC = (
+    "user_name", "host_name", "home_path", "serial_number", "machine_id", "mac_address",
+)
+KIND_LABELS = {
+    USER: N_("user name"),
+    HOST: N_("host name"),
+    HOME: N_("home folder path"),
+    SERIAL: N_("serial number"),
+    MACHINE_ID: N_("machine id"),
+    MAC: N_("MAC address"),
+}
+PLACEHOLDERS = {USER: "<user>", HOST: "<host>", SERIAL: "<serial>", MACHINE_ID: "<machine-id>",
+                MAC: "<mac>"}
+
+# Names that identify nobody and appear in ordinary system output.
+GENERIC_NAMES = frozenset({
+    "root", "user", "users", "admin", "administrator", "guest", "nobody", "default", "public",
+    "test", "home", "host", "localhost", "localdomain", "local", "amnesia", "tails", "debian",
+    "ubuntu", "fedora", "kali", "mint", "arch", "archlinux", "manjaro", "raspberrypi", "linux",
+    "pop-os", "centos", "redhat", "opensuse", "suse", "qubes", "dom0", "system", "mac",
+    "serial", "none", "unknown", "to be filled by o.e.m.", "default string",
+    "system serial number", "not specified", "not applicable", "0", "123456789",
+})
+
+_MAC_RE = re.compile(
+    r"(?<![0-9A-Fa-f:\-])(?:[0-9A-Fa-f]{2}([:\-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}"
+    r"(?![0-9A-Fa-f:\-])"
+)
+_NOT_IDENTIFYING_MACS = {"00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff"}
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What identifies the person and the machine, to be taken out."""
+
+    home: str = ""
+    users: tuple[str, ...] = ()
+    hosts: tuple[str, ...] = ()
+    serials: tuple[str, ...] = ()
+    machine_ids: tuple[str, ...] = ()
+    windows: bool = False
+
+    def merged(self, other: Identity) -> Identity:
+        def cat(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(x for x in (*a, *b) if x))
+
+        return Identity(
+            home=self.home or other.home,
+            users=cat(self.users, other.users),
+            hosts=cat(self.hosts, other.hosts),
+            serials=cat(self.serials, other.serials),
+            machine_ids=cat(self.machine_ids, other.machine_ids),
+            windows=self.windows or other.windows,
+        )
+
+
+def _basename(path: str, windows: bool) -> str:
+    return (ntpath if windows else posixpath).basename(path.rstrip("\\/"))
+
+
+def identity_from_platform(platform: PlatformInfo) -> Identity:
+    """User names found in the platform facts (home folder, USERPROFILE)."""
+    windows = platform.system == "Windows"
+    users = []
+    for path in (platform.home, platform.env.get("HOME", ""), platform.env.get("USERPROFILE", "")):
+        if path:
+            users.append(_basename(path, windows or "\\" in path))
+    return Identity(home=platform.home, users=tuple(u for u in users if u), windows=windows)
+
+
+def local_identity(platform: PlatformInfo) -> Identity:
+    """The identity of the person running Checkup on this machine (no network involved:
+    the login name comes from the environment or the password database, the host name
+    from the kernel)."""
+    users: list[str] = []
+    try:
+        users.append(getpass.getuser())
+    except Exception:  # no login name available: nothing to add
+        pass
+    node = _platform.node()
+    hosts = [node, node.split(".")[0]] if node else []
+    return identity_from_platform(platform).merged(Identity(users=tuple(users),
+                                                            hosts=tuple(hosts)))
+
+
+# -- discovery inside a snapshot ------------------------------------------------------------
+
+_SERIAL_FILES = (
+    "/sys/class/dmi/id/product_serial",
+    "/sys/class/dmi/id/board_serial",
+    "/sys/class/dmi/id/chassis_serial",
+    "/sys/class/dmi/id/product_uuid",
+    "/sys/firmware/devicetree/base/serial-number",
+    "/proc/device-tree/serial-number",
+)
+_MACHINE_ID_FILES = ("/etc/machine-id", "/var/lib/dbus/machine-id")
+_HOST_FILES = ("/etc/hostname", "/proc/sys/kernel/hostname")
+_SERIAL_PATTERNS = (
+    re.compile(r'"(?:serial|wwn)"\s*:\s*"([^"\n]+)"', re.I),  # lsblk --json
+    re.compile(r"^\s*Serial Number[^:\n]*:\s*(\S[^\n]*?)\s*$", re.M | re.I),  # system_profiler
+    re.compile(r'"IOPlatform(?:SerialNumber|UUID)"\s*=\s*"([^"\n]+)"'),  # ioreg
+    re.compile(r'"SerialNumber"\s*:\s*"([^"\n]+)"', re.I),  # PowerShell JSON
+    re.compile(r"^\s*(?:Hardware UUID|Provisioning UDID)\s*:\s*(\S+)\s*$", re.M),
+)
+_HOST_COMMANDS = {("hostname",), ("hostnamectl", "hostname"), ("scutil", "--get", "ComputerName"),
+                  ("scutil", "--get", "LocalHostName"), ("scutil", "--get", "HostName"),
+                  ("uname", "-n")}
+_HOST_REG = r"hklm\system\currentcontrolset\control\computername\computername"
+
+
+def _file_text(entry: Mapping[str, Any]) -> str:
+    if "text" in entry:
+        return str(entry["text"])
+    try:
+        return base64.b64decode(str(entry.get("base64", ""))).decode("utf-8", "replace")
+    except ValueError:
+        return ""
+
+
+def identity_from_snapshot(snapshot: Snapshot) -> Identity:
+    """Everything identifying that the snapshot itself reveals."""
+    base = identity_from_platform(snapshot.platform)
+    files = {p.lower() if base.windows else p: v for p, v in snapshot.files.items()}
+    serials: list[str] = []
+    machine_ids: list[str] = []
+    hosts: list[str] = []
+    for path in _SERIAL_FILES:
+        if path in files:
+            serials.append(_file_text(files[path]).strip("\x00 \n\t"))
+    for path in _MACHINE_ID_FILES:
+        if path in files:
+            machine_ids.append(_file_text(files[path]).strip())
+    for path in _HOST_FILES:
+        if path in files:
+            hosts.append(_file_text(files[path]).strip())
+    for cmd in snapshot.commands:
+        out = str(cmd.get("stdout") or "")
+        argv = tuple(str(a) for a in cmd.get("argv") or ())
+        for pat in _SERIAL_PATTERNS:
+            serials.extend(m.group(1).strip() for m in pat.finditer(out))
+        if argv and (posixpath.basename(argv[0]), *argv[1:]) in _HOST_COMMANDS:
+            hosts.append(out.strip())
+    for key, entry in snapshot.registry.items():
+        values = entry.get("values") or {}
+        if not isinstance(values, dict):
+            continue
+        for name, value in values.items():
+            if isinstance(value, str) and "serial" in name.lower():
+                serials.append(value.strip())
+        if key.lower() == _HOST_REG and isinstance(values.get("ComputerName"), str):
+            hosts.append(values["ComputerName"])
+    hosts += [h.split(".")[0] for h in hosts]
+    return base.merged(Identity(
+        hosts=tuple(h for h in hosts if h and "\n" not in h),
+        serials=tuple(s for s in serials if s),
+        machine_ids=tuple(m for m in machine_ids if m and "\n" not in m),
+    ))
+
+
+# -- the scrubber -------------------------------------------------------------------------
+
+
+def _word(name: str) -> str:
+    return r"(?<![A-Za-z0-9<])" + re.escape(name) + r"(?![A-Za-z0-9>])"
+
+
+@dataclass
+class Scrubber:
+    """Replaces identifying strings with placeholders; counts what it replaced."""
+
+    identity: Identity
+    home_placeholder: str | None = None  # None: keep the path's shape (/home/<user>)
+    macs: bool = True
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def __post_init__(self) -> None:
+        ident = self.identity
+        flags = re.I
+        rules: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], str]] = []
+        self._whole: dict[str, tuple[str, str]] = {}
+
+        def add(kind: str, values: Iterable[str], placeholder: str, literal: bool) -> None:
+            for value in sorted({v.strip() for v in values if v and v.strip()}, key=len,
+                                reverse=True):
+                if value.lower() in GENERIC_NAMES:
+                    continue
+                self._whole[value.lower()] = (placeholder, kind)
+                if len(value) < MIN_FREE_TEXT:
+                    continue
+                pattern = re.escape(value) if literal else _word(value)
+                rules.append((re.compile(pattern, flags), placeholder, kind))
+
+        home = ident.home.rstrip("\\/")
+        user_name = _basename(home, ident.windows) if home else ""
+        if home and len(home) > 3 and user_name.lower() not in GENERIC_NAMES:
+            if self.home_placeholder is not None:
+                home_ph = self.home_placeholder
+            else:
+                parent = (ntpath if ident.windows else posixpath).dirname(home)
+                sep = "\\" if ident.windows else "/"
+                home_ph = parent.rstrip(sep) + sep + PLACEHOLDERS[USER]
+            variants = {home}
+            if ident.windows:
+                variants |= {home.replace("\\", "/"), home.replace("\\", "\\\\")}
+            for v in sorted(variants, key=len, reverse=True):
+                rules.append((re.compile(re.escape(v) + r"(?![A-Za-z0-9_.\-])", flags),
+                              home_ph if "\\\\" not in v else home_ph.replace("\\", "\\\\"),
+                              HOME))
+        add(SERIAL, ident.serials, PLACEHOLDERS[SERIAL], literal=True)
+        add(MACHINE_ID, ident.machine_ids, PLACEHOLDERS[MACHINE_ID], literal=True)
+        add(HOST, ident.hosts, PLACEHOLDERS[HOST], literal=False)
+        add(USER, ident.users, PLACEHOLDERS[USER], literal=False)
+        self._rules = rules
+
+    def text(self, value: str) -> str:
+        if not value:
+            return value
+        whole = self._whole.get(value.strip().lower())
+        if whole is not None:
+            self.counts[whole[1]] += 1
+            return whole[0]
+        out = value
+        for pattern, placeholder, kind in self._rules:
+            out, n = pattern.subn(placeholder, out)
+            if n:
+                self.counts[kind] += n
+        if self.macs and ("-" in out or ":" in out):
+            out = _MAC_RE.sub(self._mac, out)
+        return out
+
+    def _mac(self, m: re.Match[str]) -> str:
+        raw = m.group(0)
+        if raw.lower().replace("-", ":") in _NOT_IDENTIFYING_MACS:
+            return raw
+        self.counts[MAC] += 1
+        return PLACEHOLDERS[MAC]
+
+    def value(self, obj: Any) -> Any:
+        """Scrub every string inside a JSON-like value, dictionary keys included."""
+        if isinstance(obj, str):
+            return self.text(obj)
+        if isinstance(obj, list):
+            return [self.value(v) for v in obj]
+        if isinstance(obj, tuple):
+            return tuple(self.value(v) for v in obj)
+        if isinstance(obj, dict):
+            return {(self.text(k) if isinstance(k, str) else k): self.value(v)
+                    for k, v in obj.items()}
+        return obj
+
+    def data(self, raw: bytes) -> bytes:
+        """Scrub binary content byte for byte (ASCII identifiers only)."""
+        return self.text(raw.decode("latin-1")).encode("latin-1", "replace")
+
+
+# -- snapshots ------------------------------------------------------------------------------
+
+_KEEP = ("format", "version", "app_version", "recorded_at", "checks")
+
+
+def redact_snapshot(snapshot: Snapshot, identity: Identity | None = None
+                    ) -> tuple[Snapshot, dict[str, int]]:
+    """A copy of the snapshot with identifying strings replaced, and what was replaced.
+
+    ``identity`` adds what the snapshot cannot reveal itself (the login name and host name
+    of the machine that recorded it); what the snapshot reveals is always added.
+    """
+    ident = identity_from_snapshot(snapshot)
+    if identity is not None:
+        ident = ident.merged(identity)
+    scrub = Scrubber(ident)
+    data = snapshot.to_json()
+    out: dict[str, Any] = {k: data[k] for k in _KEEP if k in data}
+    for key, value in data.items():
+        if key in _KEEP:
+            continue
+        if key == "files":
+            out[key] = {scrub.text(p): _scrub_file(scrub, entry) for p, entry in value.items()}
+        elif key == "registry":
+            out[key] = {scrub.text(k): _scrub_reg(scrub, entry) for k, entry in value.items()}
+        else:
+            out[key] = scrub.value(value)
+    meta = dict(out.get("meta") or {})
+    meta["redacted"] = sorted(k for k, n in scrub.counts.items() if n)
+    out["meta"] = meta
+    return Snapshot.from_json(out), dict(scrub.counts)
+
+
+def _scrub_file(scrub: Scrubber, entry: Mapping[str, Any]) -> dict[str, Any]:
+    if "base64" in entry:
+        try:
+            raw = base64.b64decode(str(entry["base64"]))
+        except ValueError:
+            return dict(entry)
+        return {"base64": base64.b64encode(scrub.data(raw)).decode("ascii")}
+    return {k: scrub.value(v) for k, v in entry.items()}
+
+
+def _scrub_reg(scrub: Scrubber, entry: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in entry.items():
+        if k == "values" and isinstance(v, dict):
+            vals: dict[str, Any] = {}
+            for name, val in v.items():
+                if isinstance(val, dict) and "$bytes" in val:
+                    try:
+                        raw = base64.b64decode(str(val["$bytes"]))
+                        val = {"$bytes": base64.b64encode(scrub.data(raw)).decode("ascii")}
+                    except ValueError:
+                        pass
+                    vals[scrub.text(name)] = val
+                else:
+                    vals[scrub.text(name)] = scrub.value(val)
+            out[k] = vals
+        else:
+            out[k] = scrub.value(v)
+    return out
+
+
+def identity_for_host(host: Any) -> Identity:
+    """The identity behind a host: this machine's for a live host, the snapshot's on replay."""
+    from checks.host import LiveHost
+
+    snap = getattr(host, "snapshot", None)
+    if isinstance(snap, Snapshot):
+        return identity_from_snapshot(snap)
+    inner = getattr(host, "inner", None)
+    if inner is not None and inner is not host:
+        return identity_for_host(inner)
+    if isinstance(host, LiveHost):
+        return local_identity(host.platform)
+    plat = getattr(host, "platform", None)
+    return identity_from_platform(plat) if isinstance(plat, PlatformInfo) else Identity()

@@ -1,0 +1,306 @@
+"""Reports of a scan: JSON (machine-readable, versioned schema), HTML (to read and print) and
+plain text (for a terminal).
+
+    report_json(result, lang="en") -> dict      schema: docs/report-schema.md
+    report_html(result, lang="en") -> str       one self-contained page
+    report_text(result, lang="en") -> str       for a terminal
+
+Every report is redacted by default (``redact=True``): the person's user name, host name,
+home folder, serial numbers and MAC addresses are replaced with placeholders (``<user>``,
+``<host>``, ``~``...) wherever they appear in findings, evidence and data. Reports are
+built in memory; writing one to disk is the caller's explicit act.
+"""
+
+from __future__ import annotations
+
+import ntpath
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from checks import APP_NAME, __version__
+from checks.i18n import N_, Message, Translator, msg, msg_n, translator
+from checks.model import Finding, Status, counts, prioritised
+from checks.redact import Identity, Scrubber, identity_from_platform
+from checks.runner import ScanResult
+
+REPORT_FORMAT = "checkup-report"
+REPORT_SCHEMA_VERSION = 1
+
+# How each status is shown: an icon and a word, never colour alone.
+STATUS_LABELS: dict[Status, str] = {
+    Status.FAIL: N_("Needs action"),
+    Status.ATTENTION: N_("Protected, with a caveat"),
+    Status.ERROR: N_("Check failed"),
+    Status.UNKNOWN: N_("Could not check"),
+    Status.PASS: N_("In place"),
+    Status.NOT_APPLICABLE: N_("Does not apply"),
+}
+STATUS_ICONS: dict[Status, str] = {
+    Status.FAIL: "✘",
+    Status.ATTENTION: "!",
+    Status.ERROR: "⚠",
+    Status.UNKNOWN: "?",
+    Status.PASS: "✔",
+    Status.NOT_APPLICABLE: "–",
+}
+ASCII_ICONS: dict[Status, str] = {
+    Status.FAIL: "[X]",
+    Status.ATTENTION: "[!]",
+    Status.ERROR: "[E]",
+    Status.UNKNOWN: "[?]",
+    Status.PASS: "[OK]",
+    Status.NOT_APPLICABLE: "[-]",
+}
+SEVERITY_LABELS = {
+    "high": N_("high priority"),
+    "medium": N_("medium priority"),
+    "low": N_("low priority"),
+}
+STATUS_ORDER = (Status.FAIL, Status.ATTENTION, Status.ERROR, Status.UNKNOWN, Status.PASS,
+                Status.NOT_APPLICABLE)
+
+
+# -- shared pieces ----------------------------------------------------------------------------
+
+
+def check_title(check_id: str) -> str:
+    """The registered check's title message id (untranslated), or the id itself."""
+    from checks.registry import get_check
+
+    try:
+        found = get_check(check_id)
+    except Exception:  # a broken catalogue module must not stop a report
+        found = None
+    return found.title if found is not None else check_id
+
+
+def headline(findings: Sequence[Finding]) -> list[Message]:
+    """The short summary a person reads first, as separate messages."""
+    c = counts(findings)
+    act = c[Status.FAIL] + c[Status.ATTENTION]
+    good = c[Status.PASS]
+    unsure = c[Status.UNKNOWN] + c[Status.ERROR]
+    out = [msg_n("{n} thing needs your attention", "{n} things need your attention", act)]
+    out.append(msg_n("{n} protection in place", "{n} protections in place", good))
+    if unsure:
+        out.append(msg_n("{n} we could not check", "{n} we could not check", unsure))
+    return out
+
+
+def os_name(result: ScanResult) -> str:
+    """An untranslated name of the scanned system, e.g. "Debian GNU/Linux 12 (bookworm)"."""
+    osr = result.context.os_release
+    plat = result.platform
+    if osr.get("PRETTY_NAME"):
+        return osr["PRETTY_NAME"]
+    if osr.get("NAME"):
+        return f"{osr['NAME']} {osr.get('VERSION', osr.get('VERSION_ID', ''))}".strip()
+    if plat.family == "macos":
+        return f"macOS (Darwin {plat.release})".strip()
+    if plat.family == "windows":
+        return f"Windows {plat.release} ({plat.version})".strip()
+    return f"{plat.system} {plat.release}".strip()
+
+
+def machine_line(result: ScanResult) -> Message:
+    return msg("Scanned system: {system}, {kind}", system=os_name(result),
+               kind=result.context.describe())
+
+
+def source_message(result: ScanResult, when: str) -> Message:
+    src = result.source or {}
+    if src.get("kind") == "snapshot":
+        name = src.get("name") or src.get("file") or ""
+        if src.get("origin") == "synthetic":
+            return msg("A demonstration snapshot, “{name}”: not a real computer.", name=name)
+        return msg("A recorded snapshot, “{name}”, recorded {when}.", name=name,
+                   when=src.get("recorded_at_text") or when)
+    return msg("This computer, scanned {when}.", when=when)
+
+
+def format_when(moment: datetime, lang: str) -> str:
+    try:
+        from babel.dates import format_datetime
+
+        return str(format_datetime(moment.astimezone(), "medium", locale=lang.split("_")[0]))
+    except Exception:  # unknown locale (e.g. the pseudo-locale): ISO format
+        return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def scrubber_for(result: ScanResult, redact: bool) -> Scrubber | None:
+    if not redact:
+        return None
+    ident: Identity | None = getattr(result, "identity", None)
+    base = identity_from_platform(result.platform)
+    return Scrubber(base.merged(ident) if ident is not None else base, home_placeholder="~")
+
+
+@dataclass
+class _Renderer:
+    t: Translator
+    scrub: Scrubber | None
+
+    def text(self, message: Message | str) -> str:
+        out = self.t.render(message)
+        return self.scrub.text(out) if self.scrub else out
+
+    def raw(self, value: str) -> str:
+        return self.scrub.text(value) if self.scrub else value
+
+    def value(self, value: Any) -> Any:
+        return self.scrub.value(value) if self.scrub else value
+
+
+def _source_json(result: ScanResult, r: _Renderer) -> dict[str, Any]:
+    src = dict(result.source or {"kind": "live"})
+    src.setdefault("kind", "live")
+    if "file" in src:  # a path on the reader's machine may name them: keep the file name only
+        src["file"] = ntpath.basename(posixpath.basename(src["file"]))
+    return {k: r.raw(str(v)) for k, v in src.items() if k != "recorded_at_text"}
+
+
+# -- JSON -------------------------------------------------------------------------------------
+
+
+def _message_json(m: Message, r: _Renderer) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": r.text(m)}
+    out.update(r.value(m.to_json()))
+    return out
+
+
+def finding_json(f: Finding, r: _Renderer) -> dict[str, Any]:
+    title_id = check_title(f.check_id)
+    return {
+        "check_id": f.check_id,
+        "title": r.text(title_id),
+        "title_id": title_id,
+        "status": f.status.value,
+        "status_label": r.text(STATUS_LABELS[f.status]),
+        "severity": f.severity.value if f.severity is not None else None,
+        "summary": _message_json(f.summary, r),
+        "details": [_message_json(d, r) for d in f.details],
+        "evidence": [{"source": r.raw(e.source), "text": r.raw(e.text)} for e in f.evidence],
+        "guidance_id": f.guidance_id or f.check_id,
+        "data": r.value(dict(f.data)),
+    }
+
+
+def report_json(result: ScanResult, lang: str = "en", *, redact: bool = True) -> dict[str, Any]:
+    """The report as a JSON-able dict (schema: docs/report-schema.md)."""
+    t = translator(lang)
+    r = _Renderer(t, scrubber_for(result, redact))
+    ctx = result.context
+    c = counts(result.findings)
+    return {
+        "format": REPORT_FORMAT,
+        "schema_version": REPORT_SCHEMA_VERSION,
+        "app": {"name": APP_NAME, "version": __version__},
+        "language": t.lang,
+        "redacted": redact,
+        "scan": {
+            "started": result.started.isoformat(),
+            "duration_seconds": round(result.duration, 3),
+            "cancelled": result.cancelled,
+            "source": _source_json(result, r),
+        },
+        "platform": {
+            "family": result.platform.family,
+            "system": result.platform.system,
+            "release": r.raw(result.platform.release),
+            "version": r.raw(result.platform.version),
+            "machine": result.platform.machine,
+            "os_name": r.raw(os_name(result)),
+        },
+        "context": {
+            **r.value(ctx.to_json()),
+            "description": r.text(ctx.describe()),
+            "evidence": [{"source": r.raw(e.source), "text": r.raw(e.text)}
+                         for e in ctx.evidence],
+        },
+        "summary": {
+            "counts": {s.value: c[s] for s in STATUS_ORDER},
+            "headline": [r.text(m) for m in headline(result.findings)],
+        },
+        "findings": [finding_json(f, r) for f in prioritised(result.findings)],
+    }
+
+
+# -- text -------------------------------------------------------------------------------------
+
+
+def _wrap(text: str, indent: str, width: int) -> list[str]:
+    import textwrap
+
+    lines: list[str] = []
+    for para in text.splitlines() or [""]:
+        lines.extend(textwrap.wrap(para, width=width, initial_indent=indent,
+                                   subsequent_indent=indent, break_on_hyphens=False,
+                                   break_long_words=False) or [indent])
+    return lines
+
+
+def report_text(result: ScanResult, lang: str = "en", *, redact: bool = True,
+                ascii_only: bool = False, width: int = 78, evidence: bool = True) -> str:
+    """A report for a terminal, most urgent first, grouped by status."""
+    t = translator(lang)
+    r = _Renderer(t, scrubber_for(result, redact))
+    icons = ASCII_ICONS if ascii_only else STATUS_ICONS
+    when = format_when(result.started, t.lang)
+    out: list[str] = []
+    title = r.text(msg("{app} report", app=APP_NAME))
+    out += [title, "=" * min(width, max(len(title), 20))]
+    out += _wrap(r.text(source_message(result, when)), "", width)
+    out += _wrap(r.text(machine_line(result)), "", width)
+    out.append(" · ".join(r.text(m) for m in headline(result.findings)))
+    if result.cancelled:
+        out += _wrap(r.text(msg("The scan was cancelled before every check finished.")), "",
+                     width)
+    ordered = prioritised(result.findings)
+    for status in STATUS_ORDER:
+        group = [f for f in ordered if f.status is status]
+        if not group:
+            continue
+        out += ["", f"{icons[status]} {r.text(STATUS_LABELS[status])} ({len(group)})",
+                "-" * min(width, 40)]
+        for f in group:
+            head = f"{icons[status]} {r.text(check_title(f.check_id))}"
+            if f.severity is not None:
+                head += f" ({r.text(SEVERITY_LABELS[f.severity.value])})"
+            out.append(head)
+            out += _wrap(r.text(f.summary), "    ", width)
+            for d in f.details:
+                out += _wrap(r.text(d), "    ", width)
+            if evidence:
+                for e in f.evidence:
+                    out.append(f"      > {r.raw(e.line())}")
+    out.append("")
+    return "\n".join(out)
+
+
+# -- HTML -------------------------------------------------------------------------------------
+
+
+def report_html(result: ScanResult, lang: str = "en", *, redact: bool = True) -> str:
+    """A self-contained page: inline CSS, no scripts, no external fonts or images."""
+    from checks.report_html import render_html
+
+    return render_html(result, lang, redact=redact)
+
+
+__all__ = [
+    "ASCII_ICONS",
+    "REPORT_FORMAT",
+    "REPORT_SCHEMA_VERSION",
+    "SEVERITY_LABELS",
+    "STATUS_ICONS",
+    "STATUS_LABELS",
+    "STATUS_ORDER",
+    "check_title",
+    "headline",
+    "report_html",
+    "report_json",
+    "report_text",
+]
