@@ -139,6 +139,10 @@ class PlatformInfo:
 
 RegistryValue = Any  # int, str, list[str] or bytes
 
+# Registry values that hold a stored password (Winlogon's automatic logon). No Host ever
+# returns them, so no check, snapshot or report can contain them.
+SECRET_REGISTRY_VALUES = frozenset({"defaultpassword", "altdefaultpassword"})
+
 
 @runtime_checkable
 class Host(Protocol):
@@ -154,7 +158,9 @@ class Host(Protocol):
 
     def stat(self, path: str) -> FileStat | None: ...
 
-    def registry_values(self, key: str) -> dict[str, RegistryValue] | None: ...
+    def registry_values(
+        self, key: str, names: Sequence[str] | None = None
+    ) -> dict[str, RegistryValue] | None: ...
 
     def registry_subkeys(self, key: str) -> list[str] | None: ...
 
@@ -297,7 +303,11 @@ class LiveHost:
             hives[hive.upper()], sub, 0, winreg.KEY_READ | winreg.KEY_WOW64_64KEY
         )
 
-    def registry_values(self, key: str) -> dict[str, RegistryValue] | None:
+    def registry_values(
+        self, key: str, names: Sequence[str] | None = None
+    ) -> dict[str, RegistryValue] | None:
+        """All values of a key, or only ``names`` (those present) when given; None when
+        the key cannot be opened. Stored passwords are never read or returned."""
         if sys.platform != "win32":
             return None
         winreg: Any = importlib.import_module("winreg")
@@ -308,13 +318,23 @@ class LiveHost:
             return None
         out: dict[str, RegistryValue] = {}
         with handle:
+            if names is not None:
+                for name in names:
+                    if name.lower() in SECRET_REGISTRY_VALUES:
+                        continue
+                    try:
+                        out[name] = winreg.QueryValueEx(handle, name)[0]
+                    except OSError:
+                        continue
+                return out
             i = 0
             while True:
                 try:
                     name, value, _kind = winreg.EnumValue(handle, i)
                 except OSError:
                     break
-                out[name] = value
+                if str(name).lower() not in SECRET_REGISTRY_VALUES:
+                    out[name] = value
                 i += 1
         return out
 

@@ -27,6 +27,7 @@ from typing import Any
 from checks import __version__
 from checks.host import (
     DEFAULT_TIMEOUT,
+    SECRET_REGISTRY_VALUES,
     CommandResult,
     FileStat,
     Host,
@@ -227,13 +228,20 @@ class RecordingHost:
                                      "uid": st.uid}
         return st
 
-    def registry_values(self, key: str) -> dict[str, RegistryValue] | None:
-        out = self.inner.registry_values(key)
+    def registry_values(
+        self, key: str, names: Sequence[str] | None = None
+    ) -> dict[str, RegistryValue] | None:
+        out = self.inner.registry_values(key) if names is None else \
+            self.inner.registry_values(key, names=names)
         if out is not None:
+            out = {k: v for k, v in out.items() if str(k).lower() not in SECRET_REGISTRY_VALUES}
+            encoded = {k: _encode_reg(v) for k, v in out.items()}
             with self._lock:
-                self._registry.setdefault(key, {})["values"] = {
-                    k: _encode_reg(v) for k, v in out.items()
-                }
+                entry = self._registry.setdefault(key, {})
+                if names is None:
+                    entry["values"] = encoded
+                else:  # a named read adds to what was recorded for the key
+                    entry.setdefault("values", {}).update(encoded)
         return out
 
     def registry_subkeys(self, key: str) -> list[str] | None:
@@ -335,11 +343,18 @@ class ReplayHost:
         except (KeyError, TypeError, ValueError):
             return None
 
-    def registry_values(self, key: str) -> dict[str, RegistryValue] | None:
+    def registry_values(
+        self, key: str, names: Sequence[str] | None = None
+    ) -> dict[str, RegistryValue] | None:
         entry = self._registry.get(key.lower())
         if entry is None or "values" not in entry:
             return None
-        return {k: _decode_reg(v) for k, v in dict(entry["values"]).items()}
+        values = {k: _decode_reg(v) for k, v in dict(entry["values"]).items()
+                  if str(k).lower() not in SECRET_REGISTRY_VALUES}
+        if names is None:
+            return values
+        folded = {k.lower(): k for k in values}
+        return {n: values[folded[n.lower()]] for n in names if n.lower() in folded}
 
     def registry_subkeys(self, key: str) -> list[str] | None:
         entry = self._registry.get(key.lower())
