@@ -22,7 +22,7 @@ from __future__ import annotations
 import plistlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from checks.host import Host
@@ -30,6 +30,7 @@ from checks.model import Evidence
 
 WINDOWS_CURRENT_VERSION_KEY = r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion"
 SYSTEM_VERSION_PLIST = "/System/Library/CoreServices/SystemVersion.plist"
+TAILS_VERSION_FILE = "/etc/amnesia/version"  # first line: "7.6 - 20260326"
 OS_RELEASE_PATHS = ("/etc/os-release", "/usr/lib/os-release")
 
 WINDOWS_11_FIRST_BUILD = 22000
@@ -59,6 +60,8 @@ WINDOWS_11_BUILDS: dict[int, str] = {
     22631: "23H2",
     26100: "24H2",
     26200: "25H2",
+    26300: "26H2",  # enablement package on 24H2/25H2, announced 2026-06-19 for autumn 2026
+    28000: "26H1",  # new devices only (different core; cannot update to 26H2)
 }
 
 # EditionID (registry) -> servicing family. Microsoft's lifecycle dates differ by family:
@@ -123,6 +126,7 @@ UBUNTU_CODENAMES: dict[str, str] = {
     "plucky": "25.04",
     "questing": "25.10",
     "resolute": "26.04",
+    "stonking": "26.10",
 }
 DEBIAN_CODENAMES: dict[str, str] = {
     "stretch": "9",
@@ -164,6 +168,7 @@ class OSInfo:
     rolling: bool = False
     support_end: str = ""  # SUPPORT_END from os-release (Fedora, ...), as written
     beta: bool = False  # macOS pre-release build
+    build_date: str = ""  # Tails: the image's build date (ISO), from /etc/amnesia/version
     evidence: tuple[Evidence, ...] = ()
     problem: str = ""  # why identification failed, untranslated
 
@@ -191,7 +196,7 @@ class OSInfo:
             "feature": self.feature, "edition": self.edition,
             "edition_family": self.edition_family, "base_id": self.base_id,
             "base_version": self.base_version, "rolling": self.rolling,
-            "support_end": self.support_end,
+            "support_end": self.support_end, "build_date": self.build_date,
         }
 
 
@@ -200,10 +205,13 @@ class OSInfo:
 def from_os_release(osr: Mapping[str, str], source: str = "/etc/os-release") -> OSInfo:
     """Identify a Linux distribution from parsed os-release fields."""
     os_id = (osr.get("ID") or "").strip().lower()
-    pretty = osr.get("PRETTY_NAME") or osr.get("NAME") or ""
+    if not os_id and osr.get("TAILS_PRODUCT_NAME"):
+        os_id = "tails"  # older Tails write only TAILS_* lines
+    pretty = osr.get("PRETTY_NAME") or osr.get("NAME") or osr.get("TAILS_PRODUCT_NAME") or ""
     ev: list[Evidence] = []
     shown = [f"{k}={osr[k]}" for k in ("PRETTY_NAME", "ID", "VERSION_ID", "VERSION_CODENAME",
-                                       "UBUNTU_CODENAME", "BUILD_ID", "SUPPORT_END")
+                                       "UBUNTU_CODENAME", "DEBIAN_CODENAME", "BUILD_ID",
+                                       "TAILS_VERSION_ID", "SUPPORT_END")
              if osr.get(k)]
     if shown:
         ev.append(Evidence(source, ", ".join(shown)))
@@ -247,6 +255,17 @@ def from_os_release(osr: Mapping[str, str], source: str = "/etc/os-release") -> 
         evidence=tuple(ev),
         problem="" if (version or rolling) else f"{source} has no VERSION_ID",
     )
+
+
+def parse_amnesia_version(text: str | None) -> tuple[str, str]:
+    """Tails' /etc/amnesia/version first line "7.6 - 20260326" -> ("7.6", "2026-03-26").
+    Empty strings for what cannot be read."""
+    first = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+    m = re.match(r"\s*([0-9][0-9A-Za-z.~+-]*?)\s+-\s+(\d{4})(\d{2})(\d{2})\b", first)
+    if not m:
+        version = first.split()[0] if first.split() else ""
+        return (version if re.fullmatch(r"[0-9][0-9A-Za-z.~+]*", version) else "", "")
+    return m.group(1), f"{m.group(2)}-{m.group(3)}-{m.group(4)}"
 
 
 # -- macOS ----------------------------------------------------------------------------
@@ -382,7 +401,17 @@ def identify_os(host: Host, os_release: Mapping[str, str] | None = None) -> OSIn
                 if text is not None:
                     osr = parse_os_release(text)
                     break
-        return from_os_release(osr or {})
+        info = from_os_release(osr or {})
+        if info.os_id == "tails":
+            version, built = parse_amnesia_version(host.read_text(TAILS_VERSION_FILE))
+            if version or built:
+                info = replace(
+                    info, version=info.version or version, build_date=built,
+                    problem="" if (info.version or version) else info.problem,
+                    evidence=(*info.evidence,
+                              Evidence(TAILS_VERSION_FILE, f"{version} - {built}".strip(" -"))),
+                )
+        return info
     if family == "macos":
         res = host.run(["sw_vers"], timeout=5)
         fields = parse_sw_vers(res.stdout) if res.ok else {}
@@ -408,6 +437,7 @@ def scan_os(scan: Any) -> OSInfo:
 
 __all__ = [
     "OSInfo", "identify_os", "scan_os", "from_os_release", "from_macos_version",
-    "from_windows_registry", "parse_sw_vers", "parse_system_version_plist", "edition_family",
-    "WINDOWS_CURRENT_VERSION_KEY", "SYSTEM_VERSION_PLIST", "ROLLING_IDS",
+    "from_windows_registry", "parse_sw_vers", "parse_system_version_plist",
+    "parse_amnesia_version", "edition_family", "WINDOWS_CURRENT_VERSION_KEY",
+    "SYSTEM_VERSION_PLIST", "TAILS_VERSION_FILE", "ROLLING_IDS",
 ]

@@ -13,6 +13,7 @@ from checks.osinfo import (
     from_os_release,
     from_windows_registry,
     identify_os,
+    parse_amnesia_version,
     parse_sw_vers,
     parse_system_version_plist,
 )
@@ -147,3 +148,20 @@ def test_identify_through_host() -> None:
     info = identify_os(host)
     assert (info.version, info.feature, info.edition_family) == ("10", "22H2", "home_pro")
     assert not identify_os(_host("Darwin")).known
+
+
+# Real /etc/os-release of Tails 5 (only TAILS_* lines) and /etc/amnesia/version.
+TAILS_OS_RELEASE = 'TAILS_PRODUCT_NAME="Tails"\nTAILS_VERSION_ID="5.0"\n'
+TAILS_AMNESIA = "7.6 - 20260326\nc5418a86304abd6c99c42e644a6775a8175499ef\nlive-build: 3.0.5\n"
+
+
+def test_tails() -> None:
+    info = from_os_release(parse_os_release(TAILS_OS_RELEASE))
+    assert (info.os_id, info.version) == ("tails", "5.0")
+    assert parse_amnesia_version(TAILS_AMNESIA) == ("7.6", "2026-03-26")
+    assert parse_amnesia_version("0.20.1\nabc\n") == ("0.20.1", "")
+    assert parse_amnesia_version("") == ("", "")
+    host = _host("Linux", files={"/etc/os-release": {"text": TAILS_OS_RELEASE},
+                                 "/etc/amnesia/version": {"text": TAILS_AMNESIA}})
+    info = identify_os(host)
+    assert info.build_date == "2026-03-26" and info.os_id == "tails"
