@@ -130,7 +130,8 @@ def _detect_linux(host: Host, ctx: PlatformContext) -> None:
     osr = ctx.os_release
     if osr.get("ID") == "tails" or "TAILS_PRODUCT_NAME" in osr or osr.get("NAME") == "Tails":
         ctx.tails = True
-        ctx.evidence.append(Evidence("/etc/os-release", f"NAME={osr.get('NAME', 'Tails')}"))
+        key = next(k for k in ("TAILS_PRODUCT_NAME", "ID", "NAME") if k in osr)
+        ctx.evidence.append(Evidence("/etc/os-release", f"{key}={osr[key]}"))
 
     proc_version = host.read_text("/proc/version") or ""
     if "microsoft" in proc_version.lower() or "microsoft" in host.platform.release.lower():
@@ -181,8 +182,10 @@ def _detect_linux(host: Host, ctx: PlatformContext) -> None:
             ctx.hypervisor = _vendor_name(vm) or vm
         elif res.ran and res.stdout.strip() == "none":
             ctx.kind = PHYSICAL
-        elif (host.read_text("/sys/class/dmi/id/sys_vendor") or "").strip():
+            ctx.evidence.append(Evidence("systemd-detect-virt --vm", "none"))
+        elif vendor := (host.read_text("/sys/class/dmi/id/sys_vendor") or "").strip():
             ctx.kind = PHYSICAL
+            ctx.evidence.append(Evidence("/sys/class/dmi/id/sys_vendor", vendor))
         else:
             cpuinfo = host.read_text("/proc/cpuinfo") or ""
             if re.search(r"^flags\s*:.*\bhypervisor\b", cpuinfo, re.M):

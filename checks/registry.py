@@ -41,6 +41,7 @@ class Scan:
         self.windows = WindowsFacts(host)
         self._cache: dict[str, Any] = {}
         self._cache_lock = threading.Lock()
+        self._key_locks: dict[str, threading.Lock] = {}
 
     @property
     def family(self) -> str:
@@ -64,9 +65,15 @@ class Scan:
         with self._cache_lock:
             if key in self._cache:
                 return self._cache[key]
-        value = compute()
-        with self._cache_lock:
-            return self._cache.setdefault(key, value)
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:  # one computation per key; other checks wait for its value
+            with self._cache_lock:
+                if key in self._cache:
+                    return self._cache[key]
+            value = compute()
+            with self._cache_lock:
+                self._cache[key] = value
+            return value
 
 
 CheckFunc = Callable[[Scan], Finding]

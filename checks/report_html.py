@@ -8,6 +8,7 @@ each finding on one page where it fits.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Any
 
@@ -66,7 +67,7 @@ h3 { font-size: 1.1rem; margin: 0 0 .4rem; }
 .evidence li { margin: .1rem 0; }
 .evidence-title { font-size: .85rem; color: var(--muted); margin: .6rem 0 0; }
 .fix { margin-top: .6rem; border-top: 1px dashed var(--line); padding-top: .4rem; }
-.fix h4 { margin: .2rem 0; font-size: 1rem; }
+.fix h4 { margin: .2rem 0; font-size: 1rem; } .fix h5 { margin: .4rem 0 .1rem; font-size: .95rem; }
 .context-evidence { font-size: .85rem; color: var(--muted); }
 footer { margin-top: 2.5rem; font-size: .85rem; color: var(--muted);
          border-top: 1px solid var(--line); padding-top: .5rem; }
@@ -87,8 +88,9 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 def _guidance_html(guidance_id: str, lang: str, family: str) -> str | None:
     """The fix steps for the scanned OS from checks.guidance, when that module is present.
 
-    Any problem (module not there yet, article missing, a fault in rendering) leaves the
-    report without fix steps rather than stopping it.
+    Any problem (module not there, article missing or malformed) leaves the report without
+    fix steps rather than stopping it. Headings are moved down under the finding's own, and
+    the window-only links (principle:, guidance:, page:) become plain text.
     """
     try:
         from checks import guidance
@@ -97,14 +99,17 @@ def _guidance_html(guidance_id: str, lang: str, family: str) -> str | None:
     error: type[BaseException] = getattr(guidance, "GuidanceError", LookupError)
     try:
         article: Any = guidance.load_article(guidance_id, lang)
-        render: Any = guidance.render_article_html
-        try:
-            html = render(article, family=family, fix_only=True)
-        except TypeError:
-            html = render(article, family)
+        direction = "rtl" if translator(lang).rtl else "ltr"
+        doc = str(guidance.render_article_html(article, family, False, direction,
+                                               sections=("fix",), with_title=False))
     except (error, LookupError, OSError, ValueError, TypeError, AttributeError):
         return None
-    return str(html) if html else None
+    m = re.search(r"<body[^>]*>(.*)</body>", doc, re.S)
+    body = (m.group(1) if m else doc).strip()
+    body = re.sub(r'<a href="(?:principle|guidance|page):[^"]*">(.*?)</a>', r"\1", body,
+                  flags=re.S)
+    body = re.sub(r"<(/?)h([1-4])\b", lambda h: f"<{h.group(1)}h{int(h.group(2)) + 2}", body)
+    return body or None
 
 
 def _badge(status: Status, r: _Renderer) -> str:
@@ -135,8 +140,7 @@ def _finding(f: Finding, r: _Renderer, lang: str, family: str, with_fix: bool) -
     if with_fix and f.status in (Status.FAIL, Status.ATTENTION):
         fix = _guidance_html(f.guidance_id or f.check_id, lang, family)
         if fix:
-            parts.append(f'<section class="fix"><h4>{escape(r.text(msg("How to fix it")))}'
-                         f"</h4>{fix}</section>")
+            parts.append(f'<section class="fix">{fix}</section>')
     parts.append("</article>")
     return "\n".join(parts)
 

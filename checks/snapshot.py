@@ -18,7 +18,7 @@ import base64
 import json
 import ntpath
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -53,6 +53,46 @@ def _is_ps_facts(argv: Sequence[str]) -> bool:
 
 def _command_key(argv: Sequence[str]) -> tuple[str, ...]:
     return ("<powershell-facts>",) if _is_ps_facts(argv) else tuple(argv)
+
+
+# Secrets that must never reach a snapshot file. Signal Desktop keeps the key to its message
+# database in config.json ("key" in clear, or "encryptedKey" protected by the OS keystore);
+# the secure-messaging check needs only to know which fields exist, so the recorded copy keeps
+# the field names with a placeholder value. Each rule: (does this path match, JSON keys).
+REDACTED_VALUE = "<redacted by Checkup>"
+
+
+def _is_signal_config(path: str) -> bool:
+    parent, _, base = path.replace("\\", "/").rstrip("/").rpartition("/")
+    return base.lower() == "config.json" and parent.rpartition("/")[2].lower() in (
+        "signal", "signal beta")
+
+
+SECRET_JSON_FILES: list[tuple[Callable[[str], bool], frozenset[str]]] = [
+    (_is_signal_config, frozenset({"key", "encryptedKey"})),
+]
+
+
+def _redact_json_values(value: Any, keys: frozenset[str]) -> Any:
+    if isinstance(value, dict):
+        return {k: (REDACTED_VALUE if k in keys else _redact_json_values(v, keys))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact_json_values(v, keys) for v in value]
+    return value
+
+
+def redact_recorded_file(path: str, data: bytes) -> bytes:
+    """What a recording keeps of a file: secret JSON values replaced, or nothing of a
+    damaged secret file but its size."""
+    for matches, keys in SECRET_JSON_FILES:
+        if matches(path):
+            try:
+                obj = json.loads(data.decode("utf-8"))
+            except (UnicodeDecodeError, ValueError):
+                return f"<not valid JSON ({len(data)} bytes); withheld by Checkup>".encode()
+            return (json.dumps(_redact_json_values(obj, keys), indent=2) + "\n").encode()
+    return data
 
 
 def _encode_reg(value: RegistryValue) -> Any:
@@ -116,7 +156,7 @@ class Snapshot:
         if data.get("format") != SNAPSHOT_FORMAT:
             raise SnapshotError("not a Checkup snapshot: the 'format' field is missing or wrong")
         version = data.get("version")
-        if not isinstance(version, int):
+        if not isinstance(version, int) or isinstance(version, bool):
             raise SnapshotError("snapshot has no version number")
         if version > SNAPSHOT_VERSION or version < 1:
             raise SnapshotError(
@@ -126,6 +166,7 @@ class Snapshot:
         for key in ("platform", "checks", "recorded_at"):
             if key not in data:
                 raise SnapshotError(f"snapshot is missing the required field '{key}'")
+        _validate(data)
         try:
             platform = PlatformInfo.from_json(data["platform"])
             checks = [str(c) for c in data["checks"]]
@@ -161,13 +202,97 @@ class Snapshot:
             raw = Path(path).read_bytes()
         except OSError as exc:
             raise SnapshotError(f"cannot read snapshot {path}: {exc.strerror or exc}") from None
+        if not raw.strip():
+            raise SnapshotError(f"snapshot {Path(path).name} is empty")
         try:
-            data = json.loads(raw.decode("utf-8"))
+            # bytes: UTF-8 (with or without a BOM), UTF-16 and UTF-32 are all understood,
+            # so a snapshot re-saved by a Windows editor still loads
+            data = json.loads(raw)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise SnapshotError(
                 f"snapshot {Path(path).name} is not valid JSON (truncated or damaged?): {exc}"
             ) from None
         return cls.from_json(data)
+
+
+def _bad(field: str, want: str) -> SnapshotError:
+    return SnapshotError(f"snapshot is malformed: '{field}' should be {want}")
+
+
+def _validate(data: dict[str, Any]) -> None:
+    """Check the shape of every field, so a damaged file is refused with a clear line rather
+    than half-replayed."""
+    plat = data["platform"]
+    if not isinstance(plat, dict) or not isinstance(plat.get("system"), str) or not plat["system"]:
+        raise _bad("platform", "an object with a 'system' name")
+    for key in ("release", "version", "machine", "home"):
+        if not isinstance(plat.get(key, ""), str):
+            raise _bad(f"platform.{key}", "text")
+    env = plat.get("env") or {}
+    if not isinstance(env, dict) or not all(isinstance(v, str) for v in env.values()):
+        raise _bad("platform.env", "an object of texts")
+    checks = data["checks"]
+    if not isinstance(checks, list) or not all(isinstance(c, str) and c for c in checks):
+        raise _bad("checks", "a list of check ids")
+    if not isinstance(data["recorded_at"], str):
+        raise _bad("recorded_at", "a date and time (ISO 8601 text)")
+    try:
+        datetime.fromisoformat(data["recorded_at"].replace("Z", "+00:00"))
+    except ValueError:
+        raise _bad("recorded_at", "a date and time (ISO 8601 text)") from None
+    if not isinstance(data.get("meta") or {}, dict):
+        raise _bad("meta", "an object")
+    commands = data.get("commands") or []
+    if not isinstance(commands, list):
+        raise _bad("commands", "a list")
+    for i, c in enumerate(commands):
+        where = f"commands[{i}]"
+        if not isinstance(c, dict):
+            raise _bad(where, "an object")
+        argv = c.get("argv")
+        if not isinstance(argv, list) or not argv or not all(isinstance(a, str) for a in argv):
+            raise _bad(f"{where}.argv", "a non-empty list of texts")
+        if c.get("status", "ok") not in ("ok", "not_found", "timeout", "error"):
+            raise _bad(f"{where}.status", "one of ok, not_found, timeout, error")
+        rc = c.get("returncode")
+        if rc is not None and (not isinstance(rc, int) or isinstance(rc, bool)):
+            raise _bad(f"{where}.returncode", "a whole number or null")
+        for key in ("stdout", "stderr"):
+            if not isinstance(c.get(key) or "", str):
+                raise _bad(f"{where}.{key}", "text")
+    files = data.get("files") or {}
+    if not isinstance(files, dict):
+        raise _bad("files", "an object of paths")
+    for path, entry in files.items():
+        if not isinstance(entry, dict) or not (
+            isinstance(entry.get("text"), str) or isinstance(entry.get("base64"), str)
+        ):
+            raise _bad(f"files[{path!r}]", "an object with 'text' or 'base64'")
+    stats = data.get("stats") or {}
+    if not isinstance(stats, dict):
+        raise _bad("stats", "an object of paths")
+    for path, st in stats.items():
+        if not isinstance(st, dict) or not all(
+            isinstance(st.get(k, 0), (int, float)) and not isinstance(st.get(k, 0), bool)
+            for k in ("mode", "size", "mtime", "uid")
+        ) or "mode" not in st:
+            raise _bad(f"stats[{path!r}]", "an object with a numeric 'mode'")
+    dirs = data.get("dirs") or {}
+    if not isinstance(dirs, dict) or not all(
+        isinstance(v, list) and all(isinstance(x, str) for x in v) for v in dirs.values()
+    ):
+        raise _bad("dirs", "an object of paths to lists of names")
+    registry = data.get("registry") or {}
+    if not isinstance(registry, dict):
+        raise _bad("registry", "an object of keys")
+    for key, entry in registry.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("values", {}), dict) or \
+                not isinstance(entry.get("subkeys", []), list):
+            raise _bad(f"registry[{key!r}]", "an object with 'values' and/or 'subkeys'")
+    procs = data.get("processes")
+    if procs is not None and (not isinstance(procs, list)
+                              or not all(isinstance(p, dict) for p in procs)):
+        raise _bad("processes", "a list of objects")
 
 
 class RecordingHost:
@@ -201,10 +326,11 @@ class RecordingHost:
     def read_bytes(self, path: str) -> bytes | None:
         data = self.inner.read_bytes(path)
         if data is not None:
+            kept = redact_recorded_file(path, data)
             try:
-                entry = {"text": data.decode("utf-8")}
+                entry = {"text": kept.decode("utf-8")}
             except UnicodeDecodeError:
-                entry = {"base64": base64.b64encode(data).decode("ascii")}
+                entry = {"base64": base64.b64encode(kept).decode("ascii")}
             with self._lock:
                 self._files[path] = entry
         return data

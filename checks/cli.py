@@ -1,0 +1,366 @@
+"""The ``checkup`` command line. Runs without Qt; only ``checkup`` with no arguments (the
+window) needs PySide6.
+
+    checkup                      open the window
+    checkup scan [--json] [--html FILE] [--replay SNAPSHOT] [--only ID[,ID]] [--lang LANG]
+    checkup record FILE [--only ID[,ID]] [--no-redact] [--force]
+    checkup list [--json]
+
+Exit status: 0 nothing failed, 1 at least one check failed, 2 bad usage or an unusable
+snapshot (one line on stderr, never a traceback).
+
+Subcommands are small functions registered with ``@subcommand``; a module of another part
+of Checkup can add its own by defining them and being listed in ``COMMAND_MODULES``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from checks import APP_NAME, __version__
+from checks.host import Host
+from checks.i18n import LANGUAGES, N_, PSEUDO, Translator, msg, msg_n, system_language, translator
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+# Other modules that register subcommands (imported when present).
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+class UsageError(Exception):
+    """Bad usage or unusable input: one line on stderr, exit status 2."""
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    name: str
+    help: str  # N_()-marked
+    setup: Callable[[argparse.ArgumentParser, Translator], None]
+    run: Callable[[argparse.Namespace, Translator], int]
+
+
+SUBCOMMANDS: dict[str, Subcommand] = {}
+
+
+def subcommand(
+    name: str, help: str, setup: Callable[[argparse.ArgumentParser, Translator], None]
+) -> Callable[[Callable[[argparse.Namespace, Translator], int]],
+              Callable[[argparse.Namespace, Translator], int]]:
+    """Register ``run(args, t) -> exit status`` as ``checkup <name>``."""
+
+    def register(run: Callable[[argparse.Namespace, Translator], int]
+                 ) -> Callable[[argparse.Namespace, Translator], int]:
+        SUBCOMMANDS[name] = Subcommand(name, help, setup, run)
+        return run
+
+    return register
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see: {self.prog} --help)\n")
+
+
+def _err(text: str) -> None:
+    print(f"{APP_NAME.lower()}: {' '.join(text.split())}", file=sys.stderr)
+
+
+def _out(text: str, stream: TextIO | None = None) -> None:
+    stream = stream or sys.stdout
+    try:
+        stream.write(text if text.endswith("\n") else text + "\n")
+    except UnicodeEncodeError:
+        enc = getattr(stream, "encoding", None) or "ascii"
+        stream.write(text.encode(enc, "replace").decode(enc) + "\n")
+    stream.flush()
+
+
+def _can_print(chars: str, stream: TextIO | None = None) -> bool:
+    enc = getattr(stream or sys.stdout, "encoding", None) or "ascii"
+    try:
+        chars.encode(enc)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _lang_arg(parser: argparse.ArgumentParser, t: Translator) -> None:
+    parser.add_argument("--lang", metavar="LANG", choices=[*LANGUAGES, PSEUDO],
+                        help=t.gettext(N_("language of the output: {langs}")).format(
+                            langs=", ".join(LANGUAGES)))
+
+
+def _only_arg(parser: argparse.ArgumentParser, t: Translator) -> None:
+    parser.add_argument("--only", metavar="ID[,ID]",
+                        help=t.gettext(N_("only these checks (see: checkup list)")))
+
+
+def _selected(only: str | None) -> list[str] | None:
+    if not only:
+        return None
+    from checks.runner import select_checks
+
+    ids = [x.strip() for x in only.split(",") if x.strip()]
+    if not ids:
+        raise UsageError("--only needs at least one check id (see: checkup list)")
+    try:
+        return [c.id for c in select_checks(ids)]
+    except KeyError as exc:
+        raise UsageError(f"unknown check id: {exc.args[0]} (see: checkup list)") from None
+
+
+# -- scan --------------------------------------------------------------------------------------
+
+
+def _setup_scan(p: argparse.ArgumentParser, t: Translator) -> None:
+    p.add_argument("--json", action="store_true",
+                   help=t.gettext(N_("print the report as JSON instead of text")))
+    p.add_argument("--html", metavar="FILE",
+                   help=t.gettext(N_("also save the report as an HTML page to FILE")))
+    p.add_argument("--replay", metavar="SNAPSHOT",
+                   help=t.gettext(N_("scan a recorded snapshot instead of this computer")))
+    _only_arg(p, t)
+    _lang_arg(p, t)
+    p.add_argument("--no-redact", action="store_true",
+                   help=t.gettext(N_("keep your user name and computer name in the report")))
+    p.add_argument("--force", action="store_true",
+                   help=t.gettext(N_("replace FILE if it already exists")))
+
+
+def _write_new(path: str, text: str, force: bool) -> Path:
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise UsageError(f"{path} is a folder; give a file name")
+    if target.exists() and not force:
+        raise UsageError(f"{path} already exists; choose another name or add --force")
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return target
+
+
+def load_host(replay: str | None) -> tuple[Host, dict[str, str]]:
+    """The host to scan and a description of the data source (live or snapshot)."""
+    from checks.host import LiveHost
+    from checks.snapshot import ReplayHost, Snapshot, SnapshotError
+
+    if not replay:
+        return LiveHost(), {"kind": "live"}
+    try:
+        snap = Snapshot.load(replay)
+    except SnapshotError as exc:
+        raise UsageError(str(exc)) from None
+    source = {
+        "kind": "snapshot",
+        "name": snap.name or Path(replay).stem,
+        "file": Path(replay).name,
+        "origin": str(snap.meta.get("origin") or "recorded"),
+        "recorded_at": snap.recorded_at.isoformat(),
+    }
+    return ReplayHost(snap), source
+
+
+@subcommand("scan", N_("check this computer (or a snapshot) and print what was found"),
+            _setup_scan)
+def cmd_scan(args: argparse.Namespace, t: Translator) -> int:
+    from checks.model import Status
+    from checks.report import report_html, report_json, report_text
+    from checks.runner import run_scan, select_checks
+
+    ids = _selected(args.only)
+    host, source = load_host(args.replay)
+    checks = select_checks(ids) if ids else None
+    result = run_scan(host, checks, source=source)
+    redact = not args.no_redact
+    if args.html:
+        html = report_html(result, t.lang, redact=redact)
+        saved = _write_new(args.html, html, args.force)
+    if args.json:
+        _out(json.dumps(report_json(result, t.lang, redact=redact), indent=2,
+                        ensure_ascii=False))
+    else:
+        ascii_only = not _can_print("✔✘⚠–·")
+        _out(report_text(result, t.lang, redact=redact, ascii_only=ascii_only))
+    if args.html:
+        _out(t.render(msg("Report saved to {file}", file=str(saved))),
+             sys.stderr if args.json else None)
+    return EXIT_FAIL if any(f.status is Status.FAIL for f in result.findings) else EXIT_OK
+
+
+# -- record ------------------------------------------------------------------------------------
+
+
+def _setup_record(p: argparse.ArgumentParser, t: Translator) -> None:
+    p.add_argument("file", metavar="FILE",
+                   help=t.gettext(N_("where to save the snapshot (a new file)")))
+    _only_arg(p, t)
+    p.add_argument("--no-redact", action="store_true",
+                   help=t.gettext(N_("keep user name, computer name, serial numbers and MAC "
+                                     "addresses in the snapshot")))
+    p.add_argument("--name", help=t.gettext(N_("a name for the snapshot")))
+    p.add_argument("--force", action="store_true",
+                   help=t.gettext(N_("replace FILE if it already exists")))
+    _lang_arg(p, t)
+
+
+@subcommand("record", N_("save a snapshot of this computer for replay elsewhere"),
+            _setup_record)
+def cmd_record(args: argparse.Namespace, t: Translator) -> int:
+    from checks.host import LiveHost
+    from checks.redact import KIND_LABELS, local_identity, redact_snapshot
+    from checks.runner import run_scan, select_checks
+    from checks.snapshot import RecordingHost
+
+    target = Path(args.file).expanduser()
+    if target.is_dir():
+        raise UsageError(f"{args.file} is a folder; give a file name")
+    if target.exists() and not args.force:
+        raise UsageError(f"{args.file} already exists; choose another name or add --force")
+    ids = _selected(args.only)
+    live = LiveHost()
+    rec = RecordingHost(live)
+    checks = select_checks(ids)
+    run_scan(rec, checks)
+    meta = {"name": args.name or target.stem}
+    snap = rec.snapshot([c.id for c in checks], meta)
+    if args.no_redact:
+        _out(t.render(msg("Not redacted: the snapshot may contain your user name, computer "
+                          "name, serial numbers and MAC addresses.")))
+    else:
+        snap, replaced = redact_snapshot(snap, local_identity(live.platform))
+        done = [(k, n) for k, n in replaced.items() if n]
+        if done:
+            _out(t.render(msg("Replaced with placeholders before saving:")))
+            for kind, n in sorted(done):
+                _out("  - " + t.render(msg_n("{what}: {n} time", "{what}: {n} times", n,
+                                             what=t.gettext(KIND_LABELS[kind]))))
+        else:
+            _out(t.render(msg("Nothing identifying was found to replace.")))
+    text = json.dumps(snap.to_json(), indent=1, ensure_ascii=False) + "\n"
+    saved = _write_new(str(target), text, args.force)
+    _out(t.render(msg_n("Snapshot of {n} check saved to {file}",
+                        "Snapshot of {n} checks saved to {file}", len(checks),
+                        file=str(saved))))
+    return EXIT_OK
+
+
+# -- list --------------------------------------------------------------------------------------
+
+
+def _setup_list(p: argparse.ArgumentParser, t: Translator) -> None:
+    p.add_argument("--json", action="store_true", help=t.gettext(N_("print the list as JSON")))
+    _lang_arg(p, t)
+
+
+@subcommand("list", N_("list the checks with their ids and platforms"), _setup_list)
+def cmd_list(args: argparse.Namespace, t: Translator) -> int:
+    from checks.registry import all_checks
+
+    checks = all_checks()
+    if args.json:
+        _out(json.dumps([{"id": c.id, "title": t.gettext(c.title),
+                          "platforms": sorted(c.platforms)} for c in checks],
+                        indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not checks:
+        _out(t.render(msg("No checks are installed.")))
+        return EXIT_OK
+    width = max(len(c.id) for c in checks)
+    titles = [t.gettext(c.title) for c in checks]
+    twidth = max(len(x) for x in titles)
+    for c, title in zip(checks, titles, strict=True):
+        _out(f"{c.id.ljust(width)}  {title.ljust(twidth)}  {', '.join(sorted(c.platforms))}")
+    return EXIT_OK
+
+
+# -- main --------------------------------------------------------------------------------------
+
+
+def _pre_lang(argv: Sequence[str]) -> str:
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if a.startswith("--lang="):
+            return a.split("=", 1)[1]
+    return os.environ.get("CHECKUP_LANG") or system_language() or "en"
+
+
+def build_parser(t: Translator) -> argparse.ArgumentParser:
+    for mod in COMMAND_MODULES:
+        try:
+            importlib.import_module(mod)
+        except ImportError:
+            continue
+    parser = _Parser(prog="checkup", description=t.render(msg(
+        "{app}: a local, offline digital-security self-check. Without a command it opens "
+        "the window.", app=APP_NAME)))
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for sc in SUBCOMMANDS.values():
+        p = sub.add_parser(sc.name, help=t.gettext(sc.help), description=t.gettext(sc.help))
+        sc.setup(p, t)
+    return parser
+
+
+def open_window(argv: Sequence[str]) -> int:
+    try:
+        from desktop.app import main as gui_main
+    except ImportError as exc:
+        missing = (exc.name or "").split(".")[0]
+        if missing == "desktop":
+            _err("the window is not part of this installation; the command line works: "
+                 "checkup scan, checkup list, checkup --help")
+        elif missing in ("PySide6", "shiboken6", ""):
+            _err("the window needs PySide6 (pip install PySide6-Essentials); "
+                 "the command line works without it: checkup scan, checkup list, "
+                 "checkup --help")
+        else:
+            _err(f"the window could not start: {exc}")
+        return EXIT_USAGE
+    return int(gui_main(list(argv)) or 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    if not args_in:
+        return open_window(args_in)
+    code = _pre_lang(args_in)
+    t = translator(code if code in (*LANGUAGES, PSEUDO) else "en")
+    parser = build_parser(t)
+    try:
+        args = parser.parse_args(args_in)
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    if getattr(args, "lang", None):
+        t = translator(args.lang)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return SUBCOMMANDS[args.command].run(args, t)
+    except UsageError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _err("cancelled")
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the closing flush
+        except OSError:
+            pass
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Helpers for the engine tests: small in-memory snapshots and test-only checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import Any
+
+from checks import registry
+from checks.host import PlatformInfo
+from checks.registry import ALL_PLATFORMS, Check, CheckFunc
+from checks.snapshot import ReplayHost, Snapshot
+
+RECORDED = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
+
+
+def snapshot(
+    checks: Iterable[str] = (),
+    *,
+    system: str = "Linux",
+    home: str = "/home/tester",
+    env: dict[str, str] | None = None,
+    commands: Iterable[dict[str, Any]] = (),
+    files: dict[str, str] | None = None,
+    binary: dict[str, str] | None = None,
+    stats: dict[str, dict[str, Any]] | None = None,
+    dirs: dict[str, list[str]] | None = None,
+    registry_: dict[str, dict[str, Any]] | None = None,
+    processes: list[dict[str, Any]] | None = None,
+    meta: dict[str, Any] | None = None,
+) -> Snapshot:
+    file_entries: dict[str, dict[str, str]] = {p: {"text": t} for p, t in (files or {}).items()}
+    file_entries.update({p: {"base64": b} for p, b in (binary or {}).items()})
+    return Snapshot(
+        platform=PlatformInfo(system, "6.1.0", "#1 SMP", "x86_64", home,
+                              env if env is not None else {"HOME": home}),
+        checks=list(checks),
+        recorded_at=RECORDED,
+        meta={"origin": "synthetic", "name": "test", **(meta or {})},
+        commands=[{"status": "ok", "returncode": 0, "stderr": "", **c} for c in commands],
+        files=file_entries,
+        stats=stats or {},
+        dirs=dirs or {},
+        registry=registry_ or {},
+        processes=processes,
+    )
+
+
+def replay(snap: Snapshot) -> ReplayHost:
+    return ReplayHost(Snapshot.from_json(snap.to_json()))
+
+
+@contextmanager
+def extra_checks(*checks: Check) -> Iterator[list[Check]]:
+    """Register test-only checks for the duration of a with-block."""
+    registry.load_catalog()
+    saved = dict(registry._REGISTRY)
+    try:
+        for c in checks:
+            registry._REGISTRY[c.id] = c
+        yield list(checks)
+    finally:
+        registry._REGISTRY.clear()
+        registry._REGISTRY.update(saved)
+
+
+def make_check(check_id: str, func: CheckFunc, *, title: str = "Test check",
+               platforms: Iterable[str] = ALL_PLATFORMS, order: int = 900) -> Check:
+    return Check(id=check_id, title=title, platforms=frozenset(platforms), func=func,
+                 guidance_id=check_id, order=order)
