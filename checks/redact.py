@@ -30,7 +30,7 @@ import platform as _platform
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,7 +61,9 @@ GENERIC_NAMES = frozenset({
     "test", "home", "host", "localhost", "localdomain", "local", "amnesia", "tails", "debian",
     "ubuntu", "fedora", "kali", "mint", "arch", "archlinux", "manjaro", "raspberrypi", "linux",
     "pop-os", "centos", "redhat", "opensuse", "suse", "qubes", "dom0", "system", "mac",
-    "serial", "none", "unknown", "to be filled by o.e.m.", "default string",
+    "serial", "none", "unknown", "dev", "sys", "usr", "bin", "sbin", "etc", "var", "lib", "opt",
+    "run", "tmp", "srv", "mnt", "proc", "boot", "media", "snap", "efi", "swap", "live",
+    "to be filled by o.e.m.", "default string",
     "system serial number", "not specified", "not applicable", "0", "123456789",
 })
 
@@ -214,12 +216,13 @@ class Scrubber:
     identity: Identity
     home_placeholder: str | None = None  # None: keep the path's shape (/home/<user>)
     macs: bool = True
+    min_free_text: int = MIN_FREE_TEXT
     counts: Counter[str] = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
         ident = self.identity
         flags = re.I
-        rules: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], str]] = []
+        rules: list[tuple[re.Pattern[str], str, str]] = []
         self._whole: dict[str, tuple[str, str]] = {}
 
         def add(kind: str, values: Iterable[str], placeholder: str, literal: bool) -> None:
@@ -228,7 +231,7 @@ class Scrubber:
                 if value.lower() in GENERIC_NAMES:
                     continue
                 self._whole[value.lower()] = (placeholder, kind)
-                if len(value) < MIN_FREE_TEXT:
+                if len(value) < self.min_free_text:
                     continue
                 pattern = re.escape(value) if literal else _word(value)
                 rules.append((re.compile(pattern, flags), placeholder, kind))
@@ -258,13 +261,15 @@ class Scrubber:
     def text(self, value: str) -> str:
         if not value:
             return value
-        whole = self._whole.get(value.strip().lower())
+        core = value.strip()
+        whole = self._whole.get(core.lower())
         if whole is not None:
             self.counts[whole[1]] += 1
-            return whole[0]
+            start = value.index(core[0]) if core else 0
+            return value[:start] + whole[0] + value[start + len(core):]
         out = value
         for pattern, placeholder, kind in self._rules:
-            out, n = pattern.subn(placeholder, out)
+            out, n = pattern.subn(lambda _m, ph=placeholder: ph, out)
             if n:
                 self.counts[kind] += n
         if self.macs and ("-" in out or ":" in out):

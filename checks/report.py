@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ntpath
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -66,9 +66,13 @@ STATUS_ORDER = (Status.FAIL, Status.ATTENTION, Status.ERROR, Status.UNKNOWN, Sta
 # -- shared pieces ----------------------------------------------------------------------------
 
 
-def check_title(check_id: str) -> str:
-    """The registered check's title message id (untranslated), or the id itself."""
+def check_title(check_id: str, titles: Mapping[str, str] | None = None) -> str:
+    """The check's title message id (untranslated): from the scan, else the registry, else
+    the id itself."""
     from checks.registry import get_check
+
+    if titles and check_id in titles:
+        return titles[check_id]
 
     try:
         found = get_check(check_id)
@@ -135,7 +139,8 @@ def scrubber_for(result: ScanResult, redact: bool) -> Scrubber | None:
         return None
     ident: Identity | None = getattr(result, "identity", None)
     base = identity_from_platform(result.platform)
-    return Scrubber(base.merged(ident) if ident is not None else base, home_placeholder="~")
+    return Scrubber(base.merged(ident) if ident is not None else base, home_placeholder="~",
+                    min_free_text=3)
 
 
 @dataclass
@@ -171,8 +176,9 @@ def _message_json(m: Message, r: _Renderer) -> dict[str, Any]:
     return out
 
 
-def finding_json(f: Finding, r: _Renderer) -> dict[str, Any]:
-    title_id = check_title(f.check_id)
+def finding_json(f: Finding, r: _Renderer, titles: Mapping[str, str] | None = None
+                 ) -> dict[str, Any]:
+    title_id = check_title(f.check_id, titles)
     return {
         "check_id": f.check_id,
         "title": r.text(title_id),
@@ -224,7 +230,7 @@ def report_json(result: ScanResult, lang: str = "en", *, redact: bool = True) ->
             "counts": {s.value: c[s] for s in STATUS_ORDER},
             "headline": [r.text(m) for m in headline(result.findings)],
         },
-        "findings": [finding_json(f, r) for f in prioritised(result.findings)],
+        "findings": [finding_json(f, r, result.titles) for f in prioritised(result.findings)],
     }
 
 
@@ -266,7 +272,7 @@ def report_text(result: ScanResult, lang: str = "en", *, redact: bool = True,
         out += ["", f"{icons[status]} {r.text(STATUS_LABELS[status])} ({len(group)})",
                 "-" * min(width, 40)]
         for f in group:
-            head = f"{icons[status]} {r.text(check_title(f.check_id))}"
+            head = f"{icons[status]} {r.text(check_title(f.check_id, result.titles))}"
             if f.severity is not None:
                 head += f" ({r.text(SEVERITY_LABELS[f.severity.value])})"
             out.append(head)

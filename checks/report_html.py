@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from collections.abc import Mapping
 from typing import Any
 
 from checks import APP_NAME, __version__
@@ -122,9 +123,10 @@ def _evidence_list(items: list[str], css: str = "evidence") -> str:
     return f'<ul class="{css}" dir="ltr">{lines}</ul>'
 
 
-def _finding(f: Finding, r: _Renderer, lang: str, family: str, with_fix: bool) -> str:
+def _finding(f: Finding, r: _Renderer, lang: str, family: str, with_fix: bool,
+             titles: Mapping[str, str]) -> str:
     parts = [f'<article class="finding status-{f.status.value}" id="check-{escape(f.check_id)}">']
-    title = escape(r.text(check_title(f.check_id)))
+    title = escape(r.text(check_title(f.check_id, titles)))
     sev = ""
     if f.severity is not None:
         sev = f' <span class="severity">({escape(r.text(SEVERITY_LABELS[f.severity.value]))})' \
@@ -187,7 +189,7 @@ def render_html(result: ScanResult, lang: str = "en", *, redact: bool = True,
             continue
         out.append(f'<section class="group group-{status.value}">')
         out.append(f"<h2>{_badge(status, r)}<span class=\"count\">({len(group)})</span></h2>")
-        out.extend(_finding(f, r, t.lang, family, with_fix) for f in group)
+        out.extend(_finding(f, r, t.lang, family, with_fix, result.titles) for f in group)
         out.append("</section>")
     out.append("</main>")
     footer: Message = msg(

@@ -38,6 +38,8 @@ class ScanResult:
     cancelled: bool = False
     # Who and what machine the findings are about, so reports can take it out (redact.py).
     identity: Identity | None = None
+    # Check id -> title message id of every check the scan ran (reports use it).
+    titles: dict[str, str] = field(default_factory=dict)
 
 
 def select_checks(ids: Sequence[str] | None = None) -> list[Check]:
@@ -180,6 +182,7 @@ def run_scan(
         source=source or {"kind": "live"},
         cancelled=cancel.is_set(),
         identity=_identity(host),
+        titles={c.id: c.title for c in selected},
     )
 
 
