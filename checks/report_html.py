@@ -9,8 +9,8 @@ each finding on one page where it fits.
 from __future__ import annotations
 
 import re
-from html import escape
 from collections.abc import Mapping
+from html import escape
 from typing import Any
 
 from checks import APP_NAME, __version__
