@@ -30,7 +30,7 @@ import platform as _platform
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -205,6 +205,11 @@ def identity_from_snapshot(snapshot: Snapshot) -> Identity:
 # -- the scrubber -------------------------------------------------------------------------
 
 
+def _literal(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that is used as is (no backslash escapes: Windows paths)."""
+    return lambda _m: text
+
+
 def _word(name: str) -> str:
     return r"(?<![A-Za-z0-9<])" + re.escape(name) + r"(?![A-Za-z0-9>])"
 
@@ -269,7 +274,7 @@ class Scrubber:
             return value[:start] + whole[0] + value[start + len(core):]
         out = value
         for pattern, placeholder, kind in self._rules:
-            out, n = pattern.subn(lambda _m, ph=placeholder: ph, out)
+            out, n = pattern.subn(_literal(placeholder), out)
             if n:
                 self.counts[kind] += n
         if self.macs and ("-" in out or ":" in out):
