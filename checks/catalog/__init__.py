@@ -1,5 +1,5 @@
 """The checks, one module per topic. Listed explicitly so bundles find them all."""
 
 MODULES: tuple[str, ...] = (
-    # "disk_encryption",  (added by its module's author)
+    "disk_encryption",
 )
