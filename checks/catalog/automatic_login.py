@@ -1,0 +1,264 @@
+"""automatic-login: does the computer sign someone in without asking for a password?
+
+A login that needs no password cancels both disk encryption and the screen lock for anyone
+who switches the computer on. Only whether it is on is read — never a stored password:
+on Windows only the ``AutoAdminLogon`` value of the Winlogon key is requested (the Host
+never returns ``DefaultPassword``), on macOS only ``autoLoginUser`` of the login window's
+preferences is used (the password itself lives in /etc/kcpassword, which is never read).
+
+Linux: the display manager in use (``display-manager.service``) and its settings: GDM
+(``AutomaticLoginEnable``/``TimedLoginEnable`` in custom.conf or daemon.conf), LightDM
+(``autologin-user``), SDDM (``[Autologin] User=``), greetd (``[initial_session]``), and a
+console auto-login set on getty@tty1.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from checks.catalog._sysread import (
+    parse_bool,
+    parse_ini,
+    read_config_dir,
+    read_lightdm,
+    read_plist,
+    systemd_units,
+)
+from checks.context import CONTAINER, WSL
+from checks.i18n import N_, Message, msg
+from checks.model import Evidence, Finding, Severity, Status
+from checks.registry import Scan, check
+
+WINLOGON = r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon"
+LOGINWINDOW_PLIST = "/Library/Preferences/com.apple.loginwindow.plist"
+GDM_FILES = ("/etc/gdm3/custom.conf", "/etc/gdm3/daemon.conf", "/etc/gdm/custom.conf")
+GETTY_DROPINS = "/etc/systemd/system/getty@tty1.service.d"
+
+
+# --------------------------------------------------------------------------------------
+# Pure deciders: config text -> (state, user) with state "on", "off" or "unclear"
+# --------------------------------------------------------------------------------------
+
+
+def gdm_autologin(text: str) -> tuple[str, str]:
+    daemon = parse_ini(text).get("daemon", {})
+    state = "off"
+    user = ""
+    for flag, who in (("AutomaticLoginEnable", "AutomaticLogin"),
+                      ("TimedLoginEnable", "TimedLogin")):
+        if flag not in daemon:
+            continue
+        value = parse_bool(daemon[flag])
+        if value is None:
+            state = "unclear" if state == "off" else state
+        elif value:
+            state, user = "on", daemon.get(who, "") or user
+    return state, user
+
+
+def lightdm_autologin(settings: dict[str, str]) -> tuple[str, str]:
+    user = settings.get("autologin-user", "").strip()
+    return ("on", user) if user else ("off", "")
+
+
+def sddm_autologin(texts: list[str]) -> tuple[str, str]:
+    user = ""
+    for text in texts:  # later files win
+        section = parse_ini(text).get("Autologin", {})
+        if "User" in section:
+            user = section["User"].strip()
+    return ("on", user) if user else ("off", "")
+
+
+def greetd_autologin(text: str) -> tuple[str, str]:
+    section = parse_ini(text).get("initial_session")
+    if section is None:
+        return "off", ""
+    return "on", section.get("user", "").strip().strip("\"'")
+
+
+def getty_autologin(text: str) -> str | None:
+    """The user a getty drop-in signs in automatically (``agetty --autologin NAME``)."""
+    for line in text.splitlines():
+        if line.strip().startswith("ExecStart=") and "getty" in line:
+            m = re.search(r"(?:--autologin|\s-a)\s+([^\s]+)", line)
+            if m:
+                return m.group(1)
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# The check
+# --------------------------------------------------------------------------------------
+
+
+def _on(user: str, where: str, evidence: list[Evidence], data: dict[str, Any]) -> Finding:
+    summary = msg("This computer signs in to the account \u201c{user}\u201d by itself, without "
+                  "asking for a password.", user=user) if user else \
+        msg("This computer signs in to an account by itself, without asking for a password.")
+    return Finding(Status.FAIL, summary, severity=Severity.HIGH, evidence=evidence,
+                   details=[msg("Anyone who switches it on gets into that account, even if the "
+                                "disk is encrypted. Automatic login is set in: {where}.",
+                                where=where)],
+                   data={**data, "automatic_login": True, "user_set": bool(user)})
+
+
+def _off(summary: Message, evidence: list[Evidence], data: dict[str, Any]) -> Finding:
+    return Finding(Status.PASS, summary, evidence=evidence,
+                   data={**data, "automatic_login": False})
+
+
+def _unknown(reason: Message, how: Message, evidence: list[Evidence],
+             data: dict[str, Any]) -> Finding:
+    return Finding(Status.UNKNOWN, reason, evidence=evidence, details=[how],
+                   data={**data, "reason": "unreadable"})
+
+
+@check("automatic-login", N_("Automatic login"), platforms={"linux", "macos", "windows"},
+       order=41, description=N_("Whether the computer signs in without asking for a password."))
+def automatic_login(scan: Scan) -> Finding:
+    if scan.family == "windows":
+        return _windows(scan)
+    if scan.family == "macos":
+        return _macos(scan)
+    return _linux(scan)
+
+
+def _windows(scan: Scan) -> Finding:
+    # Only this one value is requested: the stored password is never read.
+    values = scan.host.registry_values(WINLOGON, names=["AutoAdminLogon"])
+    how = msg("Press Windows+R, type \u201cnetplwiz\u201d and check that \u201cUsers must "
+              "enter a user name and password to use this computer\u201d is ticked (on recent "
+              "Windows versions, see Settings, Accounts, Sign-in options).")
+    if values is None:
+        return _unknown(msg("Checkup could not read whether Windows signs in automatically."),
+                        how, [Evidence(WINLOGON, "not readable")], {})
+    raw = values.get("AutoAdminLogon")
+    text = "" if raw is None else str(raw).strip()
+    evidence = [Evidence(WINLOGON, "no AutoAdminLogon value" if raw is None
+                         else f"AutoAdminLogon = {raw!r}")]
+    if raw is None or text == "0":
+        return _off(msg("Windows asks for a password or PIN to sign in: automatic sign-in "
+                        "is off."), evidence, {})
+    if text == "1":
+        return _on("", "Winlogon AutoAdminLogon", evidence, {})
+    return _unknown(msg("Checkup could not understand Windows' automatic sign-in setting."),
+                    how, evidence, {"value": text[:40]})
+
+
+def _macos(scan: Scan) -> Finding:
+    how = msg("Open System Settings, then Users & Groups, and check that \u201cAutomatically "
+              "log in as\u201d is set to Off.")
+    plist, why = read_plist(scan, LOGINWINDOW_PLIST)
+    if plist is None:
+        return _unknown(msg("Checkup could not read the login window's settings."), how,
+                        [Evidence(LOGINWINDOW_PLIST, why)], {})
+    user = plist.get("autoLoginUser")
+    if user is None:
+        return _off(msg("This Mac asks for a password at startup: automatic login is off."),
+                    [Evidence(LOGINWINDOW_PLIST, "no autoLoginUser")], {})
+    if isinstance(user, str) and user.strip():
+        return _on(user.strip(), LOGINWINDOW_PLIST,
+                   [Evidence(LOGINWINDOW_PLIST, f"autoLoginUser = {user.strip()}")], {})
+    return _unknown(msg("Checkup could not understand the login window's automatic login "
+                        "setting."), how,
+                    [Evidence(LOGINWINDOW_PLIST, f"autoLoginUser has an unexpected value "
+                              f"({type(user).__name__})")], {})
+
+
+def _linux(scan: Scan) -> Finding:
+    ctx = scan.context
+    if ctx.kind in (CONTAINER, WSL) or ctx.qubes_vm:
+        return Finding(Status.NOT_APPLICABLE,
+                       msg("This system runs inside {kind}: signing in is handled by the "
+                           "computer around it.", kind=ctx.describe()),
+                       evidence=list(ctx.evidence))
+    if ctx.tails or ctx.live_session:
+        return Finding(Status.NOT_APPLICABLE,
+                       msg("This is a live system: it starts fresh each time and keeps nothing "
+                           "unless you unlock its encrypted storage."),
+                       evidence=list(ctx.evidence))
+
+    evidence: list[Evidence] = []
+    units, why = systemd_units(scan, ["display-manager.service"])
+    dm = ""
+    if units is not None and units["display-manager.service"].exists:
+        dm = units["display-manager.service"].id.removesuffix(".service")
+        evidence.append(Evidence("systemctl show display-manager.service", f"Id={dm}.service"))
+    elif units is not None:
+        evidence.append(Evidence("systemctl show display-manager.service", "not set up"))
+    else:
+        evidence.append(Evidence("systemctl show display-manager.service", why))
+    family = {"gdm": "gdm", "gdm3": "gdm", "lightdm": "lightdm", "sddm": "sddm",
+              "greetd": "greetd"}.get(dm, "" if not dm else "other")
+
+    found: list[tuple[str, str, str]] = []  # (state, user, where)
+    read_something = False
+    if family in ("", "gdm"):
+        for path in GDM_FILES:
+            text = scan.host.read_text(path)
+            if text is None:
+                continue
+            read_something = True
+            state, user = gdm_autologin(text)
+            daemon = parse_ini(text).get("daemon", {})
+            shown = ", ".join(f"{k}={daemon[k]}" for k in
+                              ("AutomaticLoginEnable", "TimedLoginEnable") if k in daemon)
+            evidence.append(Evidence(path, shown or "no automatic login settings"))
+            found.append((state, user, path))
+    if family in ("", "lightdm"):
+        settings, paths = read_lightdm(scan)
+        if paths:
+            read_something = True
+            state, user = lightdm_autologin(settings)
+            evidence.append(Evidence(", ".join(paths),
+                                     "autologin-user set" if state == "on"
+                                     else "no autologin-user"))
+            found.append((state, user, paths[-1]))
+    if family in ("", "sddm"):
+        texts = read_config_dir(scan, "/usr/lib/sddm/sddm.conf.d") + \
+            read_config_dir(scan, "/etc/sddm.conf.d")
+        main = scan.host.read_text("/etc/sddm.conf")
+        if main is not None:
+            texts.append(("/etc/sddm.conf", main))
+        if texts:
+            read_something = True
+            state, user = sddm_autologin([t for _, t in texts])
+            evidence.append(Evidence(", ".join(p for p, _ in texts),
+                                     "[Autologin] User set" if state == "on"
+                                     else "no [Autologin] User"))
+            found.append((state, user, texts[-1][0]))
+    if family in ("", "greetd"):
+        text = scan.host.read_text("/etc/greetd/config.toml")
+        if text is not None:
+            read_something = True
+            state, user = greetd_autologin(text)
+            evidence.append(Evidence("/etc/greetd/config.toml",
+                                     "[initial_session] set" if state == "on"
+                                     else "no [initial_session]"))
+            found.append((state, user, "/etc/greetd/config.toml"))
+    for path, text in read_config_dir(scan, GETTY_DROPINS):
+        getty_user = getty_autologin(text)
+        evidence.append(Evidence(path, f"getty --autologin {getty_user}" if getty_user
+                                 else "no automatic console login"))
+        if getty_user:
+            found.append(("on", getty_user, path))
+
+    data: dict[str, Any] = {"display_manager": dm}
+    for state, user, where in found:
+        if state == "on":
+            return _on(user, where, evidence, data)
+    how = msg("Look in your system's settings under Users (or Login Screen) for "
+              "\u201cAutomatic login\u201d, and make sure it is off.")
+    if any(state == "unclear" for state, _, _ in found):
+        return _unknown(msg("Checkup could not understand the login screen's automatic login "
+                            "setting."), how, evidence, data)
+    if family == "other":
+        return _unknown(msg("Checkup does not yet know how to read the settings of the login "
+                            "screen in use ({name}).", name=dm), how, evidence, data)
+    if read_something or family in ("gdm", "lightdm", "sddm", "greetd"):
+        return _off(msg("The login screen asks for a password: automatic login is off."),
+                    evidence, data)
+    return _unknown(msg("Checkup could not find the login screen's settings."), how,
+                    evidence, data)

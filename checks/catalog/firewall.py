@@ -1,0 +1,422 @@
+"""firewall: is a firewall turned on that turns away unasked-for incoming connections?
+
+Windows: each network profile's EnableFirewall in the registry (Group Policy wins over the
+local setting), the firewall service's start type, and Windows Security Center's list of
+third-party firewalls (workstations only). macOS: the application firewall's global state
+from ``socketfilterfw --getglobalstate`` (1 = on for specific services, 2 = on, blocking
+everything but essential services), stealth mode as evidence. Linux: the front ends
+(ufw, firewalld, nftables.service, iptables services) through systemd and their readable
+configuration. The kernel's live rules need administrator rights to read, so on Linux
+service state is evidence, not proof: a running service whose rules cannot be read is
+`unknown`, a ruleset that accepts everything is not a firewall.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from checks.catalog._sysread import (
+    UnitState,
+    parse_ini,
+    parse_shell_vars,
+    read_plist,
+    systemd_units,
+)
+from checks.context import CONTAINER, WSL
+from checks.i18n import N_, Message, msg
+from checks.model import Evidence, Finding, Severity, Status
+from checks.registry import Scan, check
+from checks.winfacts import ps_fact
+
+SOCKETFILTERFW = "/usr/libexec/ApplicationFirewall/socketfilterfw"
+ALF_PLIST = "/Library/Preferences/com.apple.alf.plist"
+
+WIN_POLICY_BASE = r"HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy"
+WIN_GPO_BASE = r"HKLM\SOFTWARE\Policies\Microsoft\WindowsFirewall"
+WIN_MPSSVC = r"HKLM\SYSTEM\CurrentControlSet\Services\MpsSvc"
+# registry key name -> name shown in Windows' own settings
+WIN_PROFILES = (("DomainProfile", "Domain"), ("StandardProfile", "Private"),
+                ("PublicProfile", "Public"))
+
+LINUX_UNITS = ("ufw.service", "firewalld.service", "nftables.service",
+               "netfilter-persistent.service", "iptables.service")
+
+FIREWALL_PRODUCTS = ps_fact(
+    "firewall_products",
+    r"""
+$p = Get-CimInstance -Namespace root/SecurityCenter2 -ClassName FirewallProduct -ErrorAction Stop
+,@($p | ForEach-Object { [ordered]@{ name = [string]$_.displayName; state = [int64]$_.productState } })
+""",
+)
+
+
+# --------------------------------------------------------------------------------------
+# Pure parsers
+# --------------------------------------------------------------------------------------
+
+
+def parse_alf_state(text: str) -> int | None:
+    """``socketfilterfw --getglobalstate`` -> 0 (off), 1 or 2 (on); None if unrecognised.
+    Examples: "Firewall is enabled. (State = 1)", "Firewall is disabled. (State = 0)"."""
+    m = re.search(r"\(State\s*=\s*(\d+)\)", text)
+    if m:
+        value = int(m.group(1))
+        return value if value in (0, 1, 2) else None
+    line = text.strip()
+    if line == "Firewall is disabled.":
+        return 0
+    if line == "Firewall is enabled.":
+        return 1
+    return None
+
+
+def parse_stealth(text: str) -> bool | None:
+    """``socketfilterfw --getstealthmode``: "Stealth mode enabled" / "Firewall stealth mode
+    is on" (newer) -> True; "... disabled" / "... is off" -> False."""
+    low = text.strip().lower()
+    if re.search(r"stealth mode (is )?(enabled|on)\b", low):
+        return True
+    if re.search(r"stealth mode (is )?(disabled|off)\b", low):
+        return False
+    return None
+
+
+def decode_product_state(state: Any) -> bool | None:
+    """Security Center productState: bits 12-15 equal to 1 mean the product is on
+    (0x1000/0x1100 on, 0x0000/0x0100 off)."""
+    if isinstance(state, bool) or not isinstance(state, int) or state < 0:
+        return None
+    nibble = (state >> 12) & 0xF
+    if nibble == 1:
+        return True
+    if nibble == 0:
+        return False
+    return None
+
+
+def parse_nft_config(text: str) -> str | None:
+    """An nftables ruleset file -> "filtering" (an input hook drops or rejects something),
+    "accept_all" (nothing turns incoming traffic away) or None (not a ruleset)."""
+    body = "\n".join(line.split("#", 1)[0] for line in text.splitlines())
+    if not re.search(r"\b(table|flush\s+ruleset)\b", body):
+        return None
+    inputs = re.findall(r"hook\s+input\b[^;]*;([^}]*)", body)
+    policy_drop = re.search(r"hook\s+input\b[^}]*?policy\s+drop", body)
+    if policy_drop:
+        return "filtering"
+    if inputs and re.search(r"\b(drop|reject)\b", body):
+        return "filtering"
+    return "accept_all"
+
+
+def parse_iptables_save(text: str) -> str | None:
+    """An ``iptables-save`` file (/etc/iptables/rules.v4, /etc/sysconfig/iptables) ->
+    "filtering", "accept_all" or None (not such a file)."""
+    if "*filter" not in text or "COMMIT" not in text:
+        return None
+    policy = re.search(r"^:INPUT\s+(\w+)", text, re.M)
+    if policy and policy.group(1).upper() in ("DROP", "REJECT"):
+        return "filtering"
+    if re.search(r"^-A\s+INPUT\b.*-j\s+(DROP|REJECT)\b", text, re.M):
+        return "filtering"
+    return "accept_all"
+
+
+def registry_flag(value: Any) -> int | None:
+    """A DWORD 0/1 (sometimes stored as a string); None when it is anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value in (0, 1) else None
+    if isinstance(value, str) and value.strip() in ("0", "1"):
+        return int(value.strip())
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# The check
+# --------------------------------------------------------------------------------------
+
+
+@check("firewall", N_("Firewall"), platforms={"linux", "macos", "windows"},
+       ps_facts=(FIREWALL_PRODUCTS,), order=40,
+       description=N_("Whether a firewall turns away connections nobody asked for."))
+def firewall(scan: Scan) -> Finding:
+    if scan.family == "windows":
+        return _windows(scan)
+    if scan.family == "macos":
+        return _macos(scan)
+    return _linux(scan)
+
+
+def _windows(scan: Scan) -> Finding:
+    evidence: list[Evidence] = []
+    states: dict[str, int | None] = {}
+    garbage = False
+    for key, label in WIN_PROFILES:
+        local = scan.host.registry_values(f"{WIN_POLICY_BASE}\\{key}", names=["EnableFirewall"])
+        gpo = scan.host.registry_values(f"{WIN_GPO_BASE}\\{key}", names=["EnableFirewall"])
+        value: int | None = None
+        if gpo and "EnableFirewall" in gpo:
+            value = registry_flag(gpo["EnableFirewall"])
+            garbage |= value is None
+            evidence.append(Evidence(f"{WIN_GPO_BASE}\\{key}",
+                                     f"EnableFirewall = {gpo['EnableFirewall']!r} (Group Policy)"))
+        elif local is not None and "EnableFirewall" in local:
+            value = registry_flag(local["EnableFirewall"])
+            garbage |= value is None
+            evidence.append(Evidence(f"{WIN_POLICY_BASE}\\{key}",
+                                     f"EnableFirewall = {local['EnableFirewall']!r}"))
+        else:
+            evidence.append(Evidence(f"{WIN_POLICY_BASE}\\{key}",
+                                     "not readable" if local is None else "no EnableFirewall value"))
+        states[label] = value
+
+    svc = scan.host.registry_values(WIN_MPSSVC, names=["Start"])
+    service_disabled = svc is not None and svc.get("Start") == 4
+    if svc and "Start" in svc:
+        evidence.append(Evidence(WIN_MPSSVC, f"Start = {svc['Start']!r}"))
+
+    products: list[tuple[str, bool | None]] = []
+    fact = scan.fact(FIREWALL_PRODUCTS)
+    if fact.ok and isinstance(fact.value, (list, dict)):
+        items = fact.value if isinstance(fact.value, list) else [fact.value]
+        for item in items:
+            if isinstance(item, dict) and item.get("name"):
+                on = decode_product_state(item.get("state"))
+                products.append((str(item["name"]), on))
+                evidence.append(Evidence("Security Center (root/SecurityCenter2 FirewallProduct)",
+                                         f"{item['name']}: productState {item.get('state')!r}"))
+    elif not fact.ok:
+        evidence.append(Evidence("Security Center (root/SecurityCenter2 FirewallProduct)",
+                                 f"not available: {fact.error[:120]}"))
+
+    data: dict[str, Any] = {"profiles": {k.lower(): v for k, v in states.items()},
+                            "third_party": [{"name": n, "on": o} for n, o in products]}
+    third_party_on = [n for n, on in products if on]
+    if third_party_on:
+        return Finding(Status.PASS, msg("{product} protects this computer as its firewall.",
+                                        product=", ".join(third_party_on)),
+                       evidence=evidence, data=data)
+    if garbage:
+        return _unknown_unreadable(evidence, data, windows=True)
+    if service_disabled:
+        return Finding(Status.FAIL, msg("The Windows firewall service is switched off, so no "
+                                        "network is protected."),
+                       severity=Severity.MEDIUM, evidence=evidence, data=data)
+    off = [label for label, v in states.items() if v == 0]
+    if off:
+        important = [x for x in off if x != "Domain"]
+        return Finding(Status.FAIL,
+                       msg("The Windows firewall is off for these networks: {profiles}.",
+                           profiles=", ".join(off)),
+                       severity=Severity.MEDIUM if important else Severity.LOW,
+                       evidence=evidence, data=data,
+                       details=[msg("Public networks (cafés, hotels, airports) matter most.")]
+                       if "Public" in off else [])
+    if all(v == 1 for v in states.values()):
+        return Finding(Status.PASS, msg("The Windows firewall is on for every kind of network."),
+                       evidence=evidence, data=data)
+    return _unknown_unreadable(evidence, data, windows=True)
+
+
+def _unknown_unreadable(evidence: list[Evidence], data: dict[str, Any],
+                        windows: bool = False, macos: bool = False) -> Finding:
+    if windows:
+        how = msg("Open Windows Security, then Firewall & network protection: each network "
+                  "should say the firewall is on.")
+    elif macos:
+        how = msg("Open System Settings, then Network, then Firewall, and see whether it is on.")
+    else:
+        how = msg("Open your firewall settings, or run \u201csudo ufw status\u201d or "
+                  "\u201csudo firewall-cmd --state\u201d in a terminal.")
+    return Finding(Status.UNKNOWN,
+                   msg("Checkup could not read whether the firewall is on."),
+                   evidence=evidence, details=[how], data={**data, "reason": "unreadable"})
+
+
+def _macos(scan: Scan) -> Finding:
+    evidence: list[Evidence] = []
+    res = scan.run([SOCKETFILTERFW, "--getglobalstate"])
+    state: int | None = None
+    if res.ok:
+        state = parse_alf_state(res.stdout)
+        evidence.append(Evidence("socketfilterfw --getglobalstate",
+                                 res.stdout.strip()[:200] or "(no output)"))
+    else:
+        evidence.append(Evidence("socketfilterfw --getglobalstate", res.describe()))
+    if state is None:
+        plist, why = read_plist(scan, ALF_PLIST)
+        if plist is not None and isinstance(plist.get("globalstate"), int) \
+                and not isinstance(plist.get("globalstate"), bool):
+            state = plist["globalstate"] if plist["globalstate"] in (0, 1, 2) else None
+            evidence.append(Evidence(ALF_PLIST, f"globalstate = {plist['globalstate']}"))
+        elif why != "absent":
+            evidence.append(Evidence(ALF_PLIST, why))
+    stealth: bool | None = None
+    sres = scan.run([SOCKETFILTERFW, "--getstealthmode"])
+    if sres.ok:
+        stealth = parse_stealth(sres.stdout)
+        evidence.append(Evidence("socketfilterfw --getstealthmode",
+                                 sres.stdout.strip()[:200] or "(no output)"))
+    data: dict[str, Any] = {"global_state": state, "stealth": stealth}
+    if state is None:
+        return _unknown_unreadable(evidence, data, macos=True)
+    if state == 0:
+        return Finding(Status.FAIL, msg("The macOS firewall is off."), severity=Severity.MEDIUM,
+                       evidence=evidence, data=data)
+    details: list[Message] = []
+    if stealth is False:
+        details.append(msg("Stealth mode is off: this Mac still answers probes such as ping. "
+                           "Turning it on makes the Mac harder to find on a shared network."))
+    summary = msg("The macOS firewall is on and blocks all incoming connections except "
+                  "essential ones.") if state == 2 else msg("The macOS firewall is on.")
+    return Finding(Status.PASS, summary, evidence=evidence, details=details, data=data)
+
+
+def _front_end_ufw(scan: Scan, unit: UnitState | None, evidence: list[Evidence]
+                   ) -> tuple[str, str]:
+    """-> (verdict, name): verdict "pass", "accept_all", "unknown", "off" or "absent"."""
+    conf = scan.host.read_text("/etc/ufw/ufw.conf")
+    if conf is None:
+        if unit is None or not unit.exists:
+            return "absent", "ufw"
+        # ufw.service stays "active" even when ufw is disabled: only ufw.conf tells.
+        evidence.append(Evidence("/etc/ufw/ufw.conf", "not readable"))
+        return "unknown", "ufw"
+    enabled = parse_shell_vars(conf).get("ENABLED", "").lower()
+    evidence.append(Evidence("/etc/ufw/ufw.conf",
+                             f"ENABLED={enabled}" if enabled else "no ENABLED line"))
+    if enabled == "no":
+        return "off", "ufw"
+    if enabled != "yes":
+        return "unknown", "ufw"
+    if unit is not None and unit.exists and not unit.running:
+        return "unknown", "ufw"
+    defaults = scan.host.read_text("/etc/default/ufw")
+    policy = parse_shell_vars(defaults).get("DEFAULT_INPUT_POLICY", "").upper()
+    if defaults is not None and policy:
+        evidence.append(Evidence("/etc/default/ufw", f"DEFAULT_INPUT_POLICY={policy}"))
+    if policy == "ACCEPT":
+        return "accept_all", "ufw"
+    return "pass", "ufw"
+
+
+def _front_end_firewalld(scan: Scan, unit: UnitState | None, evidence: list[Evidence]
+                         ) -> tuple[str, str]:
+    if unit is None or not unit.exists:
+        return "absent", "firewalld"
+    res = scan.run(["firewall-cmd", "--state"])
+    said = ""
+    if res.ran:
+        out = (res.stdout.strip() or res.stderr.strip()).splitlines()
+        said = out[0] if out else ""
+        evidence.append(Evidence("firewall-cmd --state",
+                                 f"{said[:120] or '(no output)'} (exit {res.returncode})"))
+    running = unit.running or (res.ok and said == "running")
+    if not running:
+        return "off", "firewalld"
+    conf = parse_ini("[main]\n" + (scan.host.read_text("/etc/firewalld/firewalld.conf") or ""))
+    zone = conf.get("main", {}).get("DefaultZone", "")
+    if zone:
+        evidence.append(Evidence("/etc/firewalld/firewalld.conf", f"DefaultZone={zone}"))
+    if zone == "trusted":
+        return "accept_all", "firewalld"
+    return "pass", "firewalld"
+
+
+def _front_end_rules(scan: Scan, unit: UnitState | None, name: str, paths: tuple[str, ...],
+                     parser: Any, evidence: list[Evidence]) -> tuple[str, str]:
+    if unit is None or not unit.exists:
+        return "absent", name
+    if not unit.running:
+        return "off", name
+    for path in paths:
+        text = scan.host.read_text(path)
+        if text is None:
+            continue
+        verdict = parser(text)
+        evidence.append(Evidence(path, {"filtering": "rules turn some incoming traffic away",
+                                        "accept_all": "rules accept all incoming traffic",
+                                        None: "not a ruleset Checkup understands"}[verdict]))
+        if verdict == "filtering":
+            return "pass", name
+        if verdict == "accept_all":
+            return "accept_all", name
+        return "unknown", name
+    evidence.append(Evidence(" / ".join(paths), "rules not readable without administrator rights"))
+    return "unknown", name
+
+
+def _linux(scan: Scan) -> Finding:
+    ctx = scan.context
+    if ctx.kind in (CONTAINER, WSL):
+        return Finding(Status.NOT_APPLICABLE,
+                       msg("This system runs inside {kind}: the firewall that protects it belongs "
+                           "to the computer around it.", kind=ctx.describe()),
+                       evidence=list(ctx.evidence))
+    if ctx.qubes_vm:
+        return Finding(Status.NOT_APPLICABLE,
+                       msg("In Qubes OS, network traffic is filtered by the firewall qube, not "
+                           "inside this qube."), evidence=list(ctx.evidence))
+    if ctx.tails:
+        return Finding(Status.NOT_APPLICABLE,
+                       msg("Tails has its own firewall built in, which lets connections out only "
+                           "through Tor."), evidence=list(ctx.evidence))
+
+    evidence: list[Evidence] = []
+    units, why = systemd_units(scan, LINUX_UNITS)
+    if units is None:
+        evidence.append(Evidence("systemctl show " + " ".join(LINUX_UNITS), why))
+    else:
+        for name in LINUX_UNITS:
+            if units[name].exists:
+                evidence.append(Evidence(f"systemctl show {name}", units[name].describe()))
+
+    def unit(name: str) -> UnitState | None:
+        return units.get(name) if units else None
+
+    results = [
+        _front_end_ufw(scan, unit("ufw.service"), evidence),
+        _front_end_firewalld(scan, unit("firewalld.service"), evidence),
+        _front_end_rules(scan, unit("nftables.service"), "nftables",
+                         ("/etc/nftables.conf", "/etc/sysconfig/nftables.conf"),
+                         parse_nft_config, evidence),
+        _front_end_rules(scan, unit("netfilter-persistent.service"), "iptables",
+                         ("/etc/iptables/rules.v4",), parse_iptables_save, evidence),
+        _front_end_rules(scan, unit("iptables.service"), "iptables",
+                         ("/etc/sysconfig/iptables",), parse_iptables_save, evidence),
+    ]
+    data: dict[str, Any] = {"front_ends": {n: v for v, n in results if v != "absent"}}
+    caveat = msg("Checkup read the firewall's settings and service state; the rules active "
+                 "right now can only be listed by an administrator.")
+    passing = [n for v, n in results if v == "pass"]
+    if passing:
+        return Finding(Status.PASS, msg("A firewall is on ({name}).", name=passing[0]),
+                       evidence=evidence, details=[caveat], data=data)
+    accept_all = [n for v, n in results if v == "accept_all"]
+    if accept_all:
+        return Finding(Status.FAIL,
+                       msg("A firewall ({name}) is running, but its rules let every incoming "
+                           "connection in.", name=accept_all[0]),
+                       severity=Severity.MEDIUM, evidence=evidence, data=data)
+    unclear = [n for v, n in results if v == "unknown"]
+    if unclear:
+        return Finding(Status.UNKNOWN,
+                       msg("A firewall ({name}) seems to be set up, but Checkup cannot tell "
+                           "whether it is filtering: its rules need administrator rights to "
+                           "read.", name=unclear[0]),
+                       evidence=evidence,
+                       details=[msg("Run \u201csudo ufw status\u201d, \u201csudo firewall-cmd "
+                                    "--state\u201d or \u201csudo nft list ruleset\u201d in a "
+                                    "terminal to see it.")],
+                       data={**data, "reason": "rules_unreadable"})
+    if units is None:
+        return _unknown_unreadable(evidence, data)
+    return Finding(Status.FAIL, msg("No firewall is turned on."), severity=Severity.MEDIUM,
+                   evidence=evidence,
+                   details=[msg("Checkup looked for ufw, firewalld, nftables and iptables "
+                                "services. Rules loaded in some other way can only be seen by "
+                                "an administrator.")],
+                   data=data)

@@ -1,0 +1,433 @@
+"""remote-access: can someone see or control this computer from elsewhere?
+
+Two kinds of remote access are looked for:
+
+* remote-desktop and remote-control tools (TeamViewer, AnyDesk, RustDesk, Chrome Remote
+  Desktop, VNC servers, Splashtop, ScreenConnect, LogMeIn, ...), from the dated data file
+  resources/data/remote-tools.json: running processes, services or start-up entries that
+  start them, and where they are installed;
+* the system's own remote access: Windows Remote Desktop (``fDenyTSConnections`` = 0) and
+  the OpenSSH server service; macOS Remote Login, Screen Sharing and Remote Management
+  (``launchctl print-disabled system``, the ARDAgent process, listening ports 22, 5900 and
+  3283 from ``netstat -an``); on Linux an SSH server, xrdp, GNOME Remote Desktop, KDE's
+  krfb or Vino (processes, systemd units, listening ports).
+
+These tools are legitimate and useful, and also a favourite of scammers and of abusive
+partners: the wording stays calm and the guidance says what to do before removing one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from checks.catalog._sysread import (
+    LISTENING_FACT,
+    UnitState,
+    listening_sockets,
+    parse_launchctl_disabled,
+    running_names,
+    systemd_units,
+)
+from checks.datafile import DataError, DataFile, load_data
+from checks.i18n import N_, msg, msg_n
+from checks.model import Evidence, Finding, Severity, Status
+from checks.registry import Scan, check
+
+WIN_SERVICES = r"HKLM\SYSTEM\CurrentControlSet\Services"
+WIN_TS = r"HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server"
+WIN_TS_POLICY = r"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services"
+WIN_UNINSTALL = (
+    r"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall",
+    r"HKLM\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Uninstall",
+    r"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall",
+)
+LINUX_OS_UNITS = ("ssh.service", "sshd.service", "ssh.socket", "xrdp.service")
+REMOTE_PORTS = {22: "SSH server", 3389: "Remote Desktop (RDP)", 5900: "VNC / screen sharing",
+                3283: "Apple Remote Desktop", 5938: "TeamViewer", 7070: "AnyDesk",
+                21118: "RustDesk"}
+
+
+@dataclass
+class Hit:
+    name: str
+    kind: str  # "tool" or "system"
+    running: bool = False
+    autostart: bool = False
+    installed: bool = False
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        return self.running or self.autostart
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "running": self.running,
+                "starts_automatically": self.autostart, "installed": self.installed}
+
+
+def _names(values: Any) -> list[str]:
+    return [str(v) for v in values] if isinstance(values, list) else []
+
+
+def match_processes(spec: dict[str, Any], procs: dict[str, str]) -> list[str]:
+    """Process names from the data file that are running (compared without case)."""
+    return [procs[p.lower()] for p in _names(spec.get("processes")) if p.lower() in procs]
+
+
+def match_prefixes(names: list[str], prefixes: list[str]) -> list[str]:
+    low = [p.lower() for p in prefixes]
+    return [n for n in names if any(n.lower().startswith(p) for p in low)]
+
+
+# --------------------------------------------------------------------------------------
+# Gathering per OS
+# --------------------------------------------------------------------------------------
+
+
+def _linux_tools(scan: Scan, df: DataFile, procs: dict[str, str],
+                 units: dict[str, UnitState] | None) -> list[Hit]:
+    hits: list[Hit] = []
+    home = scan.host.platform.home
+    opt = scan.host.list_dir("/opt") or []
+    for entry in df.entries:
+        spec = entry.get("linux")
+        if not isinstance(spec, dict):
+            continue
+        hit = Hit(str(entry["name"]), "tool")
+        for p in match_processes(spec, procs):
+            hit.running = True
+            hit.evidence.append(Evidence("running processes", f"{p} is running"))
+        for unit_name in _names(spec.get("units")):
+            state = units.get(unit_name) if units else None
+            if state is not None and state.exists:
+                hit.installed = True
+                hit.running |= state.running
+                hit.autostart |= state.enabled
+                hit.evidence.append(Evidence(f"systemctl show {unit_name}", state.describe()))
+        for path in _names(spec.get("paths")):
+            if scan.host.stat(path) is not None:
+                hit.installed = True
+                hit.evidence.append(Evidence(path, "present"))
+        for prefix in _names(spec.get("path_prefixes")):
+            folder, _, start = prefix.rpartition("/")
+            if folder == "/opt":
+                for name in match_prefixes(opt, [start]):
+                    hit.installed = True
+                    hit.evidence.append(Evidence(f"/opt/{name}", "present"))
+        for app_id in _names(spec.get("flatpak")):
+            for base in ("/var/lib/flatpak/app", f"{home}/.local/share/flatpak/app"):
+                if scan.host.stat(f"{base}/{app_id}") is not None:
+                    hit.installed = True
+                    hit.evidence.append(Evidence(f"{base}/{app_id}", "Flatpak installed"))
+        for folder in _names(spec.get("config_dirs")):
+            path = folder.replace("~", home, 1)
+            listing = scan.host.list_dir(path) or []
+            hosts = [n for n in listing if n.startswith("host#") and n.endswith(".json")]
+            if hosts:
+                hit.installed = True
+                hit.autostart = True
+                hit.evidence.append(Evidence(path, f"{hosts[0]} (set up to accept connections)"))
+        if hit.running or hit.autostart or hit.installed:
+            hits.append(hit)
+    return hits
+
+
+def _linux_system(scan: Scan, procs: dict[str, str], units: dict[str, UnitState] | None,
+                  ports: set[int]) -> list[Hit]:
+    hits: list[Hit] = []
+    ssh = Hit("SSH server", "system")
+    if "sshd" in procs:
+        ssh.running = True
+        ssh.evidence.append(Evidence("running processes", "sshd is running"))
+    for name in ("ssh.service", "sshd.service", "ssh.socket"):
+        state = units.get(name) if units else None
+        if state is not None and state.exists and (state.running or state.enabled):
+            ssh.running |= state.running
+            ssh.autostart |= state.enabled
+            ssh.evidence.append(Evidence(f"systemctl show {name}", state.describe()))
+    if 22 in ports:
+        ssh.running = True
+        ssh.evidence.append(Evidence("listening sockets", "port 22 accepts connections"))
+    if ssh.active:
+        hits.append(ssh)
+    xrdp = Hit("xrdp (Remote Desktop server)", "system")
+    state = units.get("xrdp.service") if units else None
+    if "xrdp" in procs:
+        xrdp.running = True
+        xrdp.evidence.append(Evidence("running processes", "xrdp is running"))
+    if state is not None and state.exists and (state.running or state.enabled):
+        xrdp.running |= state.running
+        xrdp.autostart |= state.enabled
+        xrdp.evidence.append(Evidence("systemctl show xrdp.service", state.describe()))
+    if xrdp.active:
+        hits.append(xrdp)
+    for proc, label in (("gnome-remote-desktop-daemon", "GNOME Remote Desktop"),
+                        ("krfb", "KDE desktop sharing (krfb)"),
+                        ("vino-server", "GNOME desktop sharing (Vino)")):
+        if proc in procs:
+            hits.append(Hit(label, "system", running=True,
+                            evidence=[Evidence("running processes", f"{procs[proc]} is running")]))
+    return hits
+
+
+def _macos_tools(scan: Scan, df: DataFile, procs: dict[str, str]) -> list[Hit]:
+    home = scan.host.platform.home
+    apps = (scan.host.list_dir("/Applications") or []) + \
+        (scan.host.list_dir(f"{home}/Applications") or [])
+    launchd: list[tuple[str, str]] = []
+    for folder in ("/Library/LaunchDaemons", "/Library/LaunchAgents",
+                   f"{home}/Library/LaunchAgents"):
+        launchd.extend((folder, n) for n in scan.host.list_dir(folder) or [])
+    hits: list[Hit] = []
+    for entry in df.entries:
+        spec = entry.get("macos")
+        if not isinstance(spec, dict):
+            continue
+        hit = Hit(str(entry["name"]), "tool")
+        for p in match_processes(spec, procs):
+            hit.running = True
+            hit.evidence.append(Evidence("running processes", f"{p} is running"))
+        for app in _names(spec.get("apps")):
+            if "/" in app:
+                if scan.host.stat(f"/Applications/{app}") is not None:
+                    hit.installed = True
+                    hit.evidence.append(Evidence(f"/Applications/{app}", "present"))
+            elif app in apps:
+                hit.installed = True
+                hit.evidence.append(Evidence("/Applications", f"{app} present"))
+        for path in _names(spec.get("paths")):
+            if scan.host.stat(path) is not None:
+                hit.installed = True
+                hit.evidence.append(Evidence(path, "present"))
+        prefixes = [p.lower() for p in _names(spec.get("launchd"))]
+        for folder, name in launchd:
+            if any(name.lower().startswith(p) for p in prefixes):
+                hit.installed = True
+                hit.autostart = True
+                hit.evidence.append(Evidence(folder, f"{name} (starts automatically)"))
+        if hit.running or hit.autostart or hit.installed:
+            hits.append(hit)
+    return hits
+
+
+def _macos_system(scan: Scan, procs: dict[str, str], ports: set[int]
+                  ) -> tuple[list[Hit], bool]:
+    hits: list[Hit] = []
+    res = scan.run(["launchctl", "print-disabled", "system"])
+    disabled = parse_launchctl_disabled(res.stdout) if res.ok else None
+    read = disabled is not None
+    for label, name, port in (("com.openssh.sshd", "Remote Login (SSH)", 22),
+                              ("com.apple.screensharing", "Screen Sharing", 5900)):
+        hit = Hit(name, "system")
+        if disabled is not None and disabled.get(label) is False:
+            hit.autostart = True
+            hit.evidence.append(Evidence("launchctl print-disabled system",
+                                         f'"{label}" is enabled'))
+        if port in ports:
+            hit.running = True
+            hit.evidence.append(Evidence("netstat -an", f"port {port} accepts connections"))
+        if hit.active:
+            hits.append(hit)
+    ard = Hit("Remote Management (Apple Remote Desktop)", "system")
+    if "ardagent" in procs:
+        ard.running = True
+        ard.evidence.append(Evidence("running processes", "ARDAgent is running"))
+    if 3283 in ports:
+        ard.running = True
+        ard.evidence.append(Evidence("netstat -an", "port 3283 accepts connections"))
+    if ard.active:
+        hits.append(ard)
+    if disabled is None:
+        hits_note = res.describe() if not res.ok else "unexpected output"
+        hits.append(Hit("", "note", evidence=[Evidence("launchctl print-disabled system",
+                                                        hits_note)]))
+    return hits, read
+
+
+def _win_services(scan: Scan) -> list[str]:
+    def compute() -> list[str]:
+        return scan.host.registry_subkeys(WIN_SERVICES) or []
+
+    result: list[str] = scan.cached("protect:win-services", compute)
+    return result
+
+
+def _win_uninstall(scan: Scan) -> list[tuple[str, str]]:
+    def compute() -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for root in WIN_UNINSTALL:
+            for sub in scan.host.registry_subkeys(root) or []:
+                values = scan.host.registry_values(f"{root}\\{sub}", names=["DisplayName"])
+                name = (values or {}).get("DisplayName")
+                if isinstance(name, str) and name.strip():
+                    out.append((f"{root}\\{sub}", name.strip()))
+        return out
+
+    result: list[tuple[str, str]] = scan.cached("protect:win-uninstall", compute)
+    return result
+
+
+def _windows_tools(scan: Scan, df: DataFile, procs: dict[str, str]) -> list[Hit]:
+    services = _win_services(scan)
+    by_lower = {s.lower(): s for s in services}
+    uninstall = _win_uninstall(scan)
+    hits: list[Hit] = []
+    for entry in df.entries:
+        spec = entry.get("windows")
+        if not isinstance(spec, dict):
+            continue
+        hit = Hit(str(entry["name"]), "tool")
+        for p in match_processes(spec, procs):
+            hit.running = True
+            hit.evidence.append(Evidence("running processes", f"{p} is running"))
+        found = [by_lower[s.lower()] for s in _names(spec.get("services")) if s.lower() in by_lower]
+        found += match_prefixes(services, _names(spec.get("service_prefixes")))
+        for svc in dict.fromkeys(found):
+            values = scan.host.registry_values(f"{WIN_SERVICES}\\{svc}", names=["Start"]) or {}
+            start = values.get("Start")
+            hit.installed = True
+            hit.autostart |= start == 2
+            hit.evidence.append(Evidence(f"{WIN_SERVICES}\\{svc}",
+                                         f"Start = {start!r}" + (" (automatic)" if start == 2
+                                                                 else "")))
+        prefixes = [p.lower() for p in _names(spec.get("uninstall"))]
+        for key, name in uninstall:
+            if any(name.lower().startswith(p) for p in prefixes):
+                hit.installed = True
+                hit.evidence.append(Evidence(key, f"DisplayName = {name}"))
+                break
+        if hit.running or hit.autostart or hit.installed:
+            hits.append(hit)
+    return hits
+
+
+def _windows_system(scan: Scan, ports: set[int]) -> tuple[list[Hit], bool]:
+    hits: list[Hit] = []
+    ts = scan.host.registry_values(WIN_TS, names=["fDenyTSConnections"])
+    policy = scan.host.registry_values(WIN_TS_POLICY, names=["fDenyTSConnections"]) or {}
+    value = policy.get("fDenyTSConnections", (ts or {}).get("fDenyTSConnections"))
+    source = WIN_TS_POLICY if "fDenyTSConnections" in policy else WIN_TS
+    read = value in (0, 1) and not isinstance(value, bool)
+    rdp = Hit("Remote Desktop", "system")
+    if read and value == 0:
+        rdp.autostart = True
+        rdp.evidence.append(Evidence(source, "fDenyTSConnections = 0 (connections allowed)"))
+    elif ts is not None or policy:
+        rdp.evidence.append(Evidence(source, f"fDenyTSConnections = {value!r}"))
+    if 3389 in ports:
+        rdp.running = True
+        rdp.evidence.append(Evidence("listening sockets", "port 3389 accepts connections"))
+    if rdp.active:
+        hits.append(rdp)
+    elif not read:
+        hits.append(Hit("", "note", evidence=rdp.evidence or [Evidence(WIN_TS, "not readable")]))
+    services = {s.lower(): s for s in _win_services(scan)}
+    if "sshd" in services:
+        values = scan.host.registry_values(f"{WIN_SERVICES}\\{services['sshd']}",
+                                           names=["Start"]) or {}
+        ssh = Hit("OpenSSH server", "system", autostart=values.get("Start") == 2,
+                  running=22 in ports,
+                  evidence=[Evidence(f"{WIN_SERVICES}\\sshd", f"Start = {values.get('Start')!r}")])
+        if ssh.active:
+            hits.append(ssh)
+    return hits, read
+
+
+# --------------------------------------------------------------------------------------
+# The check
+# --------------------------------------------------------------------------------------
+
+
+@check("remote-access", N_("Remote access"), platforms={"linux", "macos", "windows"},
+       ps_facts=(LISTENING_FACT,), order=43,
+       description=N_("Whether someone could see or control this computer from elsewhere."))
+def remote_access(scan: Scan) -> Finding:
+    try:
+        df = load_data("remote-tools", required=("id", "name"))
+    except DataError as exc:
+        return Finding(Status.UNKNOWN, msg("Checkup's list of remote-access tools could not be "
+                                           "loaded."),
+                       evidence=[Evidence("resources/data/remote-tools.json", str(exc))],
+                       data={"reason": "data_error"})
+    procs = running_names(scan)
+    sockets = listening_sockets(scan)
+    ports = {s.port for s in sockets.listeners or [] if s.proto == "tcp" and not s.loopback}
+    evidence: list[Evidence] = [Evidence("running processes",
+                                         f"{len(procs)} process names visible")]
+    system_read = True
+    if scan.family == "windows":
+        tools = _windows_tools(scan, df, procs)
+        system, system_read = _windows_system(scan, ports)
+    elif scan.family == "macos":
+        tools = _macos_tools(scan, df, procs)
+        system, system_read = _macos_system(scan, procs, ports)
+    else:
+        all_units = list(LINUX_OS_UNITS)
+        for entry in df.entries:
+            spec = entry.get("linux")
+            if isinstance(spec, dict):
+                all_units += [u for u in _names(spec.get("units")) if u not in all_units]
+        units, why = systemd_units(scan, all_units)
+        if units is None:
+            evidence.append(Evidence("systemctl show", why))
+        tools = _linux_tools(scan, df, procs, units)
+        system = _linux_system(scan, procs, units, ports)
+        system_read = units is not None or bool(procs)
+    notes = [h for h in system if h.kind == "note"]
+    system = [h for h in system if h.kind != "note"]
+    for note in notes:
+        evidence.extend(note.evidence)
+    if sockets.listeners is not None:
+        evidence.append(Evidence(sockets.source, "listening ports read"))
+    else:
+        evidence.append(Evidence(sockets.source or "listening sockets",
+                                 f"not readable: {sockets.note}"))
+    hits = tools + system
+    for hit in hits:
+        evidence.extend(hit.evidence)
+    data: dict[str, Any] = {"found": [h.to_json() for h in hits],
+                            "data_gathered": df.gathered.isoformat()}
+    details = []
+    if df.is_stale(scan.now()):
+        details.append(msg("Checkup's list of remote-access tools was gathered on {date}; "
+                           "newer tools may be missing from it.", date=df.gathered.isoformat()))
+    active = [h for h in hits if h.active]
+    if active:
+        names = ", ".join(h.name for h in active)
+        return Finding(Status.FAIL, msg_n(
+            "Remote access is possible on this computer: {names} is running or starts by "
+            "itself.",
+            "Remote access is possible on this computer: {names} are running or start by "
+            "themselves.", len(active), names=names),
+            severity=Severity.MEDIUM, evidence=evidence,
+            details=[msg("Remote-access tools are legitimate and useful, for example when "
+                         "someone you trust helps you with your computer. They are also a "
+                         "favourite of scammers and of people who want to watch someone. If "
+                         "you did not set this up yourself, read the guidance before removing "
+                         "anything.")] + details,
+            data=data)
+    if not procs or not system_read:
+        return Finding(Status.UNKNOWN,
+                       msg("Checkup could not fully check for remote access: it could not see "
+                           "the running programs or the system's remote-access settings."),
+                       evidence=evidence,
+                       details=[msg("Look through your installed programs for remote-desktop "
+                                    "tools, and check your system's sharing settings for "
+                                    "remote login, remote desktop or screen sharing.")] + details,
+                       data={**data, "reason": "unreadable"})
+    installed = [h for h in hits if h.installed]
+    if installed:
+        names = ", ".join(h.name for h in installed)
+        return Finding(Status.ATTENTION, msg_n(
+            "{names} is installed, but it is not running and does not start by itself.",
+            "{names} are installed, but they are not running and do not start by themselves.",
+            len(installed), names=names),
+            evidence=evidence,
+            details=[msg("If you do not use it, removing it closes a door. If you did not "
+                         "install it yourself, read the guidance first.")] + details,
+            data=data)
+    return Finding(Status.PASS,
+                   msg("No remote-access tool is running or set to start, and the system's own "
+                       "remote access is off."),
+                   evidence=evidence, details=details, data=data)

@@ -1,0 +1,411 @@
+"""screen-lock: does the screen lock by itself after a short idle time, asking for the
+password on wake?
+
+Linux: GNOME and Cinnamon through ``gsettings`` (lock-enabled, lock-delay, the session's
+idle-delay; GNOME's lockdown disable-lock-screen), KDE Plasma through kscreenlockerrc
+(Autolock, Timeout in minutes, LockGrace in seconds, RequirePassword; KDE's defaults when
+a key or the file is absent). macOS: ``sysadminctl -screenLock status`` (it prints on
+stderr), the display-sleep minutes from ``pmset -g`` and the screen saver's idle time.
+Windows: the secure screen saver (HKCU Control Panel\\Desktop and its policy), the machine
+inactivity limit, and sleep with "require a password on wakeup" from ``powercfg /qh``
+(only its hexadecimal values are read: the labels are translated). Pass at ten minutes or
+less; an idle delay of 0 means never.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from checks.catalog._sysread import parse_bool, parse_ini
+from checks.i18n import N_, Message, msg, msg_n
+from checks.model import Evidence, Finding, Severity, Status
+from checks.registry import Scan, check
+
+LIMIT_SECONDS = 600
+
+WIN_DESKTOP = r"HKCU\Control Panel\Desktop"
+WIN_DESKTOP_POLICY = r"HKCU\Software\Policies\Microsoft\Windows\Control Panel\Desktop"
+WIN_SYSTEM_POLICY = r"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System"
+WIN_POWER_POLICY = r"HKLM\SOFTWARE\Policies\Microsoft\Power\PowerSettings"
+SCREENSAVER_NAMES = ("ScreenSaveActive", "ScreenSaverIsSecure", "ScreenSaveTimeOut",
+                     "SCRNSAVE.EXE")
+# (powercfg subgroup alias, setting alias, setting GUID)
+POWER_SETTINGS = {
+    "sleep": ("SUB_SLEEP", "STANDBYIDLE", "29f6c1db-86da-48c5-9fdb-f2b67b1f44da"),
+    "display": ("SUB_VIDEO", "VIDEOIDLE", "3c0bc021-c8a8-4e07-a973-6b14cbcb2b7e"),
+    "password_on_wake": ("SUB_NONE", "CONSOLELOCK", "0e796bdb-100d-47d6-a2d5-f7d2daa51f51"),
+}
+
+
+# --------------------------------------------------------------------------------------
+# Pure parsers
+# --------------------------------------------------------------------------------------
+
+
+def parse_gsettings_uint(text: str) -> int | None:
+    """``gsettings get`` of a uint32: "uint32 300" (or "300")."""
+    m = re.fullmatch(r"\s*(?:uint32\s+)?(\d+)\s*", text)
+    return int(m.group(1)) if m else None
+
+
+def parse_gsettings_bool(text: str) -> bool | None:
+    value = text.strip()
+    return {"true": True, "false": False}.get(value)
+
+
+def parse_sysadminctl_screenlock(text: str) -> int | None | str:
+    """``sysadminctl -screenLock status`` (stderr, with an NSLog prefix) -> seconds of
+    delay (0 = immediately), "off", or None when not understood."""
+    if re.search(r"screenLock is off\b", text):
+        return "off"
+    if re.search(r"screenLock delay is immediate\b", text):
+        return 0
+    m = re.search(r"screenLock delay is (-?\d+(?:\.\d+)?) seconds?\b", text)
+    if m:
+        value = float(m.group(1))
+        return "off" if value < 0 else int(value)
+    return None
+
+
+def parse_pmset_displaysleep(text: str) -> int | None:
+    """``pmset -g``: the " displaysleep   10" line, in minutes (0 = never)."""
+    m = re.search(r"^\s*displaysleep\s+(\d+)\b", text, re.M)
+    return int(m.group(1)) if m else None
+
+
+def parse_defaults_int(text: str) -> int | None:
+    m = re.fullmatch(r"\s*(-?\d+)\s*", text)
+    return int(m.group(1)) if m else None
+
+
+def parse_powercfg_values(text: str) -> tuple[int, int] | None:
+    """``powercfg /qh SCHEME_CURRENT <sub> <setting>``: the last two lines ending in a
+    hexadecimal value are the current AC and DC indexes (labels are translated, so only
+    the values are read)."""
+    values = re.findall(r":\s*0x([0-9a-fA-F]{1,8})\s*$", text, re.M)
+    if len(values) < 2 or "-" not in text:  # a real answer names the setting's GUID
+        return None
+    return int(values[-2], 16), int(values[-1], 16)
+
+
+def kde_settings(text: str | None) -> dict[str, Any]:
+    """kscreenlockerrc [Daemon] with KDE's defaults (kscreenlockersettings.kcfg):
+    Autolock=true, Timeout=5 (minutes), LockGrace=5 (seconds), RequirePassword=true."""
+    daemon = parse_ini(text).get("Daemon", {})
+    out: dict[str, Any] = {"Autolock": True, "Timeout": 5.0, "LockGrace": 5,
+                           "RequirePassword": True, "explicit": sorted(daemon)}
+    for key in ("Autolock", "RequirePassword"):
+        if key in daemon:
+            out[key] = parse_bool(daemon[key])
+    if "Timeout" in daemon:
+        try:
+            out["Timeout"] = float(daemon["Timeout"])
+        except ValueError:
+            out["Timeout"] = None
+    if "LockGrace" in daemon:
+        try:
+            out["LockGrace"] = int(daemon["LockGrace"])
+        except ValueError:
+            out["LockGrace"] = None
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Verdict helpers
+# --------------------------------------------------------------------------------------
+
+
+def _minutes(seconds: int) -> int:
+    return max(1, math.ceil(seconds / 60))
+
+
+def _locks_after(seconds: int, evidence: list[Evidence], data: dict[str, Any],
+                 details: list[Message] | None = None) -> Finding:
+    data = {**data, "lock_after_seconds": seconds}
+    if seconds <= LIMIT_SECONDS:
+        summary = msg("The screen locks by itself right away when the computer is left idle, "
+                      "and asks for the password.") if seconds == 0 else msg_n(
+            "The screen locks by itself after about {n} minute of inactivity and asks for "
+            "the password.",
+            "The screen locks by itself after about {n} minutes of inactivity and asks for "
+            "the password.", _minutes(seconds))
+        return Finding(Status.PASS, summary, evidence=evidence, details=details or [], data=data)
+    return Finding(Status.FAIL, msg_n(
+        "The screen locks only after about {n} minute of inactivity. Ten minutes or less "
+        "is safer.",
+        "The screen locks only after about {n} minutes of inactivity. Ten minutes or less "
+        "is safer.", _minutes(seconds)),
+        severity=Severity.LOW, evidence=evidence, details=details or [], data=data)
+
+
+def _never(reason: Message, evidence: list[Evidence], data: dict[str, Any]) -> Finding:
+    return Finding(Status.FAIL, reason, severity=Severity.MEDIUM, evidence=evidence,
+                   data={**data, "lock_after_seconds": None})
+
+
+def _unknown(reason: Message, how: Message, evidence: list[Evidence],
+             data: dict[str, Any]) -> Finding:
+    return Finding(Status.UNKNOWN, reason, evidence=evidence, details=[how],
+                   data={**data, "reason": "unreadable"})
+
+
+@check("screen-lock", N_("Screen lock"), platforms={"linux", "macos", "windows"}, order=42,
+       description=N_("Whether the screen locks by itself soon after you step away."))
+def screen_lock(scan: Scan) -> Finding:
+    if scan.family == "windows":
+        return _windows(scan)
+    if scan.family == "macos":
+        return _macos(scan)
+    return _linux(scan)
+
+
+# --------------------------------------------------------------------------------------
+# Linux
+# --------------------------------------------------------------------------------------
+
+
+def _gsettings(scan: Scan, schema: str, key: str, evidence: list[Evidence]) -> str | None:
+    res = scan.run(["gsettings", "get", schema, key])
+    source = f"gsettings get {schema} {key}"
+    if res.ok:
+        evidence.append(Evidence(source, res.stdout.strip()[:120]))
+        return res.stdout.strip()
+    err = (res.stderr.strip().splitlines() or [""])[0]
+    evidence.append(Evidence(source, f"{res.describe()} {err[:120]}".strip()))
+    return None
+
+
+def _gnome_like(scan: Scan, desktop: str, screensaver: str, session: str,
+                lockdown: str | None) -> Finding:
+    evidence: list[Evidence] = []
+    data: dict[str, Any] = {"desktop": desktop}
+    how = msg("Open Settings, then Privacy (or Privacy & Security), then Screen Lock, and "
+              "check the automatic lock and the blank-screen delay.")
+    enabled_text = _gsettings(scan, screensaver, "lock-enabled", evidence)
+    if enabled_text is None:
+        return _unknown(msg("Checkup could not read the screen lock settings of this "
+                            "desktop."), how, evidence, data)
+    enabled = parse_gsettings_bool(enabled_text)
+    idle = parse_gsettings_uint(_gsettings(scan, session, "idle-delay", evidence) or "")
+    delay = parse_gsettings_uint(_gsettings(scan, screensaver, "lock-delay", evidence) or "")
+    disabled_by_lockdown = False
+    if lockdown:
+        text = _gsettings(scan, lockdown, "disable-lock-screen", evidence)
+        disabled_by_lockdown = text is not None and parse_gsettings_bool(text) is True
+    data.update({"lock_enabled": enabled, "idle_delay": idle, "lock_delay": delay})
+    if enabled is False or disabled_by_lockdown:
+        return _never(msg("The screen never locks by itself: automatic screen lock is off."),
+                      evidence, data)
+    if enabled is None or idle is None or delay is None:
+        return _unknown(msg("Checkup could not understand the screen lock settings of this "
+                            "desktop."), how, evidence, data)
+    if idle == 0:
+        return _never(msg("The screen never goes blank by itself (the idle delay is set to "
+                          "never), so it never locks."), evidence, data)
+    return _locks_after(idle + delay, evidence, data)
+
+
+def _kde(scan: Scan) -> Finding:
+    home = scan.host.platform.home
+    config = scan.host.platform.env.get("XDG_CONFIG_HOME") or f"{home}/.config"
+    path = f"{config.rstrip('/')}/kscreenlockerrc"
+    text = scan.host.read_text(path)
+    settings = kde_settings(text)
+    evidence = [Evidence(path, "absent: KDE's defaults apply (Autolock=true, Timeout=5)"
+                         if text is None else
+                         f"Autolock={settings['Autolock']}, Timeout={settings['Timeout']}, "
+                         f"LockGrace={settings['LockGrace']}, "
+                         f"RequirePassword={settings['RequirePassword']}")]
+    data: dict[str, Any] = {"desktop": "KDE", "kde": {k: v for k, v in settings.items()
+                                                      if k != "explicit"}}
+    if settings["Autolock"] is False or settings["RequirePassword"] is False:
+        return _never(msg("The screen never locks by itself: automatic screen lock is off."),
+                      evidence, data)
+    timeout, grace = settings["Timeout"], settings["LockGrace"]
+    if settings["Autolock"] is None or settings["RequirePassword"] is None or timeout is None \
+            or grace is None:
+        return _unknown(msg("Checkup could not understand the screen lock settings of this "
+                            "desktop."),
+                        msg("Open System Settings, then Screen Locking, and check \u201cLock "
+                            "screen automatically\u201d."), evidence, data)
+    if timeout <= 0:
+        return _never(msg("The screen never goes blank by itself (the idle delay is set to "
+                          "never), so it never locks."), evidence, data)
+    return _locks_after(int(timeout * 60) + max(0, grace), evidence, data)
+
+
+def _linux(scan: Scan) -> Finding:
+    desktop = scan.host.platform.env.get("XDG_CURRENT_DESKTOP", "")
+    parts = {p.strip().lower() for p in desktop.split(":") if p.strip()}
+    if "kde" in parts:
+        return _kde(scan)
+    if parts & {"x-cinnamon", "cinnamon"}:
+        return _gnome_like(scan, desktop, "org.cinnamon.desktop.screensaver",
+                           "org.cinnamon.desktop.session", None)
+    if parts & {"gnome", "unity", "ubuntu", "budgie", "gnome-classic", "gnome-flashback"}:
+        return _gnome_like(scan, desktop, "org.gnome.desktop.screensaver",
+                           "org.gnome.desktop.session", "org.gnome.desktop.lockdown")
+    if scan.context.tails and not desktop:
+        desktop = "GNOME"
+        return _gnome_like(scan, desktop, "org.gnome.desktop.screensaver",
+                           "org.gnome.desktop.session", "org.gnome.desktop.lockdown")
+    evidence = [Evidence("XDG_CURRENT_DESKTOP", desktop or "(not set)")]
+    if not desktop:
+        reason = msg("Checkup could not tell which desktop is in use, so it could not read "
+                     "its screen lock settings.")
+    else:
+        reason = msg("Checkup does not yet know how to read the screen lock settings of the "
+                     "{desktop} desktop.", desktop=desktop)
+    return _unknown(reason, msg("Look in your desktop's settings for \u201cScreen lock\u201d "
+                                "or \u201cScreensaver\u201d: it should lock after ten minutes "
+                                "or less and ask for your password."),
+                    evidence, {"desktop": desktop})
+
+
+# --------------------------------------------------------------------------------------
+# macOS
+# --------------------------------------------------------------------------------------
+
+
+def _macos(scan: Scan) -> Finding:
+    evidence: list[Evidence] = []
+    data: dict[str, Any] = {}
+    how = msg("Open System Settings, then Lock Screen: \u201cRequire password after screen "
+              "saver begins or display is turned off\u201d should be immediate or short, and "
+              "the display should turn off after ten minutes or less.")
+    res = scan.run(["sysadminctl", "-screenLock", "status"])
+    said = (res.stderr + "\n" + res.stdout).strip()
+    lock = parse_sysadminctl_screenlock(said) if res.ran else None
+    shown = re.sub(r"^\S+ \S+ sysadminctl\[[^\]]*\]\s*", "", said.splitlines()[-1]) \
+        if said else "(no output)"
+    evidence.append(Evidence("sysadminctl -screenLock status",
+                             shown[:160] if res.ran else res.describe()))
+    data["screen_lock"] = lock
+    if lock == "off":
+        return _never(msg("This Mac does not ask for the password when the screen saver "
+                          "starts or the display turns off."), evidence, data)
+    if lock is None:
+        return _unknown(msg("Checkup could not read whether this Mac asks for the password "
+                            "after the display turns off."), how, evidence, data)
+    delay = int(lock)
+    pm = scan.run(["pmset", "-g"])
+    display = parse_pmset_displaysleep(pm.stdout) if pm.ok else None
+    evidence.append(Evidence("pmset -g", f"displaysleep {display}" if display is not None
+                             else (pm.describe() if not pm.ok else "no displaysleep line")))
+    ss = scan.run(["defaults", "-currentHost", "read", "com.apple.screensaver", "idleTime"])
+    idle = parse_defaults_int(ss.stdout) if ss.ok else None
+    evidence.append(Evidence("defaults -currentHost read com.apple.screensaver idleTime",
+                             str(idle) if idle is not None else
+                             (ss.stdout.strip()[:80] or "not set")))
+    data.update({"lock_delay": delay, "display_sleep_minutes": display,
+                 "screensaver_idle_seconds": idle})
+    known = [v for v in ((display * 60) if display else None, idle if idle else None)
+             if v is not None and v > 0]
+    if known and min(known) + delay <= LIMIT_SECONDS:
+        return _locks_after(min(known) + delay, evidence, data)
+    if display is not None and idle is not None:
+        if not known:
+            return _never(msg("The display never turns off and the screen saver never starts, "
+                              "so the screen never locks by itself."), evidence, data)
+        return _locks_after(min(known) + delay, evidence, data)
+    return _unknown(msg("Checkup could not read how soon the display turns off or the screen "
+                        "saver starts."), how, evidence, data)
+
+
+# --------------------------------------------------------------------------------------
+# Windows
+# --------------------------------------------------------------------------------------
+
+
+def _as_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
+        return int(value)
+    return None
+
+
+def _windows_screensaver(scan: Scan, evidence: list[Evidence]) -> tuple[int | None, bool]:
+    """(seconds after which a password-protected screen saver starts, or None; readable)."""
+    user = scan.host.registry_values(WIN_DESKTOP, names=list(SCREENSAVER_NAMES))
+    policy = scan.host.registry_values(WIN_DESKTOP_POLICY, names=list(SCREENSAVER_NAMES)) or {}
+    if user is None and not policy:
+        evidence.append(Evidence(WIN_DESKTOP, "not readable"))
+        return None, False
+    merged = {**(user or {}), **policy}
+    shown = ", ".join(f"{k}={merged[k]!r}" for k in SCREENSAVER_NAMES if k in merged)
+    evidence.append(Evidence(WIN_DESKTOP + (" (+ policy)" if policy else ""),
+                             shown or "no screen saver values"))
+    active = str(merged.get("ScreenSaveActive", "0")).strip() == "1"
+    secure = str(merged.get("ScreenSaverIsSecure", "0")).strip() == "1"
+    exe = str(merged.get("SCRNSAVE.EXE", "")).strip()
+    timeout = _as_int(merged.get("ScreenSaveTimeOut"))
+    if active and secure and exe and timeout and timeout > 0:
+        return timeout, True
+    return None, True
+
+
+def _windows_power(scan: Scan, evidence: list[Evidence]
+                   ) -> dict[str, tuple[int, int] | None]:
+    out: dict[str, tuple[int, int] | None] = {}
+    for name, (sub, alias, guid) in POWER_SETTINGS.items():
+        res = scan.run(["powercfg", "/qh", "SCHEME_CURRENT", sub, alias])
+        values = parse_powercfg_values(res.stdout) if res.ok else None
+        policy = scan.host.registry_values(f"{WIN_POWER_POLICY}\\{guid}",
+                                           names=["ACSettingIndex", "DCSettingIndex"])
+        if values is not None and policy:
+            ac = _as_int(policy.get("ACSettingIndex"))
+            dc = _as_int(policy.get("DCSettingIndex"))
+            values = (ac if ac is not None else values[0], dc if dc is not None else values[1])
+            evidence.append(Evidence(f"{WIN_POWER_POLICY}\\{guid}",
+                                     f"policy AC={ac} DC={dc}"))
+        out[name] = values
+        evidence.append(Evidence(f"powercfg /qh SCHEME_CURRENT {sub} {alias}",
+                                 f"AC={values[0]} DC={values[1]}" if values else
+                                 (res.describe() if not res.ok else "unexpected output")))
+    return out
+
+
+def _windows(scan: Scan) -> Finding:
+    evidence: list[Evidence] = []
+    how = msg("Open Settings, then Accounts, then Sign-in options, and set \u201cIf you've "
+              "been away, when should Windows require you to sign in again?\u201d; then, under "
+              "System, Power, set the screen and sleep times to ten minutes or less.")
+    saver, saver_read = _windows_screensaver(scan, evidence)
+    system = scan.host.registry_values(WIN_SYSTEM_POLICY, names=["InactivityTimeoutSecs"])
+    inactivity = _as_int((system or {}).get("InactivityTimeoutSecs"))
+    if system is not None:
+        evidence.append(Evidence(WIN_SYSTEM_POLICY, f"InactivityTimeoutSecs = {inactivity}"
+                                 if "InactivityTimeoutSecs" in system else
+                                 "no InactivityTimeoutSecs (no machine inactivity limit)"))
+    power = _windows_power(scan, evidence)
+    data: dict[str, Any] = {"screensaver_seconds": saver, "inactivity_seconds": inactivity,
+                            "power": {k: list(v) if v else None for k, v in power.items()}}
+    fixed = [v for v in (saver, inactivity) if v and v > 0]
+    sleep, lockwake = power["sleep"], power["password_on_wake"]
+    per_source: list[int | None] = []
+    power_known = sleep is not None and lockwake is not None
+    for i in (0, 1):  # AC, DC
+        candidates = list(fixed)
+        if sleep is not None and lockwake is not None and sleep[i] > 0 and lockwake[i] == 1:
+            candidates.append(sleep[i])
+        per_source.append(min(candidates) if candidates else None)
+    data["lock_after_ac"], data["lock_after_dc"] = per_source
+    if fixed and min(fixed) <= LIMIT_SECONDS:
+        # A locking screen saver or the inactivity limit works on battery and mains alike.
+        return _locks_after(max(x for x in per_source if x is not None), evidence, data)
+    if power_known:
+        if all(x is not None for x in per_source):
+            return _locks_after(max(x for x in per_source if x is not None), evidence, data)
+        if not saver_read and system is None:
+            return _unknown(msg("Checkup could not read all of this computer's lock settings."),
+                            how, evidence, data)
+        return _never(msg("Windows does not always lock by itself when left alone: on battery "
+                          "or when plugged in, no sleep with sign-in on wake, no locking "
+                          "screen saver and no inactivity limit is set."), evidence, data)
+    return _unknown(msg("Checkup could not read this computer's sleep and lock settings."),
+                    how, evidence, data)

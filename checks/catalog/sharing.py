@@ -1,0 +1,220 @@
+"""sharing: file sharing and network services that other machines can reach.
+
+* File sharing: Windows shared folders (``LanmanServer\\Shares``); macOS SMB/AFP sharing
+  (``launchctl print-disabled system``: com.apple.smbd / com.apple.AppleFileServer) and
+  AirDrop set to Everyone (``defaults read com.apple.sharingd DiscoverableMode``); Linux
+  Samba and NFS servers (processes, systemd units).
+* Listening ports bound to non-loopback addresses: Linux ``ss -tulnp`` (or the kernel's
+  /proc/net tables), macOS ``netstat -an`` (only an administrator may see which program
+  listens there), Windows Get-NetTCPConnection/Get-NetUDPEndpoint through the scan's one
+  PowerShell process. Programs are named where the OS lets an ordinary user see them.
+
+A port that listens is reachable unless a firewall blocks it; the firewall check says
+whether one is on. UDP ports are listed but not judged (most are for finding devices or
+getting an address), except the Windows file-sharing ones.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checks.catalog._sysread import (
+    LISTENING_FACT,
+    USUAL_PORT_USE,
+    Listener,
+    listening_sockets,
+    parse_launchctl_disabled,
+    running_names,
+    systemd_units,
+)
+from checks.i18n import N_, Message, msg, msg_n
+from checks.model import Evidence, Finding, Severity, Status
+from checks.registry import Scan, check
+
+WIN_SHARES = r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Shares"
+FILE_SHARING_PORTS = {139, 445, 548, 2049}
+WINDOWS_SYSTEM_PROGRAMS = {"system", "svchost", "lsass", "wininit", "services", "spoolsv"}
+WINDOWS_BASELINE_PORTS = {135, 139, 445, 5040, 5357, 7680, 2869}
+MACOS_BASELINE_PORTS = {5000: "AirPlay Receiver", 7000: "AirPlay Receiver"}
+LINUX_SHARING_UNITS = ("smbd.service", "samba.service", "nmbd.service", "nfs-server.service")
+
+
+def parse_discoverable_mode(text: str) -> str | None:
+    """``defaults read com.apple.sharingd DiscoverableMode``: "Everyone", "Contacts Only",
+    "Off" (one line)."""
+    value = text.strip()
+    return value if value in ("Everyone", "Contacts Only", "Off") else None
+
+
+def windows_shares(values: dict[str, Any]) -> list[str]:
+    """Share names under LanmanServer\\Shares (each value is one share). The automatic
+    administrative shares (C$, ADMIN$, IPC$) are not stored there."""
+    return sorted(str(k) for k in values if str(k).strip())
+
+
+def is_windows_baseline(item: Listener) -> bool:
+    prog = item.program.lower().removesuffix(".exe")
+    if prog not in WINDOWS_SYSTEM_PROGRAMS:
+        return False
+    return item.port in WINDOWS_BASELINE_PORTS or 49152 <= item.port <= 65535
+
+
+def describe_listener(item: Listener) -> str:
+    usual = USUAL_PORT_USE.get(item.port)
+    who = item.program or (f"usually {usual}" if usual else "program not shown")
+    return f"port {item.port} ({who})"
+
+
+@check("sharing", N_("Sharing and network services"), platforms={"linux", "macos", "windows"},
+       ps_facts=(LISTENING_FACT,), order=44,
+       description=N_("Whether files are shared or programs accept connections from other "
+                      "computers."))
+def sharing(scan: Scan) -> Finding:
+    evidence: list[Evidence] = []
+    shared: list[str] = []  # what shares files
+    baseline: list[Listener] = []
+    sharing_read = True
+    sockets = listening_sockets(scan)
+    procs = running_names(scan)
+
+    if scan.family == "windows":
+        values = scan.host.registry_values(WIN_SHARES)
+        if values is None:
+            sharing_read = False
+            evidence.append(Evidence(WIN_SHARES, "not readable"))
+        else:
+            names = windows_shares(values)
+            evidence.append(Evidence(WIN_SHARES, ", ".join(names) if names else "no shares"))
+            if names:
+                shared.append("shared folders: " + ", ".join(names))
+    elif scan.family == "macos":
+        res = scan.run(["launchctl", "print-disabled", "system"])
+        disabled = parse_launchctl_disabled(res.stdout) if res.ok else None
+        if disabled is None:
+            sharing_read = False
+            evidence.append(Evidence("launchctl print-disabled system",
+                                     res.describe() if not res.ok else "unexpected output"))
+        else:
+            for label, what in (("com.apple.smbd", "File Sharing (SMB)"),
+                                ("com.apple.AppleFileServer", "File Sharing (AFP)")):
+                if disabled.get(label) is False:
+                    shared.append(what)
+                    evidence.append(Evidence("launchctl print-disabled system",
+                                             f'"{label}" is enabled'))
+            if not shared:
+                evidence.append(Evidence("launchctl print-disabled system",
+                                         "com.apple.smbd and com.apple.AppleFileServer not "
+                                         "enabled"))
+        air = scan.run(["defaults", "read", "com.apple.sharingd", "DiscoverableMode"])
+        mode = parse_discoverable_mode(air.stdout) if air.ok else None
+        evidence.append(Evidence("defaults read com.apple.sharingd DiscoverableMode",
+                                 mode or (air.stdout.strip()[:60] if air.ok else
+                                          "not set (AirDrop's default: Contacts Only)")))
+        if mode == "Everyone":
+            shared.append("AirDrop: Everyone")
+    else:
+        units, why = systemd_units(scan, LINUX_SHARING_UNITS)
+        for proc, what in (("smbd", "Samba file sharing (smbd)"), ("nfsd", "NFS file sharing")):
+            if proc in procs:
+                shared.append(what)
+                evidence.append(Evidence("running processes", f"{proc} is running"))
+        if units is not None:
+            for name in LINUX_SHARING_UNITS:
+                state = units[name]
+                if state.exists:
+                    evidence.append(Evidence(f"systemctl show {name}", state.describe()))
+                    if state.running and name != "nmbd.service" and not shared:
+                        shared.append(f"{name.removesuffix('.service')} file sharing")
+        elif not procs:
+            sharing_read = False
+            evidence.append(Evidence("systemctl show", why))
+
+    listeners = sockets.listeners
+    open_tcp: list[Listener] = []
+    udp: list[Listener] = []
+    if listeners is None:
+        evidence.append(Evidence(sockets.source or "listening sockets",
+                                 f"not readable: {sockets.note}"))
+    else:
+        reachable = [s for s in listeners if not s.loopback]
+        evidence.append(Evidence(sockets.source,
+                                 f"{len(listeners)} listening sockets, {len(reachable)} on "
+                                 f"network addresses"))
+        for item in reachable:
+            if scan.family == "windows" and is_windows_baseline(item):
+                if item.port in (139, 445) and shared:
+                    open_tcp.append(item)
+                else:
+                    baseline.append(item)
+                continue
+            if scan.family == "macos" and item.port in MACOS_BASELINE_PORTS:
+                baseline.append(item)
+                continue
+            if item.proto == "tcp":
+                open_tcp.append(item)
+            else:
+                udp.append(item)
+        for item in open_tcp:
+            evidence.append(Evidence("listening", item.label()))
+            if item.port in FILE_SHARING_PORTS and scan.family != "windows":
+                what = USUAL_PORT_USE.get(item.port, f"port {item.port}")
+                if not any(what in s for s in shared):
+                    shared.append(what)
+        for item in udp:
+            if item.port in (137, 138) and scan.family != "windows" and \
+                    not any("NetBIOS" in s for s in shared):
+                shared.append("Windows file sharing (NetBIOS)")
+    if udp:
+        evidence.append(Evidence("listening (UDP, not judged)",
+                                 ", ".join(sorted({str(u.port) for u in udp}, key=int))[:200]))
+
+    data: dict[str, Any] = {
+        "shared": shared,
+        "open_tcp": [{"port": s.port, "address": s.address, "program": s.program or None}
+                     for s in open_tcp],
+        "udp_ports": sorted({s.port for s in udp}),
+        "system_ports": sorted({s.port for s in baseline}),
+        "sockets_readable": listeners is not None,
+    }
+    details: list[Message] = []
+    if sockets.note and listeners is not None:
+        details.append(msg("Program names: {note}.", note=sockets.note))
+    if baseline and scan.family == "windows":
+        details.append(msg("Windows' own services listen on ports {ports}; the Windows firewall "
+                           "normally keeps other computers away from them.",
+                           ports=", ".join(str(p) for p in sorted({b.port for b in baseline})
+                                           if p < 49152) or "49152+"))
+    if baseline and scan.family == "macos":
+        details.append(msg("AirPlay Receiver listens on ports 5000 and 7000 so that nearby "
+                           "devices can show things on this Mac; you can turn it off in "
+                           "System Settings, General, AirDrop & Handoff."))
+
+    if shared:
+        return Finding(Status.FAIL, msg("This computer shares with other computers on the "
+                                        "network: {what}.", what="; ".join(shared)),
+                       severity=Severity.MEDIUM, evidence=evidence,
+                       details=[msg("Anyone on the same network (a café, a hotel, an office) "
+                                    "may be able to see or copy what is shared.")] + details,
+                       data=data)
+    if open_tcp:
+        listing = ", ".join(describe_listener(s) for s in open_tcp[:8])
+        return Finding(Status.FAIL, msg_n(
+            "{n} program accepts connections from other computers: {list}.",
+            "{n} programs accept connections from other computers: {list}.",
+            len({s.port for s in open_tcp}), list=listing),
+            severity=Severity.LOW, evidence=evidence,
+            details=[msg("A firewall can keep other computers away from these ports; if you "
+                         "do not need a service, switching it off is safer.")] + details,
+            data=data)
+    if listeners is None or not sharing_read:
+        return Finding(Status.UNKNOWN,
+                       msg("Checkup could not read which programs accept connections from "
+                           "other computers, or whether files are shared."),
+                       evidence=evidence,
+                       details=[msg("Check your system's Sharing settings (file sharing, "
+                                    "screen sharing, printer sharing) and turn off what you do "
+                                    "not use.")] + details,
+                       data={**data, "reason": "unreadable"})
+    return Finding(Status.PASS, msg("Nothing is shared and no program accepts connections from "
+                                    "other computers."),
+                   evidence=evidence, details=details, data=data)
