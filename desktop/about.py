@@ -1,0 +1,68 @@
+"""About Checkup: the version, how old each bundled data file is, and the promise that it
+never connects to the internet."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from checks import __version__
+from checks.datafile import bundled_data_files
+from checks.i18n import isolate
+from desktop.qt_i18n import _, current
+
+
+def about_html() -> str:
+    tr = current()
+    a = ' dir="rtl" align="right"' if tr.rtl else ""
+    parts = [
+        f"<h1{a}>Checkup</h1>",
+        f"<p{a}>" + escape(_("Version {version}").format(version=isolate(__version__)))
+        + "</p>",
+        f"<h3{a}>" + escape(_("Checkup never connects to the internet.")) + "</h3>",
+        f"<p{a}>" + escape(_("It sends nothing, ever: no statistics, no update checks, no "
+                             "error reports. It reads this computer and shows you what it "
+                             "found. Nothing about your findings is saved unless you save "
+                             "a report yourself.")) + "</p>",
+        f"<h3{a}>" + escape(_("Facts Checkup knows, and how old they are")) + "</h3>",
+    ]
+    files = bundled_data_files()
+    if files:
+        parts.append(f"<p{a}>" + escape(_("Checkup knows only what it was shipped with. "
+                                          "Newer facts need a newer version of Checkup."))
+                     + "</p>")
+        items = "".join(
+            f"<li{a}>" + escape(_("{name}: gathered on {date}").format(
+                name=isolate(df.name), date=isolate(df.gathered.isoformat()))) + "</li>"
+            for df in files)
+        parts.append(f"<ul{a}>{items}</ul>")
+    else:
+        parts.append(f"<p{a}>" + escape(_("No data files are bundled with this version."))
+                     + "</p>")
+    parts.append(f"<p{a}><small>" + escape(
+        _("Built with Qt for Python {version}.").format(version=isolate(pyside_version)))
+        + "</small></p>")
+    return "".join(parts)
+
+
+class AboutDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("aboutDialog")
+        self.text = QTextBrowser(self)
+        self.text.setObjectName("aboutText")
+        self.text.setOpenLinks(False)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.buttons)
+        self.resize(560, 460)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("About Checkup"))
+        self.text.setAccessibleName(_("About Checkup"))
+        self.text.setHtml(about_html())

@@ -1,0 +1,79 @@
+"""Start the window: ``checkup`` with no arguments, or ``python -m desktop``.
+
+    main(argv) -> exit status
+
+Options (all optional): ``--lang CODE`` (en, es, ar), ``--larger-text``, ``--snapshot FILE``
+(show a recorded machine), ``--scenario ID`` (show a demo machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+from checks import APP_NAME, __version__
+
+_T0 = time.monotonic()
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="checkup", description="Checkup's window.")
+    p.add_argument("--lang", help="interface language: en, es or ar")
+    p.add_argument("--larger-text", action="store_true", help="larger text, for projectors")
+    p.add_argument("--snapshot", metavar="FILE", help="show a recorded machine")
+    p.add_argument("--scenario", metavar="ID", help="show a demo machine")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        from PySide6.QtWidgets import QApplication
+    except ImportError:
+        print("Checkup's window needs PySide6 (pip install 'checkup[gui]'). The command line "
+              "works without it: checkup --help", file=sys.stderr)
+        return 3
+
+    from desktop.file_dialogs import contain_qt_settings
+    from desktop.icons import app_icon
+    from desktop.main_window import MainWindow
+    from desktop.qt_i18n import default_language, set_language
+    from desktop.settings import load_settings
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("checkup")
+    app.setWindowIcon(app_icon())
+    contain_qt_settings()
+
+    settings, problem = load_settings()
+    if problem:  # damaged file: start from defaults and write them, so the notice is one-time
+        from desktop.settings import save_settings
+
+        save_settings(settings)
+    if args.larger_text:
+        settings.larger_text = True
+    set_language(args.lang or default_language(settings.language))
+    window = MainWindow(settings, problem)
+    window.show()
+    if args.snapshot:
+        window.open_snapshot_file(args.snapshot)
+    elif args.scenario:
+        if not window.open_scenario(args.scenario):
+            from desktop.qt_i18n import _
+
+            window.show_error(_("There is no demo machine called “{name}”.").format(
+                name=args.scenario))
+    if os.environ.get("CHECKUP_BENCH_GUI"):
+        from desktop.bench_probe import attach
+
+        attach(window, _T0)
+    return int(app.exec())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""The HTML shown beside the list for one finding: what was found, the facts it rests on,
+and the guidance for the person's own system. Pure functions (no widgets)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from checks.i18n import isolate
+from checks.model import Finding
+from desktop import guidance_source
+from desktop.qt_i18n import _, current
+from desktop.status_text import finding_words
+
+STATUS_IMAGE = "status-icon:{status}"
+
+
+def _attr(rtl: bool) -> str:
+    return ' dir="rtl" align="right"' if rtl else ""
+
+
+def evidence_html(finding: Finding) -> str:
+    """Evidence lines: untranslated facts, each isolated left-to-right so RTL text cannot
+    scramble a path or a command."""
+    if not finding.evidence:
+        return ""
+    lines = []
+    for e in finding.evidence:
+        src = f"<b>{escape(isolate(e.source))}</b>: " if e.source else ""
+        lines.append(f'<p dir="ltr" align="left" style="margin: 2px 0;"><code>{src}'
+                     f"{escape(isolate(e.text))}</code></p>")
+    return "".join(lines)
+
+
+def placeholder_html(rtl: bool) -> str:
+    return (f"<p{_attr(rtl)}><i>"
+            + escape(_("Step-by-step guidance for this check is being written and will appear "
+                       "here in a coming version. Until then, the summary and the facts above "
+                       "say what Checkup found."))
+            + "</i></p>")
+
+
+def finding_html(finding: Finding, title: str, os_family: str | None, *,
+                 all_os: bool = False) -> str:
+    tr = current()
+    rtl = tr.rtl
+    a = _attr(rtl)
+    direction = "rtl" if rtl else "ltr"
+    parts: list[str] = [f'<html dir="{direction}"><body dir="{direction}">']
+    parts.append(f'<h1{a}><img src="{STATUS_IMAGE.format(status=finding.status.value)}" '
+                 f'width="28" height="28"> {escape(title)}</h1>')
+    parts.append(f"<p{a}><b>{escape(finding_words(finding))}</b></p>")
+    parts.append(f'<p{a} style="font-size: large;">{escape(tr.render(finding.summary))}</p>')
+    if finding.details:
+        items = "".join(f"<li{a}>{escape(tr.render(d))}</li>" for d in finding.details)
+        parts.append(f"<ul{a}>{items}</ul>")
+    ev = evidence_html(finding)
+    parts.append(f"<h3{a}>{escape(_('What Checkup saw'))}</h3>")
+    if ev:
+        parts.append(ev)
+    else:
+        parts.append(f"<p{a}><i>{escape(_('No facts were recorded for this finding.'))}</i></p>")
+    article = guidance_source.article_html(finding.guidance_id or finding.check_id, tr.lang,
+                                           os_family, all_os=all_os,
+                                           status=finding.status.value)
+    parts.append("<hr/>")
+    if article is not None:
+        parts.append(guidance_source.body_of(article))
+    else:
+        parts.append(f"<h2{a}>{escape(_('How to fix it'))}</h2>")
+        parts.append(placeholder_html(rtl))
+    parts.append("<hr/>")
+    parts.append(f'<p{a}><a href="page:{guidance_source.CANNOT_SEE}">'
+                 f"{escape(_('What Checkup cannot see, and where to get help'))}</a></p>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def empty_html() -> str:
+    tr = current()
+    a = _attr(tr.rtl)
+    return (f"<html><body><p{a}>"
+            + escape(_("Choose a finding in the list to see what it means and how to fix it."))
+            + "</p></body></html>")

@@ -1,0 +1,89 @@
+"""The window's language: gettext for our strings, Qt's own catalogues for Qt's strings.
+
+Widgets call ``_("...")`` / ``ngettext(...)`` from here at the moment they set a text, and
+implement ``retranslate()`` so a language switch at runtime re-renders everything. Qt's
+standard strings (dialog buttons, the file dialog) come from the ``qtbase_<lang>.qm`` files
+that PySide6 ships, installed through ``QTranslator``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator
+
+from checks.i18n import LANGUAGES, N_, PSEUDO, Translator, system_language, translator
+
+__all__ = ["N_", "_", "ngettext", "current", "set_language", "install_qt_translator",
+           "language_choices", "default_language", "resolve_language"]
+
+_current: Translator = translator("en")
+_qt_translators: list[QTranslator] = []
+
+
+def current() -> Translator:
+    """The Translator for the window's language."""
+    return _current
+
+
+def _(text: str) -> str:
+    return _current.gettext(text)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _current.ngettext(singular, plural, n)
+
+
+def resolve_language(lang: str | None) -> str:
+    """A language we can show: a shipped one, the pseudo-locale, else English."""
+    if lang == PSEUDO:
+        return PSEUDO
+    base = (lang or "").replace("-", "_").split("_")[0].lower()
+    return base if base in LANGUAGES else "en"
+
+
+def default_language(saved: str | None) -> str:
+    """The saved choice, else the system language when we ship it, else English."""
+    if saved:
+        return resolve_language(saved)
+    return resolve_language(system_language())
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """(code, name in its own script), in the order shown to people."""
+    return list(LANGUAGES.items())
+
+
+def set_language(lang: str) -> Translator:
+    """Switch the strings (not the widgets: callers retranslate) and Qt's catalogues."""
+    global _current
+    _current = translator(resolve_language(lang))
+    install_qt_translator(_current.lang)
+    return _current
+
+
+def install_qt_translator(lang: str) -> None:
+    """Load Qt's own translations for ``lang`` (if shipped) and set the layout direction."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    for old in _qt_translators:
+        QCoreApplication.removeTranslator(old)
+    _qt_translators.clear()
+    base = lang.split("_")[0]
+    if base not in ("en", PSEUDO):
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for name in (f"qtbase_{base}", f"qt_{base}"):
+            tr = QTranslator(app)
+            if tr.load(name, folder):
+                QCoreApplication.installTranslator(tr)
+                _qt_translators.append(tr)
+                break
+    direction = (Qt.LayoutDirection.RightToLeft if translator(lang).rtl
+                 else Qt.LayoutDirection.LeftToRight)
+    set_direction = getattr(app, "setLayoutDirection", None)
+    if set_direction is not None:
+        set_direction(direction)
+
+
+def qt_catalogue_loaded() -> bool:
+    """Whether a Qt catalogue is installed (used by tests)."""
+    return bool(_qt_translators)

@@ -1,0 +1,31 @@
+"""The words for each status and the header's summary (never colour alone).
+
+The labels are the reports' own (checks/report.py), so the window and a saved report use
+the same words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from checks.model import Finding, Severity, Status
+from checks.report import SEVERITY_LABELS, STATUS_LABELS, headline
+from desktop.qt_i18n import _, current
+
+
+def status_words(status: Status, severity: Severity | None = None) -> str:
+    """Short words for a finding's state, e.g. "Needs action · high priority"."""
+    words = _(STATUS_LABELS[status])
+    if status is Status.FAIL and severity is not None:
+        return f"{words} · {_(SEVERITY_LABELS[severity.value])}"
+    return words
+
+
+def finding_words(finding: Finding) -> str:
+    return status_words(finding.status, finding.severity)
+
+
+def summary_line(findings: Sequence[Finding]) -> str:
+    """"2 things need your attention · 5 protections in place · 1 we could not check"."""
+    tr = current()
+    return " · ".join(tr.render(m) for m in headline(findings))
