@@ -89,6 +89,45 @@ def parse_data(
     return DataFile(name, version, gathered, entries, str(data.get("description", "")), extra)
 
 
+def parse_date_value(value: Any, what: str) -> date | None:
+    """A date field of a data file: ISO ``YYYY-MM-DD`` -> date, ``None``/absent -> None.
+
+    Anything else raises DataError naming ``what`` (e.g. "entry 3 (ubuntu-20.04) 'standard_end'").
+    """
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise DataError(f"{what} is not a date (YYYY-MM-DD): {value!r}")
+
+
+def check_entry_dates(
+    df: DataFile,
+    fields: Iterable[str],
+    *,
+    require_one_of: Iterable[str] = (),
+    exempt: Iterable[str] = (),
+    label: str = "id",
+) -> None:
+    """Validate per-entry dates: every field in ``fields`` that is present must be a date
+    (or null), and each entry must have a non-null date in at least one of ``require_one_of``
+    unless it has one of the ``exempt`` keys. Raises DataError with a clear message."""
+    where = f"data file '{df.name}'"
+    fields, need, free = list(fields), list(require_one_of), list(exempt)
+    for i, entry in enumerate(df.entries):
+        name = f"{where}: entry {i}" + (f" ({entry[label]})" if entry.get(label) else "")
+        found = False
+        for key in fields:
+            if key in entry:
+                value = parse_date_value(entry[key], f"{name} '{key}'")
+                found = found or (value is not None and key in need)
+        if need and not found and not any(k in entry for k in free):
+            raise DataError(f"{name} has no date ({' or '.join(need)})")
+
+
 _cache: dict[tuple[str, int, tuple[str, ...]], DataFile] = {}
 _lock = threading.Lock()
 

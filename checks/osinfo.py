@@ -402,14 +402,24 @@ def identify_os(host: Host, os_release: Mapping[str, str] | None = None) -> OSIn
                     osr = parse_os_release(text)
                     break
         info = from_os_release(osr or {})
+        if not osr:
+            for path in OS_RELEASE_PATHS:
+                text = host.read_text(path)
+                if text is not None:
+                    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+                    shown = first.encode("ascii", "backslashreplace").decode("ascii")[:80]
+                    return replace(info, evidence=(Evidence(path, f"first line: {shown!r}"),),
+                                   problem=f"{path} has no KEY=value lines that could be read")
         if info.os_id == "tails":
-            version, built = parse_amnesia_version(host.read_text(TAILS_VERSION_FILE))
+            amnesia = host.read_text(TAILS_VERSION_FILE)
+            version, built = parse_amnesia_version(amnesia)
             if version or built:
                 info = replace(
                     info, version=info.version or version, build_date=built,
                     problem="" if (info.version or version) else info.problem,
                     evidence=(*info.evidence,
-                              Evidence(TAILS_VERSION_FILE, f"{version} - {built}".strip(" -"))),
+                              Evidence(TAILS_VERSION_FILE,
+                                       (amnesia or "").strip().splitlines()[0][:80])),
                 )
         return info
     if family == "macos":

@@ -1,0 +1,337 @@
+"""os-supported: every fixture replays to its verdict; the date windows, stale data and the
+extended programmes behave as a person would expect."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from checks.catalog import os_supported as mod
+from checks.datafile import DataError
+from checks.i18n import PSEUDO_CLOSE, PSEUDO_OPEN, translator
+from checks.model import Finding, Severity, Status
+from checks.registry import Scan, get_check
+from checks.runner import run_check
+from checks.snapshot import ReplayHost, Snapshot
+from tests.engine_support import replay, snapshot
+
+FIXTURES = Path(__file__).parent / "fixtures" / "os_supported"
+EN = translator("en")
+
+# fixture -> (status, severity, words in the English summary, words in the evidence lines)
+EXPECTED: dict[str, tuple[Status, Severity | None, list[str], list[str]]] = {
+    "ubuntu-2004-no-pro": (Status.FAIL, Severity.HIGH,
+                           ["Ubuntu 20.04 LTS stopped receiving security updates on 2025-05-31"],
+                           ["VERSION_ID=20.04", "status.json: attached=false"]),
+    "ubuntu-2004-pro": (Status.ATTENTION, None,
+                        ["covered by Ubuntu Pro", "until 2030-04-02"],
+                        ["attached=true, enabled: esm-apps, esm-infra"]),
+    "ubuntu-2404": (Status.PASS, None, ["Ubuntu 24.04 LTS still receives security updates, "
+                                        "until 2029-05-31"], ["ubuntu-24.04"]),
+    "debian-12-lts": (Status.FAIL, Severity.MEDIUM,
+                      ["Debian LTS still brings fixes until 2028-06-30", "only for some"],
+                      ["VERSION_ID=12", "debian-12: standard support until 2026-06-10"]),
+    "debian-11-elts": (Status.FAIL, Severity.MEDIUM, ["Freexian Extended LTS", "2031-06-30"],
+                       ["extended-lts configured"]),
+    "debian-10": (Status.FAIL, Severity.HIGH, ["stopped receiving security updates on 2022-09-10"],
+                  ["extended-lts not configured"]),
+    "fedora-43-support-end": (Status.FAIL, Severity.MEDIUM,
+                              ["stops receiving security updates on 2026-12-09, in 16 days"],
+                              ["SUPPORT_END=2026-12-02", "fedora-43"]),
+    "arch": (Status.NOT_APPLICABLE, None, ["rolling release", "installed updates"],
+             ["BUILD_ID=rolling"]),
+    "alpine": (Status.UNKNOWN, None, ["no support dates for Alpine Linux v3.19"],
+               ["ID=alpine, VERSION_ID=3.19.0"]),
+    "popos-2204": (Status.UNKNOWN, None, ["no support dates for Pop!_OS 22.04 LTS"],
+                   ["UBUNTU_CODENAME=jammy"]),
+    "mint-213": (Status.PASS, None, ["Linux Mint 21.x", "until 2027-04-01"], ["linuxmint-21"]),
+    "garbage-os-release": (Status.UNKNOWN, None, ["could not tell which operating system"],
+                           ["/etc/os-release: first line"]),
+    "tails-current": (Status.PASS, None, ["built on 2026-11-03", "very probably current"],
+                      ["/etc/amnesia/version: 7.12 - 20261103"]),
+    "tails-old": (Status.FAIL, Severity.HIGH, ["built on 2026-03-26, 242 days ago"],
+                  ["TAILS_VERSION_ID=7.6"]),
+    "macos-27": (Status.PASS, None, ["macOS 27.1 is the newest macOS"], ["ProductVersion: 27.1"]),
+    "macos-26": (Status.ATTENTION, None, ["only some of Apple's security fixes"],
+                 ["1 version(s) behind (inferred)"]),
+    "macos-15": (Status.ATTENTION, None, ["macOS 15.7.2 gets only some"],
+                 ["ProductVersion: 15.7.2", "2 version(s) behind"]),
+    "macos-14": (Status.FAIL, Severity.HIGH, ["macOS 14.8.2 no longer receives security updates"],
+                 ["3 version(s) behind"]),
+    "macos-12": (Status.FAIL, Severity.HIGH, ["macOS 12.7.6 no longer receives"],
+                 ["BuildVersion: 21H1320"]),
+    "windows-10-22h2-home": (Status.FAIL, Severity.HIGH,
+                             ["Windows 10 22H2 (Home, Pro) stopped receiving security updates on "
+                              "2025-10-14"],
+                             ["EditionID=Core", "ConsumerESU: not present", "licensed: none"]),
+    "windows-10-22h2-home-esu": (Status.ATTENTION, None,
+                                 ["covered by Windows 10 Consumer Extended Security Updates",
+                                  "until 2027-10-12"],
+                                 ["ESUEligibility=3 (DeviceEnrolled)"]),
+    "windows-10-22h2-enterprise-esu": (Status.ATTENTION, None,
+                                       ["Extended Security Updates for organisations",
+                                        "until 2027-10-12"],
+                                       ["EditionID=Enterprise", "licensed: year 1, year 2"]),
+    "windows-10-22h2-enterprise-year1-only": (Status.FAIL, Severity.HIGH,
+                                              ["stopped receiving security updates on 2025-10-14"],
+                                              ["licensed: year 1"]),
+    "windows-10-22h2-enterprise-no-powershell": (Status.UNKNOWN, None,
+                                                 ["could not check whether this computer has an "
+                                                  "Extended Security Updates licence"],
+                                                 ["could not be read"]),
+    "windows-10-ltsc-2021": (Status.FAIL, Severity.MEDIUM,
+                             ["Windows 10 Enterprise LTSC 2021 stops receiving security updates "
+                              "on 2027-01-12, in 50 days"], ["EditionID=EnterpriseS"]),
+    "windows-11-24h2-home": (Status.FAIL, Severity.HIGH,
+                             ["Windows 11 24H2 (Home, Pro) stopped receiving security updates on "
+                              "2026-10-13"],
+                             ["ProductName=Windows 10 Home", "CurrentBuild=26100"]),
+    "windows-11-24h2-enterprise": (Status.PASS, None,
+                                   ["Windows 11 24H2 (Enterprise, Education) still receives "
+                                    "security updates, until 2027-10-12"],
+                                   ["ProductName=Windows 10 Enterprise", "CurrentBuild=26100"]),
+    "windows-11-23h2-enterprise": (Status.FAIL, Severity.HIGH, ["on 2026-11-10"],
+                                   ["CurrentBuild=22631"]),
+}
+
+
+def run(snap: Snapshot, now: datetime | None = None) -> Finding:
+    check = get_check(mod.CHECK_ID)
+    assert check is not None
+    return run_check(check, Scan(ReplayHost(snap, now=now)))
+
+
+def text(finding: Finding) -> tuple[str, str, str]:
+    return (EN.render(finding.summary), "\n".join(EN.render(d) for d in finding.details),
+            "\n".join(e.line() for e in finding.evidence))
+
+
+def test_every_fixture_has_an_expectation() -> None:
+    assert {p.stem for p in FIXTURES.glob("*.json")} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_replays_to_its_verdict(name: str) -> None:
+    status, severity, summary_words, evidence_words = EXPECTED[name]
+    finding = run(Snapshot.load(FIXTURES / f"{name}.json"))
+    summary, details, evidence = text(finding)
+    assert finding.status is status, (summary, details)
+    assert finding.severity is severity
+    for word in summary_words:
+        assert word in summary
+    for word in evidence_words:
+        assert word in evidence
+    assert finding.data["data_gathered"] == "2026-11-23"
+
+
+def test_windows_10_lists_its_extended_options_from_the_data_file() -> None:
+    finding = run(Snapshot.load(FIXTURES / "windows-10-22h2-home.json"))
+    _, details, _ = text(finding)
+    assert "Windows 10 Consumer Extended Security Updates (ESU): until 2027-10-12" in details
+    assert "Extended Security Updates for organisations (ESU): until 2028-10-10" in details
+    assert "only the most serious security fixes" in details
+    assert "Upgrade to Windows 11" in details
+    assert "another user account" in details  # it says what it cannot see
+
+
+def test_windows_10_esu_dates_come_from_the_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    df, entries = mod.load_support()
+    changed = []
+    for e in entries:
+        if e.id == "windows-10-22h2-home_pro":
+            progs = tuple(p.__class__(**{**p.__dict__, "end": p.end.replace(year=2031)})
+                          for p in e.extended)
+            e = e.__class__(**{**e.__dict__, "extended": progs})
+        changed.append(e)
+    monkeypatch.setattr(mod, "load_support", lambda: (df, changed))
+    _, details, _ = text(run(Snapshot.load(FIXTURES / "windows-10-22h2-home.json")))
+    assert "Windows 10 Consumer Extended Security Updates (ESU): until 2031-10-12" in details
+
+
+def test_ubuntu_without_pro_names_the_programme_and_what_to_do() -> None:
+    _, details, _ = text(run(Snapshot.load(FIXTURES / "ubuntu-2004-no-pro.json")))
+    assert "Ubuntu Pro (Expanded Security Maintenance): until 2030-04-02" in details
+    assert "upgrade to a newer version" in details
+
+
+def test_fedora_says_when_the_system_disagrees() -> None:
+    finding = run(Snapshot.load(FIXTURES / "fedora-43-support-end.json"))
+    _, details, _ = text(finding)
+    assert "states that its support ends on 2026-12-02; our information says 2026-12-09" in details
+
+
+def test_debian_lts_explains_partial_coverage() -> None:
+    _, details, _ = text(run(Snapshot.load(FIXTURES / "debian-12-lts.json")))
+    assert "only some of the software" in details
+    assert "debian-security-support" in details
+
+
+def test_derivative_not_in_data_names_its_base() -> None:
+    _, details, _ = text(run(Snapshot.load(FIXTURES / "popos-2204.json")))
+    assert "built on Ubuntu 22.04 LTS, whose standard security support ends on 2027-04-01" in details
+
+
+# -- the clock ------------------------------------------------------------------------
+
+GATHERED = datetime(2026, 11, 23, 12, tzinfo=timezone.utc)
+
+
+def test_stale_data_pass_says_how_old_our_information_is() -> None:
+    snap = Snapshot.load(FIXTURES / "ubuntu-2404.json")
+    fresh = run(snap, now=GATHERED + timedelta(days=180))
+    assert fresh.status is Status.PASS
+    assert "our information" not in EN.render(fresh.summary)
+    stale = run(snap, now=GATHERED + timedelta(days=181))
+    assert stale.status is Status.PASS
+    assert "according to our information from 2026-11-23" in EN.render(stale.summary)
+
+
+def test_stale_data_macos_newest_says_so() -> None:
+    stale = run(Snapshot.load(FIXTURES / "macos-27.json"), now=GATHERED + timedelta(days=200))
+    assert stale.status is Status.PASS
+    assert "our information, which is from 2026-11-23" in EN.render(stale.summary)
+
+
+def test_sixty_day_window() -> None:
+    snap = Snapshot.load(FIXTURES / "ubuntu-2404.json")  # standard support until 2029-05-31
+    end = datetime(2029, 5, 31, 12, tzinfo=timezone.utc)
+    before = run(snap, now=end - timedelta(days=61))
+    assert before.status is Status.PASS
+    inside = run(snap, now=end - timedelta(days=60))
+    assert (inside.status, inside.severity) == (Status.FAIL, Severity.MEDIUM)
+    assert "stops receiving security updates on 2029-05-31, in 60 days" in EN.render(inside.summary)
+    last_day = run(snap, now=end)
+    assert "in 0 days" in EN.render(last_day.summary)
+    after = run(snap, now=end + timedelta(days=1))
+    assert (after.status, after.severity) == (Status.FAIL, Severity.HIGH)
+    assert "stopped receiving security updates on 2029-05-31" in EN.render(after.summary)
+
+
+def test_extended_programme_ending_soon_is_medium() -> None:
+    snap = Snapshot.load(FIXTURES / "ubuntu-2004-pro.json")  # ESM until 2030-04-02
+    finding = run(snap, now=datetime(2030, 3, 1, tzinfo=timezone.utc))
+    assert (finding.status, finding.severity) == (Status.FAIL, Severity.MEDIUM)
+    assert "only through Ubuntu Pro" in EN.render(finding.summary)
+    assert "2030-04-02, in 32 days" in EN.render(finding.summary)
+
+
+def test_commercial_esu_year_two_runs_out() -> None:
+    snap = Snapshot.load(FIXTURES / "windows-10-22h2-enterprise-esu.json")  # years 1 and 2
+    finding = run(snap, now=datetime(2027, 10, 13, 12, tzinfo=timezone.utc))
+    assert (finding.status, finding.severity) == (Status.FAIL, Severity.HIGH)
+
+
+def test_macos_newer_than_our_information() -> None:
+    snap = Snapshot.load(FIXTURES / "macos-27.json")
+    snap.commands[0]["stdout"] = snap.commands[0]["stdout"].replace("27.1", "28.0")
+    finding = run(snap)
+    assert finding.status is Status.PASS
+    assert "newer than any macOS in our information" in EN.render(finding.summary)
+    old = run(snap, now=GATHERED + timedelta(days=400))
+    assert old.status is Status.ATTENTION
+
+
+# -- odd inputs -----------------------------------------------------------------------
+
+def _linux(os_release: str, **files: str) -> Snapshot:
+    return replay(snapshot([mod.CHECK_ID], files={"/etc/os-release": os_release, **files})).snapshot
+
+
+def test_fedora_not_in_data_shows_its_own_end_date() -> None:
+    snap = _linux('NAME="Fedora Linux"\nID=fedora\nVERSION_ID=45\nSUPPORT_END=2027-12-08\n')
+    finding = run(snap)
+    assert finding.status is Status.UNKNOWN
+    assert "states that its support ends on 2027-12-08" in text(finding)[1]
+    ended = run(_linux('NAME="Fedora Linux"\nID=fedora\nVERSION_ID=45\nSUPPORT_END=2026-01-08\n'))
+    assert (ended.status, ended.severity) == (Status.FAIL, Severity.HIGH)
+
+
+def test_debian_testing_without_version_is_unknown() -> None:
+    finding = run(_linux('PRETTY_NAME="Debian GNU/Linux trixie/sid"\nNAME="Debian GNU/Linux"\n'
+                         'VERSION_CODENAME=trixie\nID=debian\n'))
+    assert finding.status is Status.UNKNOWN
+
+
+def test_qubes_dom0() -> None:
+    current = run(_linux('NAME=Qubes\nVERSION="4.3.1 (R4.3)"\nID=qubes\nVERSION_ID=4.3.1\n'))
+    assert current.status is Status.PASS
+    assert "no end date has been announced" in EN.render(current.summary)
+    old = run(_linux('NAME=Qubes\nID=qubes\nVERSION_ID=4.2.4\n'))
+    assert (old.status, old.severity) == (Status.FAIL, Severity.HIGH)
+
+
+def test_qubes_vm_is_judged_by_its_template_and_says_so() -> None:
+    snap = Snapshot.load(FIXTURES / "debian-12-lts.json")
+    snap.stats["/usr/share/qubes/marker-vm"] = {"mode": 0o100644, "size": 0, "mtime": 0, "uid": 0}
+    finding = run(snap)
+    assert finding.status is Status.FAIL
+    assert "this qube's software comes from its template" in text(finding)[1]
+
+
+def test_unknown_windows_edition_with_different_dates_is_unknown() -> None:
+    snap = Snapshot.load(FIXTURES / "windows-11-24h2-home.json")
+    values = snap.registry[r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion"]["values"]
+    values["EditionID"] = "SomethingNew"
+    finding = run(snap)
+    assert finding.status is Status.UNKNOWN
+    assert "could not tell the Windows edition" in EN.render(finding.summary)
+
+
+def test_windows_build_not_in_data_is_unknown_naming_it() -> None:
+    snap = Snapshot.load(FIXTURES / "windows-11-24h2-enterprise.json")
+    values = snap.registry[r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion"]["values"]
+    values["CurrentBuild"] = "27842"
+    finding = run(snap)
+    assert finding.status is Status.UNKNOWN
+    assert "CurrentBuild=27842" in text(finding)[2]
+
+
+def test_unreadable_data_file_is_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken() -> None:
+        raise DataError("data file 'os-support' is not valid JSON: Expecting value")
+
+    monkeypatch.setattr(mod, "load_support", broken)
+    finding = run(Snapshot.load(FIXTURES / "ubuntu-2404.json"))
+    assert finding.status is Status.UNKNOWN
+    assert "could not be read" in EN.render(finding.summary)
+    assert "not valid JSON" in text(finding)[2]
+
+
+@pytest.mark.parametrize("name", ["windows-10-22h2-home", "ubuntu-2004-pro", "debian-12-lts",
+                                  "macos-15", "tails-old", "fedora-43-support-end", "arch"])
+def test_every_sentence_goes_through_translation(name: str) -> None:
+    finding = run(Snapshot.load(FIXTURES / f"{name}.json"))
+    qps = translator("qps")
+    for message in (finding.summary, *finding.details):
+        rendered = qps.render(message)
+        assert rendered.startswith(PSEUDO_OPEN) and rendered.endswith(PSEUDO_CLOSE), rendered
+
+
+# -- pure parsers -------------------------------------------------------------------------
+
+def test_parse_pro_status() -> None:
+    st = mod.parse_pro_status(
+        Snapshot.load(FIXTURES / "ubuntu-2004-pro.json").files[mod.UBUNTU_PRO_STATUS]["text"])
+    assert st.attached and "esm-infra" in st.enabled and st.expires is not None
+    assert st.covers(GATHERED.date())
+    assert mod.parse_pro_status(None).problem == "not found"
+    assert mod.parse_pro_status("{trunc").problem == "not valid JSON"
+    assert mod.parse_pro_status('{"attached": false}').covers(GATHERED.date()) is False
+    expired = mod.parse_pro_status('{"attached": true, "expires": "2026-01-01T00:00:00+00:00", '
+                                   '"services": [{"name": "esm-infra", "status": "enabled"}]}')
+    assert not expired.covers(GATHERED.date())
+    disabled = mod.parse_pro_status('{"attached": true, "expires": null, "services": '
+                                    '[{"name": "esm-infra", "status": "disabled"}]}')
+    assert not disabled.covers(GATHERED.date())
+
+
+def test_elts_and_licences() -> None:
+    assert mod.elts_configured(["deb http://deb.freexian.com/extended-lts buster-lts main\n"])
+    assert not mod.elts_configured(["# deb http://deb.freexian.com/extended-lts buster-lts main\n"])
+    assert not mod.elts_configured([""])
+    one = {"ID": "F520E45E-7413-4A34-A497-D2765967D094", "LicenseStatus": 1}
+    assert mod.licensed_esu_years(one) == {"f520e45e-7413-4a34-a497-d2765967d094"}
+    assert mod.licensed_esu_years([{**one, "LicenseStatus": 0}]) == set()
+    assert mod.licensed_esu_years(None) == set()
