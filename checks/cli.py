@@ -1,7 +1,7 @@
 """The ``checkup`` command line. Runs without Qt; only ``checkup`` with no arguments (the
 window) needs PySide6.
 
-    checkup                      open the window
+    checkup [--lang L] [...]     open the window (options: see desktop/app.py)
     checkup scan [--json] [--html FILE] [--replay SNAPSHOT] [--only ID[,ID]] [--lang LANG]
     checkup record FILE [--only ID[,ID]] [--no-redact] [--force]
     checkup list [--json]
@@ -30,6 +30,8 @@ from checks.host import Host
 from checks.i18n import LANGUAGES, N_, PSEUDO, Translator, msg, msg_n, system_language, translator
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+# `checkup --lang ar` etc. open the window with that option (see desktop/app.py).
+WINDOW_OPTIONS = ("--lang", "--larger-text", "--snapshot", "--scenario")
 # Other modules that register subcommands (imported when present).
 COMMAND_MODULES: tuple[str, ...] = ()
 
@@ -314,6 +316,7 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
 
 def open_window(argv: Sequence[str]) -> int:
     try:
+        importlib.import_module("PySide6")
         from desktop.app import main as gui_main
     except ImportError as exc:
         missing = (exc.name or "").split(".")[0]
@@ -332,7 +335,7 @@ def open_window(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_in = list(sys.argv[1:] if argv is None else argv)
-    if not args_in:
+    if not args_in or args_in[0].split("=")[0] in WINDOW_OPTIONS:
         return open_window(args_in)
     code = _pre_lang(args_in)
     t = translator(code if code in (*LANGUAGES, PSEUDO) else "en")

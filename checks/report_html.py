@@ -137,7 +137,8 @@ def _finding(f: Finding, r: _Renderer, lang: str, family: str, with_fix: bool,
         parts.append('<ul class="details">' + "".join(
             f"<li>{escape(r.text(d))}</li>" for d in f.details) + "</ul>")
     if f.evidence:
-        parts.append(f'<p class="evidence-title">{escape(r.text(msg("What Checkup saw:")))}</p>')
+        saw = r.text(msg("What Checkup saw:"))
+        parts.append(f'<p class="evidence-title">{escape(saw)}</p>')
         parts.append(_evidence_list([r.raw(e.line()) for e in f.evidence]))
     if with_fix and f.status in (Status.FAIL, Status.ATTENTION):
         fix = _guidance_html(f.guidance_id or f.check_id, lang, family)
@@ -177,8 +178,8 @@ def render_html(result: ScanResult, lang: str = "en", *, redact: bool = True,
     out.append('<ul class="headline">' + "".join(
         f"<li>{escape(r.text(m))}</li>" for m in headline(result.findings)) + "</ul>")
     if result.cancelled:
-        out.append(f"<p><strong>{escape(r.text(msg('The scan was cancelled before every check finished.')))}"
-                   "</strong></p>")
+        note = r.text(msg("The scan was cancelled before every check finished."))
+        out.append(f"<p><strong>{escape(note)}</strong></p>")
     out.append("</header>")
     out.append("<main>")
     ordered = prioritised(result.findings)
