@@ -176,7 +176,7 @@ def test_own_os_first_and_others_only_on_request() -> None:
     everything = render_article_html(a, "macos", all_os=True)
     assert "Manage BitLocker" in everything and "lsblk" in everything
     assert everything.index("macOS 13 Ventura") < everything.index("Windows 10 and 11")
-    verify = everything.split("How to check it yourself", 1)[1]
+    verify = everything.split("<h2>How to check it yourself</h2>", 1)[1]
     assert verify.index("fdesetup") < verify.index("manage-bde")
     linux = render_article_html(a, "linux")
     assert "GNOME" in linux and "KDE" in linux and "BitLocker on" not in linux
