@@ -1,0 +1,438 @@
+"""auto-updates: will security updates install without the person remembering?
+
+Local settings only; nothing needs administrator rights or contacts a server.
+
+- Linux (apt): unattended-upgrades enabled in apt's periodic configuration, read with
+  ``apt-config dump`` (local, machine-readable; the files of /etc/apt/apt.conf.d when it
+  cannot run), the program installed, its daily timer not disabled, and security origins
+  among those it installs. (dnf): dnf-automatic's timer enabled and ``apply_updates = yes``
+  in /etc/dnf/automatic.conf, or the install-only timer. (zypper): transactional-update's
+  timer (openSUSE MicroOS, Aeon). A program merely installed is not enough.
+  GNOME Software's ``download-updates`` updates Flatpak apps by itself but leaves system
+  packages waiting for the person: it counts for apps only, and the finding says so.
+- macOS: AutomaticCheckEnabled, AutomaticDownload, AutomaticallyInstallMacOSUpdates,
+  CriticalUpdateInstall (Security Responses and system files) and ConfigDataInstall
+  (XProtect and other security data) in com.apple.SoftwareUpdate (managed preferences
+  first). A missing key means macOS's default: checking, downloading, Security Responses
+  and system data files are on by default; for "Install macOS updates" Checkup does not
+  rely on a default (it has differed between installs and upgrades) and says so.
+  App Store apps (com.apple.commerce AutoUpdate) are reported, not judged.
+- Windows: the Windows Update service disabled, the policy NoAutoUpdate=1, AUOptions 2/3/7
+  (notify or download only), or paused updates are failures; with no policy Windows
+  downloads and installs updates by itself (its default).
+
+Severities: no automatic checking at all, or urgent security responses / the update
+service turned off = HIGH (nothing arrives without the person); updates that download but
+wait, are paused, or Linux without automatic installation = MEDIUM.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checks.catalog import updates_linux as ul
+from checks.catalog import updates_macos as um
+from checks.catalog import updates_windows as uw
+from checks.catalog.os_updates import (
+    COST_FACT,
+    iso_date,
+    linux_package_manager,
+    windows_blockers,
+    windows_metered,
+)
+from checks.i18n import N_, Message, msg
+from checks.model import Evidence, Finding, Severity, Status
+from checks.osinfo import scan_os
+from checks.registry import Scan, check
+
+APT_CONF_DIR = "/etc/apt/apt.conf.d"
+TIMER_WANTS = "/etc/systemd/system/timers.target.wants"
+DNF_AUTOMATIC_CONF = "/etc/dnf/automatic.conf"
+
+
+def _unit_state(scan: Scan, unit: str) -> tuple[str, Evidence | None]:
+    """systemd's state word for a unit ("enabled", "disabled", "masked", ...), or
+    "not-found" / "unknown"."""
+    res = scan.run(["systemctl", "is-enabled", unit], timeout=10)
+    words = ul.parse_is_enabled(res.stdout) if res.ran else []
+    if res.ran and len(words) == 1 and words[0].replace("-", "").isalpha():
+        return words[0], Evidence(f"systemctl is-enabled {unit}", words[0])
+    if res.ran and not words:
+        return "not-found", Evidence(f"systemctl is-enabled {unit}", "no such unit")
+    wants = scan.host.list_dir(TIMER_WANTS)
+    if wants is None:
+        return "unknown", None
+    state = "enabled" if unit in wants else "disabled"
+    return state, Evidence(TIMER_WANTS, f"{unit} {'listed' if unit in wants else 'absent'}")
+
+
+def _gnome_software(scan: Scan) -> tuple[bool | None, Evidence | None]:
+    res = scan.run(["gsettings", "get", "org.gnome.software", "download-updates"], timeout=5)
+    value = res.stdout.strip() if res.ok else ""
+    if value not in ("true", "false"):
+        return None, None
+    return value == "true", Evidence("gsettings get org.gnome.software download-updates",
+                                     value)
+
+
+class _System:
+    """The verdict on the system's own packages, before GNOME Software is considered."""
+
+    def __init__(self, status: Status, summary: Message, severity: Severity | None = None,
+                 evidence: list[Evidence] | None = None,
+                 details: list[Message] | None = None, mechanism: str = "") -> None:
+        self.status = status
+        self.summary = summary
+        self.severity = severity
+        self.evidence = evidence or []
+        self.details = details or []
+        self.mechanism = mechanism
+
+
+def _apt_conf(scan: Scan) -> tuple[dict[str, list[str]] | None, Evidence]:
+    res = scan.run(["apt-config", "dump"], timeout=15)
+    parsed = ul.parse_apt_config_dump(res.stdout) if res.ok else {}
+    # A real dump always names apt's architecture; anything else is not apt's answer.
+    if "apt::architecture" in parsed:
+        return parsed, Evidence("apt-config dump", "read")
+    if res.ok:
+        res_text = "output not understood"
+    else:
+        res_text = res.describe()
+    names = scan.host.list_dir(APT_CONF_DIR)
+    if names is None:
+        return None, Evidence("apt-config dump", res_text)
+    texts = [scan.host.read_text("/etc/apt/apt.conf") or ""]
+    texts += [scan.host.read_text(f"{APT_CONF_DIR}/{n}") or "" for n in sorted(names)]
+    return ul.parse_apt_conf_files(texts), Evidence(APT_CONF_DIR, f"{len(names)} files read "
+                                                                  f"(apt-config could not "
+                                                                  f"run)")
+
+
+def _apt_auto(scan: Scan) -> _System:
+    conf, src = _apt_conf(scan)
+    ev = [src]
+    if conf is None:
+        return _System(Status.UNKNOWN, msg(
+            "Checkup could not read apt's configuration, so it cannot tell whether updates "
+            "install by themselves."), evidence=ev)
+
+    def first(key: str) -> str | None:
+        vals = conf.get(key.lower()) if conf else None
+        return vals[0] if vals else None
+
+    enable = first("APT::Periodic::Enable")
+    unattended = first("APT::Periodic::Unattended-Upgrade")
+    lists = first("APT::Periodic::Update-Package-Lists")
+    origins = (conf.get("unattended-upgrade::allowed-origins", [])
+               + conf.get("unattended-upgrade::origins-pattern", []))
+    origins = [o for o in origins if o]
+    ev.append(Evidence("APT::Periodic", f"Enable={enable if enable is not None else '(unset)'}"
+                                        f", Update-Package-Lists={lists or '(unset)'}"
+                                        f", Unattended-Upgrade={unattended or '(unset)'}"))
+    installed = scan.host.stat("/usr/bin/unattended-upgrade") is not None
+    ev.append(Evidence("/usr/bin/unattended-upgrade", "present" if installed else "absent"))
+    if ul.periodic_interval_on(enable) is False:
+        return _System(Status.FAIL, msg(
+            "apt's daily jobs are turned off, so updates never install by themselves."),
+            Severity.MEDIUM, ev)
+    if ul.periodic_interval_on(unattended) is not True:
+        return _System(Status.FAIL, msg(
+            "Automatic installation of security updates (unattended-upgrades) is not "
+            "turned on."), Severity.MEDIUM, ev)
+    if not installed:
+        return _System(Status.FAIL, msg(
+            "Automatic updates are switched on in apt's settings, but the program that "
+            "installs them (unattended-upgrades) is not installed."), Severity.MEDIUM, ev)
+    timer, tev = _unit_state(scan, "apt-daily-upgrade.timer")
+    if tev:
+        ev.append(tev)
+    if timer in ("disabled", "masked"):
+        return _System(Status.FAIL, msg(
+            "unattended-upgrades is set up, but the daily timer that runs it is switched "
+            "off."), Severity.MEDIUM, ev)
+    ev.append(Evidence("Unattended-Upgrade origins", "; ".join(origins)[:300] or "none"))
+    if not any("security" in o.lower() for o in origins):
+        return _System(Status.FAIL, msg(
+            "unattended-upgrades runs, but it is not set to install security updates."),
+            Severity.MEDIUM, ev)
+    if ul.periodic_interval_on(lists) is not True:
+        return _System(Status.ATTENTION, msg(
+            "Security updates install by themselves, but the list of available updates is "
+            "not refreshed automatically, so new fixes may not be seen."), evidence=ev,
+            mechanism="unattended-upgrades")
+    return _System(Status.PASS, msg(
+        "Security updates install by themselves every day (unattended-upgrades)."),
+        evidence=ev, mechanism="unattended-upgrades")
+
+
+def _dnf_auto(scan: Scan) -> _System:
+    ev: list[Evidence] = []
+    states: dict[str, str] = {}
+    for unit in ("dnf-automatic-install.timer", "dnf-automatic.timer",
+                 "dnf5-automatic.timer"):
+        state, e = _unit_state(scan, unit)
+        states[unit] = state
+        if e:
+            ev.append(e)
+    on = {u for u, s in states.items() if s in ul.ENABLED_STATES}
+    if "dnf-automatic-install.timer" in on:
+        return _System(Status.PASS, msg(
+            "Updates install by themselves (dnf-automatic)."), evidence=ev,
+            mechanism="dnf-automatic")
+    if on:
+        text = scan.host.read_text(DNF_AUTOMATIC_CONF)
+        conf = ul.parse_ini(text or "")
+        apply = ul.ini_bool(conf.get("commands", {}).get("apply_updates"))
+        commands = conf.get("commands", {})
+        ev.append(Evidence(DNF_AUTOMATIC_CONF, "unreadable" if text is None else
+                           f"apply_updates = {commands.get('apply_updates', '(unset: no)')}, "
+                           f"upgrade_type = {commands.get('upgrade_type', '(unset: default)')}"))
+        if apply is True:
+            return _System(Status.PASS, msg(
+                "Updates install by themselves (dnf-automatic)."), evidence=ev,
+                mechanism="dnf-automatic")
+        if text is None:
+            return _System(Status.UNKNOWN, msg(
+                "dnf-automatic runs, but Checkup could not read whether it installs updates "
+                "or only downloads them."), evidence=ev)
+        return _System(Status.FAIL, msg(
+            "dnf-automatic runs, but it only downloads updates or tells you about them; it "
+            "does not install them (apply_updates is off)."), Severity.MEDIUM, ev)
+    if all(s == "unknown" for s in states.values()):
+        return _System(Status.UNKNOWN, msg(
+            "Checkup could not read which system timers are enabled, so it cannot tell "
+            "whether updates install by themselves."), evidence=ev)
+    return _System(Status.FAIL, msg(
+        "No automatic installation of updates is set up (dnf-automatic is not enabled)."),
+        Severity.MEDIUM, ev)
+
+
+def _zypper_auto(scan: Scan) -> _System:
+    state, e = _unit_state(scan, "transactional-update.timer")
+    ev = [e] if e else []
+    if state in ul.ENABLED_STATES:
+        return _System(Status.PASS, msg(
+            "Updates install by themselves (transactional-update) and take effect at the "
+            "next restart."), evidence=ev, mechanism="transactional-update")
+    if state == "unknown":
+        return _System(Status.UNKNOWN, msg(
+            "Checkup could not read which system timers are enabled, so it cannot tell "
+            "whether updates install by themselves."), evidence=ev)
+    return _System(Status.FAIL, msg(
+        "No automatic installation of updates is set up on this system."),
+        Severity.MEDIUM, ev)
+
+
+def _linux(scan: Scan) -> Finding:
+    info = scan_os(scan)
+    if scan.context.tails:
+        return Finding(Status.NOT_APPLICABLE, msg(
+            "Tails checks for its own upgrades each time it starts and offers to install "
+            "them; there is nothing to set up."), evidence=list(info.evidence))
+    if scan.host.stat("/run/ostree-booted") is not None:
+        return Finding(Status.UNKNOWN, msg(
+            "This is an image-based system (ostree). Checkup cannot yet read how it "
+            "updates; look at its software updater's settings."),
+            evidence=[*info.evidence, Evidence("/run/ostree-booted", "present")])
+    manager = linux_package_manager(scan, info)
+    if manager == "apt":
+        system = _apt_auto(scan)
+    elif manager == "dnf":
+        system = _dnf_auto(scan)
+    elif manager == "zypper":
+        system = _zypper_auto(scan)
+    elif manager == "pacman":
+        system = _System(Status.FAIL, msg(
+            "Nothing installs updates by themselves: on this system you must remember to "
+            "update (pacman -Syu)."), Severity.MEDIUM,
+            [Evidence("pacman", "no automatic update mechanism is part of this system")],
+            [msg("Arch-based systems expect updates by hand; update at least weekly.")])
+    else:
+        return Finding(Status.UNKNOWN, msg(
+            "Checkup does not know how {system} installs updates, so it cannot tell whether "
+            "they install by themselves.", system=info.label or "this Linux system"),
+            evidence=list(info.evidence), data={"reason": "unknown_package_manager"})
+
+    gnome, gev = _gnome_software(scan)
+    evidence = [*info.evidence, *system.evidence, *([gev] if gev else [])]
+    details = list(system.details)
+    data: dict[str, Any] = {"package_manager": manager, "mechanism": system.mechanism,
+                            "gnome_software_downloads": gnome}
+    summary, status, severity = system.summary, system.status, system.severity
+    if gnome:
+        if status is Status.FAIL:
+            summary = msg("Only apps from Flatpak update by themselves (GNOME Software). "
+                          "System security updates wait until you install them.")
+        details.append(msg("GNOME Software updates Flatpak apps by itself; it does not "
+                           "install system updates without you."))
+    return Finding(status, summary, severity=severity, evidence=evidence, details=details,
+                   data=data)
+
+
+# -- macOS ------------------------------------------------------------------------------
+
+_DEFAULT_ON = ("AutomaticCheckEnabled", "AutomaticDownload", "CriticalUpdateInstall",
+               "ConfigDataInstall")
+
+
+def _macos(scan: Scan) -> Finding:
+    info = scan_os(scan)
+    local = um.load_plist(scan.host.read_bytes(um.SOFTWARE_UPDATE_PLIST))
+    managed = um.load_plist(scan.host.read_bytes(um.MANAGED_SOFTWARE_UPDATE_PLIST))
+    evidence = list(info.evidence)
+    if local is None and managed is None:
+        evidence.append(Evidence(um.SOFTWARE_UPDATE_PLIST, "missing or unreadable"))
+        return Finding(Status.UNKNOWN, msg(
+            "Checkup could not read macOS's software update settings. Open System Settings, "
+            "General, Software Update, Automatic Updates to see them."), evidence=evidence)
+    sw = um.effective_switches(local, managed)
+    shown = []
+    for key in um.AUTO_KEYS:
+        setting, origin = sw[key]
+        if setting is None:
+            shown.append(f"{key} not set")
+        else:
+            shown.append(f"{key}={'true' if setting else 'false'}"
+                         + (" (managed)" if origin == "managed" else ""))
+    evidence.append(Evidence(um.SOFTWARE_UPDATE_PLIST, ", ".join(shown)))
+    details: list[Message] = []
+    commerce = um.load_plist(scan.host.read_bytes(um.COMMERCE_PLIST))
+    if commerce is not None and "AutoUpdate" in commerce:
+        on = bool(commerce.get("AutoUpdate"))
+        evidence.append(Evidence(um.COMMERCE_PLIST, f"AutoUpdate={'true' if on else 'false'}"))
+        details.append(msg("Apps from the App Store update by themselves.") if on else
+                       msg("Apps from the App Store do not update by themselves."))
+    if any(sw[k][0] is None for k in _DEFAULT_ON):
+        details.append(msg("Settings missing from the file use macOS's default, which is on."))
+    if any(origin == "managed" for _, origin in sw.values()):
+        details.append(msg("Some of these settings are set by an organisation that manages "
+                           "this Mac."))
+    data = {k: v for k, (v, _) in sw.items()}
+
+    def is_on(key: str) -> bool:
+        v = sw[key][0]
+        return True if v is None and key in _DEFAULT_ON else bool(v)
+
+    def result(status: Status, summary: Message, severity: Severity | None = None) -> Finding:
+        return Finding(status, summary, severity=severity, evidence=evidence,
+                       details=details, data=data)
+
+    if not is_on("AutomaticCheckEnabled"):
+        return result(Status.FAIL, msg("macOS does not check for updates by itself."),
+                      Severity.HIGH)
+    if not is_on("CriticalUpdateInstall"):
+        return result(Status.FAIL, msg(
+            "Urgent security fixes (Security Responses and system files) do not install by "
+            "themselves."), Severity.HIGH)
+    if not is_on("AutomaticDownload"):
+        return result(Status.FAIL, msg(
+            "macOS does not download updates by itself, so they wait until you install "
+            "them."), Severity.MEDIUM)
+    if sw["AutomaticallyInstallMacOSUpdates"][0] is False:
+        return result(Status.FAIL, msg(
+            "macOS updates are downloaded but wait for you to install them."),
+            Severity.MEDIUM)
+    if not is_on("ConfigDataInstall"):
+        return result(Status.FAIL, msg(
+            "macOS's malware definitions (XProtect) do not update by themselves."),
+            Severity.MEDIUM)
+    if sw["AutomaticallyInstallMacOSUpdates"][0] is None:
+        return result(Status.ATTENTION, msg(
+            "Security Responses install by themselves, but Checkup found no record of the "
+            "setting that installs macOS updates. Check that Install macOS updates is on in "
+            "System Settings, General, Software Update, Automatic Updates."))
+    return result(Status.PASS, msg(
+        "macOS checks for, downloads and installs updates and Security Responses by "
+        "itself."))
+
+
+# -- Windows ----------------------------------------------------------------------------
+
+def _windows(scan: Scan) -> Finding:
+    info = scan_os(scan)
+    host = scan.host
+    blockers = windows_blockers(scan)
+    evidence = [*info.evidence, *blockers.evidence]
+    details: list[Message] = []
+    policy = host.registry_values(uw.AU_POLICY_KEY)
+    wu_policy = host.registry_values(uw.WU_POLICY_KEY) or {}
+    no_auto, options = uw.au_policy(policy)
+    if policy:
+        shown = [f"{k}={policy[k]}" for k in ("NoAutoUpdate", "AUOptions", "UseWUServer")
+                 if k in policy]
+        evidence.append(Evidence(uw.AU_POLICY_KEY, ", ".join(shown) or "no update values"))
+    else:
+        evidence.append(Evidence(uw.AU_POLICY_KEY, "no policy"))
+    if uw.to_int((policy or {}).get("UseWUServer")) == 1:
+        server = str(wu_policy.get("WUServer") or "?")
+        evidence.append(Evidence(uw.WU_POLICY_KEY, f"WUServer={server}"))
+        details.append(msg("Updates come from an update server run by an organisation "
+                           "({server}); it decides which updates this computer gets.",
+                           server=server))
+    defer = uw.to_int(wu_policy.get("DeferQualityUpdatesPeriodInDays"))
+    if defer and uw.to_int(wu_policy.get("DeferQualityUpdates")) != 0:
+        evidence.append(Evidence(uw.WU_POLICY_KEY, f"DeferQualityUpdatesPeriodInDays={defer}"))
+        details.append(msg("A policy delays security updates by {days} days after their "
+                           "release.", days=defer))
+    metered, cost_ev = windows_metered(scan)
+    if cost_ev:
+        evidence.append(cost_ev)
+    data: dict[str, Any] = {"no_auto_update": no_auto, "au_options": options,
+                            "disabled_services": list(blockers.disabled)}
+
+    def result(status: Status, summary: Message, severity: Severity | None = None) -> Finding:
+        return Finding(status, summary, severity=severity, evidence=evidence,
+                       details=details, data=data)
+
+    if blockers.disabled:
+        return result(Status.FAIL, msg(
+            "The Windows Update service is turned off, so no updates install."),
+            Severity.HIGH)
+    if no_auto == 1:
+        return result(Status.FAIL, msg(
+            "A policy on this computer turns automatic updates off."), Severity.HIGH)
+    if options == 2:
+        return result(Status.FAIL, msg(
+            "A policy makes Windows only tell you about updates; it neither downloads nor "
+            "installs them by itself."), Severity.MEDIUM)
+    if options in (3, 7):
+        return result(Status.FAIL, msg(
+            "A policy makes Windows download updates but wait for you to install them."),
+            Severity.MEDIUM)
+    if blockers.pause.paused_until is not None:
+        data["paused_until"] = blockers.pause.paused_until.isoformat()
+        return result(Status.FAIL, msg(
+            "Windows updates are paused until {date}.",
+            date=iso_date(blockers.pause.paused_until)), Severity.MEDIUM)
+    if not blockers.services_readable:
+        return result(Status.UNKNOWN, msg(
+            "Checkup could not read the settings of the Windows Update service, so it "
+            "cannot tell whether updates install by themselves."))
+    if metered:
+        return result(Status.ATTENTION, msg(
+            "Windows installs updates by itself, but this computer is on a metered "
+            "connection, so Windows waits to download most of them."))
+    if options == 4:
+        return result(Status.PASS, msg(
+            "A policy makes Windows download and install updates by itself."))
+    return result(Status.PASS, msg(
+        "Nothing stops Windows Update, so Windows downloads and installs updates by itself "
+        "(its default)."))
+
+
+@check(
+    "auto-updates",
+    N_("Automatic updates"),
+    platforms={"linux", "macos", "windows"},
+    ps_facts=(COST_FACT,),
+    order=22,
+    description=N_("Do security updates install without you having to remember?"),
+)
+def auto_updates(scan: Scan) -> Finding:
+    family = scan.family
+    if family == "linux":
+        return _linux(scan)
+    if family == "macos":
+        return _macos(scan)
+    return _windows(scan)

@@ -1,0 +1,845 @@
+"""os-updates: are the updates the system knows about installed?
+
+Local state only — nothing here makes the machine contact a server, and nothing needs
+administrator rights:
+
+- Linux: the package manager's cache as it is (``apt-get -s`` simulation, ``dnf -C``,
+  ``pacman -Qu`` against the local sync database, ``zypper --no-refresh``), how old that
+  cache is, and whether a restart is pending. Flatpak updates are not listed: flatpak can
+  only list them by asking its servers.
+- macOS: what ``softwareupdated`` recorded in /Library/Preferences/com.apple.SoftwareUpdate
+  .plist at its last check (a dated hint) and /Library/Receipts/InstallHistory.plist.
+- Windows: the monthly cumulative update installed (Component Based Servicing registry),
+  Windows Update's local history (``QueryHistory``, not a search), pending restart, pause,
+  and a disabled update service.
+
+Verdicts, and why:
+- ``fail`` HIGH: security updates known and not installed; the update service disabled
+  (nothing arrives until someone notices, with no time limit).
+- ``fail`` MEDIUM: updates paused (Windows limits a pause to five weeks and then resumes by
+  itself, so the gap is bounded — serious, not open-ended); nothing refreshed or installed
+  for more than 30 days; updates waiting whose security relevance the system does not say
+  (Arch, macOS: any of them may be a security fix); no security source configured.
+- ``attention``: updates waiting that the system marks as not security fixes; updates
+  installed but waiting for a restart (the fix is on disk, one restart away).
+- ``fail`` LOW: a restart has been pending for more than a week (old, vulnerable code
+  keeps running all that time).
+- ``pass``: the system's own records show it looked for updates within the last week and
+  nothing is waiting. Anything else is ``unknown`` with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from checks.catalog import updates_linux as ul
+from checks.catalog import updates_macos as um
+from checks.catalog import updates_windows as uw
+from checks.i18n import N_, Message, msg, msg_n
+from checks.model import Evidence, Finding, Severity, Status
+from checks.osinfo import OSInfo, scan_os
+from checks.registry import Scan, check
+from checks.winfacts import ps_fact
+
+RECENT_DAYS = 7  # "recently refreshed": the system looked for updates within a week
+STALE_DAYS = 30  # nothing refreshed or installed for longer than this is a failure
+REBOOT_WAIT_DAYS = 7  # a restart pending longer than this becomes a (low) failure
+LIST_TIMEOUT = 60.0
+
+APT_SIMULATE = ["apt-get", "-s", "-o", "Debug::NoLocking=true", "dist-upgrade"]
+APT_STAMPS = (
+    "/var/lib/apt/periodic/update-success-stamp",  # any successful `apt update` (Ubuntu)
+    "/var/lib/apt/periodic/update-stamp",  # apt's daily job refreshed the lists
+)
+APT_LISTS = "/var/lib/apt/lists"
+REBOOT_MARKERS = ("/var/run/reboot-required", "/run/reboot-required", "/run/reboot-needed")
+PACMAN_SYNC = "/var/lib/pacman/sync"
+ZYPP_RAW = "/var/cache/zypp/raw"
+
+APT_IDS = frozenset({"debian", "ubuntu", "linuxmint", "pop", "elementary", "kali", "raspbian",
+                     "zorin", "neon", "pureos", "devuan", "mx", "parrot", "tails"})
+DNF_IDS = frozenset({"fedora", "rhel", "centos", "rocky", "almalinux", "ol", "amzn", "nobara"})
+PACMAN_IDS = frozenset({"arch", "archarm", "manjaro", "manjaro-arm", "endeavouros", "garuda",
+                        "artix", "cachyos"})
+
+# Windows facts: read locally through the scan's single PowerShell process.
+# QueryHistory reads Windows Update's own history database; it is not a search and does
+# not go online. Dates are printed as Windows Update stores them (UTC).
+HISTORY_FACT = ps_fact("windows_update_history", r"""
+$q = (New-Object -ComObject Microsoft.Update.Session).CreateUpdateSearcher()
+$n = $q.GetTotalHistoryCount()
+if ($n -gt 0) {
+  ,@($q.QueryHistory(0, [Math]::Min($n, 60)) | ForEach-Object {
+    [ordered]@{ date = $_.Date.ToString('yyyy-MM-ddTHH:mm:ss'); operation = [int]$_.Operation;
+                result = [int]$_.ResultCode; title = [string]$_.Title } })
+} else { ,@() }
+""")
+RESULTS_FACT = ps_fact("windows_update_results", r"""
+$r = (New-Object -ComObject Microsoft.Update.AutoUpdate).Results
+$s = $r.LastSearchSuccessDate; $i = $r.LastInstallationSuccessDate
+[ordered]@{ last_search = $(if ($s) { $s.ToString('yyyy-MM-ddTHH:mm:ss') } else { $null });
+            last_install = $(if ($i) { $i.ToString('yyyy-MM-ddTHH:mm:ss') } else { $null }) }
+""")
+# The cost of the current internet connection as Windows sees it (a local query of the
+# network list; nothing is sent): Unrestricted, Fixed, Variable or Unknown.
+COST_FACT = ps_fact("windows_connection_cost", r"""
+[void][Windows.Networking.Connectivity.NetworkInformation,Windows.Networking.Connectivity,ContentType=WindowsRuntime]
+$p = [Windows.Networking.Connectivity.NetworkInformation]::GetInternetConnectionProfile()
+if ($p -eq $null) { 'None' } else { $p.GetConnectionCost().NetworkCostType.ToString() }
+""")
+METERED = frozenset({"fixed", "variable"})
+
+
+def iso_date(dt: datetime) -> str:
+    return dt.astimezone(timezone.utc).strftime("%Y-%m-%d")
+
+
+def _stamp(dt: datetime) -> str:
+    return dt.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _age(now: datetime, dt: datetime) -> int:
+    return max(0, (now - dt).days)
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()[:200]
+    return ""
+
+
+def _mtime(scan: Scan, path: str) -> datetime | None:
+    st = scan.host.stat(path)
+    if st is None:
+        return None
+    try:
+        return datetime.fromtimestamp(st.mtime, tz=timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+@dataclass
+class UpdateState:
+    """What one system's own records say; decided on by ``_decide``."""
+
+    tool: str  # the listing command or source, for messages
+    listing_ok: bool = False
+    pending: list[str] = field(default_factory=list)
+    security: list[str] | None = None  # None: the source does not label security fixes
+    partial: bool = False  # the listing warned that some sources were skipped
+    refreshed_at: datetime | None = None
+    refresh_exact: bool = False  # refreshed_at is the real time (else a lower bound)
+    never_refreshed: bool = False
+    no_security_source: bool = False
+    reboot: bool | None = None
+    reboot_since: datetime | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    details: list[Message] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def saw_refresh(self, when: datetime | None, exact: bool) -> None:
+        if when is None:
+            return
+        if self.refreshed_at is None or when > self.refreshed_at:
+            self.refreshed_at = when
+        self.refresh_exact = self.refresh_exact or exact
+
+
+def _finding(st: UpdateState, status: Status, summary: Message,
+             severity: Severity | None = None, extra: list[Message] | None = None) -> Finding:
+    data = dict(st.data)
+    data.update({
+        "pending": len(st.pending),
+        "security": None if st.security is None else len(st.security),
+        "refreshed_at": st.refreshed_at.isoformat() if st.refreshed_at else None,
+        "refresh_exact": st.refresh_exact,
+        "reboot_required": st.reboot,
+    })
+    return Finding(status, summary, severity=severity, evidence=list(st.evidence),
+                   details=[*(extra or []), *st.details], data=data)
+
+
+def _decide(st: UpdateState, now: datetime) -> Finding:
+    age = _age(now, st.refreshed_at) if st.refreshed_at else None
+    stale = age is not None and st.refresh_exact and age > STALE_DAYS
+    extra: list[Message] = []
+    if st.reboot:
+        extra.append(msg("Some installed updates only take effect after the computer "
+                         "restarts."))
+
+    if st.security:
+        n = len(st.security)
+        return _finding(st, Status.FAIL, msg_n(
+            "{n} security update is waiting to be installed.",
+            "{n} security updates are waiting to be installed.", n), Severity.HIGH, extra)
+    if st.no_security_source:
+        return _finding(st, Status.FAIL, msg(
+            "No source of security updates seems to be set up on this system, so security "
+            "fixes may never reach it."), Severity.MEDIUM, extra)
+    if stale and st.refreshed_at is not None and age is not None:
+        return _finding(st, Status.FAIL, msg_n(
+            "This computer last looked for updates {n} day ago (on {date}), so it does not "
+            "know about newer security fixes.",
+            "This computer last looked for updates {n} days ago (on {date}), so it does not "
+            "know about newer security fixes.", age, date=iso_date(st.refreshed_at)),
+            Severity.MEDIUM, extra)
+    if st.pending and st.security is None:
+        n = len(st.pending)
+        return _finding(st, Status.FAIL, msg_n(
+            "{n} update is waiting to be installed, and this system does not say whether it "
+            "fixes a security problem.",
+            "{n} updates are waiting to be installed, and this system does not say which of "
+            "them fix security problems.", n), Severity.MEDIUM, extra)
+    if not st.listing_ok:
+        return _finding(st, Status.UNKNOWN, msg(
+            "Checkup could not read which updates are waiting: {tool} gave no usable "
+            "answer.", tool=st.tool), extra=extra)
+    if st.never_refreshed:
+        return _finding(st, Status.UNKNOWN, msg(
+            "This computer has never downloaded the list of available updates, so an empty "
+            "list proves nothing."), extra=extra)
+    if st.refreshed_at is None or age is None:
+        return _finding(st, Status.UNKNOWN, msg(
+            "Checkup could not tell when this computer last looked for updates, so it "
+            "cannot say that nothing is waiting."), extra=extra)
+    if age > RECENT_DAYS:
+        if not st.refresh_exact:
+            return _finding(st, Status.UNKNOWN, msg_n(
+                "The newest update information on this computer is {n} day old (from "
+                "{date}). Checkup cannot tell whether it has looked for updates since.",
+                "The newest update information on this computer is {n} days old (from "
+                "{date}). Checkup cannot tell whether it has looked for updates since.",
+                age, date=iso_date(st.refreshed_at)), extra=extra)
+        return _finding(st, Status.UNKNOWN, msg_n(
+            "This computer last looked for updates {n} day ago (on {date}). Fixes "
+            "published since then are not known to it yet.",
+            "This computer last looked for updates {n} days ago (on {date}). Fixes "
+            "published since then are not known to it yet.", age,
+            date=iso_date(st.refreshed_at)), extra=extra)
+    if st.partial and not st.pending:
+        return _finding(st, Status.UNKNOWN, msg(
+            "Some update sources could not be read without administrator rights, so "
+            "Checkup cannot say that nothing is waiting."), extra=extra)
+    if st.pending:
+        n = len(st.pending)
+        return _finding(st, Status.ATTENTION, msg_n(
+            "{n} update is waiting to be installed; it is not marked as a security fix.",
+            "{n} updates are waiting to be installed; none is marked as a security fix.",
+            n), extra=extra)
+    if st.reboot:
+        return _reboot_finding(st, now)
+    return _finding(st, Status.PASS, msg(
+        "No updates are waiting, and this computer looked for updates on {date}.",
+        date=iso_date(st.refreshed_at)))
+
+
+def _reboot_finding(st: UpdateState, now: datetime) -> Finding:
+    if st.reboot_since is not None and _age(now, st.reboot_since) > REBOOT_WAIT_DAYS:
+        days = _age(now, st.reboot_since)
+        return _finding(st, Status.FAIL, msg_n(
+            "Installed updates have been waiting {n} day for a restart (since {date}); until "
+            "then the old, vulnerable versions keep running.",
+            "Installed updates have been waiting {n} days for a restart (since {date}); "
+            "until then the old, vulnerable versions keep running.", days,
+            date=iso_date(st.reboot_since)), Severity.LOW)
+    return _finding(st, Status.ATTENTION, msg(
+        "Updates are installed, but the computer must restart to finish installing them."))
+
+
+# -- Linux ------------------------------------------------------------------------------
+
+def linux_package_manager(scan: Scan, info: OSInfo) -> str | None:
+    ids = {info.os_id, info.base_id, *info.id_like} - {""}
+    if ids & APT_IDS:
+        return "apt"
+    if ids & DNF_IDS:
+        return "dnf"
+    if ids & PACMAN_IDS:
+        return "pacman"
+    if any(i.startswith("opensuse") or i in ("suse", "sles", "sled") for i in ids):
+        return "zypper"
+    for name, path in (("apt", "/usr/bin/apt-get"), ("dnf", "/usr/bin/dnf"),
+                       ("pacman", "/usr/bin/pacman"), ("zypper", "/usr/bin/zypper")):
+        if scan.host.stat(path) is not None:
+            return name
+    return None
+
+
+def _show_names(names: list[str], limit: int = 12) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f", … (+{len(names) - limit})" if len(names) > limit else "")
+
+
+def _apt(scan: Scan, info: OSInfo) -> UpdateState:
+    st = UpdateState(tool="apt-get -s dist-upgrade")
+    res = scan.run(APT_SIMULATE, timeout=LIST_TIMEOUT)
+    cmd = " ".join(APT_SIMULATE)
+    if not res.ok:
+        st.evidence.append(Evidence(cmd, res.describe() + (
+            f" — {_first_line(res.stderr)}" if res.stderr.strip() else "")))
+    else:
+        sim = ul.parse_apt_simulation(res.stdout)
+        if not sim.complete:
+            st.evidence.append(Evidence(cmd, "output not understood: no summary line"))
+        else:
+            st.listing_ok = True
+            st.pending = [p.name for p in sim.packages]
+            st.security = [p.name for p in sim.security]
+            text = f"{len(st.pending)} to install or upgrade, {len(st.security)} from a " \
+                   f"security source"
+            if sim.kept_back:
+                text += f", {sim.kept_back} kept back"
+            st.evidence.append(Evidence(cmd, text))
+            if st.security:
+                st.evidence.append(Evidence("security updates", _show_names(st.security)))
+            elif st.pending:
+                st.evidence.append(Evidence("updates", _show_names(st.pending)))
+            st.data["kept_back"] = sim.kept_back
+
+    for path in APT_STAMPS:
+        when = _mtime(scan, path)
+        if when is not None:
+            st.saw_refresh(when, exact=True)
+            st.evidence.append(Evidence(path, f"last changed {_stamp(when)}"))
+    names = scan.host.list_dir(APT_LISTS)
+    if names is not None:
+        releases = [n for n in names if ul.is_release_file(n)]
+        security = ul.list_security_sources(releases)
+        if not releases:
+            st.never_refreshed = st.refreshed_at is None
+            st.evidence.append(Evidence(APT_LISTS, "no release files: the package lists "
+                                                   "have not been downloaded"))
+        newest: tuple[datetime, str] | None = None
+        for name in releases:
+            when = _mtime(scan, f"{APT_LISTS}/{name}")
+            if when is not None and (newest is None or when > newest[0]):
+                newest = (when, name)
+        if newest is not None:
+            # A release file's time is when the archive published it, a lower bound of
+            # the download; security archives republish at least weekly, so with one of
+            # them present the newest time is close to the last refresh.
+            st.saw_refresh(newest[0], exact=bool(security))
+            st.evidence.append(Evidence(APT_LISTS, f"newest release file {newest[1]}, "
+                                                   f"{_stamp(newest[0])}"))
+        family = {info.os_id, info.base_id} & {"debian", "ubuntu"}
+        if releases and not security and family and info.version and not info.rolling:
+            st.no_security_source = True
+            st.evidence.append(Evidence(APT_LISTS, "no list from a security source "
+                                                   "(…-security)"))
+    _reboot_marker(scan, st)
+    return st
+
+
+def _reboot_marker(scan: Scan, st: UpdateState) -> None:
+    for path in REBOOT_MARKERS:
+        when = _mtime(scan, path)
+        if when is None and scan.host.read_bytes(path) is None:
+            continue
+        st.reboot = True
+        st.reboot_since = when
+        pkgs = (scan.host.read_text(path + ".pkgs") or "").split()
+        text = "present" + (f", since {_stamp(when)}" if when else "")
+        if pkgs:
+            text += f"; packages: {_show_names(sorted(set(pkgs)), 8)}"
+        st.evidence.append(Evidence(path, text))
+        return
+    if st.reboot is None:
+        st.reboot = False
+
+
+def _dnf(scan: Scan, info: OSInfo) -> UpdateState:
+    dnf5 = scan.host.stat("/usr/bin/dnf5") is not None
+    if dnf5:
+        base, sub, cache = ["dnf5", "-C", "-q", "--no-plugins"], "check-upgrade", \
+            "/var/cache/libdnf5"
+    else:
+        base, sub, cache = ["dnf", "-C", "-q", "--noplugins"], "check-update", \
+            "/var/cache/dnf"
+    st = UpdateState(tool=f"{base[0]} -C {sub}")
+    res = scan.run([*base, sub], timeout=LIST_TIMEOUT)
+    cmd = " ".join([*base, sub])
+    pkgs = ul.parse_dnf_check_update(res.stdout) if res.ran else []
+    if res.ran and (res.returncode == 0 and not pkgs or res.returncode == 100 and pkgs):
+        st.listing_ok = True
+        st.pending = [p[0] for p in pkgs]
+        st.evidence.append(Evidence(cmd, f"exit status {res.returncode}: "
+                                         f"{len(pkgs)} upgradable"))
+        if pkgs:
+            st.evidence.append(Evidence("updates", _show_names(st.pending)))
+    else:
+        text = res.describe()
+        if res.stderr.strip():
+            text += f" — {_first_line(res.stderr)}"
+        st.evidence.append(Evidence(cmd, text))
+        if dnf5:
+            st.details.append(msg("On this system the package manager may need an "
+                                  "administrator to refresh its cache before an ordinary "
+                                  "user can read it."))
+
+    repos = scan.host.list_dir(cache) or []
+    has_updateinfo = False
+    for repo in repos:
+        when = _mtime(scan, f"{cache}/{repo}/repodata/repomd.xml")
+        st.saw_refresh(when, exact=True)
+        files = scan.host.list_dir(f"{cache}/{repo}/repodata") or []
+        has_updateinfo = has_updateinfo or any("updateinfo" in f for f in files)
+    if st.refreshed_at:
+        st.evidence.append(Evidence(cache, f"newest repository metadata "
+                                           f"{_stamp(st.refreshed_at)}"))
+
+    if st.listing_ok:
+        sec_cmd = [*base, sub, "--security"]
+        sec = scan.run(sec_cmd, timeout=LIST_TIMEOUT)
+        sec_pkgs = ul.parse_dnf_check_update(sec.stdout) if sec.ran else []
+        if has_updateinfo and sec.ran and (sec.returncode == 0 and not sec_pkgs
+                                           or sec.returncode == 100 and sec_pkgs):
+            st.security = [p[0] for p in sec_pkgs]
+            st.evidence.append(Evidence(" ".join(sec_cmd),
+                                        f"{len(st.security)} security updates"))
+            if st.security:
+                st.evidence.append(Evidence("security updates", _show_names(st.security)))
+        elif not has_updateinfo:
+            st.evidence.append(Evidence(cache, "no security advisories (updateinfo) cached"))
+        else:
+            st.evidence.append(Evidence(" ".join(sec_cmd), sec.describe()))
+
+    nr = ["dnf5", "-C", "needs-restarting"] if dnf5 else ["dnf", "-C", "needs-restarting",
+                                                           "-r"]
+    rr = scan.run(nr, timeout=LIST_TIMEOUT)
+    if rr.ran and rr.returncode == 0:
+        st.reboot = False
+        st.evidence.append(Evidence(" ".join(nr), "exit status 0: no restart needed"))
+    elif rr.ran and rr.returncode == 1 and rr.stdout.strip() and not rr.stderr.strip():
+        st.reboot = True
+        st.evidence.append(Evidence(" ".join(nr), "exit status 1: restart recommended"))
+    if st.reboot is None:
+        _reboot_marker(scan, st)
+    return st
+
+
+def _pacman(scan: Scan, info: OSInfo) -> UpdateState:
+    st = UpdateState(tool="pacman -Qu")
+    res = scan.run(["pacman", "-Qu"], timeout=LIST_TIMEOUT)
+    listed = ul.parse_pacman_qu(res.stdout) if res.ran else None
+    if res.ran and res.returncode == 0 and listed:
+        st.listing_ok = True
+        st.pending = [p[0] for p in listed]
+        st.evidence.append(Evidence("pacman -Qu", f"{len(listed)} upgradable"))
+        st.evidence.append(Evidence("updates", _show_names(st.pending)))
+    elif res.ran and res.returncode == 1 and not res.stdout.strip() \
+            and not res.stderr.strip():
+        st.listing_ok = True
+        st.evidence.append(Evidence("pacman -Qu", "exit status 1, nothing listed: no "
+                                                  "upgradable packages in the local "
+                                                  "database"))
+    else:
+        text = res.describe()
+        if res.stderr.strip():
+            text += f" — {_first_line(res.stderr)}"
+        st.evidence.append(Evidence("pacman -Qu", text))
+    for name in scan.host.list_dir(PACMAN_SYNC) or []:
+        if name.endswith(".db"):
+            st.saw_refresh(_mtime(scan, f"{PACMAN_SYNC}/{name}"), exact=True)
+    if st.refreshed_at:
+        st.evidence.append(Evidence(PACMAN_SYNC, f"newest package database "
+                                                 f"{_stamp(st.refreshed_at)}"))
+    else:
+        st.never_refreshed = scan.host.list_dir(PACMAN_SYNC) is not None
+    # Arch removes the running kernel's modules when the kernel package is upgraded:
+    # their absence means the new kernel waits for a restart.
+    running = scan.host.platform.release
+    modules = scan.host.list_dir("/usr/lib/modules")
+    if modules and running:
+        st.reboot = running not in modules
+        if st.reboot:
+            st.evidence.append(Evidence("/usr/lib/modules", f"no modules for the running "
+                                                            f"kernel {running}: a newer "
+                                                            f"kernel is installed"))
+    return st
+
+
+def _zypper(scan: Scan, info: OSInfo) -> UpdateState:
+    base = ["zypper", "--non-interactive", "--no-refresh", "--xmlout"]
+    st = UpdateState(tool="zypper --no-refresh list-updates")
+    res = scan.run([*base, "list-updates"], timeout=LIST_TIMEOUT)
+    cmd = " ".join([*base, "list-updates"])
+    parsed = ul.parse_zypper_xml(res.stdout) if res.ran else None
+    if res.ok and parsed is not None and parsed.complete:
+        st.listing_ok = True
+        st.pending = sorted({u.get("name", "?") for u in parsed.updates
+                             if u.get("kind", "package") == "package"})
+        st.partial = bool(parsed.warnings)
+        text = f"{len(st.pending)} upgradable"
+        if parsed.warnings:
+            text += f"; warnings: {parsed.warnings[0][:120]}"
+        st.evidence.append(Evidence(cmd, text))
+        if st.pending:
+            st.evidence.append(Evidence("updates", _show_names(st.pending)))
+        if not info.rolling:
+            pres = scan.run([*base, "list-patches", "--category", "security"],
+                            timeout=LIST_TIMEOUT)
+            patches = ul.parse_zypper_xml(pres.stdout) if pres.ok else None
+            if patches is not None and patches.complete:
+                st.security = sorted({u.get("name", "?") for u in patches.updates
+                                      if u.get("kind") == "patch"
+                                      and u.get("status", "needed") == "needed"})
+                st.evidence.append(Evidence("zypper list-patches --category security",
+                                            f"{len(st.security)} needed"))
+    else:
+        st.evidence.append(Evidence(cmd, res.describe() if not res.ok else
+                                    "output not understood"))
+    for repo in scan.host.list_dir(ZYPP_RAW) or []:
+        st.saw_refresh(_mtime(scan, f"{ZYPP_RAW}/{repo}/repodata/repomd.xml"), exact=True)
+    if st.refreshed_at:
+        st.evidence.append(Evidence(ZYPP_RAW, f"newest repository metadata "
+                                              f"{_stamp(st.refreshed_at)}"))
+    _reboot_marker(scan, st)
+    return st
+
+
+def _snap_and_flatpak(scan: Scan, st: UpdateState, now: datetime) -> None:
+    res = scan.run(["snap", "refresh", "--time", "--abs-time"], timeout=10)
+    snap = ul.parse_snap_refresh_time(res.stdout) if res.ok else None
+    if snap is not None:
+        st.evidence.append(Evidence("snap refresh --time", ", ".join(
+            f"{k}: {v}" for k, v in snap.raw.items())))
+        if snap.last is not None:
+            st.details.append(msg("Snap apps last looked for updates on {date}.",
+                                  date=iso_date(snap.last)))
+        if snap.hold_forever:
+            st.details.append(msg("Snap app updates are on hold with no end date."))
+        elif snap.hold_until is not None and snap.hold_until > now:
+            st.details.append(msg("Snap app updates are on hold until {date}.",
+                                  date=iso_date(snap.hold_until)))
+    if scan.host.stat("/usr/bin/flatpak") is not None:
+        st.details.append(msg("Flatpak apps were not checked: flatpak can only list their "
+                              "updates by contacting its servers, which Checkup never "
+                              "does."))
+
+
+def _linux(scan: Scan) -> Finding:
+    info = scan_os(scan)
+    if scan.context.tails:
+        return Finding(Status.NOT_APPLICABLE, msg(
+            "Tails is updated as a whole by its own upgrader when it starts; its version is "
+            "judged by the check on whether this system is still supported."),
+            evidence=list(info.evidence))
+    if scan.host.stat("/run/ostree-booted") is not None:
+        return Finding(Status.UNKNOWN, msg(
+            "This is an image-based system (ostree). Checkup cannot yet read its update "
+            "state; open its software updater to see whether updates are waiting."),
+            evidence=[*info.evidence, Evidence("/run/ostree-booted", "present")])
+    manager = linux_package_manager(scan, info)
+    gatherers = {"apt": _apt, "dnf": _dnf, "pacman": _pacman, "zypper": _zypper}
+    if manager is None:
+        return Finding(Status.UNKNOWN, msg(
+            "Checkup does not know how {system} installs updates, so it could not check "
+            "them. Use the system's own updater to see whether updates are waiting.",
+            system=info.label or "this Linux system"), evidence=list(info.evidence),
+            data={"reason": "unknown_package_manager", "os_id": info.os_id})
+    st = gatherers[manager](scan, info)
+    st.evidence[:0] = list(info.evidence)
+    st.data["package_manager"] = manager
+    now = scan.now()
+    _snap_and_flatpak(scan, st, now)
+    if scan.context.qubes_vm:
+        st.details.append(msg("In Qubes OS, this qube's software comes from its template: "
+                              "install updates with the Qubes Update tool."))
+    return _decide(st, now)
+
+
+# -- macOS ------------------------------------------------------------------------------
+
+def _named(name: str, version: str) -> str:
+    """"macOS Sequoia 15.3" rather than "macOS Sequoia 15.3 15.3"."""
+    return name if not version or version in name else f"{name} {version}".strip()
+
+
+def _macos(scan: Scan) -> Finding:
+    info = scan_os(scan)
+    now = scan.now()
+    evidence = list(info.evidence)
+    raw = um.load_plist(scan.host.read_bytes(um.SOFTWARE_UPDATE_PLIST))
+    if raw is None:
+        evidence.append(Evidence(um.SOFTWARE_UPDATE_PLIST, "missing or unreadable"))
+        return Finding(Status.UNKNOWN, msg(
+            "Checkup could not read macOS's software update record. Open System Settings, "
+            "General, Software Update to see whether updates are waiting."),
+            evidence=evidence, data={"reason": "no_record"})
+    rec = um.parse_software_update(raw)
+    history = um.parse_install_history(
+        um.load_plist_list(scan.host.read_bytes(um.INSTALL_HISTORY_PLIST)) or [])
+    last_sys = um.last_system_install(history)
+    last_os = um.last_os_update(history)
+    last_check = rec.last_check
+
+    shown = []
+    if rec.last_successful:
+        shown.append(f"LastSuccessfulDate {_stamp(rec.last_successful)}")
+    if rec.last_full_successful:
+        shown.append(f"LastFullSuccessfulDate {_stamp(rec.last_full_successful)}")
+    if rec.recommended_count is not None:
+        shown.append(f"LastRecommendedUpdatesAvailable {rec.recommended_count}")
+    if rec.recommended is not None:
+        shown.append("RecommendedUpdates: " + (", ".join(
+            f"{u.name} {u.version}".strip() for u in rec.recommended) or "none"))
+    evidence.append(Evidence(um.SOFTWARE_UPDATE_PLIST, "; ".join(shown) or "no update keys"))
+    if last_os:
+        evidence.append(Evidence(um.INSTALL_HISTORY_PLIST,
+                                 f"last macOS update {_named(last_os.name, last_os.version)}, "
+                                 f"{_stamp(last_os.date)}"))
+    if last_sys and last_sys is not last_os:
+        evidence.append(Evidence(um.INSTALL_HISTORY_PLIST,
+                                 f"last install by softwareupdated: "
+                                 f"{_named(last_sys.name, last_sys.version)}, "
+                                 f"{_stamp(last_sys.date)}"))
+
+    data: dict[str, Any] = {
+        "last_check": last_check.isoformat() if last_check else None,
+        "last_install": last_sys.date.isoformat() if last_sys else None,
+    }
+    caveat = msg("macOS does not always keep this record up to date. To be sure, open System "
+                 "Settings, General, Software Update.")
+    pending: list[um.RecommendedUpdate] | None = None
+    if rec.recommended is not None:
+        pending = um.still_pending(rec.recommended, info.full_version)
+    elif rec.recommended_count == 0:
+        pending = []
+
+    when = iso_date(last_check) if last_check else "?"
+    if pending:
+        names = ", ".join(_named(u.name, u.version) for u in pending)
+        data["pending"] = len(pending)
+        return Finding(Status.FAIL, msg_n(
+            "macOS recorded {n} update waiting to be installed when it last checked, on "
+            "{date}: {names}.",
+            "macOS recorded {n} updates waiting to be installed when it last checked, on "
+            "{date}: {names}.", len(pending), date=when, names=names),
+            severity=Severity.MEDIUM, evidence=evidence,
+            details=[msg("Apple does not say which updates fix security problems; nearly "
+                         "every macOS update does."), caveat], data=data)
+    if last_check is None:
+        return Finding(Status.UNKNOWN, msg(
+            "macOS's record does not say when it last checked for updates, so Checkup "
+            "cannot say that nothing is waiting."), evidence=evidence, details=[caveat],
+            data=data)
+    check_age = _age(now, last_check)
+    sys_age = _age(now, last_sys.date) if last_sys else None
+    if check_age > STALE_DAYS and (sys_age is None or sys_age > STALE_DAYS):
+        return Finding(Status.FAIL, msg_n(
+            "macOS last checked for updates {n} day ago (on {date}) and has installed "
+            "nothing since, so newer security fixes are missing.",
+            "macOS last checked for updates {n} days ago (on {date}) and has installed "
+            "nothing since, so newer security fixes are missing.", check_age,
+            date=iso_date(last_check)), severity=Severity.MEDIUM, evidence=evidence,
+            details=[caveat], data=data)
+    if pending is None:
+        return Finding(Status.UNKNOWN, msg(
+            "macOS's record does not list which updates were found at its last check."),
+            evidence=evidence, details=[caveat], data=data)
+    if check_age > RECENT_DAYS:
+        return Finding(Status.UNKNOWN, msg_n(
+            "Nothing was waiting when macOS last checked for updates, {n} day ago (on "
+            "{date}). Fixes published since then are not known yet.",
+            "Nothing was waiting when macOS last checked for updates, {n} days ago (on "
+            "{date}). Fixes published since then are not known yet.", check_age,
+            date=iso_date(last_check)), evidence=evidence, details=[caveat], data=data)
+    return Finding(Status.PASS, msg(
+        "No updates were waiting when macOS last checked for them, on {date}.",
+        date=iso_date(last_check)), evidence=evidence, details=[caveat], data=data)
+
+
+# -- Windows ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class WindowsBlockers:
+    """What stops Windows Update, shared with the auto-updates check."""
+
+    disabled: tuple[str, ...]  # services whose Start is 4
+    services_readable: bool
+    pause: uw.PauseState
+    evidence: tuple[Evidence, ...]
+
+
+def windows_blockers(scan: Scan) -> WindowsBlockers:
+    def compute() -> WindowsBlockers:
+        host = scan.host
+        now = scan.now()
+        ev: list[Evidence] = []
+        disabled: list[str] = []
+        readable = False
+        for name, key in (("wuauserv", uw.WUAUSERV_KEY), ("UsoSvc", uw.USOSVC_KEY)):
+            values = host.registry_values(key)
+            if values is None:
+                continue
+            start = uw.to_int(values.get("Start"))
+            if name == "wuauserv":
+                readable = True
+            ev.append(Evidence(key, f"Start={start}"))
+            if start == uw.SERVICE_DISABLED:
+                disabled.append(name)
+        ux = host.registry_values(uw.UX_SETTINGS_KEY)
+        pol_settings = host.registry_values(uw.UPDATE_POLICY_SETTINGS_KEY)
+        wu_policy = host.registry_values(uw.WU_POLICY_KEY)
+        pause = uw.pause_state(ux, pol_settings, wu_policy, now)
+        if pause.source:
+            ev.append(Evidence("pause", pause.source))
+        return WindowsBlockers(tuple(disabled), readable, pause, tuple(ev))
+
+    result: WindowsBlockers = scan.cached("updates.windows_blockers", compute)
+    return result
+
+
+def windows_metered(scan: Scan) -> tuple[bool | None, Evidence | None]:
+    """(the current connection is metered and Windows will not download over it, evidence)."""
+    fact = scan.fact(COST_FACT)
+    if not fact.ok or not isinstance(fact.value, str):
+        return None, None
+    cost = fact.value.strip()
+    allow = uw.to_int((scan.host.registry_values(uw.UX_SETTINGS_KEY) or {}).get(
+        "AllowAutoWindowsUpdateDownloadOverMeteredNetwork"))
+    metered = cost.lower() in METERED and allow != 1
+    return metered, Evidence("connection cost", f"{cost}" + (
+        ", downloads over metered connections allowed" if allow == 1 else ""))
+
+
+def _latest_cumulative(scan: Scan, info: OSInfo) -> tuple[uw.CumulativeUpdate | None,
+                                                          Evidence | None]:
+    subkeys = scan.host.registry_subkeys(uw.CBS_PACKAGES_KEY)
+    if subkeys is None:
+        return None, None
+    rollups = uw.rollup_packages(subkeys)
+    if not rollups:
+        return None, Evidence(uw.CBS_PACKAGES_KEY, "no cumulative update package listed")
+    chosen = [r for r in rollups if info.ubr is not None and r[2] == info.ubr]
+    candidates = chosen or rollups
+    best: uw.CumulativeUpdate | None = None
+    for name, build, rev in reversed(candidates):
+        values = scan.host.registry_values(f"{uw.CBS_PACKAGES_KEY}\\{name}") or {}
+        state = uw.to_int(values.get("CurrentState"))
+        when = uw.filetime_to_datetime(values.get("InstallTimeHigh"),
+                                       values.get("InstallTimeLow"))
+        if chosen or state == uw.CBS_INSTALLED:
+            best = uw.CumulativeUpdate(name, build, rev, when, state)
+            break
+    if best is None:
+        return None, Evidence(uw.CBS_PACKAGES_KEY, "no installed cumulative update found")
+    text = f"{best.package}: " + (f"installed {_stamp(best.installed_at)}"
+                                  if best.installed_at else "no install time")
+    return best, Evidence(uw.CBS_PACKAGES_KEY, text)
+
+
+def _windows(scan: Scan) -> Finding:
+    info = scan_os(scan)
+    now = scan.now()
+    host = scan.host
+    evidence = list(info.evidence)
+    details: list[Message] = []
+    data: dict[str, Any] = {"build": info.build, "ubr": info.ubr}
+
+    blockers = windows_blockers(scan)
+    evidence.extend(blockers.evidence)
+
+    cu, cu_ev = _latest_cumulative(scan, info)
+    if cu_ev:
+        evidence.append(cu_ev)
+    hist_fact = scan.fact(HISTORY_FACT)
+    history = uw.parse_history(hist_fact.value) if hist_fact.ok else None
+    last_hist = uw.last_windows_install(history) if history else None
+    if last_hist:
+        evidence.append(Evidence("Windows Update history", f"{_stamp(last_hist.date)}: "
+                                                          f"{last_hist.title[:150]}"))
+    elif not hist_fact.ok:
+        evidence.append(Evidence("Windows Update history", f"not read: {hist_fact.error}"))
+    res_fact = scan.fact(RESULTS_FACT)
+    if res_fact.ok and isinstance(res_fact.value, dict):
+        search = uw.parse_iso_utc(res_fact.value.get("last_search"))
+        if search:
+            evidence.append(Evidence("Windows Update", f"last successful search "
+                                                       f"{_stamp(search)}"))
+            data["last_search"] = search.isoformat()
+
+    au = host.registry_subkeys(uw.AU_STATE_KEY) or []
+    cbs = host.registry_subkeys(uw.CBS_KEY) or []
+    reboot = any(k.lower() == "rebootrequired" for k in au) or \
+        any(k.lower() == "rebootpending" for k in cbs)
+    if reboot:
+        evidence.append(Evidence("restart", "RebootRequired/RebootPending key present"))
+    data["reboot_required"] = reboot
+    metered, cost_ev = windows_metered(scan)
+    if cost_ev:
+        evidence.append(cost_ev)
+    if metered:
+        details.append(msg("This computer is on a metered connection: Windows waits to "
+                           "download most updates until it is on an unmetered one."))
+    if reboot:
+        details.append(msg("Some installed updates only take effect after the computer "
+                           "restarts."))
+
+    def result(status: Status, summary: Message, severity: Severity | None = None) -> Finding:
+        return Finding(status, summary, severity=severity, evidence=evidence,
+                       details=details, data=data)
+
+    if blockers.disabled:
+        data["disabled_services"] = list(blockers.disabled)
+        return result(Status.FAIL, msg(
+            "The Windows Update service is turned off, so Windows cannot install security "
+            "updates."), Severity.HIGH)
+    if blockers.pause.paused_until is not None:
+        data["paused_until"] = blockers.pause.paused_until.isoformat()
+        return result(Status.FAIL, msg(
+            "Windows updates are paused until {date}; no security fixes are installed "
+            "until then.", date=iso_date(blockers.pause.paused_until)), Severity.MEDIUM)
+    if blockers.pause.feature_paused_until is not None:
+        details.append(msg("Feature updates (new Windows versions) are paused; security "
+                           "updates are not."))
+
+    installed = cu.installed_at if cu and cu.installed_at else (
+        last_hist.date if last_hist else None)
+    if installed is None:
+        return result(Status.UNKNOWN, msg(
+            "Checkup could not find when Windows last installed an update. Open Settings, "
+            "Windows Update, Update history to see it."))
+    data["last_install"] = installed.isoformat()
+    due = uw.expected_patch_tuesday(now)
+    data["expected_release"] = due.isoformat()
+    age = _age(now, installed)
+    if installed.date() < due:
+        if age > STALE_DAYS:
+            return result(Status.FAIL, msg_n(
+                "Windows has not installed an update for {n} day (the last on {date}), so "
+                "recent security fixes are missing.",
+                "Windows has not installed an update for {n} days (the last on {date}), so "
+                "recent security fixes are missing.", age, date=iso_date(installed)),
+                Severity.MEDIUM)
+        return result(Status.FAIL, msg(
+            "This month's Windows security update, released on {release}, is not installed "
+            "yet; the last update was installed on {date}.", release=due.isoformat(),
+            date=iso_date(installed)), Severity.MEDIUM)
+    if reboot:
+        return result(Status.ATTENTION, msg(
+            "Updates are installed, but the computer must restart to finish installing "
+            "them."))
+    return result(Status.PASS, msg(
+        "Windows installed this month's update on {date}; nothing is waiting for a restart.",
+        date=iso_date(installed)))
+
+
+@check(
+    "os-updates",
+    N_("Updates installed"),
+    platforms={"linux", "macos", "windows"},
+    ps_facts=(HISTORY_FACT, RESULTS_FACT, COST_FACT),
+    order=21,
+    description=N_("Are the updates your system knows about installed?"),
+)
+def os_updates(scan: Scan) -> Finding:
+    family = scan.family
+    if family == "linux":
+        return _linux(scan)
+    if family == "macos":
+        return _macos(scan)
+    return _windows(scan)
