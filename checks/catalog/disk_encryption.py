@@ -83,7 +83,7 @@ def _target(c: Component) -> Message:
     if c.role == "home":
         return msg("your home folder ({path})", path=c.target)
     if c.role == "persistence":
-        return msg("your Persistent Storage ({path})", path=c.target)
+        return msg("your persistent storage ({path})", path=c.target)
     return msg("your swap space ({path})", path=c.target)
 
 
@@ -102,18 +102,20 @@ def _unknown_reason(c: Component) -> Message:
                                 "cannot tell whether it is encrypted.", target=target),
         "untraceable": msg("Checkup could not follow the disk layout under {target} all the way "
                            "down, so it cannot tell whether it is encrypted.", target=target),
-        "loop": msg("{target} is stored inside a file (a loop device) that Checkup could not "
+        "loop": msg("Checkup found {target} inside a file (a loop device) that it could not "
                     "locate, so it cannot tell whether it is encrypted.", target=target),
         "overlay": msg("This system runs from a live image, and Checkup could not find where it "
                        "keeps your changes.", target=target),
-        "network_fs": msg("{target} is on network storage: whether it is encrypted is decided "
-                          "on the server, which Checkup cannot see.", target=target),
-        "fs_unsupported": msg("{target} uses a file system whose own encryption Checkup cannot "
+        "network_fs": msg("Checkup found {target} on network storage: whether it is "
+                          "encrypted is decided on the server, which Checkup cannot see.",
+                          target=target),
+        "fs_unsupported": msg("Checkup cannot tell whether {target} is encrypted: it uses a "
+                              "file system with its own encryption, which Checkup cannot "
                               "check.", target=target),
-        "zfs_unknown": msg("{target} is on ZFS, and Checkup could not ask ZFS whether it is "
-                           "encrypted (the zfs command did not answer).", target=target),
-        "zfs_pool": msg("{target} is on ZFS without ZFS encryption, and Checkup could not tell "
-                        "whether the disks under it are encrypted.", target=target),
+        "zfs_unknown": msg("Checkup found {target} on ZFS, but could not ask ZFS whether it "
+                           "is encrypted (the zfs command did not answer).", target=target),
+        "zfs_pool": msg("Checkup found {target} on ZFS without ZFS encryption, and could not "
+                        "tell whether the disks under it are encrypted.", target=target),
         "swaps_unreadable": msg("Checkup could not read the list of swap areas (/proc/swaps).",
                                 target=target),
     }

@@ -182,7 +182,9 @@ def parse_lsblk_json(text: str) -> BlockTree:
         pk = _s(entry.get("pkname")).removeprefix("/dev/")
         if pk:
             tree.add_parent(kname, pk)
-        children = entry.get("children") or []
+        children = entry.get("children", [])
+        if children is None:
+            children = []
         if not isinstance(children, list):
             raise ParseError("lsblk output has a 'children' field that is not a list")
         for child in children:
@@ -344,14 +346,13 @@ def parse_swaps(text: str) -> list[SwapArea]:
     for line in text.splitlines():
         if not line.strip() or line.startswith("Filename"):
             continue
-        # The file name may contain escaped spaces; the type is the next field.
+        # Spaces in the file name are escaped (\\040), but the kernel appends " (deleted)"
+        # to a swap file removed while in use: the type is the first "partition"/"file".
         fields = line.split()
-        if len(fields) < 2:
+        kinds = [i for i, f in enumerate(fields) if i > 0 and f in ("partition", "file")]
+        if not kinds:
             continue
-        name = unescape(fields[0])
-        if name.endswith("(deleted)"):
-            name = name[: -len("(deleted)")].rstrip()
-        out.append(SwapArea(name, fields[1]))
+        out.append(SwapArea(unescape(fields[0]), fields[kinds[0]]))
     return out
 
 
