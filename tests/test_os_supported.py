@@ -335,3 +335,12 @@ def test_elts_and_licences() -> None:
     assert mod.licensed_esu_years(one) == {"f520e45e-7413-4a34-a497-d2765967d094"}
     assert mod.licensed_esu_years([{**one, "LicenseStatus": 0}]) == set()
     assert mod.licensed_esu_years(None) == set()
+
+
+@pytest.mark.parametrize("lang", ["es", "ar"])
+def test_shipped_languages_translate_every_verdict(lang: str) -> None:
+    tr = translator(lang)
+    for path in sorted(FIXTURES.glob("*.json")):
+        finding = run(Snapshot.load(path))
+        for message in (finding.summary, *finding.details):
+            assert tr.render(message) != EN.render(message), (path.stem, message.msgid)
