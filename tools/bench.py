@@ -96,8 +96,8 @@ def run_child(code: str) -> Sample:
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     t0 = time.perf_counter()
     proc = subprocess.run(  # noqa: S603 - our own code, run by our own interpreter
-        [sys.executable, "-c", PRELUDE + code], capture_output=True,
-                          text=True, cwd=ROOT, env=env, timeout=600, check=False)
+        [sys.executable, "-c", PRELUDE + code], capture_output=True, text=True, cwd=ROOT,
+        env=env, timeout=600, check=False)
     wall = time.perf_counter() - t0
     line = next((x for x in proc.stdout.splitlines() if x.startswith("BENCH ")), None)
     if proc.returncode != 0 or line is None:
