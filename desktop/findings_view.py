@@ -134,6 +134,7 @@ class FindingsView(QTreeWidget):
 
     def retranslate(self) -> None:
         self.setHeaderLabels([_("Status"), _("Check")])
+        self.header().setAccessibleName(_("Column headings"))
         self.setAccessibleName(_("Findings, most urgent first"))
         self.setAccessibleDescription(
             _("Use the arrow keys to choose a finding; its explanation appears beside the list."))

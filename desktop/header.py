@@ -38,6 +38,9 @@ class ScanHeader(QFrame):
         self.source.setObjectName("sourceLine")
         self.source.setWordWrap(True)
         self.source.setTextFormat(Qt.TextFormat.PlainText)
+        for label in (self.summary, self.source):
+            label.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                QSizePolicy.Policy.MinimumExpanding)
         self.running = QLabel(self)
         self.running.setObjectName("runningCheck")
         self.running.setTextFormat(Qt.TextFormat.PlainText)
@@ -86,6 +89,7 @@ class ScanHeader(QFrame):
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
 
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         row = QHBoxLayout(self)
         row.setContentsMargins(16, 12, 16, 8)
         row.addLayout(texts, 1)

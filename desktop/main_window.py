@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self.apply_text_size(self.settings.larger_text, save=False)
         self.retranslate()
         self.resize(1180, 760)
+        self.splitter.setSizes([470, 690])
         self._update_actions()
 
     # -- actions and menus -------------------------------------------------------------------

@@ -4,6 +4,7 @@ cannot disturb other tests that walk the registry)."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -236,3 +237,72 @@ def scan_fixture(qtbot, w, path: Path = LINUX_MIXED):  # type: ignore[no-untyped
     with qtbot.waitSignal(w.scanFinished, timeout=10000) as blocker:
         assert w.open_snapshot_file(path)
     return blocker.args[0]
+
+
+# -- walking what a person sees ---------------------------------------------------------------
+
+_ISOLATED = re.compile("\u2068[^\u2069]*\u2069")
+_PSEUDO = re.compile("⟦[^⟧]*⟧")
+
+
+def strip_data(text: str) -> str:
+    """Remove isolated (left-to-right data) fragments."""
+    return _ISOLATED.sub("", text)
+
+
+def untranslated_remainder(text: str) -> str:
+    """What is left of a text after removing pseudo-translated parts and isolated data."""
+    return _PSEUDO.sub("", strip_data(text))
+
+
+def visible_texts(root) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(where, text) for every text a person can see or hear in a window: labels, buttons,
+    menus and actions, list rows and headers, tooltips, accessible names/descriptions."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QLabel,
+        QMenu,
+        QProgressBar,
+        QTextEdit,
+        QTreeWidget,
+        QWidget,
+    )
+
+    out: list[tuple[str, str]] = [("windowTitle", root.windowTitle())]
+
+    def add(where: str, text: str) -> None:
+        if text and text.strip():
+            out.append((where, text))
+
+    widgets = [root, *root.findChildren(QWidget)]
+    for w in widgets:
+        if not w.isVisible() and not isinstance(w, QMenu):
+            continue
+        name = w.objectName() or type(w).__name__
+        add(f"{name}.accessibleName", w.accessibleName())
+        add(f"{name}.accessibleDescription", w.accessibleDescription())
+        add(f"{name}.toolTip", w.toolTip())
+        if isinstance(w, QLabel):
+            add(f"{name}.text", w.text())
+        elif isinstance(w, QAbstractButton):
+            add(f"{name}.text", w.text())
+        elif isinstance(w, QProgressBar):
+            add(f"{name}.text", w.text())
+        elif isinstance(w, QMenu):
+            add(f"{name}.title", w.title())
+            for act in w.actions():
+                add(f"{name}/{act.objectName()}.text", act.text())
+                add(f"{name}/{act.objectName()}.toolTip",
+                    act.toolTip() if act.toolTip() != act.text().replace("&", "") else "")
+        elif isinstance(w, QTreeWidget):
+            head = w.headerItem()
+            for c in range(w.columnCount()):
+                add(f"{name}.header{c}", head.text(c))
+            for i in range(w.topLevelItemCount()):
+                item = w.topLevelItem(i)
+                for c in range(w.columnCount()):
+                    add(f"{name}.row{i}.{c}", item.text(c))
+                    add(f"{name}.row{i}.{c}.toolTip", item.toolTip(c))
+        elif isinstance(w, QTextEdit):
+            add(f"{name}.plain", w.toPlainText())
+    return out
