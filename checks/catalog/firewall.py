@@ -373,6 +373,9 @@ def _linux(scan: Scan) -> Finding:
         for name in LINUX_UNITS:
             if units[name].exists:
                 evidence.append(Evidence(f"systemctl show {name}", units[name].describe()))
+        missing = [n for n in LINUX_UNITS if not units[n].exists]
+        if missing:
+            evidence.append(Evidence("systemctl show", "not installed: " + ", ".join(missing)))
 
     def unit(name: str) -> UnitState | None:
         return units.get(name) if units else None

@@ -118,13 +118,14 @@ def kde_settings(text: str | None) -> dict[str, Any]:
 
 
 def _minutes(seconds: int) -> int:
-    return max(1, math.ceil(seconds / 60))
+    """Whole minutes, rounded half up; at least 1 (a few seconds of grace do not count)."""
+    return max(1, math.floor(seconds / 60 + 0.5))
 
 
 def _locks_after(seconds: int, evidence: list[Evidence], data: dict[str, Any],
                  details: list[Message] | None = None) -> Finding:
     data = {**data, "lock_after_seconds": seconds}
-    if seconds <= LIMIT_SECONDS:
+    if seconds == 0 or _minutes(seconds) <= LIMIT_SECONDS // 60:
         summary = msg("The screen locks by itself right away when the computer is left idle, "
                       "and asks for the password.") if seconds == 0 else msg_n(
             "The screen locks by itself after about {n} minute of inactivity and asks for "

@@ -154,15 +154,17 @@ def sharing(scan: Scan) -> Finding:
                 open_tcp.append(item)
             else:
                 udp.append(item)
+        found_by_setting = bool(shared)
         for item in open_tcp:
             evidence.append(Evidence("listening", item.label()))
-            if item.port in FILE_SHARING_PORTS and scan.family != "windows":
+            if item.port in FILE_SHARING_PORTS and scan.family != "windows" \
+                    and not found_by_setting:
                 what = USUAL_PORT_USE.get(item.port, f"port {item.port}")
-                if not any(what in s for s in shared):
+                if what not in shared:
                     shared.append(what)
         for item in udp:
-            if item.port in (137, 138) and scan.family != "windows" and \
-                    not any("NetBIOS" in s for s in shared):
+            if item.port in (137, 138) and scan.family != "windows" and not found_by_setting \
+                    and "Windows file sharing (NetBIOS)" not in shared:
                 shared.append("Windows file sharing (NetBIOS)")
     if udp:
         evidence.append(Evidence("listening (UDP, not judged)",

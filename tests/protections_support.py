@@ -1,0 +1,61 @@
+"""Shared helpers for the protection-check tests (firewall, screen-lock, automatic-login,
+secure-boot, remote-access, sharing, guest-account): replay a fixture and compare the
+finding with the verdict its ``meta.expect`` requires."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from checks.i18n import translator
+from checks.model import Finding
+from checks.registry import Scan, get_check
+from checks.runner import run_check
+from checks.snapshot import ReplayHost, Snapshot
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def cases(folder: str) -> list[Path]:
+    return sorted((FIXTURES / folder).glob("*.json"))
+
+
+def replay(path: Path) -> tuple[Snapshot, Finding]:
+    snap = Snapshot.load(path)
+    check = get_check(snap.checks[0])
+    assert check is not None
+    return snap, run_check(check, Scan(ReplayHost(snap)))
+
+
+def english(finding: Finding) -> tuple[str, list[str], list[str]]:
+    en = translator("en")
+    return (en.render(finding.summary), [en.render(d) for d in finding.details],
+            [e.line() for e in finding.evidence])
+
+
+def check_expected(path: Path) -> None:
+    snap, finding = replay(path)
+    want: dict[str, Any] = snap.meta["expect"]
+    summary, details, evidence = english(finding)
+    where = f"{path.name}: {finding.status.value} | {summary} | {evidence}"
+    assert finding.status.value == want["status"], where
+    assert (finding.severity.value if finding.severity else None) == want.get("severity"), where
+    assert want.get("summary", "") in summary, where
+    if want.get("evidence"):
+        assert any(want["evidence"] in line for line in evidence), where
+    # Every verdict shows what it rests on, and nothing escapes translation.
+    assert finding.evidence, where
+    qps = translator("qps")
+    assert qps.render(finding.summary).startswith("⟦"), where
+    for d in finding.details:
+        assert qps.render(d).startswith("⟦"), where
+
+
+def coverage(folder: str) -> dict[tuple[str, str], int]:
+    """(system, status) -> number of fixtures."""
+    out: dict[tuple[str, str], int] = {}
+    for path in cases(folder):
+        snap = Snapshot.load(path)
+        key = (snap.platform.family, snap.meta["expect"]["status"])
+        out[key] = out.get(key, 0) + 1
+    return out

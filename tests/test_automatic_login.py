@@ -1,0 +1,119 @@
+"""automatic-login: replay fixtures, parsers, and the guarantee that no stored password is
+ever read, recorded or shown."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checks.catalog.automatic_login import (
+    WINLOGON,
+    gdm_autologin,
+    getty_autologin,
+    greetd_autologin,
+    lightdm_autologin,
+    sddm_autologin,
+)
+from checks.context import PlatformContext
+from checks.host import PlatformInfo
+from checks.registry import Scan, get_check
+from checks.runner import run_check
+from checks.snapshot import RecordingHost, ReplayHost, Snapshot
+from tests.protections_support import cases, check_expected, coverage, replay
+
+FOLDER = "automatic_login"
+
+
+@pytest.mark.parametrize("path", cases(FOLDER), ids=lambda p: p.stem)
+def test_fixture_replays_to_expected_verdict(path: Path) -> None:
+    check_expected(path)
+
+
+def test_every_os_has_pass_fail_unknown_and_garbage() -> None:
+    cov = coverage(FOLDER)
+    for family in ("linux", "macos", "windows"):
+        for status in ("pass", "fail", "unknown"):
+            assert cov.get((family, status)), (family, status)
+    assert any(p.stem.endswith("garbage") for p in cases(FOLDER))
+
+
+def test_gdm() -> None:
+    assert gdm_autologin("[daemon]\nAutomaticLoginEnable=True\nAutomaticLogin=ana\n") == \
+        ("on", "ana")
+    assert gdm_autologin("[daemon]\nTimedLoginEnable=true\nTimedLogin=bo\n") == ("on", "bo")
+    assert gdm_autologin("[daemon]\n#AutomaticLoginEnable=true\n") == ("off", "")
+    assert gdm_autologin("[daemon]\nAutomaticLoginEnable=false\n") == ("off", "")
+    assert gdm_autologin("[daemon]\nAutomaticLoginEnable=perhaps\n")[0] == "unclear"
+    # Only the [daemon] section counts.
+    assert gdm_autologin("[security]\nAutomaticLoginEnable=true\n") == ("off", "")
+
+
+def test_other_display_managers() -> None:
+    assert lightdm_autologin({"autologin-user": "x"}) == ("on", "x")
+    assert lightdm_autologin({"autologin-user": ""}) == ("off", "")
+    assert sddm_autologin(["[Autologin]\nUser=a\n", "[Autologin]\nUser=\n"]) == ("off", "")
+    assert sddm_autologin(["[Autologin]\nUser=\n", "[Autologin]\nUser=b\n"]) == ("on", "b")
+    assert greetd_autologin('[default_session]\ncommand = "tuigreet"\n') == ("off", "")
+    assert greetd_autologin('[initial_session]\ncommand = "sway"\nuser = "c"\n') == ("on", "c")
+    assert getty_autologin("[Service]\nExecStart=\nExecStart=-/sbin/agetty --autologin d "
+                           "--noclear %I $TERM\n") == "d"
+    assert getty_autologin("[Service]\nExecStart=-/sbin/agetty --noclear %I\n") is None
+
+
+def test_stored_password_never_reaches_a_finding() -> None:
+    path = next(p for p in cases(FOLDER) if p.stem == "windows_autologon")
+    raw = path.read_text(encoding="utf-8")
+    assert "hunter2-NEVER-READ" in raw  # the fixture holds one, on purpose
+    snap, finding = replay(path)
+    dumped = json.dumps([e.line() for e in finding.evidence]) + json.dumps(dict(finding.data))
+    assert "hunter2" not in dumped
+    host = ReplayHost(snap)
+    assert "DefaultPassword" not in (host.registry_values(WINLOGON) or {})
+    assert host.registry_values(WINLOGON, names=["DefaultPassword"]) == {}
+
+
+class _Inner:
+    """A Windows-like host whose Winlogon key holds a password."""
+
+    platform = PlatformInfo("Windows", "10", "10.0.22631", "AMD64", r"C:\Users\x", {})
+    asked: list[Sequence[str] | None] = []
+
+    def registry_values(self, key: str, names: Sequence[str] | None = None
+                        ) -> dict[str, Any] | None:
+        self.asked.append(names)
+        values = {"AutoAdminLogon": "1", "DefaultPassword": "s3cret"}
+        return values if names is None else {n: values[n] for n in names if n in values}
+
+    def now(self) -> Any:
+        from datetime import datetime, timezone
+        return datetime(2026, 11, 20, tzinfo=timezone.utc)
+
+
+def test_recording_never_stores_a_password() -> None:
+    rec = RecordingHost(_Inner())  # type: ignore[arg-type]
+    assert rec.registry_values(WINLOGON, names=["AutoAdminLogon"]) == {"AutoAdminLogon": "1"}
+    assert "DefaultPassword" not in (rec.registry_values(WINLOGON) or {})
+    snap = rec.snapshot(["automatic-login"])
+    assert "s3cret" not in json.dumps(snap.to_json())
+    # The check itself asks only for AutoAdminLogon.
+    inner = _Inner()
+    inner.asked = []
+    check = get_check("automatic-login")
+    assert check is not None
+    finding = run_check(check, Scan(RecordingHost(inner),  # type: ignore[arg-type]
+                                    context=PlatformContext(family="windows")))
+    assert finding.status.value == "fail"
+    assert inner.asked == [["AutoAdminLogon"]]
+
+
+def test_snapshot_with_password_replays_without_it(tmp_path: Path) -> None:
+    snap = Snapshot.load(next(p for p in cases(FOLDER) if p.stem == "windows_autologon"))
+    out = tmp_path / "s.json"
+    snap.dump(out)
+    again = ReplayHost(Snapshot.load(out))
+    assert set(again.registry_values(WINLOGON) or {}) >= {"AutoAdminLogon"}
+    assert "DefaultPassword" not in (again.registry_values(WINLOGON) or {})

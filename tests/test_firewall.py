@@ -1,0 +1,89 @@
+"""firewall: replay fixtures on Linux, macOS and Windows, and the pure parsers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checks.catalog.firewall import (
+    decode_product_state,
+    parse_alf_state,
+    parse_iptables_save,
+    parse_nft_config,
+    parse_stealth,
+)
+from tests.protections_support import cases, check_expected, coverage, replay
+
+FOLDER = "firewall"
+
+
+@pytest.mark.parametrize("path", cases(FOLDER), ids=lambda p: p.stem)
+def test_fixture_replays_to_expected_verdict(path: Path) -> None:
+    check_expected(path)
+
+
+def test_every_os_has_pass_fail_unknown_and_garbage() -> None:
+    cov = coverage(FOLDER)
+    for family in ("linux", "macos", "windows"):
+        for status in ("pass", "fail", "unknown"):
+            assert cov.get((family, status)), (family, status)
+    assert any(p.stem.endswith("garbage") for p in cases(FOLDER))
+
+
+def test_alf_states() -> None:
+    assert parse_alf_state("Firewall is enabled. (State = 1)\n") == 1
+    assert parse_alf_state("Firewall is enabled. (State = 2)") == 2
+    assert parse_alf_state("Firewall is disabled. (State = 0)") == 0
+    assert parse_alf_state("Firewall is disabled.") == 0
+    assert parse_alf_state("") is None
+    assert parse_alf_state("(State = 7)") is None
+    assert parse_alf_state("Firewall is enabledish") is None
+
+
+def test_stealth() -> None:
+    assert parse_stealth("Firewall stealth mode is on") is True
+    assert parse_stealth("Stealth mode enabled") is True
+    assert parse_stealth("Stealth mode disabled") is False
+    assert parse_stealth("Firewall stealth mode is off") is False
+    assert parse_stealth("???") is None
+
+
+def test_security_center_product_state() -> None:
+    assert decode_product_state(266256) is True  # 0x041010
+    assert decode_product_state(262144) is False  # 0x040000
+    assert decode_product_state(393472) is False  # 0x060100: off
+    assert decode_product_state("266256") is None
+    assert decode_product_state(True) is None
+
+
+def test_nft_ruleset_that_accepts_everything_is_not_a_firewall() -> None:
+    text = "flush ruleset\ntable inet filter {\n chain input {\n  type filter hook input " \
+           "priority 0;\n }\n}\n"
+    assert parse_nft_config(text) == "accept_all"
+    assert parse_nft_config(text.replace("priority 0;", "priority 0; policy drop;")) == \
+        "filtering"
+    assert parse_nft_config("# only a comment mentioning table drop\n") is None
+    assert parse_nft_config("random words") is None
+
+
+def test_iptables_save() -> None:
+    accept = "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n"
+    assert parse_iptables_save(accept) == "accept_all"
+    assert parse_iptables_save(accept.replace(":INPUT ACCEPT", ":INPUT DROP")) == "filtering"
+    assert parse_iptables_save(accept.replace("COMMIT", "-A INPUT -p tcp --dport 22 -j REJECT"
+                                                        "\nCOMMIT")) == "filtering"
+    assert parse_iptables_save("garbage") is None
+
+
+def test_inactive_service_is_not_read_as_active() -> None:
+    # ufw's unit says "active" even when ufw is disabled; ufw.conf decides.
+    _snap, finding = replay(next(p for p in cases(FOLDER) if p.stem == "linux_ufw_disabled"))
+    assert finding.status.value == "fail"
+    assert any("ENABLED=no" in e.line() for e in finding.evidence)
+
+
+def test_polkit_refusal_is_shown_not_taken_for_off() -> None:
+    _snap, finding = replay(next(p for p in cases(FOLDER) if p.stem == "linux_firewalld_polkit"))
+    assert finding.status.value == "pass"
+    assert any("Authorization failed" in e.line() for e in finding.evidence)

@@ -1,0 +1,45 @@
+"""guest-account: replay fixtures on macOS, Windows (by SID, not name) and Linux (LightDM)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checks.catalog.guest_account import parse_guest_fact, parse_sysadminctl_guest
+from checks.winfacts import registered_facts
+from tests.protections_support import cases, check_expected, coverage
+
+FOLDER = "guest_account"
+
+
+@pytest.mark.parametrize("path", cases(FOLDER), ids=lambda p: p.stem)
+def test_fixture_replays_to_expected_verdict(path: Path) -> None:
+    check_expected(path)
+
+
+def test_each_os_covered_and_garbage() -> None:
+    cov = coverage(FOLDER)
+    for family in ("macos", "windows"):
+        for status in ("pass", "fail", "unknown"):
+            assert cov.get((family, status)), (family, status)
+    for status in ("fail", "not_applicable", "unknown"):
+        assert cov.get(("linux", status)), status
+    assert any(p.stem.endswith("garbage") for p in cases(FOLDER))
+
+
+def test_guest_found_by_sid_not_name() -> None:
+    script = registered_facts()["guest_account"]
+    assert "-501" in script and "Guest" not in script.replace("builtin_guest", "")
+    assert parse_guest_fact([{"name": "ضيف", "disabled": True, "builtin_guest": True}]) == \
+        [{"name": "ضيف", "disabled": True}]
+    assert parse_guest_fact({"name": "Gast", "disabled": False}) == \
+        [{"name": "Gast", "disabled": False}]
+    assert parse_guest_fact([{"name": "x", "disabled": "no"}]) is None
+    assert parse_guest_fact(None) == []
+
+
+def test_sysadminctl_guest() -> None:
+    assert parse_sysadminctl_guest("2020-12-30 sysadminctl[1:2] Guest account disabled.") is False
+    assert parse_sysadminctl_guest("Guest account enabled.") is True
+    assert parse_sysadminctl_guest("???") is None

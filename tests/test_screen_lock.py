@@ -1,0 +1,85 @@
+"""screen-lock: replay fixtures on Linux (GNOME, Cinnamon, KDE), macOS and Windows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checks.catalog.screen_lock import (
+    kde_settings,
+    parse_defaults_int,
+    parse_gsettings_bool,
+    parse_gsettings_uint,
+    parse_pmset_displaysleep,
+    parse_powercfg_values,
+    parse_sysadminctl_screenlock,
+)
+from tests.protections_support import cases, check_expected, coverage, replay
+
+FOLDER = "screen_lock"
+
+
+@pytest.mark.parametrize("path", cases(FOLDER), ids=lambda p: p.stem)
+def test_fixture_replays_to_expected_verdict(path: Path) -> None:
+    check_expected(path)
+
+
+def test_every_os_has_pass_fail_unknown_and_garbage() -> None:
+    cov = coverage(FOLDER)
+    for family in ("linux", "macos", "windows"):
+        for status in ("pass", "fail", "unknown"):
+            assert cov.get((family, status)), (family, status)
+    assert any(p.stem.endswith("garbage") for p in cases(FOLDER))
+
+
+def test_gsettings_values() -> None:
+    assert parse_gsettings_uint("uint32 300\n") == 300
+    assert parse_gsettings_uint("0") == 0
+    assert parse_gsettings_uint("uint32 -1") is None
+    assert parse_gsettings_uint("") is None
+    assert parse_gsettings_bool("true\n") is True
+    assert parse_gsettings_bool("false") is False
+    assert parse_gsettings_bool("'true'") is None
+
+
+def test_sysadminctl_is_read_from_stderr_with_its_prefix() -> None:
+    prefix = "2026-11-20 09:00:00.123 sysadminctl[812:10231] "
+    assert parse_sysadminctl_screenlock(prefix + "screenLock delay is immediate") == 0
+    assert parse_sysadminctl_screenlock(prefix + "screenLock delay is 300 seconds") == 300
+    assert parse_sysadminctl_screenlock(prefix + "screenLock delay is -1.000000 seconds") == "off"
+    assert parse_sysadminctl_screenlock(prefix + "screenLock is off") == "off"
+    assert parse_sysadminctl_screenlock("Usage: sysadminctl ...") is None
+
+
+def test_pmset_and_defaults() -> None:
+    assert parse_pmset_displaysleep(" displaysleep         10 (display sleep prevented by "
+                                    "Zoom)\n") == 10
+    assert parse_pmset_displaysleep(" sleep 1\n") is None
+    assert parse_defaults_int("300\n") == 300
+    assert parse_defaults_int("The domain/default pair of (...) does not exist") is None
+
+
+def test_powercfg_reads_hex_values_only() -> None:
+    text = ("GUID de combinación de energía: 381b4222-f694-41f0-9685-ff5bb260df2e\n"
+            "  Configuración mínima posible: 0x00000000\n"
+            "  Configuración máxima posible: 0xffffffff\n"
+            "  Índice de configuración de corriente alterna actual: 0x00000258\n"
+            "  Índice de configuración de corriente continua actual: 0x0000012c\n")
+    assert parse_powercfg_values(text) == (600, 300)
+    assert parse_powercfg_values("Invalid Parameters -- try \"/?\" for help") is None
+
+
+def test_kde_defaults_when_absent() -> None:
+    d = kde_settings(None)
+    assert (d["Autolock"], d["Timeout"], d["LockGrace"], d["RequirePassword"]) == \
+        (True, 5.0, 5, True)
+    d = kde_settings("[Daemon]\nAutolock=false\nTimeout=abc\n")
+    assert d["Autolock"] is False and d["Timeout"] is None
+
+
+def test_numbers_are_stated() -> None:
+    _snap, finding = replay(next(p for p in cases(FOLDER) if p.stem == "windows_long"))
+    assert finding.data["lock_after_ac"] == 3600 and finding.data["lock_after_dc"] == 1800
+    _snap, finding = replay(next(p for p in cases(FOLDER) if p.stem == "linux_gnome_never"))
+    assert finding.data["idle_delay"] == 0
