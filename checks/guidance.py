@@ -76,8 +76,9 @@ _INLINE_RE = re.compile(
     r"|\[(?P<ltext>[^\]\[`*]+)\]\((?P<lkind>[a-z]+):(?P<ltarget>[A-Za-z0-9._-]+)\)"
 )
 # A run of left-to-right (Latin-script) text inside right-to-left text: isolate it.
+# Brackets are left out so that a pair split between Arabic and Latin text stays balanced.
 _LTR_RUN_RE = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9\s.,:;/\\_>+&@#%=~'\"()\[\]{}|!?-]*[A-Za-z0-9)\]\"']"
+    r"[A-Za-z0-9][A-Za-z0-9 .,:;/\\_>+&@#%=~'|!?-]*[A-Za-z0-9]"
     r"|[A-Za-z]"
 )
 
