@@ -40,7 +40,7 @@ from checks.catalog.os_updates import (
     windows_blockers,
     windows_metered,
 )
-from checks.i18n import N_, Message, msg
+from checks.i18n import N_, Message, msg, msg_n
 from checks.model import Evidence, Finding, Severity, Status
 from checks.osinfo import scan_os
 from checks.registry import Scan, check
@@ -373,8 +373,9 @@ def _windows(scan: Scan) -> Finding:
     defer = uw.to_int(wu_policy.get("DeferQualityUpdatesPeriodInDays"))
     if defer and uw.to_int(wu_policy.get("DeferQualityUpdates")) != 0:
         evidence.append(Evidence(uw.WU_POLICY_KEY, f"DeferQualityUpdatesPeriodInDays={defer}"))
-        details.append(msg("A policy delays security updates by {days} days after their "
-                           "release.", days=defer))
+        details.append(msg_n("A policy delays security updates by {n} day after their "
+                             "release.", "A policy delays security updates by {n} days after "
+                             "their release.", defer))
     metered, cost_ev = windows_metered(scan)
     if cost_ev:
         evidence.append(cost_ev)
