@@ -448,6 +448,8 @@ class AppSignature:
     program_dirs: tuple[str, ...] = ()  # relative to %LOCALAPPDATA% ("Programs\\signal-desktop")
     store_families: tuple[str, ...] = ()  # Microsoft Store package family names
     processes: tuple[str, ...] = ()  # process names ("Signal.exe", "signal-desktop")
+    process_paths: tuple[str, ...] = ()  # executable-path fragments telling apart apps that
+    #                                      share a process name ("UnigramPreview")
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any] | None) -> AppSignature:
@@ -548,7 +550,8 @@ def match_apps(inventory: AppInventory, signatures: Mapping[str, AppSignature],
         cands = [k for k, sig in signatures.items() if sig.matches_process(proc)]
         if len(cands) > 1 and proc.exe:
             exe = proc.exe.lower()
-            by_path = [k for k in cands if any(a in exe for i in installs[k] for a in _anchors(i))]
+            by_path = [k for k in cands if any(a in exe for i in installs[k] for a in _anchors(i))
+                       or any(p.lower() in exe for p in signatures[k].process_paths)]
             if by_path:
                 cands = by_path
         if len(cands) > 1:

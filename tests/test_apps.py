@@ -305,3 +305,18 @@ def test_broken_process_listing_is_only_a_missing_signal() -> None:
                    dirs={"/usr/share/applications": ["a.desktop"]})
     inv = apps.collect_inventory(NoProcs(base.snapshot))
     assert inv.ok and inv.processes == ()
+
+
+def test_process_path_hint_tells_apart_uninstalled_apps_sharing_a_name() -> None:
+    # A portable Telegram Desktop (no uninstall entry) running as Telegram.exe, with Unigram
+    # (also Telegram.exe) not installed: the executable's folder decides.
+    host = host_of("Windows", "C:\\Users\\a", WIN_ENV, registry={REPO: {"subkeys": []}},
+                   processes=[{"pid": 7, "name": "Telegram.exe",
+                               "exe": "D:\\Tools\\Telegram Desktop\\Telegram.exe"}])
+    sigs = {"tdesktop": apps.AppSignature(processes=("Telegram.exe",),
+                                          process_paths=("\\Telegram Desktop\\",)),
+            "unigram": apps.AppSignature(processes=("Telegram.exe",),
+                                         process_paths=("38833FF26BA1D.UnigramPreview_",))}
+    found = apps.match_apps(apps.collect_inventory(host), sigs)
+    assert list(found) == ["tdesktop"]
+    assert found["tdesktop"].channels == [apps.RUNNING_ONLY]

@@ -36,6 +36,7 @@ import re
 import stat as _stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from checks import apps
@@ -419,7 +420,7 @@ def _manual_check(family: str) -> Message:
 
 def decide(family: str, inventory: apps.AppInventory, messengers: Sequence[Messenger],
            found: Sequence[Found], signal_keys: Sequence[SignalKey],
-           data: DataFile | None = None, now: Any = None) -> Finding:
+           data: DataFile | None = None, now: datetime | None = None) -> Finding:
     """The verdict from what was found (pure: no Host access)."""
     relevant = [m for m in messengers if m.applies_to(family)]
     looked_for = [m.name for m in relevant]
