@@ -66,21 +66,22 @@ PACMAN_IDS = frozenset({"arch", "archarm", "manjaro", "manjaro-arm", "endeavouro
 
 # Windows facts: read locally through the scan's single PowerShell process.
 # QueryHistory reads Windows Update's own history database; it is not a search and does
-# not go online. Dates are printed as Windows Update stores them (UTC).
+# not go online. Dates are printed as Windows Update stores them (UTC), in the sortable
+# format 's', which ignores the user's culture and calendar.
 HISTORY_FACT = ps_fact("windows_update_history", r"""
 $q = (New-Object -ComObject Microsoft.Update.Session).CreateUpdateSearcher()
 $n = $q.GetTotalHistoryCount()
 if ($n -gt 0) {
   ,@($q.QueryHistory(0, [Math]::Min($n, 60)) | ForEach-Object {
-    [ordered]@{ date = $_.Date.ToString('yyyy-MM-ddTHH:mm:ss'); operation = [int]$_.Operation;
+    [ordered]@{ date = $_.Date.ToString('s'); operation = [int]$_.Operation;
                 result = [int]$_.ResultCode; title = [string]$_.Title } })
 } else { ,@() }
 """)
 RESULTS_FACT = ps_fact("windows_update_results", r"""
-$r = (New-Object -ComObject Microsoft.Update.AutoUpdate).Results
-$s = $r.LastSearchSuccessDate; $i = $r.LastInstallationSuccessDate
-[ordered]@{ last_search = $(if ($s) { $s.ToString('yyyy-MM-ddTHH:mm:ss') } else { $null });
-            last_install = $(if ($i) { $i.ToString('yyyy-MM-ddTHH:mm:ss') } else { $null }) }
+$au = (New-Object -ComObject Microsoft.Update.AutoUpdate).Results
+$s = $au.LastSearchSuccessDate; $i = $au.LastInstallationSuccessDate
+[ordered]@{ last_search = $(if ($s) { $s.ToString('s') } else { $null });
+            last_install = $(if ($i) { $i.ToString('s') } else { $null }) }
 """)
 # The cost of the current internet connection as Windows sees it (a local query of the
 # network list; nothing is sent): Unrestricted, Fixed, Variable or Unknown.
@@ -672,7 +673,7 @@ def windows_blockers(scan: Scan) -> WindowsBlockers:
         disabled: list[str] = []
         readable = False
         for name, key in (("wuauserv", uw.WUAUSERV_KEY), ("UsoSvc", uw.USOSVC_KEY)):
-            values = host.registry_values(key)
+            values = host.registry_values(key, names=("Start",))
             if values is None:
                 continue
             start = uw.to_int(values.get("Start"))
@@ -718,7 +719,9 @@ def _latest_cumulative(scan: Scan, info: OSInfo) -> tuple[uw.CumulativeUpdate | 
     candidates = chosen or rollups
     best: uw.CumulativeUpdate | None = None
     for name, build, rev in reversed(candidates):
-        values = scan.host.registry_values(f"{uw.CBS_PACKAGES_KEY}\\{name}") or {}
+        values = scan.host.registry_values(
+            f"{uw.CBS_PACKAGES_KEY}\\{name}",
+            names=("CurrentState", "InstallTimeHigh", "InstallTimeLow")) or {}
         state = uw.to_int(values.get("CurrentState"))
         when = uw.filetime_to_datetime(values.get("InstallTimeHigh"),
                                        values.get("InstallTimeLow"))
