@@ -568,10 +568,10 @@ def match_apps(inventory: AppInventory, signatures: Mapping[str, AppSignature],
 
 
 def describe_install(app: InstalledApp) -> str:
-    """An untranslated evidence line for one install."""
+    """An untranslated evidence text for one install (the evidence source is its location)."""
     version = f" {app.version}" if app.version and app.version not in app.name else ""
     ident = f" [{app.ident}]" if app.ident and app.ident != app.name else ""
-    return f"{app.name}{version}{ident} ({app.channel}) at {app.location}"
+    return f"{app.name}{version}{ident} ({app.channel})"
 
 
 def describe_processes(procs: Sequence[ProcessInfo]) -> str:
