@@ -380,7 +380,9 @@ def check_windows(scan: Scan) -> Finding:
         return Finding(Status.PASS, msg("Your system disk is encrypted (BitLocker)."),
                        evidence=ev, details=[msg(
                            "Keep your BitLocker recovery key somewhere safe and private: "
-                           "whoever has it can unlock this disk.")],
+                           "whoever has it can unlock this disk. If you sign in to Windows "
+                           "with a Microsoft account, Windows may also have saved a copy of "
+                           "the key there.")],
                        data={**data, "method": "bitlocker"})
     if state == "encrypting":
         return Finding(Status.ATTENTION, msg(
