@@ -123,7 +123,7 @@ def _unknown_reason(c: Component) -> Message:
                                      target=target))
 
 
-LINUX_HOW_TO = N_("To check by hand, open a terminal and run: lsblk -o NAME,TYPE,MOUNTPOINTS — "
+LINUX_HOW_TO = N_("To check by hand, open a terminal and run: lsblk -o NAME,TYPE,MOUNTPOINT — "
                   "the line for / (and for your swap) should sit under a line of type "
                   "\"crypt\".")
 
