@@ -317,9 +317,11 @@ def from_macos_version(fields: Mapping[str, str], source: str = "sw_vers") -> OS
     version = f"10.{minor}" if major == 10 else str(major)
     # Apple's pre-release builds end in a lower-case letter (e.g. 25A5279m).
     beta = bool(re.fullmatch(r"\d+[A-Z]\d{4,}[a-z]", build))
+    if version == "10.16":  # a newer macOS answering old software in compatibility mode
+        return OSInfo("macos", os_id="macos", name=name or "macOS", full_version=full,
+                      evidence=ev, problem="compatibility version 10.16 reported")
     return OSInfo("macos", os_id="macos", name=name or "macOS", version=version,
-                  full_version=full, beta=beta, evidence=ev,
-                  problem="" if version != "10.16" else "compatibility version 10.16 reported")
+                  full_version=full, beta=beta, evidence=ev)
 
 
 # -- Windows --------------------------------------------------------------------------

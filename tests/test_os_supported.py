@@ -344,3 +344,11 @@ def test_shipped_languages_translate_every_verdict(lang: str) -> None:
         finding = run(Snapshot.load(path))
         for message in (finding.summary, *finding.details):
             assert tr.render(message) != EN.render(message), (path.stem, message.msgid)
+
+
+def test_debian_lts_does_not_cover_other_architectures() -> None:
+    snap = Snapshot.load(FIXTURES / "debian-12-lts.json")
+    snap.platform = snap.platform.__class__(**{**snap.platform.to_json(), "machine": "ppc64le"})
+    finding = run(snap)
+    assert (finding.status, finding.severity) == (Status.FAIL, Severity.HIGH)
+    assert "ppc64le (ppc64le) is not among Debian LTS's" in text(finding)[2]

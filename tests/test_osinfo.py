@@ -165,3 +165,8 @@ def test_tails() -> None:
                                  "/etc/amnesia/version": {"text": TAILS_AMNESIA}})
     info = identify_os(host)
     assert info.build_date == "2026-03-26" and info.os_id == "tails"
+
+
+def test_macos_compatibility_version_is_not_taken_at_face_value() -> None:
+    info = from_macos_version(parse_sw_vers("ProductName:\tMac OS X\nProductVersion:\t10.16\n"))
+    assert not info.known and "10.16" in info.problem

@@ -103,6 +103,7 @@ class Programme:
     editions: tuple[str, ...] = ()
     detect: str = ""  # how a machine shows it is covered; "" = nothing to detect
     years: tuple[LicenceYear, ...] = ()
+    architectures: tuple[str, ...] = ()  # Debian names (amd64, arm64, ...); () = all
 
     def applies_to(self, edition_family: str) -> bool:
         return not self.editions or not edition_family or edition_family in self.editions
@@ -172,6 +173,7 @@ def parse_programme(raw: Any, where: str) -> Programme:
         editions=tuple(str(e) for e in raw.get("editions") or ()),
         detect=str(raw.get("detect") or ""),
         years=tuple(sorted(years, key=lambda y: y.year)),
+        architectures=tuple(str(a) for a in raw.get("architectures") or ()),
     )
 
 
@@ -304,8 +306,21 @@ class Coverage:
     details: list[Message] = field(default_factory=list)
 
 
+# platform.machine() -> Debian architecture name
+DEBIAN_ARCH = {"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64",
+               "i386": "i386", "i486": "i386", "i586": "i386", "i686": "i386",
+               "armv7l": "armhf", "armv6l": "armel", "armv5tel": "armel"}
+
+
 def _detect(scan: Scan, prog: Programme, today: date) -> Coverage:
     host = scan.host
+    if prog.architectures:
+        machine = host.platform.machine
+        arch = DEBIAN_ARCH.get(machine.lower(), machine)
+        if arch not in prog.architectures:
+            return Coverage(False, evidence=[Evidence(
+                "architecture", f"{machine} ({arch}) is not among {prog.name}'s: "
+                                f"{', '.join(prog.architectures)}")])
     if not prog.detect:
         return Coverage(True if prog.access == "automatic" else False, prog.end)
     if prog.detect == "ubuntu-pro":
