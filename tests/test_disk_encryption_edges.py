@@ -182,7 +182,7 @@ def test_tails_without_persistent_storage() -> None:
 
 
 def test_live_overlay_without_a_findable_upper_dir_is_unknown() -> None:
-    mi = "27 1 0:27 / / rw - overlay overlay rw,lowerdir=/a/\n"
+    mi = "27 1 0:27 / / rw - overlay overlay rw,lowerdir=/a/,upperdir=/cow/upper\n"
     f = run([lsblk(d("sdb", "8:16", "disk"))], {"/proc/self/mountinfo": mi,
                                                 "/proc/swaps": NO_SWAP})
     assert f.status is Status.UNKNOWN and f.data["reason"] == "overlay"
@@ -202,3 +202,35 @@ def test_swap_on_an_unknown_device_is_unknown() -> None:
     f = run([lsblk(LUKS_TREE)], {"/proc/self/mountinfo": LUKS_ROOT,
                                  "/proc/swaps": NO_SWAP + "/dev/sdz9 partition 1 0 -2\n"})
     assert f.status is Status.UNKNOWN and f.data["target"] == "/dev/sdz9"
+
+
+# Fedora Atomic (ostree + composefs): "/" is a read-only overlay without upperdir; the
+# physical root is mounted at /sysroot, home lives in /var/home on the same btrfs.
+COMPOSEFS_MI = (
+    "25 1 0:28 / / ro,relatime shared:1 - overlay composefs ro,lowerdir+=/run/ostree/.private"
+    "/cfsroot-lower,datadir+=/sysroot/ostree/repo/objects,redirect_dir=on,metacopy=on\n"
+    "61 25 0:36 /root /sysroot ro,relatime shared:4 - btrfs /dev/mapper/cr "
+    "rw,seclabel,compress=zstd:1,subvol=/root\n"
+    "95 25 0:36 /home /var/home rw,relatime shared:52 - btrfs /dev/mapper/cr "
+    "rw,seclabel,compress=zstd:1,subvol=/home\n"
+)
+CR_BTRFS = d("sda", "8:0", "disk", kids=[
+    d("sda3", "8:3", "part", "crypto_LUKS", kids=[
+        d("cr", "253:0", "crypt", "btrfs", ["/sysroot", "/var/home"], kname="dm-0")])])
+
+
+def test_read_only_system_image_is_judged_by_sysroot() -> None:
+    snap_home = "/var/home/tester"
+    snap = snapshot(["disk-encryption"], home=snap_home, commands=[lsblk(CR_BTRFS)],
+                    files={"/proc/self/mountinfo": COMPOSEFS_MI, "/proc/swaps": NO_SWAP})
+    check = get_check("disk-encryption")
+    assert check is not None
+    f = run_check(check, Scan(replay(snap)))
+    assert f.status is Status.PASS, lines(f)
+    assert "read-only image from /sysroot" in lines(f)
+
+
+def test_read_only_image_without_sysroot_is_unknown() -> None:
+    f = run([lsblk(CR_BTRFS)], {"/proc/self/mountinfo": COMPOSEFS_MI.splitlines()[0] + "\n",
+                                "/proc/swaps": NO_SWAP})
+    assert f.status is Status.UNKNOWN and "read-only image" in text(f)

@@ -106,6 +106,8 @@ def _unknown_reason(c: Component) -> Message:
                     "locate, so it cannot tell whether it is encrypted.", target=target),
         "overlay": msg("This system runs from a live image, and Checkup could not find where it "
                        "keeps your changes.", target=target),
+        "overlay_ro": msg("Your system (/) is a read-only image, and Checkup could not find "
+                          "the disk it comes from.", target=target),
         "network_fs": msg("Checkup found {target} on network storage: whether it is "
                           "encrypted is decided on the server, which Checkup cannot see.",
                           target=target),

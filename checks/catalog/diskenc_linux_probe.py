@@ -202,8 +202,17 @@ class LinuxProbe:
             return self.eval_zfs(m)
         if fs in OVERLAY_FS:
             upper = m.option("upperdir")
-            under = mount_for(upper, self.mounts_or_lsblk()) if upper else None
-            if not upper or under is None or under == m:
+            if not upper:
+                # A read-only system image (ostree/composefs on Fedora Atomic and the like):
+                # the disk it comes from is mounted at /sysroot.
+                sysroot = [x for x in self.mounts_or_lsblk() if x.mount_point == "/sysroot"]
+                if not sysroot or sysroot[-1] == m:
+                    return Trace(UNKNOWN, reason="overlay_ro", chain=[where])
+                t = self.eval_mount(sysroot[-1], depth + 1)
+                return Trace(t.state, t.method, [f"{where}, read-only image from /sysroot",
+                                                 *t.chain], t.reason, via=t.via)
+            under = mount_for(upper, self.mounts_or_lsblk())
+            if under is None or under == m:
                 return Trace(UNKNOWN, reason="overlay", chain=[where])
             t = self.eval_mount(under, depth + 1)
             return Trace(t.state, t.method, [f"{where}, changes kept in {upper}", *t.chain],
