@@ -762,6 +762,8 @@ def decide(scan: Scan, info: OSInfo, df: DataFile, entries: list[SupportEntry],
                     "system itself states.", left, name=info.label, date=stated.isoformat()),
                     Severity.MEDIUM, v.details)
         return v
+    # With the edition unknown, several entries match: the earliest end speaks for all.
+    found.sort(key=lambda e: e.standard_end or date.max)
     verdicts = [judge_dated(scan, e, info, df, today) for e in found]
     first = verdicts[0]
     if len({(v.status, v.severity) for v in verdicts}) > 1:
