@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from checks.apps import AppSignature, app_inventory, match_apps
 from checks.catalog._sysread import (
     LISTENING_FACT,
     UnitState,
@@ -115,11 +116,6 @@ def _linux_tools(scan: Scan, df: DataFile, procs: dict[str, str],
                 for name in match_prefixes(opt, [start]):
                     hit.installed = True
                     hit.evidence.append(Evidence(f"/opt/{name}", "present"))
-        for app_id in _names(spec.get("flatpak")):
-            for base in ("/var/lib/flatpak/app", f"{home}/.local/share/flatpak/app"):
-                if scan.host.stat(f"{base}/{app_id}") is not None:
-                    hit.installed = True
-                    hit.evidence.append(Evidence(f"{base}/{app_id}", "Flatpak installed"))
         for folder in _names(spec.get("config_dirs")):
             path = folder.replace("~", home, 1)
             listing = scan.host.list_dir(path) or []
@@ -253,25 +249,9 @@ def _win_services(scan: Scan) -> list[str]:
     return result
 
 
-def _win_uninstall(scan: Scan) -> list[tuple[str, str]]:
-    def compute() -> list[tuple[str, str]]:
-        out: list[tuple[str, str]] = []
-        for root in WIN_UNINSTALL:
-            for sub in scan.host.registry_subkeys(root) or []:
-                values = scan.host.registry_values(f"{root}\\{sub}", names=["DisplayName"])
-                name = (values or {}).get("DisplayName")
-                if isinstance(name, str) and name.strip():
-                    out.append((f"{root}\\{sub}", name.strip()))
-        return out
-
-    result: list[tuple[str, str]] = scan.cached("protect:win-uninstall", compute)
-    return result
-
-
 def _windows_tools(scan: Scan, df: DataFile, procs: dict[str, str]) -> list[Hit]:
     services = _win_services(scan)
     by_lower = {s.lower(): s for s in services}
-    uninstall = _win_uninstall(scan)
     hits: list[Hit] = []
     for entry in df.entries:
         spec = entry.get("windows")
@@ -291,12 +271,6 @@ def _windows_tools(scan: Scan, df: DataFile, procs: dict[str, str]) -> list[Hit]
             hit.evidence.append(Evidence(f"{WIN_SERVICES}\\{svc}",
                                          f"Start = {start!r}" + (" (automatic)" if start == 2
                                                                  else "")))
-        prefixes = [p.lower() for p in _names(spec.get("uninstall"))]
-        for key, name in uninstall:
-            if any(name.lower().startswith(p) for p in prefixes):
-                hit.installed = True
-                hit.evidence.append(Evidence(key, f"DisplayName = {name}"))
-                break
         if hit.running or hit.autostart or hit.installed:
             hits.append(hit)
     return hits
@@ -332,6 +306,43 @@ def _windows_system(scan: Scan, ports: set[int]) -> tuple[list[Hit], bool]:
         if ssh.active:
             hits.append(ssh)
     return hits, read
+
+
+def signature(spec: dict[str, Any], family: str) -> AppSignature:
+    """How a tool's install shows in the shared application inventory (checks/apps.py):
+    Linux .desktop ids, Flatpak ids and snaps; macOS bundle ids and .app names; Windows
+    uninstall display names. Processes are matched by this module itself."""
+    if family == "linux":
+        return AppSignature(desktop_ids=tuple(_names(spec.get("desktop_ids"))),
+                            flatpak_ids=tuple(_names(spec.get("flatpak"))),
+                            snap_names=tuple(_names(spec.get("snap"))))
+    if family == "macos":
+        return AppSignature(bundle_ids=tuple(_names(spec.get("bundle_ids"))),
+                            bundle_names=tuple(a for a in _names(spec.get("apps"))
+                                               if "/" not in a))
+    return AppSignature(display_names=tuple(_names(spec.get("uninstall"))))
+
+
+def _inventory_hits(scan: Scan, df: DataFile, hits: list[Hit]) -> list[Hit]:
+    """Add installs found by the shared application inventory to ``hits``."""
+    family = scan.family
+    specs = {str(e["id"]): e for e in df.entries if isinstance(e.get(family), dict)}
+    sigs = {k: signature(e[family], family) for k, e in specs.items()}
+    found = match_apps(app_inventory(scan), sigs, read_text=scan.host.read_text)
+    by_name = {h.name: h for h in hits}
+    for key, match in found.items():
+        if not match.installs:
+            continue
+        name = str(specs[key]["name"])
+        hit = by_name.get(name)
+        if hit is None:
+            hit = Hit(name, "tool")
+            hits.append(hit)
+            by_name[name] = hit
+        hit.installed = True
+        app = match.installs[0]
+        hit.evidence.append(Evidence(app.location, f"{app.name} installed"))
+    return hits
 
 
 # --------------------------------------------------------------------------------------
@@ -374,6 +385,7 @@ def remote_access(scan: Scan) -> Finding:
         tools = _linux_tools(scan, df, procs, units)
         system = _linux_system(scan, procs, units, ports)
         system_read = units is not None or bool(procs)
+    tools = _inventory_hits(scan, df, tools)
     notes = [h for h in system if h.kind == "note"]
     system = [h for h in system if h.kind != "note"]
     for note in notes:
