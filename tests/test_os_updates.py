@@ -36,6 +36,8 @@ EXPECTED: dict[str, tuple[tuple[Status, Severity | None], tuple[Status, Severity
     "arch-pending": ((F, M), (F, M), "4 updates are waiting"),
     "arch-garbage": ((U, None), (F, M), "pacman -Qu gave no usable answer"),
     "leap-15.6-security-patch": ((F, H), (F, M), "1 security update is waiting"),
+    "mint-22-automation": ((A, None), (S, None), "1 update is waiting to be installed"),
+    "kubuntu-24.04-discover": ((S, None), (U, None), "No updates are waiting"),
     "slackware-unknown": ((U, None), (U, None), "does not know how Slackware"),
     "tails-6": ((N, None), (N, None), "Tails"),
     "macos-15-recommended-updates": ((F, M), (S, None), "macOS Sequoia 15.3"),

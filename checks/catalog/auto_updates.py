@@ -75,6 +75,22 @@ def _gnome_software(scan: Scan) -> tuple[bool | None, Evidence | None]:
                                      value)
 
 
+def _kde_discover(scan: Scan) -> tuple[bool | None, Evidence | None]:
+    """KDE Plasma's "apply updates automatically" (Discover), a per-user setting."""
+    home = scan.host.platform.home or scan.host.platform.env.get("HOME", "")
+    config = scan.host.platform.env.get("XDG_CONFIG_HOME") or (f"{home}/.config" if home
+                                                                else "")
+    if not config:
+        return None, None
+    path = f"{config}/PlasmaDiscoverUpdates"
+    text = scan.host.read_text(path)
+    if text is None:
+        return None, None
+    value = ul.parse_ini(text).get("global", {}).get("useunattendedupdates")
+    on = ul.ini_bool(value)
+    return on, Evidence(path, f"UseUnattendedUpdates={value if value is not None else '(unset)'}")
+
+
 class _System:
     """The verdict on the system's own packages, before GNOME Software is considered."""
 
@@ -109,7 +125,23 @@ def _apt_conf(scan: Scan) -> tuple[dict[str, list[str]] | None, Evidence]:
                                                                   f"run)")
 
 
-def _apt_auto(scan: Scan) -> _System:
+def _mint_auto(scan: Scan) -> _System | None:
+    """Linux Mint's Update Manager automation: a systemd timer it enables when the person
+    turns on automatic updates in its preferences (options in
+    /etc/mintupdate-automatic-upgrades.conf)."""
+    state, e = _unit_state(scan, "mintupdate-automation-upgrade.timer")
+    if state in ul.ENABLED_STATES:
+        return _System(Status.PASS, msg(
+            "Linux Mint's Update Manager installs updates by itself."),
+            evidence=[e] if e else [], mechanism="mintupdate")
+    return None
+
+
+def _apt_auto(scan: Scan, os_id: str) -> _System:
+    if os_id == "linuxmint":
+        mint = _mint_auto(scan)
+        if mint is not None:
+            return mint
     conf, src = _apt_conf(scan)
     ev = [src]
     if conf is None:
@@ -237,7 +269,7 @@ def _linux(scan: Scan) -> Finding:
             evidence=[*info.evidence, Evidence("/run/ostree-booted", "present")])
     manager = linux_package_manager(scan, info)
     if manager == "apt":
-        system = _apt_auto(scan)
+        system = _apt_auto(scan, info.os_id)
     elif manager == "dnf":
         system = _dnf_auto(scan)
     elif manager == "zypper":
@@ -255,10 +287,12 @@ def _linux(scan: Scan) -> Finding:
             evidence=list(info.evidence), data={"reason": "unknown_package_manager"})
 
     gnome, gev = _gnome_software(scan)
-    evidence = [*info.evidence, *system.evidence, *([gev] if gev else [])]
+    discover, dev = _kde_discover(scan)
+    evidence = [*info.evidence, *system.evidence, *([gev] if gev else []),
+                *([dev] if dev else [])]
     details = list(system.details)
     data: dict[str, Any] = {"package_manager": manager, "mechanism": system.mechanism,
-                            "gnome_software_downloads": gnome}
+                            "gnome_software_downloads": gnome, "kde_discover_unattended": discover}
     summary, status, severity = system.summary, system.status, system.severity
     if gnome:
         if status is Status.FAIL:
@@ -266,6 +300,11 @@ def _linux(scan: Scan) -> Finding:
                           "System security updates wait until you install them.")
         details.append(msg("GNOME Software updates Flatpak apps by itself; it does not "
                            "install system updates without you."))
+    if discover and status is Status.FAIL:
+        summary = msg("KDE Discover is set to install updates by itself, but Checkup cannot "
+                      "confirm that this covers system security updates here. Check in "
+                      "System Settings, Software Update.")
+        status, severity = Status.UNKNOWN, None
     return Finding(status, summary, severity=severity, evidence=evidence, details=details,
                    data=data)
 
