@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint i18n-check i18n-update bench screenshots package clean
+.PHONY: run test lint i18n-check i18n-update bench screenshots package clean sysdeps
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,10 +35,15 @@ i18n-check: $(STAMP)
 i18n-update: $(STAMP)
 	$(PY) -m tools.i18n update
 
+# Every stage runs even when an earlier one fails, so one run shows every problem;
+# the target fails if any stage failed.
 test: $(STAMP) sysdeps
-	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory i18n-check
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+	@status=0; \
+	$(MAKE) --no-print-directory lint || status=1; \
+	$(MAKE) --no-print-directory i18n-check || status=1; \
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider || status=1; \
+	if [ $$status -ne 0 ]; then echo "make test: FAILED (see above)"; fi; \
+	exit $$status
 
 bench: $(STAMP)
 	$(PY) -m tools.bench

@@ -228,6 +228,8 @@ def cmd_record(args: argparse.Namespace, t: Translator) -> int:
         raise UsageError(f"{args.file} is a folder; give a file name")
     if target.exists() and not args.force:
         raise UsageError(f"{args.file} already exists; choose another name or add --force")
+    if not target.parent.is_dir():
+        raise UsageError(f"cannot write {args.file}: the folder {target.parent} does not exist")
     ids = _selected(args.only)
     live = LiveHost()
     rec = RecordingHost(live)
