@@ -204,6 +204,13 @@ def test_software_update_plist_binary_and_pending() -> None:
     assert [u.name for u in pending] == ["macOS Sequoia 15.3", "Safari"]
 
 
+def test_major_upgrade_on_offer_is_not_a_pending_update() -> None:
+    offered = (um.RecommendedUpdate("macOS Sequoia 15.1", "15.1", "MSU_UPDATE_24B83_major"),
+               um.RecommendedUpdate("macOS Sonoma 14.7.1", "14.7.1",
+                                    "MSU_UPDATE_23H222_patch_14.7.1_minor"))
+    assert [u.name for u in um.still_pending(offered, "14.7")] == ["macOS Sonoma 14.7.1"]
+
+
 def test_plist_garbage_is_unreadable() -> None:
     assert um.load_plist(b"bplist00\x00\x01garbage") is None
     assert um.load_plist(None) is None

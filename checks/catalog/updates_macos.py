@@ -155,13 +155,18 @@ def _version_in(update: RecommendedUpdate) -> tuple[int, ...] | None:
 def still_pending(updates: tuple[RecommendedUpdate, ...], installed: str) -> list[
         RecommendedUpdate]:
     """Recommended updates not already installed: a macOS update whose version is not
-    newer than the running ``installed`` version was left over from an earlier check."""
+    newer than the running ``installed`` version was left over from an earlier check, and
+    one to a newer major version is an upgrade on offer (judged by os-supported), not an
+    update of this version."""
     current = version_tuple(installed)
     out = []
     for u in updates:
         v = _version_in(u)
-        if u.is_macos and current and v and v <= current:
-            continue
+        if u.is_macos and current and v:
+            if v <= current:
+                continue
+            if current[0] >= 11 and v[0] > current[0]:
+                continue
         out.append(u)
     return out
 
