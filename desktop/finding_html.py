@@ -54,11 +54,13 @@ def finding_html(finding: Finding, title: str, os_family: str | None, *,
         items = "".join(f"<li{a}>{escape(tr.render(d))}</li>" for d in finding.details)
         parts.append(f"<ul{a}>{items}</ul>")
     ev = evidence_html(finding)
-    parts.append(f"<h3{a}>{escape(_('What Checkup saw'))}</h3>")
+    saw = _("What Checkup saw")
+    parts.append(f"<h3{a}>{escape(saw)}</h3>")
     if ev:
         parts.append(ev)
     else:
-        parts.append(f"<p{a}><i>{escape(_('No facts were recorded for this finding.'))}</i></p>")
+        none = _("No facts were recorded for this finding.")
+        parts.append(f"<p{a}><i>{escape(none)}</i></p>")
     article = guidance_source.article_html(finding.guidance_id or finding.check_id, tr.lang,
                                            os_family, all_os=all_os,
                                            status=finding.status.value)
@@ -66,11 +68,13 @@ def finding_html(finding: Finding, title: str, os_family: str | None, *,
     if article is not None:
         parts.append(guidance_source.body_of(article))
     else:
-        parts.append(f"<h2{a}>{escape(_('How to fix it'))}</h2>")
+        fix = _("How to fix it")
+        parts.append(f"<h2{a}>{escape(fix)}</h2>")
         parts.append(placeholder_html(rtl))
     parts.append("<hr/>")
+    cannot = _("What Checkup cannot see, and where to get help")
     parts.append(f'<p{a}><a href="page:{guidance_source.CANNOT_SEE}">'
-                 f"{escape(_('What Checkup cannot see, and where to get help'))}</a></p>")
+                 f"{escape(cannot)}</a></p>")
     parts.append("</body></html>")
     return "".join(parts)
 

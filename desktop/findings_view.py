@@ -50,6 +50,7 @@ class FindingsView(QTreeWidget):
         self.retranslate()
 
     def apply_fonts(self) -> None:
+        self.header().setFont(self.font())
         h = self.fontMetrics().height()
         self.setIconSize(QSize(int(h * 1.3), int(h * 1.3)))
 

@@ -8,8 +8,6 @@ not opened: Checkup never connects to the internet.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
@@ -23,24 +21,26 @@ from PySide6.QtWidgets import (
 
 from checks.model import Finding, Status
 from desktop import guidance_source
-from desktop.finding_html import empty_html, finding_html
+from desktop.finding_html import STATUS_IMAGE, empty_html, finding_html
 from desktop.icons import status_pixmap
 from desktop.qt_i18n import _, current
 
 
 class GuidanceBrowser(QTextBrowser):
-    """A text browser that loads nothing but our own status icons."""
+    """A text browser whose only images are our status icons, added to the document.
 
-    def loadResource(self, kind: int, name: QUrl | str) -> Any:  # noqa: N802 - Qt override
-        url = QUrl(name) if isinstance(name, str) else name
-        if url.scheme() == "status-icon":
-            try:
-                status = Status(url.path())
-            except ValueError:
-                return None
-            size = max(16, int(self.fontMetrics().height() * 1.6))
-            return status_pixmap(status, size, self.devicePixelRatioF()).toImage()
-        return None
+    (Overriding ``loadResource`` is avoided on purpose: with PySide6 6.12 any Python
+    override of it corrupts reference counts and crashes the process later.)"""
+
+    def set_html_with_icons(self, html: str) -> None:
+        doc = self.document()
+        size = max(16, int(self.fontMetrics().height() * 1.6))
+        ratio = self.devicePixelRatioF()
+        for status in Status:
+            doc.addResource(QTextDocument.ResourceType.ImageResource.value,
+                            QUrl(STATUS_IMAGE.format(status=status.value)),
+                            status_pixmap(status, size, ratio).toImage())
+        self.setHtml(html)
 
 
 class GuidancePane(QWidget):
@@ -103,8 +103,7 @@ class GuidancePane(QWidget):
             html = empty_html()
         else:
             html = finding_html(f, self._title, self._os_family, all_os=self.all_os.isChecked())
-        self.browser.document().clear()
-        self.browser.setHtml(html)
+        self.browser.set_html_with_icons(html)
         has_article = self.has_article()
         self.handout_button.setEnabled(has_article)
         self.all_os.setEnabled(f is not None and guidance_source.article_covers_other_os(

@@ -9,7 +9,7 @@ report or a handout through a file dialog.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -281,6 +281,11 @@ class MainWindow(QMainWindow):
                                   (LARGER_TEXT_FACTOR if larger else 1.0)))
         QApplication.setFont(font)
         self.setFont(font)
+        # Fonts do not propagate into widgets that have a style sheet: set them there.
+        for w in self.findChildren(QWidget):
+            if w.styleSheet():
+                for sub in (w, *w.findChildren(QWidget)):
+                    sub.setFont(font)
         for part in (self.header, self.banner, self.findings):
             part.setFont(font)
             part.apply_fonts()
@@ -459,14 +464,23 @@ class MainWindow(QMainWindow):
         self.findings.set_findings(self._partial)
         self.header.set_progress(done, total, self._running_title())
 
+    def _shown_result(self, result: ScanResult) -> ScanResult:
+        """The result with a demo machine's name in the window's language."""
+        rec = self._recorded or self._pending_recorded
+        if rec is not None and rec.translate_name and result.source.get("name"):
+            return replace(result, source={**result.source, "name": _(rec.name)})
+        return result
+
     def _result_texts(self, result: ScanResult) -> tuple[str, str]:
         tr = current()
+        result = self._shown_result(result)
         when = format_when(result.started, tr.lang)
         source = tr.render(source_message(result, when))
         machine = tr.render(machine_line(result))
         line = f"{source} {machine}"
         if result.cancelled:
-            line = f"{_('The scan was cancelled before every check finished.')} {line}"
+            cancelled = _("The scan was cancelled before every check finished.")
+            line = f"{cancelled} {line}"
         return summary_line(result.findings), line
 
     def _on_finished(self, result: ScanResult) -> None:
@@ -582,7 +596,8 @@ class MainWindow(QMainWindow):
         if self._result is None:
             return None
         try:
-            write_report(self._result, format_by_key(fmt_key), path, current().lang)
+            write_report(self._shown_result(self._result), format_by_key(fmt_key), path,
+                         current().lang)
         except OSError as exc:
             self.show_error(_("The report could not be saved."), str(exc))
             return None

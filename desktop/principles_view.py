@@ -72,7 +72,8 @@ class PrinciplesDialog(QDialog):
             item = QListWidgetItem(f"{p.id} · {p.title}", self.list)
             item.setData(Qt.ItemDataRole.UserRole, p.id)
         if not self._entries:
-            self.text.setHtml(f"<p>{escape(_('The principles library is not available.'))}</p>")
+            missing = _("The principles library is not available.")
+            self.text.setHtml(f"<p>{escape(missing)}</p>")
         elif not keep or not self.select(keep):
             self.list.setCurrentRow(0)
 
@@ -100,12 +101,15 @@ class PrinciplesDialog(QDialog):
         if entry.numbering_note:
             parts.append(f"<p{a}><small>{escape(entry.numbering_note)}</small></p>")
         parts.append(f"<p{a}>{escape(entry.paraphrase)}</p>")
-        parts.append(f"<h3{a}>{escape(_('What this means for you'))}</h3>")
+        for_you = _("What this means for you")
+        parts.append(f"<h3{a}>{escape(for_you)}</h3>")
         parts.append(f"<p{a}>{escape(entry.for_you)}</p>")
-        parts.append(f"<h3{a}>{escape(_('Findings that rest on it'))}</h3>")
+        resting = _("Findings that rest on it")
+        parts.append(f"<h3{a}>{escape(resting)}</h3>")
         cited = guidance_source.citing(pid, tr.lang)
         if not cited:
-            parts.append(f"<p{a}>{escape(_('No check cites this principle yet.'))}</p>")
+            nothing = _("No check cites this principle yet.")
+            parts.append(f"<p{a}>{escape(nothing)}</p>")
         else:
             items = []
             for cid in cited:

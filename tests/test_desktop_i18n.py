@@ -24,8 +24,9 @@ from tools.i18n import TRANSLATIONS, extract, parts
 # Texts that are the same in every language: names, not words to translate.
 NAMES = {"Checkup", *LANGUAGES.values()}
 # Words that stay in Latin script in Arabic text: brand and format names.
-LATIN_NAMES = re.compile(r"\b(Checkup|PDF|HTML|JSON|Qt|Python|Signal|Telegram|WhatsApp|"
-                         r"FileVault|BitLocker|LUKS|macOS|Windows|Linux|Ubuntu)\b")
+LATIN_NAMES = re.compile(r"(?<![A-Za-z])(Checkup|PDF|HTML|JSON|Qt|Python|Signal|Telegram|"
+                         r"WhatsApp|FileVault|BitLocker|LUKS|MacBook|Mac|macOS|Windows|Linux|"
+                         r"Ubuntu)(?![A-Za-z])")
 # Data the tests' own checks put on screen (titles and summaries come from test code, not
 # from a catalogue), and the report labels and engine sentences that other parts translate.
 TEST_DATA = re.compile(r"\(test\)|^findingsList\.row\d+\.1")
@@ -134,3 +135,21 @@ def test_every_desktop_string_is_translated_in_each_shipped_language():
 def test_pseudo_language_is_not_offered_to_people(window):
     assert "qps" not in window.language_actions
     set_language("en")
+
+
+def test_no_gettext_call_hides_inside_an_f_string():
+    """Babel cannot extract ``_()`` inside an f-string: such a string would never be
+    translated (the pseudo-locale would not notice, as it wraps at runtime)."""
+    import ast
+
+    offenders = []
+    for path in parts()["desktop"]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.JoinedStr):
+                for sub in ast.walk(node):
+                    if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) \
+                            and sub.func.id in ("_", "ngettext", "N_") \
+                            and sub.args and isinstance(sub.args[0], ast.Constant):
+                        offenders.append(f"{path.name}:{sub.lineno}")
+    assert offenders == []

@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -20,6 +22,8 @@ from desktop.settings import (
     settings_path,
 )
 from tests.desktop_support import desktop_env_fixture, window_fixture  # noqa: F401 - fixtures
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_settings_live_under_platformdirs_user_config_dir(monkeypatch, tmp_path):
@@ -103,30 +107,22 @@ def test_corrupt_settings_start_the_app_with_defaults_and_a_notice(qtbot, deskto
     assert not w.notice.isVisible()
 
 
-def test_app_main_rewrites_a_corrupt_file_so_the_notice_is_one_time(desktop_env, qapp):
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from desktop import app as app_module
-
-    path = settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(b"\x00\x01 damaged")
-    seen = {}
-
-    def close_when_shown() -> None:
-        for w in QApplication.topLevelWidgets():
-            if w.objectName() == "checkupMainWindow" and w.isVisible():
-                seen["notice"] = w.notice.isVisible()
-                w.close()
-                QApplication.instance().exit(0)
-                return
-        QTimer.singleShot(20, close_when_shown)
-
-    QTimer.singleShot(20, close_when_shown)
-    assert app_module.main(["--lang", "en"]) == 0
-    assert seen["notice"] is True
-    assert load_settings() == (Settings(), None)  # defaults written: no notice next time
+def test_app_main_rewrites_a_corrupt_file_so_the_notice_is_one_time(tmp_path):
+    """The real entry point, in a fresh process: it starts, shows the window and leaves a
+    fresh default settings file in place of the damaged one (so the notice shows once)."""
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.json").write_bytes(b"\x00\x01 damaged")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CHECKUP_")}
+    env.update({"CHECKUP_CONFIG_DIR": str(config), "CHECKUP_BENCH_GUI": "shown",
+                "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)})
+    proc = subprocess.run([sys.executable, "-c",
+                           "import sys; from desktop.app import main; sys.exit(main([]))"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "BENCH" in proc.stdout  # the window was shown
+    assert load_settings(config / "settings.json") == (Settings(), None)
 
 
 def test_language_choice_is_saved_and_used_at_next_start(qtbot, desktop_env):

@@ -30,6 +30,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tools.bench_gui import gui_benches
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # Prepended to every child's code: reports the work time and the peak memory as JSON.
@@ -83,6 +85,7 @@ BENCHES: list[Bench] = [
     Bench("live scan (this machine)", _live),
     Bench("replay scan (a recording of it)", _replay),
 ]
+BENCHES += gui_benches(Bench)  # the window: start-up time, memory after a scan (bench_gui.py)
 
 
 @dataclass
