@@ -44,13 +44,13 @@ EXPECTED: dict[str, tuple[tuple[Status, Severity | None], tuple[Status, Severity
     "macos-14-install-off": ((S, None), (F, M), "No updates were waiting"),
     "macos-15-defaults-stale": ((F, M), (A, None), "60 days ago"),
     "macos-15-check-off": ((U, None), (F, H), "does not list which updates"),
-    "windows-10-22h2-recent": ((S, None), (S, None), "installed this month's update on "
+    "windows-10-22h2-recent": ((S, None), (S, None), "installed the latest monthly update on "
                                                      "2025-09-10"),
     "windows-11-paused": ((F, M), (F, M), "paused until 2026-03-29"),
     "windows-11-policy-off": ((F, M), (F, H), "50 days"),
     "windows-10-service-disabled": ((F, H), (F, H), "service is turned off"),
     "windows-11-no-powershell": ((A, None), (S, None), "must restart"),
-    "windows-11-metered": ((S, None), (A, None), "installed this month's update"),
+    "windows-11-metered": ((S, None), (A, None), "installed the latest monthly update"),
     "windows-garbage": ((U, None), (U, None), "could not find when Windows last"),
 }
 

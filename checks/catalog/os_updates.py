@@ -819,7 +819,7 @@ def _windows(scan: Scan) -> Finding:
                 "recent security fixes are missing.", age, date=iso_date(installed)),
                 Severity.MEDIUM)
         return result(Status.FAIL, msg(
-            "This month's Windows security update, released on {release}, is not installed "
+            "The monthly Windows security update released on {release} is not installed "
             "yet; the last update was installed on {date}.", release=due.isoformat(),
             date=iso_date(installed)), Severity.MEDIUM)
     if reboot:
@@ -827,7 +827,8 @@ def _windows(scan: Scan) -> Finding:
             "Updates are installed, but the computer must restart to finish installing "
             "them."))
     return result(Status.PASS, msg(
-        "Windows installed this month's update on {date}; nothing is waiting for a restart.",
+        "Windows installed the latest monthly update on {date}; nothing is waiting for a "
+        "restart.",
         date=iso_date(installed)))
 
 
