@@ -14,8 +14,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from checks.i18n import Message, msg
 from checks.registry import Scan
 from checks.winfacts import ps_fact
+
+
+def join_list(items: Sequence[str | Message]) -> str | Message:
+    """A list for a sentence, each item translated where it is a Message; the separator is
+    translatable too (Arabic uses its own comma)."""
+    parts = list(items)
+    if not parts:
+        return ""
+    out: str | Message = parts[-1]
+    for item in reversed(parts[:-1]):
+        # TRANSLATORS: joins two items of a list, e.g. "AnyDesk, Screen Sharing".
+        out = msg("{first}, {rest}", first=item, rest=out)
+    return out
+
 
 # --------------------------------------------------------------------------------------
 # INI-style files (GDM custom.conf, LightDM, SDDM, kscreenlockerrc, ufw.conf, ...)
@@ -421,7 +436,8 @@ def dedupe(listeners: Iterable[Listener]) -> list[Listener]:
 class ListenerScan:
     listeners: list[Listener] | None  # None: could not be read
     source: str  # what was read, for evidence
-    note: str = ""  # why not, or what is missing (e.g. program names)
+    note: str = ""  # why not (untranslated, for evidence)
+    names: str = "all"  # which programs are named: "all", "own", "none", "admin"
 
 
 def _linux_listeners(scan: Scan) -> ListenerScan:
@@ -429,8 +445,7 @@ def _linux_listeners(scan: Scan) -> ListenerScan:
     if res.ok:
         parsed = parse_ss(res.stdout)
         if parsed is not None:
-            return ListenerScan(dedupe(parsed), "ss -H -t -u -l -n -p",
-                                "program names are shown only for your own programs")
+            return ListenerScan(dedupe(parsed), "ss -H -t -u -l -n -p", names="own")
     found: list[Listener] = []
     read_any = False
     for name, proto, v6 in (("tcp", "tcp", False), ("tcp6", "tcp", True),
@@ -444,8 +459,7 @@ def _linux_listeners(scan: Scan) -> ListenerScan:
         read_any = True
         found.extend(parsed)
     if read_any:
-        return ListenerScan(dedupe(found), "/proc/net/tcp, tcp6, udp, udp6",
-                            "the kernel's socket tables do not name programs")
+        return ListenerScan(dedupe(found), "/proc/net/tcp, tcp6, udp, udp6", names="none")
     return ListenerScan(None, "ss -H -t -u -l -n -p; /proc/net/tcp",
                         res.describe() if not res.ok else "unexpected output")
 
@@ -457,8 +471,7 @@ def _macos_listeners(scan: Scan) -> ListenerScan:
     parsed = parse_macos_netstat(res.stdout)
     if parsed is None:
         return ListenerScan(None, "netstat -an", "unexpected output")
-    return ListenerScan(dedupe(parsed), "netstat -an",
-                        "macOS shows which program listens only to an administrator")
+    return ListenerScan(dedupe(parsed), "netstat -an", names="admin")
 
 
 def parse_windows_listeners(value: Any) -> list[Listener] | None:
@@ -547,22 +560,23 @@ def running_names(scan: Scan) -> dict[str, str]:
     return result
 
 
-# Ports whose usual use is worth naming when the OS does not name the program.
+# Ports whose usual use is worth naming when the OS does not name the program. The names
+# are protocols and products, the same in every language.
 USUAL_PORT_USE: dict[int, str] = {
-    22: "SSH remote login",
-    139: "Windows file sharing (NetBIOS)",
-    445: "Windows file sharing (SMB)",
-    548: "Apple file sharing (AFP)",
-    631: "printer sharing (CUPS)",
-    2049: "NFS file sharing",
+    22: "SSH",
+    135: "RPC",
+    139: "NetBIOS",
+    445: "SMB",
+    548: "AFP",
+    631: "CUPS",
+    1716: "KDE Connect",
+    2049: "NFS",
     3283: "Apple Remote Desktop",
-    3389: "Remote Desktop (RDP)",
-    5900: "screen sharing (VNC)",
+    3389: "RDP",
+    5357: "WSD",
+    5900: "VNC",
     5938: "TeamViewer",
     7070: "AnyDesk",
     21115: "RustDesk",
     21118: "RustDesk",
-    1716: "KDE Connect / GSConnect",
-    5357: "Windows network discovery (WSD)",
-    135: "Windows RPC",
 }

@@ -18,6 +18,7 @@ from typing import Any
 
 from checks.catalog._sysread import (
     UnitState,
+    join_list,
     parse_ini,
     parse_shell_vars,
     read_plist,
@@ -38,6 +39,10 @@ WIN_MPSSVC = r"HKLM\SYSTEM\CurrentControlSet\Services\MpsSvc"
 # registry key name -> name shown in Windows' own settings
 WIN_PROFILES = (("DomainProfile", "Domain"), ("StandardProfile", "Private"),
                 ("PublicProfile", "Public"))
+
+# Windows Security's own names for the three profiles.
+PROFILE_LABELS = {"Domain": N_("Domain network"), "Private": N_("Private network"),
+                  "Public": N_("Public network")}
 
 LINUX_UNITS = ("ufw.service", "firewalld.service", "nftables.service",
                "netfilter-persistent.service", "iptables.service")
@@ -210,7 +215,7 @@ def _windows(scan: Scan) -> Finding:
         important = [x for x in off if x != "Domain"]
         return Finding(Status.FAIL,
                        msg("The Windows firewall is off for these networks: {profiles}.",
-                           profiles=", ".join(off)),
+                           profiles=join_list([Message(PROFILE_LABELS[x]) for x in off])),
                        severity=Severity.MEDIUM if important else Severity.LOW,
                        evidence=evidence, data=data,
                        details=[msg("Public networks (cafés, hotels, airports) matter most.")]

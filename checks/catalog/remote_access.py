@@ -25,13 +25,14 @@ from checks.apps import AppSignature, app_inventory, match_apps
 from checks.catalog._sysread import (
     LISTENING_FACT,
     UnitState,
+    join_list,
     listening_sockets,
     parse_launchctl_disabled,
     running_names,
     systemd_units,
 )
 from checks.datafile import DataError, DataFile, load_data
-from checks.i18n import N_, msg, msg_n
+from checks.i18n import N_, Message, msg, msg_n
 from checks.model import Evidence, Finding, Severity, Status
 from checks.registry import Scan, check
 
@@ -49,9 +50,23 @@ REMOTE_PORTS = {22: "SSH server", 3389: "Remote Desktop (RDP)", 5900: "VNC / scr
                 21118: "RustDesk"}
 
 
+# The systems' own remote-access features, as the reader's system names them.
+SYSTEM_LABELS = {
+    "SSH server": N_("SSH server"),
+    "xrdp (Remote Desktop server)": N_("xrdp (Remote Desktop server)"),
+    "KDE desktop sharing (krfb)": N_("KDE desktop sharing (krfb)"),
+    "GNOME desktop sharing (Vino)": N_("GNOME desktop sharing (Vino)"),
+    "Remote Login (SSH)": N_("Remote Login (SSH)"),
+    "Screen Sharing": N_("Screen Sharing"),
+    "Remote Management (Apple Remote Desktop)": N_("Remote Management (Apple Remote Desktop)"),
+    "Remote Desktop": N_("Remote Desktop"),
+    "OpenSSH server": N_("OpenSSH server"),
+}
+
+
 @dataclass
 class Hit:
-    name: str
+    name: str  # a product name, or a key of SYSTEM_LABELS
     kind: str  # "tool" or "system"
     running: bool = False
     autostart: bool = False
@@ -61,6 +76,11 @@ class Hit:
     @property
     def active(self) -> bool:
         return self.running or self.autostart
+
+    @property
+    def display(self) -> str | Message:
+        label = SYSTEM_LABELS.get(self.name)
+        return Message(label) if label else self.name
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "kind": self.kind, "running": self.running,
@@ -406,7 +426,7 @@ def remote_access(scan: Scan) -> Finding:
                            "newer tools may be missing from it.", date=df.gathered.isoformat()))
     active = [h for h in hits if h.active]
     if active:
-        names = ", ".join(h.name for h in active)
+        names = join_list([h.display for h in active])
         return Finding(Status.FAIL, msg_n(
             "Remote access is possible on this computer: {names} is running or starts by "
             "itself.",
@@ -430,7 +450,7 @@ def remote_access(scan: Scan) -> Finding:
                        data={**data, "reason": "unreadable"})
     installed = [h for h in hits if h.installed]
     if installed:
-        names = ", ".join(h.name for h in installed)
+        names = join_list([h.display for h in installed])
         return Finding(Status.ATTENTION, msg_n(
             "{names} is installed, but it is not running and does not start by itself.",
             "{names} are installed, but they are not running and do not start by themselves.",

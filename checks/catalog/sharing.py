@@ -22,6 +22,7 @@ from checks.catalog._sysread import (
     LISTENING_FACT,
     USUAL_PORT_USE,
     Listener,
+    join_list,
     listening_sockets,
     parse_launchctl_disabled,
     running_names,
@@ -59,10 +60,31 @@ def is_windows_baseline(item: Listener) -> bool:
     return item.port in WINDOWS_BASELINE_PORTS or 49152 <= item.port <= 65535
 
 
-def describe_listener(item: Listener) -> str:
+def describe_listener(item: Listener) -> Message:
+    if item.program:
+        return msg("port {port} ({program})", port=item.port, program=item.program)
     usual = USUAL_PORT_USE.get(item.port)
-    who = item.program or (f"usually {usual}" if usual else "program not shown")
-    return f"port {item.port} ({who})"
+    if usual:
+        return msg("port {port} (program not shown; usually {service})", port=item.port,
+                   service=usual)
+    return msg("port {port} (program not shown)", port=item.port)
+
+
+# What shares, as shown to the reader (the machine-readable key goes in the data).
+SHARED_LABELS = {
+    "smb": N_("file sharing (SMB)"),
+    "afp": N_("file sharing (AFP)"),
+    "airdrop": N_("AirDrop open to everyone"),
+    "samba": N_("a Samba file server"),
+    "nfs": N_("an NFS file server"),
+    "netbios": N_("Windows file sharing (NetBIOS)"),
+}
+PORT_SHARED = {139: "netbios", 445: "smb", 548: "afp", 2049: "nfs"}
+NAMES_NOTES = {
+    "own": N_("Linux shows which program listens on a port only for your own programs."),
+    "none": N_("The kernel's socket tables do not say which program listens on a port."),
+    "admin": N_("macOS shows which program listens on a port only to an administrator."),
+}
 
 
 @check("sharing", N_("Sharing and network services"), platforms={"linux", "macos", "windows"},
@@ -71,7 +93,8 @@ def describe_listener(item: Listener) -> str:
                       "computers."))
 def sharing(scan: Scan) -> Finding:
     evidence: list[Evidence] = []
-    shared: list[str] = []  # what shares files
+    shared: list[str] = []  # what shares files: keys of SHARED_LABELS, or "folders"
+    folders: list[str] = []  # Windows share names
     baseline: list[Listener] = []
     sharing_read = True
     sockets = listening_sockets(scan)
@@ -86,7 +109,8 @@ def sharing(scan: Scan) -> Finding:
             names = windows_shares(values)
             evidence.append(Evidence(WIN_SHARES, ", ".join(names) if names else "no shares"))
             if names:
-                shared.append("shared folders: " + ", ".join(names))
+                shared.append("folders")
+                folders.extend(names)
     elif scan.family == "macos":
         res = scan.run(["launchctl", "print-disabled", "system"])
         disabled = parse_launchctl_disabled(res.stdout) if res.ok else None
@@ -95,8 +119,7 @@ def sharing(scan: Scan) -> Finding:
             evidence.append(Evidence("launchctl print-disabled system",
                                      res.describe() if not res.ok else "unexpected output"))
         else:
-            for label, what in (("com.apple.smbd", "File Sharing (SMB)"),
-                                ("com.apple.AppleFileServer", "File Sharing (AFP)")):
+            for label, what in (("com.apple.smbd", "smb"), ("com.apple.AppleFileServer", "afp")):
                 if disabled.get(label) is False:
                     shared.append(what)
                     evidence.append(Evidence("launchctl print-disabled system",
@@ -111,10 +134,10 @@ def sharing(scan: Scan) -> Finding:
                                  mode or (air.stdout.strip()[:60] if air.ok else
                                           "not set (AirDrop's default: Contacts Only)")))
         if mode == "Everyone":
-            shared.append("AirDrop: Everyone")
+            shared.append("airdrop")
     else:
         units, why = systemd_units(scan, LINUX_SHARING_UNITS)
-        for proc, what in (("smbd", "Samba file sharing (smbd)"), ("nfsd", "NFS file sharing")):
+        for proc, what in (("smbd", "samba"), ("nfsd", "nfs")):
             if proc in procs:
                 shared.append(what)
                 evidence.append(Evidence("running processes", f"{proc} is running"))
@@ -123,8 +146,10 @@ def sharing(scan: Scan) -> Finding:
                 state = units[name]
                 if state.exists:
                     evidence.append(Evidence(f"systemctl show {name}", state.describe()))
-                    if state.running and name != "nmbd.service" and not shared:
-                        shared.append(f"{name.removesuffix('.service')} file sharing")
+                    if state.running and name != "nmbd.service":
+                        key = "nfs" if name.startswith("nfs") else "samba"
+                        if key not in shared:
+                            shared.append(key)
         elif not procs:
             sharing_read = False
             evidence.append(Evidence("systemctl show", why))
@@ -158,20 +183,19 @@ def sharing(scan: Scan) -> Finding:
         for item in open_tcp:
             evidence.append(Evidence("listening", item.label()))
             if item.port in FILE_SHARING_PORTS and scan.family != "windows" \
-                    and not found_by_setting:
-                what = USUAL_PORT_USE.get(item.port, f"port {item.port}")
-                if what not in shared:
-                    shared.append(what)
+                    and not found_by_setting and PORT_SHARED[item.port] not in shared:
+                shared.append(PORT_SHARED[item.port])
         for item in udp:
             if item.port in (137, 138) and scan.family != "windows" and not found_by_setting \
-                    and "Windows file sharing (NetBIOS)" not in shared:
-                shared.append("Windows file sharing (NetBIOS)")
+                    and "netbios" not in shared:
+                shared.append("netbios")
     if udp:
         evidence.append(Evidence("listening (UDP, not judged)",
                                  ", ".join(sorted({str(u.port) for u in udp}, key=int))[:200]))
 
     data: dict[str, Any] = {
         "shared": shared,
+        "shared_folders": folders,
         "open_tcp": [{"port": s.port, "address": s.address, "program": s.program or None}
                      for s in open_tcp],
         "udp_ports": sorted({s.port for s in udp}),
@@ -179,8 +203,8 @@ def sharing(scan: Scan) -> Finding:
         "sockets_readable": listeners is not None,
     }
     details: list[Message] = []
-    if sockets.note and listeners is not None:
-        details.append(msg("Program names: {note}.", note=sockets.note))
+    if listeners is not None and sockets.names in NAMES_NOTES and open_tcp:
+        details.append(Message(NAMES_NOTES[sockets.names]))
     if baseline and scan.family == "windows":
         details.append(msg("Windows' own services listen on ports {ports}; the Windows firewall "
                            "normally keeps other computers away from them.",
@@ -192,14 +216,17 @@ def sharing(scan: Scan) -> Finding:
                            "System Settings, General, AirDrop & Handoff."))
 
     if shared:
+        shared_text = join_list([msg("shared folders ({names})", names=", ".join(folders))
+                          if key == "folders" else Message(SHARED_LABELS[key])
+                          for key in shared])
         return Finding(Status.FAIL, msg("This computer shares with other computers on the "
-                                        "network: {what}.", what="; ".join(shared)),
+                                        "network: {what}.", what=shared_text),
                        severity=Severity.MEDIUM, evidence=evidence,
                        details=[msg("Anyone on the same network (a café, a hotel, an office) "
                                     "may be able to see or copy what is shared.")] + details,
                        data=data)
     if open_tcp:
-        listing = ", ".join(describe_listener(s) for s in open_tcp[:8])
+        listing = join_list([describe_listener(s) for s in open_tcp[:8]])
         return Finding(Status.FAIL, msg_n(
             "{n} program accepts connections from other computers: {list}.",
             "{n} programs accept connections from other computers: {list}.",
