@@ -282,7 +282,8 @@ def _macos(scan: Scan) -> Finding:
 
 def _front_end_ufw(scan: Scan, unit: UnitState | None, evidence: list[Evidence]
                    ) -> tuple[str, str]:
-    """-> (verdict, name): verdict "pass", "accept_all", "unknown", "off" or "absent"."""
+    """-> (verdict, name): verdict "pass", "open_high", "accept_all", "unknown", "off" or
+    "absent"."""
     conf = scan.host.read_text("/etc/ufw/ufw.conf")
     if conf is None:
         if unit is None or not unit.exists:
@@ -328,6 +329,9 @@ def _front_end_firewalld(scan: Scan, unit: UnitState | None, evidence: list[Evid
         evidence.append(Evidence("/etc/firewalld/firewalld.conf", f"DefaultZone={zone}"))
     if zone == "trusted":
         return "accept_all", "firewalld"
+    if zone == "FedoraWorkstation":
+        # Fedora Workstation's default zone lets in TCP and UDP on ports 1025-65535.
+        return "open_high", "firewalld"
     return "pass", "firewalld"
 
 
@@ -403,6 +407,15 @@ def _linux(scan: Scan) -> Finding:
     if passing:
         return Finding(Status.PASS, msg("A firewall is on ({name}).", name=passing[0]),
                        evidence=evidence, details=[caveat], data=data)
+    open_high = [n for v, n in results if v == "open_high"]
+    if open_high:
+        return Finding(Status.ATTENTION,
+                       msg("A firewall is on ({name}), but its zone lets other computers reach "
+                           "any program listening on a port above 1024.", name=open_high[0]),
+                       evidence=evidence,
+                       details=[msg("On a laptop that travels, a stricter zone such as "
+                                    "\u201cpublic\u201d is safer."), caveat],
+                       data={**data, "zone_open_above_1024": True})
     accept_all = [n for v, n in results if v == "accept_all"]
     if accept_all:
         return Finding(Status.FAIL,
