@@ -234,6 +234,29 @@ def report_json(result: ScanResult, lang: str = "en", *, redact: bool = True) ->
     }
 
 
+def split_not_recorded(findings: Sequence[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """Findings to show one by one, and those a snapshot was not recorded for (shown as one
+    entry: a snapshot made for one check would otherwise repeat the same sentence per check)."""
+    shown = [f for f in findings if f.data.get("reason") != "not_recorded"]
+    absent = [f for f in findings if f.data.get("reason") == "not_recorded"]
+    return shown, absent
+
+
+def list_separator(lang: str) -> str:
+    return "، " if lang.split("_")[0] in ("ar", "fa", "ur") else ", "
+
+
+def not_recorded_lines(absent: Sequence[Finding], r: _Renderer,
+                       titles: Mapping[str, str] | None) -> tuple[str, str, str]:
+    """Heading, list of check titles and explanation for the checks a snapshot lacks."""
+    head = r.text(msg_n("Not recorded in this snapshot ({n} check)",
+                        "Not recorded in this snapshot ({n} checks)", len(absent)))
+    names = list_separator(r.t.lang).join(r.text(check_title(f.check_id, titles))
+                                          for f in absent)
+    why = r.text(msg("The machine was recorded before these checks existed, or without them."))
+    return head, names, why
+
+
 # -- text -------------------------------------------------------------------------------------
 
 
@@ -271,6 +294,7 @@ def report_text(result: ScanResult, lang: str = "en", *, redact: bool = True,
             continue
         out += ["", f"{icons[status]} {r.text(STATUS_LABELS[status])} ({len(group)})",
                 "-" * min(width, 40)]
+        group, absent = split_not_recorded(group)
         for f in group:
             head = f"{icons[status]} {r.text(check_title(f.check_id, result.titles))}"
             if f.severity is not None:
@@ -282,6 +306,11 @@ def report_text(result: ScanResult, lang: str = "en", *, redact: bool = True,
             if evidence:
                 for e in f.evidence:
                     out.append(f"      > {r.raw(e.line())}")
+        if absent:
+            head, names, why = not_recorded_lines(absent, r, result.titles)
+            out.append(f"{icons[status]} {head}")
+            out += _wrap(names, "    ", width)
+            out += _wrap(why, "    ", width)
     out.append("")
     return "\n".join(out)
 

@@ -26,8 +26,10 @@ from checks.report import (
     format_when,
     headline,
     machine_line,
+    not_recorded_lines,
     scrubber_for,
     source_message,
+    split_not_recorded,
 )
 from checks.runner import ScanResult
 
@@ -190,7 +192,13 @@ def render_html(result: ScanResult, lang: str = "en", *, redact: bool = True,
             continue
         out.append(f'<section class="group group-{status.value}">')
         out.append(f"<h2>{_badge(status, r)}<span class=\"count\">({len(group)})</span></h2>")
+        group, absent = split_not_recorded(group)
         out.extend(_finding(f, r, t.lang, family, with_fix, result.titles) for f in group)
+        if absent:
+            head, names, why = not_recorded_lines(absent, r, result.titles)
+            out.append(f'<article class="finding status-{status.value} not-recorded">'
+                       f"<h3>{_badge(status, r)}{escape(head)}</h3>"
+                       f"<p>{escape(names)}</p><p>{escape(why)}</p></article>")
         out.append("</section>")
     out.append("</main>")
     footer: Message = msg(

@@ -315,3 +315,19 @@ def test_reports_in_every_language_render(result: ScanResult) -> None:
         assert report_text(result, lang)
         assert report_html(result, lang)
         assert report_json(result, lang)["language"] == lang
+
+
+def test_checks_a_snapshot_lacks_are_listed_once_not_repeated() -> None:
+    recorded = make_check("t-rec", _pass, title="Recorded one", order=1)
+    others = [make_check(f"t-absent-{i}", _pass, title=f"Absent {i}", order=2 + i)
+              for i in range(3)]
+    checks = [recorded, *others]
+    res = run_scan(replay(snapshot(["t-rec"])), checks)
+    text = report_text(res)
+    assert "? Not recorded in this snapshot (3 checks)" in text
+    assert "Absent 0, Absent 1, Absent 2" in text
+    assert text.count("The machine was recorded before these checks existed") == 1
+    html = report_html(res)
+    assert html.count("not-recorded") == 1 and "Absent 2" in html
+    assert "، " in report_text(res, "ar")  # Arabic comma between the names
+    assert len(report_json(res)["findings"]) == 4  # JSON keeps one finding per check
