@@ -133,7 +133,7 @@ def _finding(f: Finding, r: _Renderer, lang: str, family: str, with_fix: bool,
     if f.severity is not None:
         sev = f' <span class="severity">({escape(r.text(SEVERITY_LABELS[f.severity.value]))})' \
               "</span>"
-    parts.append(f"<h3>{_badge(f.status, r)}{title}{sev}</h3>")
+    parts.append(f"<h3>{_badge(f.status, r)} {title}{sev}</h3>")
     parts.append(f"<p>{escape(r.text(f.summary))}</p>")
     if f.details:
         parts.append('<ul class="details">' + "".join(
@@ -191,13 +191,13 @@ def render_html(result: ScanResult, lang: str = "en", *, redact: bool = True,
         if not group:
             continue
         out.append(f'<section class="group group-{status.value}">')
-        out.append(f"<h2>{_badge(status, r)}<span class=\"count\">({len(group)})</span></h2>")
+        out.append(f'<h2>{_badge(status, r)} <span class="count">({len(group)})</span></h2>')
         group, absent = split_not_recorded(group)
         out.extend(_finding(f, r, t.lang, family, with_fix, result.titles) for f in group)
         if absent:
             head, names, why = not_recorded_lines(absent, r, result.titles)
             out.append(f'<article class="finding status-{status.value} not-recorded">'
-                       f"<h3>{_badge(status, r)}{escape(head)}</h3>"
+                       f"<h3>{_badge(status, r)} {escape(head)}</h3>"
                        f"<p>{escape(names)}</p><p>{escape(why)}</p></article>")
         out.append("</section>")
     out.append("</main>")
