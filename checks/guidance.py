@@ -54,6 +54,18 @@ except ImportError:  # pragma: no cover - only while the engine is being assembl
 
 FALLBACK_LANGUAGE = "en"
 FSI, PDI = "\u2068", "\u2069"  # first-strong isolate, pop directional isolate
+LRM = "\u200e"  # left-to-right mark
+
+
+def ltr_isolate(text: str) -> str:
+    """Keep a left-to-right fragment intact inside right-to-left text.
+
+    The fragment is wrapped in FSI…PDI, with a left-to-right mark just inside each end. The
+    marks matter: Qt's text engine does not resolve a fragment that has no strong letter of its
+    own (a phone number, ``/etc/fstab``, ``8 GB``) as left-to-right from the isolates alone, and
+    shows it reversed. With the marks it is right in Qt and in any Unicode-conformant renderer.
+    """
+    return f"{FSI}{LRM}{text}{LRM}{PDI}"
 
 OS_FAMILIES: tuple[str, ...] = ("windows", "macos", "linux")
 SECTIONS: tuple[str, ...] = ("why", "principles", "fix", "verify", "before", "self-checks")
@@ -77,9 +89,10 @@ _INLINE_RE = re.compile(
 )
 # A run of left-to-right (Latin-script) text inside right-to-left text: isolate it.
 # Brackets are left out so that a pair split between Arabic and Latin text stays balanced.
+_LATIN = "A-Za-z\u00c0-\u024f"  # Basic Latin and the accented Latin letters (Déjà Dup)
 _LTR_RUN_RE = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9 .,:;/\\_>+&@#%=~'|!?-]*[A-Za-z0-9]"
-    r"|[A-Za-z]"
+    rf"[{_LATIN}0-9][{_LATIN}0-9 .,:;/\\_>+&@#%=~'|!?-]*[{_LATIN}0-9]"
+    rf"|[{_LATIN}]"
 )
 
 
@@ -877,14 +890,14 @@ def os_label(os_key: str, lang: str, article: Article | None = None, *,
 
 def _isolate_ltr(text: str) -> str:
     """Wrap each Latin-script run of an RTL text in first-strong isolates."""
-    return _LTR_RUN_RE.sub(lambda m: f"{FSI}{m.group(0)}{PDI}", text)
+    return _LTR_RUN_RE.sub(lambda m: ltr_isolate(m.group(0)), text)
 
 
 def _inline_html(text: str, rtl: bool) -> str:
     out = []
     for kind, value, target in inline_tokens(text):
         if kind == "code":
-            inner = html.escape(f"{FSI}{value}{PDI}" if rtl else value, quote=False)
+            inner = html.escape(ltr_isolate(value) if rtl else value, quote=False)
             out.append(f"<code>{inner}</code>")
             continue
         shown = _isolate_ltr(value) if rtl else value
@@ -1058,14 +1071,14 @@ def render_article_html(
         doc.raw(f"<ul{doc._attr()}>{checks_html}</ul>")
     if article.reviewed and "why" in wanted:
         doc.raw(
-            f"<p{doc._attr()}><i>{html.escape(lab['reviewed'])} "
-            f"{html.escape(_date(article.reviewed, doc.rtl))}</i></p>"
+            f"<p{doc._attr()}>{html.escape(lab['reviewed'])} "
+            f"{html.escape(_date(article.reviewed, doc.rtl))}</p>"
         )
     return doc.document(article.title, article.lang)
 
 
 def _date(iso: str, rtl: bool) -> str:
-    return f"{FSI}{iso}{PDI}" if rtl else iso
+    return ltr_isolate(iso) if rtl else iso
 
 
 def _wrap(text: str, width: int | None, indent: str = "", first: str | None = None) -> str:
@@ -1188,7 +1201,7 @@ def render_page_html(page: Page, lang_dir: str = "ltr", *, with_title: bool = Tr
             doc.block(b)
     if page.reviewed:
         line = lab["page_reviewed"].replace("{date}", _date(page.reviewed, doc.rtl))
-        doc.raw(f"<p{doc._attr()}><i>{html.escape(line)}</i></p>")
+        doc.raw(f"<p{doc._attr()}>{html.escape(line)}</p>")
     if page.sources:
         doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['sources'])}</b></p>")
         doc.items("ul", page.sources)

@@ -10,6 +10,7 @@ import pytest
 from checks import guidance as g
 from checks.guidance import (
     FSI,
+    LRM,
     GUIDANCE_LANGUAGES,
     PDI,
     GuidanceError,
@@ -202,8 +203,11 @@ def test_arabic_isolates_left_to_right_fragments() -> None:
     a = load_article("disk-encryption", "ar")
     html_text = render_article_html(a, "linux", lang_dir="rtl")
     assert 'dir="rtl"' in html_text
-    assert f"<code>{FSI}lsblk" in html_text
-    assert f"{FSI}GNOME" in html_text or f"{FSI}Linux" in html_text
+    assert f"<code>{FSI}{LRM}lsblk" in html_text
+    assert f"{FSI}{LRM}GNOME" in html_text or f"{FSI}{LRM}Linux" in html_text
+    assert f"{FSI}{LRM}Déjà Dup{LRM}{PDI}" in html_text, "accented Latin names must stay in one piece"
+    prose = re.sub(r"<code>.*?</code>", "", html_text)
+    assert not re.search(f"{FSI}[^{PDI}]*[()][^{PDI}]*{PDI}", prose), "brackets stay outside isolates"
     assert html_text.count(FSI) == html_text.count(PDI)
     ltr = render_article_html(load_article("disk-encryption", "en"), "linux")
     assert FSI not in ltr

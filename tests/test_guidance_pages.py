@@ -10,6 +10,7 @@ import pytest
 
 from checks.guidance import (
     FSI,
+    LRM,
     GUIDANCE_LANGUAGES,
     GuidanceError,
     lang_direction,
@@ -76,7 +77,7 @@ def test_border_checklist_is_printable_boxes(lang: str) -> None:
 
 def test_arabic_pages_isolate_addresses() -> None:
     html_text = render_page_html(load_page("cannot-see", "ar"), "rtl")
-    assert f"{FSI}help@accessnow.org" in html_text
+    assert f"{FSI}{LRM}help@accessnow.org{LRM}" in html_text
     assert 'dir="rtl"' in html_text
 
 
@@ -92,3 +93,31 @@ def test_page_fallback_and_errors(tmp_path: Path) -> None:
         "# Src\n\npage: src\nsource: somewhere\n\n## Part\n\nText.\n", "utf-8")
     with pytest.raises(GuidanceError, match="needs a 'reviewed:' date"):
         load_page("src", "en", root=tmp_path)
+
+
+def test_arabic_phone_number_and_paths_read_left_to_right_in_qt(qapp: object) -> None:
+    """What a reader of the Arabic page sees in the window: numbers and paths not reversed."""
+    widgets = pytest.importorskip("PySide6.QtWidgets")
+    browser = widgets.QTextBrowser()
+    browser.resize(900, 2000)
+    browser.setHtml(render_page_html(load_page("cannot-see", "ar"), "rtl"))
+    browser.show()
+    widgets.QApplication.processEvents()
+    checked = 0
+    block = browser.document().begin()
+    while block.isValid():
+        text = block.text()
+        for first, last in (("+353", "0489"), ("frontlinedefenders", "emergency-contact")):
+            if first in text and last in text:
+                layout = block.layout()
+                i, j = text.index(first), text.index(last)
+                line_i, line_j = layout.lineForTextPosition(i), layout.lineForTextPosition(j)
+                if line_i.lineNumber() != line_j.lineNumber():
+                    continue
+                xi, xj = line_i.cursorToX(i), line_j.cursorToX(j)
+                xi = xi[0] if isinstance(xi, tuple) else xi
+                xj = xj[0] if isinstance(xj, tuple) else xj
+                assert xi < xj, f"{first}…{last} is shown reversed in: {text!r}"
+                checked += 1
+        block = block.next()
+    assert checked >= 2
