@@ -48,5 +48,9 @@ test: $(STAMP) sysdeps
 bench: $(STAMP)
 	$(PY) -m tools.bench
 
+# Pictures of the window (English, Arabic, larger text) in docs/screenshots/, offscreen.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m tools.screenshots
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -54,8 +54,10 @@ def attach(window: MainWindow, t0: float) -> None:
             _report(startup)
             return
         started = time.perf_counter()
+        if window.controller.running:  # a snapshot or demo machine given on the command line
+            window.scanFinished.connect(lambda _r: _report(time.perf_counter() - started))
+            return
         window.scanFinished.connect(lambda _r: _report(time.perf_counter() - started))
-        if not window.start_live_scan():
-            _report(float("nan"))
+        window.start_live_scan()
 
     QTimer.singleShot(0, shown)

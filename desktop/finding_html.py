@@ -85,3 +85,24 @@ def empty_html() -> str:
     return (f"<html><body><p{a}>"
             + escape(_("Choose a finding in the list to see what it means and how to fix it."))
             + "</p></body></html>")
+
+
+def welcome_html() -> str:
+    """What the pane says before any scan: what Checkup does and does not do."""
+    tr = current()
+    a = _attr(tr.rtl)
+    direction = "rtl" if tr.rtl else "ltr"
+    title = _("What Checkup does")
+    points = [
+        _("It reads this computer's settings and shows what protects you and what does not, "
+          "most urgent first."),
+        _("Each finding shows the facts it rests on, why it matters, and how to fix it on "
+          "your system."),
+        _("It never connects to the internet, needs no password, and saves nothing unless "
+          "you save a report."),
+    ]
+    demo = _("To show how it works without using your own computer, choose a demo machine "
+             "in the File menu.")
+    items = "".join(f"<li{a}>{escape(p)}</li>" for p in points)
+    return (f'<html dir="{direction}"><body dir="{direction}"><h2{a}>{escape(title)}</h2>'
+            f"<ul{a}>{items}</ul><p{a}><i>{escape(demo)}</i></p></body></html>")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from checks.model import Finding, Status
 from desktop import guidance_source
-from desktop.finding_html import STATUS_IMAGE, empty_html, finding_html
+from desktop.finding_html import STATUS_IMAGE, empty_html, finding_html, welcome_html
 from desktop.icons import status_pixmap
 from desktop.qt_i18n import _, current
 
@@ -76,6 +76,7 @@ class GuidancePane(QWidget):
         self._finding: Finding | None = None
         self._title = ""
         self._os_family: str | None = None
+        self._welcome = True  # nothing scanned yet: say what Checkup does
         self.retranslate()
 
     # -- content ---------------------------------------------------------------------------
@@ -86,6 +87,11 @@ class GuidancePane(QWidget):
     def show_finding(self, finding: Finding | None, title: str = "",
                      os_family: str | None = None) -> None:
         self._finding, self._title, self._os_family = finding, title, os_family
+        self.refresh()
+
+    def set_welcome(self, welcome: bool) -> None:
+        """With no results on screen, explain what Checkup does instead of a finding."""
+        self._welcome = welcome
         self.refresh()
 
     def set_title(self, title: str) -> None:
@@ -100,7 +106,7 @@ class GuidancePane(QWidget):
     def refresh(self) -> None:
         f = self._finding
         if f is None:
-            html = empty_html()
+            html = welcome_html() if self._welcome else empty_html()
         else:
             html = finding_html(f, self._title, self._os_family, all_os=self.all_os.isChecked())
         self.browser.set_html_with_icons(html)
@@ -108,6 +114,8 @@ class GuidancePane(QWidget):
         self.handout_button.setEnabled(has_article)
         self.all_os.setEnabled(f is not None and guidance_source.article_covers_other_os(
             f.guidance_id or f.check_id, current().lang, self._os_family))
+        self.handout_button.setVisible(f is not None)
+        self.all_os.setVisible(f is not None)
 
     def plain_text(self) -> str:
         return self.browser.toPlainText()

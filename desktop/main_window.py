@@ -101,6 +101,8 @@ class MainWindow(QMainWindow):
         self.controller.finished.connect(self._on_finished)
         self.controller.failed.connect(self._on_failed)
         self.controller.runningChanged.connect(lambda _r: self._update_actions())
+        if app is not None:  # quitting with a scan under way: stop it cleanly first
+            app.aboutToQuit.connect(self.controller.shutdown)
 
         self.notice = NoticeBar(self)
         self.banner = RecordedBanner(self)
@@ -428,6 +430,7 @@ class MainWindow(QMainWindow):
         self._ended = set()
         self._scan_family = family
         self.findings.set_findings([], keep_selection=False)
+        self.pane.set_welcome(False)
         self.pane.show_finding(None)
         if recorded is not None:
             self.banner.show_for(recorded.name, recorded.when, recorded.synthetic,
@@ -498,6 +501,7 @@ class MainWindow(QMainWindow):
 
     def _on_failed(self, message: str) -> None:
         self._pending_recorded = None
+        self.pane.set_welcome(True)
         self.banner.hide()
         self.header.set_idle()
         self._update_title()
@@ -513,6 +517,7 @@ class MainWindow(QMainWindow):
         self._result = None
         self._partial = []
         self.findings.set_findings([], keep_selection=False)
+        self.pane.set_welcome(True)
         self.pane.show_finding(None)
         self.banner.hide()
         self.header.set_idle()

@@ -148,10 +148,24 @@ class ScanController(QObject):
         self._stop_thread()
         self.failed.emit(message)
 
-    def shutdown(self, timeout_ms: int = 5000) -> None:
-        """Cancel and wait for the worker thread (window closing)."""
+    def shutdown(self) -> None:
+        """Cancel and wait for the worker thread (window closing, application quitting).
+
+        After a cancel the runner returns within a fraction of a second, or once the
+        platform detection's own commands time out (a few seconds at most); a QThread must
+        never be destroyed while it runs, so this waits for it."""
         self._cancel.set()
-        thread = self._thread
-        if thread is not None:
-            thread.quit()
-            thread.wait(timeout_ms)
+        thread, worker = self._thread, self._worker
+        if thread is None:
+            return
+        if worker is not None:
+            for sig in (worker.checkStarted, worker.progressed, worker.finished,
+                        worker.failed):
+                try:
+                    sig.disconnect()
+                except (RuntimeError, TypeError):
+                    pass
+        thread.quit()
+        thread.wait()
+        self._thread = self._worker = None
+        self.runningChanged.emit(False)

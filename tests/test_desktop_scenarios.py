@@ -21,11 +21,13 @@ KEY_VERDICTS = {
                                        "os-supported": Status.FAIL},
     "macos-filevault-signal": {"disk-encryption": Status.PASS,
                                "secure-messaging": Status.PASS,
-                               "os-supported": Status.PASS},
+                               "os-supported": Status.PASS,
+                               "os-updates": Status.PASS,
+                               "auto-updates": Status.PASS},
     "linux-luks-pending-updates": {"disk-encryption": Status.PASS,
-                                   "os-updates": Status.FAIL},
+                                   "os-updates": Status.FAIL,
+                                   "auto-updates": Status.PASS},
 }
-
 
 def test_three_realistic_machines_are_shipped_one_per_os():
     found = list_scenarios()

@@ -146,6 +146,8 @@ def test_malformed_snapshot_shows_an_error_and_keeps_the_results(qtbot, window):
 
 def test_recorded_machine_banner_names_it_and_can_be_closed(qtbot, window):
     assert not window.banner.isVisible()
+    assert "What Checkup does" in window.pane.plain_text()  # before any scan
+    assert not window.pane.handout_button.isVisible()
     scan_fixture(qtbot, window)
     assert window.banner.isVisible()
     assert "Not your computer" in window.banner.headline.text()
@@ -157,6 +159,7 @@ def test_recorded_machine_banner_names_it_and_can_be_closed(qtbot, window):
     assert window.result is None
     assert window.windowTitle() == "Checkup"
     assert not window.save_action.isEnabled()
+    assert "What Checkup does" in window.pane.plain_text()
 
 
 def test_live_scan_after_a_recording_clears_the_banner(qtbot, desktop_env):

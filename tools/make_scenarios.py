@@ -46,8 +46,16 @@ SCENARIOS: tuple[Recipe, ...] = (
         sources=(
             "os_supported/windows-10-22h2-home.json",
             "disk_encryption/windows_off.json",
+            "os_updates/windows-10-22h2-recent.json",
             "messaging/windows_nothing.json",
             "desktop/scenario_sources/windows-telegram-desktop.json",
+            "firewall/windows_all_on.json",
+            "screen_lock/windows_long.json",
+            "automatic_login/windows_off.json",
+            "secure_boot/windows_on.json",
+            "remote_access/windows_clean.json",
+            "sharing/windows_baseline.json",
+            "guest_account/windows_guest_disabled.json",
         ),
     ),
     Recipe(
@@ -55,16 +63,33 @@ SCENARIOS: tuple[Recipe, ...] = (
         sources=(
             "os_supported/macos-27.json",
             "disk_encryption/macos_on.json",
+            "desktop/scenario_sources/macos-up-to-date.json",
             "desktop/scenario_sources/macos-signal.json",
+            "firewall/macos_on.json",
+            "screen_lock/macos_immediate_5min.json",
+            "automatic_login/macos_off.json",
+            "secure_boot/macos_apple_silicon.json",
+            "remote_access/macos_clean.json",
+            "sharing/macos_nothing.json",
+            "guest_account/macos_guest_off.json",
         ),
     ),
     Recipe(
         id="linux-luks-pending-updates",
         sources=(
+            # first: its platform facts name the desktop (GNOME) the screen-lock check reads
+            "desktop/scenario_sources/ubuntu-pending-security-updates.json",
             "os_supported/ubuntu-2404.json",
             "disk_encryption/linux_luks_root.json",
-            "desktop/scenario_sources/ubuntu-pending-security-updates.json",
+            "os_updates/ubuntu-24.04-up-to-date.json",  # its automatic-update settings
             "messaging/linux_signal_basic_text.json",
+            "firewall/linux_ufw_disabled.json",
+            "screen_lock/linux_gnome_5min.json",
+            "automatic_login/linux_gdm_default.json",
+            "secure_boot/linux_on.json",
+            "remote_access/linux_clean.json",
+            "sharing/linux_nothing.json",
+            "guest_account/linux_no_lightdm.json",
         ),
     ),
 )
