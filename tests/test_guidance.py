@@ -10,8 +10,8 @@ import pytest
 from checks import guidance as g
 from checks.guidance import (
     FSI,
-    LRM,
     GUIDANCE_LANGUAGES,
+    LRM,
     PDI,
     GuidanceError,
     load_article,

@@ -10,8 +10,8 @@ import pytest
 
 from checks.guidance import (
     FSI,
-    LRM,
     GUIDANCE_LANGUAGES,
+    LRM,
     GuidanceError,
     lang_direction,
     links_in,
