@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import os
 import platform as _platform
+import signal
 import stat as _stat
 import subprocess
 import sys
@@ -198,6 +199,21 @@ def trusted_tool_dirs(system: str, env: Mapping[str, str]) -> list[str]:
     ]
 
 
+def _kill_tree(proc: subprocess.Popen[bytes]) -> None:
+    """End a timed-out command and everything it started; never wait long for it."""
+    try:
+        if sys.platform != "win32":
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            proc.kill()
+    except OSError:
+        pass
+    try:
+        proc.communicate(timeout=2)
+    except (subprocess.TimeoutExpired, OSError, ValueError):
+        pass
+
+
 class LiveHost:
     """The real machine, read-only."""
 
@@ -242,24 +258,28 @@ class LiveHost:
         kwargs: dict[str, Any] = {}
         if sys.platform == "win32":
             kwargs["creationflags"] = getattr(subprocess, "CREATE_NO_WINDOW", 0x08000000)
+        else:
+            # its own process group, so a timeout ends the helpers it started too (they
+            # would otherwise hold the output pipes open and keep us waiting)
+            kwargs["start_new_session"] = True
         try:
-            proc = subprocess.run(  # noqa: S603 - argv list, absolute path, no shell
+            proc = subprocess.Popen(  # noqa: S603 - argv list, absolute path, no shell
                 [exe, *args[1:]],
                 stdin=subprocess.DEVNULL,
-                capture_output=True,
-                timeout=timeout,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
                 env=env,
                 cwd=os.path.dirname(exe) or None,
-                check=False,
                 **kwargs,
             )
-        except subprocess.TimeoutExpired:
-            return CommandResult(args, "timeout")
         except OSError as exc:
             return CommandResult(args, "error", None, "", str(exc))
-        return CommandResult(
-            args, "ok", proc.returncode, decode_output(proc.stdout), decode_output(proc.stderr)
-        )
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_tree(proc)
+            return CommandResult(args, "timeout")
+        return CommandResult(args, "ok", proc.returncode, decode_output(out), decode_output(err))
 
     # -- files -----------------------------------------------------------------
     def read_bytes(self, path: str) -> bytes | None:

@@ -5,11 +5,11 @@ One failing check becomes one ``error`` finding; the others go on.
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -133,44 +133,58 @@ def run_scan(
             except Exception:  # a broken progress display must not stop the scan
                 pass
 
-    pool = ThreadPoolExecutor(max_workers=max(1, min(MAX_WORKERS, total)),
-                              thread_name_prefix="check")
-    futures: dict[Future[Finding], Check] = {}
-    deadline: dict[Future[Finding], float] = {}
-    try:
-        for c in selected:
-            fut = pool.submit(_guarded, c, scan)
-            futures[fut] = c
-            deadline[fut] = time.monotonic() + check_bound
-        pending = set(futures)
-        while pending:
-            if cancel.is_set():
-                for fut in pending:
-                    fut.cancel()
-                    c = futures[fut]
-                    results[c.id] = _cancelled(c)
-                    done += 1
-                    report(c.id, results[c.id])
-                break
-            finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                c = futures[fut]
-                if fut.cancelled():
-                    results[c.id] = _cancelled(c)
-                else:
-                    results[c.id] = fut.result()
-                done += 1
-                report(c.id, results[c.id])
-            now = time.monotonic()
-            for fut in list(pending):
-                if now > deadline[fut]:
-                    c = futures[fut]
-                    results[c.id] = _stuck(c, check_bound)
-                    pending.discard(fut)
-                    done += 1
-                    report(c.id, results[c.id])
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    # Worker threads are daemons: a check stuck past its bound is abandoned, and cannot keep
+    # the program from exiting. The bound counts from when the check starts, not from when
+    # it was queued behind others.
+    tasks: queue.Queue[Check] = queue.Queue()
+    for c in selected:
+        tasks.put(c)
+    finished: queue.Queue[tuple[str, Finding]] = queue.Queue()
+    started: dict[str, float] = {}
+    started_lock = threading.Lock()
+
+    def worker() -> None:
+        while not cancel.is_set():
+            try:
+                c = tasks.get_nowait()
+            except queue.Empty:
+                return
+            with started_lock:
+                started[c.id] = time.monotonic()
+            finished.put((c.id, _guarded(c, scan)))
+
+    by_id = {c.id: c for c in selected}
+    for i in range(max(1, min(MAX_WORKERS, total))):
+        threading.Thread(target=worker, name=f"check-{i}", daemon=True).start()
+
+    def settle(check_id: str, finding: Finding) -> None:
+        nonlocal done
+        if check_id in results:
+            return  # already reported (a late answer from an abandoned check)
+        results[check_id] = finding
+        done += 1
+        report(check_id, finding)
+
+    while len(results) < total:
+        if cancel.is_set():
+            while True:  # take what already finished, then mark the rest cancelled
+                try:
+                    settle(*finished.get_nowait())
+                except queue.Empty:
+                    break
+            for c in selected:
+                settle(c.id, _cancelled(c))
+            break
+        try:
+            settle(*finished.get(timeout=0.05))
+        except queue.Empty:
+            pass
+        now = time.monotonic()
+        with started_lock:
+            overdue = [cid for cid, t in started.items()
+                       if cid not in results and now - t > check_bound]
+        for cid in overdue:
+            settle(cid, _stuck(by_id[cid], check_bound))
 
     findings = [results[c.id] for c in selected if c.id in results]
     return ScanResult(

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
+from pathlib import Path
+
+import pytest
 
 from checks.i18n import msg, translator
 from checks.model import Evidence, Finding, Status
@@ -207,3 +212,39 @@ def test_scan_cached_computes_once_across_threads() -> None:
         t.join()
     assert scan.cached("k", compute) == 42
     assert calls == [1]
+
+
+def test_the_bound_counts_from_when_a_check_starts_not_when_it_was_queued(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import checks.runner as runner
+
+    monkeypatch.setattr(runner, "MAX_WORKERS", 1)  # the second check waits for the first
+    pause = threading.Event()
+
+    def takes_a_while(scan: Scan) -> Finding:
+        pause.wait(0.25)  # less than the bound, but two of them in a row are more
+        return _pass(scan)
+
+    checks = [make_check("t-first", takes_a_while, order=1),
+              make_check("t-second", takes_a_while, order=2)]
+    result = run_scan(replay(snapshot([c.id for c in checks])), checks, check_bound=0.4)
+    assert [f.status for f in result.findings] == [Status.PASS, Status.PASS]
+
+
+def test_an_abandoned_check_does_not_keep_the_program_from_exiting() -> None:
+    code = (
+        "import threading\n"
+        "from checks.i18n import msg\n"
+        "from checks.model import Finding, Status\n"
+        "from checks.runner import run_scan\n"
+        "from tests.engine_support import make_check, replay, snapshot\n"
+        "def forever(scan):\n"
+        "    threading.Event().wait()\n"
+        "c = make_check('t-forever', forever)\n"
+        "r = run_scan(replay(snapshot(['t-forever'])), [c], check_bound=0.2)\n"
+        "print(r.findings[0].data['reason'])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, timeout=60, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "timeout"
