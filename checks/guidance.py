@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from checks.principles import PrinciplesError, load_principles
+from checks.principles import Principle, PrinciplesError, load_principles
 
 try:  # the shared resource locator (source tree, install or frozen bundle)
     from checks.resources import resource_path as _resource_path
@@ -932,11 +932,12 @@ class _Html:
     def para(self, text: str) -> None:
         self.tag("p", text)
 
-    def items(self, tag: str, items: Iterable[str], prefix: str = "") -> None:
+    def items(self, tag: str, items: Iterable[str], prefix: str = "", style: str = "") -> None:
         lis = "".join(
             f"<li{self._attr()}>{prefix}{_inline_html(i, self.rtl)}</li>" for i in items
         )
-        self.parts.append(f"<{tag}{self._attr()}>{lis}</{tag}>")
+        css = f' style="{style}"' if style else ""
+        self.parts.append(f"<{tag}{self._attr()}{css}>{lis}</{tag}>")
 
     def block(self, b: Block) -> None:
         if b.kind == "paragraph":
@@ -945,8 +946,8 @@ class _Html:
             self.items("ul", b.items)
         elif b.kind == "numbered":
             self.items("ol", b.items)
-        else:  # checklist: a box to tick on paper
-            self.items("ul", b.items, prefix="\u2610 ")
+        else:  # checklist: a box to tick on paper instead of a bullet
+            self.items("ul", b.items, prefix="\u2610 ", style="list-style-type: none")
 
     def document(self, title: str, lang: str) -> str:
         direction = "rtl" if self.rtl else "ltr"
@@ -1244,3 +1245,57 @@ def render_page_text(page: Page, *, width: int | None = 78) -> str:
 def lang_direction(lang: str) -> str:
     """"rtl" for right-to-left languages, else "ltr"."""
     return "rtl" if _norm_lang(lang) in RTL_LANGUAGES else "ltr"
+
+
+# --------------------------------------------------------------------------- principles view
+
+
+def _principle_section(doc: _Html, p: Principle, lab: Mapping[str, str], lang: str,
+                       heading: str) -> None:
+    doc.raw(f'<a name="principle-{html.escape(p.id)}"></a>')
+    doc.raw(f"<{heading}{doc._attr()}>{_inline_html(f'{p.id} · {p.title}', doc.rtl)}</{heading}>")
+    files = ", ".join(p.source_files)
+    source = f"{p.source_title} ({files})"
+    doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['source'])}</b> "
+            f"{html.escape(_isolate_ltr(source) if doc.rtl else source)}</p>")
+    if p.numbered_by_us and p.numbering_note:
+        doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['numbering'])}</b> "
+                f"{_inline_html(p.numbering_note, doc.rtl)}</p>")
+    doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['paraphrase'])}</b> "
+            f"{_inline_html(p.paraphrase, doc.rtl)}</p>")
+    doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['for_you'])}</b> "
+            f"{_inline_html(p.for_you, doc.rtl)}</p>")
+    citing = articles_citing(p.id, lang)
+    doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['cited_by'])}</b></p>")
+    if citing:
+        items = [f"[{load_article(cid, lang).title}](guidance:{cid})" for cid in citing]
+        doc.items("ul", items)
+    else:
+        doc.para(lab["cited_by_none"])
+
+
+def render_principles_html(lang: str, lang_dir: str = "ltr", *, with_title: bool = True) -> str:
+    """The Principles view: every principle, what it means for the reader, and the guidance
+    articles (as ``guidance:<check-id>`` links) that rest on it. Each principle has an anchor
+    ``principle-<id>`` so the window can scroll to the one a reader clicked."""
+    lab = labels(lang)
+    doc = _Html(lang_dir == "rtl")
+    principles = load_principles(_norm_lang(lang))
+    title = lab["principles_title"]
+    if with_title:
+        doc.tag("h1", title)
+    doc.para(lab["principles_intro"])
+    for p in principles:
+        _principle_section(doc, p, lab, lang, "h2")
+    return doc.document(title, _norm_lang(lang))
+
+
+def render_principle_html(pid: str, lang: str, lang_dir: str = "ltr") -> str:
+    """One principle, as shown when a reader follows a ``principle:<id>`` link."""
+    lab = labels(lang)
+    doc = _Html(lang_dir == "rtl")
+    for p in load_principles(_norm_lang(lang)):
+        if p.id == pid:
+            _principle_section(doc, p, lab, lang, "h1")
+            return doc.document(f"{p.id} · {p.title}", _norm_lang(lang))
+    raise GuidanceError(f"no principle {pid!r} in the library")

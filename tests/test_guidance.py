@@ -113,8 +113,9 @@ def test_secure_messaging_lists_the_questions_only_the_person_can_answer(lang: s
 
 
 def test_every_registered_check_has_guidance_for_its_platforms() -> None:
-    registry = pytest.importorskip("checks.registry", reason="the check registry is not built yet")
-    checks = registry.all_checks()
+    from checks.registry import all_checks
+
+    checks = all_checks()
     assert checks, "the registry lists no checks"
     for check in checks:
         gid = check.guidance_id or check.id
@@ -351,3 +352,19 @@ def test_labels_exist_for_every_language() -> None:
     for lang in LANGS:
         lab = g.labels(lang)
         assert lab["why"] and lab["fix"] and "{date}" in lab["page_reviewed"]
+
+
+def test_guidance_code_does_not_import_qt() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, checks.guidance, checks.principles\n"
+        "a = checks.guidance.load_article('disk-encryption', 'ar')\n"
+        "checks.guidance.render_article_html(a, 'linux', lang_dir='rtl')\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'PyQt5', 'PyQt6', 'shiboken6')]\n"
+        "assert not bad, bad\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -170,3 +170,25 @@ def test_index_rejects_ids_that_do_not_match_their_number(tmp_path: Path) -> Non
 def test_unknown_principle_is_none() -> None:
     assert get_principle("wg-99") is None
     assert get_principle("wg-8", "ar") is not None
+
+
+# --------------------------------------------------------------------------- the Principles view
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_principles_view_lists_every_principle_with_the_advice_resting_on_it(lang: str) -> None:
+    from checks.guidance import lang_direction, render_principle_html, render_principles_html
+
+    html_text = render_principles_html(lang, lang_direction(lang))
+    visible = re.sub(r"<[^>]+>", "", html_text)
+    assert not re.search(r"\*\*|##|`|\[[^\]]*\]\(", visible)
+    for p in load_principles(lang):
+        assert f'name="principle-{p.id}"' in html_text
+        assert p.for_you.split(" ")[0] in html_text
+    for target in set(re.findall(r'href="guidance:([a-z0-9-]+)"', html_text)):
+        assert target in list_articles(lang)
+    assert 'href="guidance:disk-encryption"' in html_text
+    one = render_principle_html("wg-8", lang, lang_direction(lang))
+    assert "guidance:secure-messaging" in one and "guidance:disk-encryption" in one
+    with pytest.raises(ValueError):
+        render_principle_html("wg-99", lang)
