@@ -31,9 +31,9 @@ from checks.i18n import LANGUAGES, N_, PSEUDO, Translator, msg, msg_n, system_la
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 # `checkup --lang ar` etc. open the window with that option (see desktop/app.py).
-WINDOW_OPTIONS = ("--lang", "--larger-text", "--snapshot", "--scenario")
+WINDOW_OPTIONS = ("--lang", "--larger-text", "--snapshot", "--scenario", "--smoke-test")
 # Other modules that register subcommands (imported when present).
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("checks.privacy_cli",)
 
 
 class UsageError(Exception):
@@ -136,6 +136,9 @@ def _setup_scan(p: argparse.ArgumentParser, t: Translator) -> None:
                    help=t.gettext(N_("keep your user name and computer name in the report")))
     p.add_argument("--force", action="store_true",
                    help=t.gettext(N_("replace FILE if it already exists")))
+    from checks.privacy_cli import ENCRYPT_HELP
+
+    p.add_argument("--encrypt", action="store_true", help=t.gettext(ENCRYPT_HELP))
 
 
 def _write_new(path: str, text: str, force: bool) -> Path:
@@ -181,10 +184,20 @@ def cmd_scan(args: argparse.Namespace, t: Translator) -> int:
 
     ids = _selected(args.only)
     host, source = load_host(args.replay)
+    passphrase = None
+    if args.encrypt:
+        from checks.privacy_cli import ask_new_passphrase
+
+        passphrase = ask_new_passphrase(args, t)
     checks = select_checks(ids) if ids else None
     result = run_scan(host, checks, source=source)
     redact = not args.no_redact
-    if args.html:
+    if passphrase is not None:  # encrypted in memory: only ciphertext reaches the disk
+        from checks.privacy_cli import save_encrypted
+
+        html = report_html(result, t.lang, redact=redact)
+        saved = save_encrypted(args.html, html, passphrase, args.force, t)
+    elif args.html:
         html = report_html(result, t.lang, redact=redact)
         saved = _write_new(args.html, html, args.force)
     if args.json:
@@ -337,6 +350,11 @@ def open_window(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_in = list(sys.argv[1:] if argv is None else argv)
+    if "--portable" in args_in:  # settings next to the program (checks/appdirs.py)
+        from checks.appdirs import request_portable
+
+        request_portable()
+        args_in = [a for a in args_in if a != "--portable"]
     if not args_in or args_in[0].split("=")[0] in WINDOW_OPTIONS:
         return open_window(args_in)
     code = _pre_lang(args_in)
@@ -368,4 +386,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from checks import cli as _cli  # the imported module: one registry for COMMAND_MODULES
+
+    sys.exit(_cli.main())

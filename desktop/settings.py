@@ -1,7 +1,7 @@
 """The window's settings: a small JSON file, written atomically, never a reason to crash.
 
-Where it lives is decided in one place, :func:`settings_dir` (a later portable mode changes
-only that function). Only choices the person makes are stored: language and text size.
+Where it lives is decided in one place, :mod:`checks.appdirs` (user folder, portable mode,
+or memory only). Only choices the person makes are stored: language and text size.
 Nothing about findings is ever written here.
 """
 
@@ -29,18 +29,17 @@ class SettingsProblem(str):
     """Why the saved settings could not be used (untranslated; the window explains it)."""
 
 
-def settings_dir() -> Path:
-    """The one place that decides where settings live."""
-    override = os.environ.get("CHECKUP_CONFIG_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
+def settings_dir() -> Path | None:
+    """Where settings live, as decided by :mod:`checks.appdirs` (user folder, portable
+    folder next to the program, or None: kept in memory only)."""
+    from checks.appdirs import settings_location
 
-    return Path(platformdirs.user_config_dir("Checkup", appauthor=False))
+    return settings_location().folder
 
 
-def settings_path() -> Path:
-    return settings_dir() / SETTINGS_FILE
+def settings_path() -> Path | None:
+    folder = settings_dir()
+    return folder / SETTINGS_FILE if folder is not None else None
 
 
 def _from_json(data: Any) -> Settings:
@@ -68,6 +67,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, SettingsProblem |
     is: the caller tells the person once and carries on with defaults.
     """
     target = path or settings_path()
+    if target is None:
+        return Settings(), None
     try:
         raw = target.read_bytes()
     except FileNotFoundError:
@@ -83,6 +84,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, SettingsProblem |
 def save_settings(settings: Settings, path: Path | None = None) -> bool:
     """Write atomically (temporary file in the same folder, then rename). False on failure."""
     target = path or settings_path()
+    if target is None:  # memory-only (see checks.appdirs): nothing is written
+        return False
     data = {"version": SETTINGS_VERSION, **asdict(settings)}
     text = json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
     tmp_name = ""

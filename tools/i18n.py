@@ -36,6 +36,16 @@ SHIPPED = ("es", "ar")
 _FIELD = re.compile(r"\{([a-zA-Z_][a-zA-Z0-9_]*)")
 
 
+# A module of checks/ or desktop/ may belong to a part of its own: a line
+# "# i18n-part: <name>" near its top moves its strings to resources/translations/<name>.pot.
+_PART_MARK = re.compile(r"^# i18n-part: ([a-z_]+)[ \t]*$", re.M)
+
+
+def _own_part(path: Path) -> str | None:
+    m = _PART_MARK.search(path.read_text(encoding="utf-8")[:4000])
+    return m.group(1) if m else None
+
+
 def parts() -> dict[str, list[Path]]:
     out: dict[str, list[Path]] = {"engine": sorted((ROOT / "checks").glob("*.py"))}
     for mod in sorted((ROOT / "checks" / "catalog").glob("*.py")):
@@ -44,6 +54,12 @@ def parts() -> dict[str, list[Path]]:
     desktop = sorted((ROOT / "desktop").rglob("*.py"))
     if desktop:
         out["desktop"] = desktop
+    for name in ("engine", "desktop"):
+        for path in list(out.get(name, [])):
+            own = _own_part(path)
+            if own and own != name:
+                out[name].remove(path)
+                out.setdefault(own, []).append(path)
     return out
 
 
