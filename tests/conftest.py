@@ -1,15 +1,17 @@
 """Test set-up shared by the whole suite.
 
 - Qt runs offscreen (no display needed).
-- No test may open a network connection: creating an AF_INET/AF_INET6 socket fails the test.
+- No test may open a network connection: creating an AF_INET/AF_INET6 socket, or looking up
+  a network name (which may send a DNS query from inside the C library), fails the test.
 """
 
 from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,9 +36,26 @@ class _GuardedSocket(_real_socket):
         super().__init__(family, *args, **kwargs)  # type: ignore[arg-type]
 
 
+_LOCAL_NAMES = {None, "", "localhost", "127.0.0.1", "::1"}
+
+
+def _guard_lookup(real: Callable[..., Any]) -> Callable[..., Any]:
+    """Name lookups may send DNS queries from inside the C library: forbid all but local."""
+
+    def guarded(host: Any = None, *args: Any, **kwargs: Any) -> Any:
+        name = host.decode() if isinstance(host, bytes) else host
+        if name not in _LOCAL_NAMES:
+            raise NetworkForbidden(f"a test tried to look up the network name {name!r}")
+        return real(host, *args, **kwargs)
+
+    return guarded
+
+
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(socket, "socket", _GuardedSocket)
+    for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr"):
+        monkeypatch.setattr(socket, name, _guard_lookup(getattr(socket, name)))
     yield
 
 

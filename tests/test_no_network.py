@@ -74,3 +74,15 @@ def test_the_trace_would_see_a_connection(tmp_path: Path) -> None:
                     str(log), sys.executable, "-c", code], capture_output=True, check=False,
                    timeout=60)
     assert any(INET.search(line) for line in log.read_text().splitlines())
+
+
+def test_looking_up_a_network_name_fails_the_test() -> None:
+    import socket
+
+    from tests.conftest import NetworkForbidden
+
+    with pytest.raises(NetworkForbidden):
+        socket.getaddrinfo("example.org", 443)
+    with pytest.raises(NetworkForbidden):
+        socket.gethostbyname("example.org")
+    assert socket.getaddrinfo("localhost", None)  # local names still resolve

@@ -5,8 +5,9 @@
     python -m tools.i18n check     fail when a template is out of date with the code, or a
                                    shipped language misses or breaks a translation
 
-Parts: ``engine`` (checks/*.py), one per catalogue module (checks/catalog/<name>.py), and
-``desktop`` (desktop/**.py). Files: resources/translations/<part>.pot and
+Parts: ``engine`` (the core modules under checks/, listed in ENGINE_FILES), one per other
+module directly under checks/ and one per catalogue module (checks/<name>.py or
+checks/catalog/<name>.py -> part <name>), and ``desktop`` (desktop/**.py). Files: resources/translations/<part>.pot and
 resources/translations/<lang>/<part>.po.
 """
 
@@ -46,10 +47,27 @@ def _own_part(path: Path) -> str | None:
     return m.group(1) if m else None
 
 
+# The engine part: the core under checks/ (its translators are the engine's maintainers).
+# Any other module directly under checks/ (apps.py, guidance.py, summary.py, ...) is a part of
+# its own, like each catalogue module, so that people working on different modules never edit
+# the same translation file.
+ENGINE_FILES = frozenset({
+    "__init__.py", "cli.py", "context.py", "datafile.py", "host.py", "i18n.py", "model.py",
+    "redact.py", "registry.py", "report.py", "report_html.py", "resources.py", "runner.py",
+    "snapshot.py", "winfacts.py",
+})
+
+
 def parts() -> dict[str, list[Path]]:
-    out: dict[str, list[Path]] = {"engine": sorted((ROOT / "checks").glob("*.py"))}
+    top = sorted((ROOT / "checks").glob("*.py"))
+    out: dict[str, list[Path]] = {"engine": [p for p in top if p.name in ENGINE_FILES]}
+    for mod in top:
+        if mod.name not in ENGINE_FILES:
+            out[mod.stem] = [mod]
     for mod in sorted((ROOT / "checks" / "catalog").glob("*.py")):
         if mod.name != "__init__.py":
+            if mod.stem in out:
+                raise SystemExit(f"two modules would share the translation part {mod.stem!r}")
             out[mod.stem] = [mod]
     desktop = sorted((ROOT / "desktop").rglob("*.py"))
     if desktop:
