@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         self.larger_action = self._action("largerTextAction",
                                           lambda: self.apply_text_size(
                                               self.larger_action.isChecked()), "Ctrl++")
+        self.larger_action.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
         self.larger_action.setCheckable(True)
         self.larger_action.setChecked(self.settings.larger_text)
         self.principles_action = self._action("principlesAction", lambda: self.show_principles())

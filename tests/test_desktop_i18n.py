@@ -78,6 +78,12 @@ def test_arabic_lays_out_right_to_left_and_shows_no_english(qtbot, window):
     assert not re.search(r"[A-Za-z]", window.header.summary.text())
     # evidence is isolated so it is not scrambled by the right-to-left layout
     assert "\u2068lsblk --json -o NAME,TYPE,MOUNTPOINT\u2069" in window.pane.plain_text()
+    # Qt's own words come from PySide6's qtbase_ar: the About dialog's Close button
+    about = window.show_about()
+    close = about.buttons.buttons()[0].text()
+    assert close and not re.search(r"[A-Za-z]", close), close
+    assert about.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    about.close()
 
 
 def test_spanish_shows_no_english_chrome(qtbot, window):
