@@ -76,6 +76,7 @@ DIFFICULTIES: tuple[str, ...] = ("easy", "moderate", "hard")
 LINK_KINDS: tuple[str, ...] = ("principle", "guidance", "page")
 
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SELF_CHECK_ID_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")  # as the checks record them
 _OS_KEY_RE = re.compile(r"^(?P<family>windows|macos|linux)(?:-(?P<variant>[a-z0-9]+))?$")
 _PRINCIPLE_ID_RE = re.compile(r"^[a-z][a-z0-9]*-[0-9]+(?:\.[0-9]+)?$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -598,7 +599,7 @@ def parse_article(text: str, check_id: str, lang: str, path: Path | None = None)
             for item in b.items:
                 sid, sep, body_text = item.partition(":")
                 sid = sid.strip()
-                if not sep or not _ID_RE.match(sid) or not body_text.strip():
+                if not sep or not _SELF_CHECK_ID_RE.match(sid) or not body_text.strip():
                     raise GuidanceError(
                         f"{where}:{b.line}: self-check items are '- <id>: <text>', found {item!r}"
                     )

@@ -33,11 +33,12 @@ CORE_CHECKS = {
     "secure-messaging": FAMILIES,
 }
 SELF_CHECK_IDS = {
-    "disappearing-messages",
-    "safety-numbers",
-    "linked-devices",
-    "registration-lock",
-    "encrypted-backups",
+    "disappearing_messages",
+    "verify_safety_numbers",
+    "linked_devices",
+    "registration_lock",
+    "cloud_backups",
+    "lock_screen_previews",
 }
 
 
@@ -110,6 +111,15 @@ def test_secure_messaging_lists_the_questions_only_the_person_can_answer(lang: s
     html = render_article_html(a, "linux")
     for sid in SELF_CHECK_IDS:
         assert f'name="self-check-{sid}"' in html
+
+
+def test_the_messaging_checks_self_check_ids_all_have_guidance() -> None:
+    """The secure-messaging check names questions by id; each must have its explanation."""
+    from checks.catalog.messaging import SELF_CHECKS
+
+    article_ids = {sid for sid, _ in load_article("secure-messaging", "en").self_checks}
+    missing = {sid for sid, _ in SELF_CHECKS} - article_ids
+    assert not missing, f"self-checks without guidance: {sorted(missing)}"
 
 
 def test_every_registered_check_has_guidance_for_its_platforms() -> None:
