@@ -1,0 +1,222 @@
+"""The trusted-certificates check: each fixture replays to its verdict on Linux, macOS and
+Windows; interception roots are matched by fingerprint (a test-only blocklist entry holds our
+own stand-in certificate); added roots are named with when they were added; certificates that
+cannot be read are counted, never fatal; the shipped interception list is well formed."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from checks.catalog import trusted_certificates as tc
+from checks.catalog.trusted_certificates import Collected, InterceptionRoot
+from checks.datafile import DataError, load_data, parse_data
+from checks.i18n import translator
+from checks.model import Finding, Severity, Status
+from checks.registry import Scan, get_check
+from checks.runner import run_check
+from checks.snapshot import ReplayHost, Snapshot
+from tests.fixtures.trusted_certificates import build_fixtures as bf
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "trusted_certificates"
+TEST_ROOT = "test-interception-root"
+
+
+def en(m: object) -> str:
+    return translator("en").render(m)  # type: ignore[arg-type]
+
+
+def details(f: Finding) -> str:
+    return "\n".join(en(d) for d in f.details)
+
+
+def evidence(f: Finding) -> str:
+    return "\n".join(e.line() for e in f.evidence)
+
+
+@pytest.fixture
+def test_blocklist(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The shipped list plus our stand-in certificate, for this test only."""
+    data, shipped = tc.load_blocklist()
+    fp = bf.sha256(TEST_ROOT)
+    extra = dict(shipped)
+    extra[fp] = InterceptionRoot(fp, "Test National Security Certificate", "ZZ",
+                                 "test-only entry (tests/test_trusted_certificates.py)")
+    monkeypatch.setattr(tc, "load_blocklist", lambda: (data, extra))
+    yield fp
+
+
+def run(name: str) -> Finding:
+    check = get_check(tc.CHECK_ID)
+    assert check is not None
+    return run_check(check, Scan(ReplayHost(Snapshot.load(FIXTURES / f"{name}.json"))))
+
+
+# -- each fixture replays to its verdict ---------------------------------------------------
+
+EXPECTED: dict[str, tuple[Status, Severity | None]] = {
+    "linux_clean": (Status.PASS, None),
+    "linux_interception": (Status.FAIL, Severity.HIGH),
+    "linux_user_added": (Status.ATTENTION, None),
+    "linux_unparsable": (Status.ATTENTION, None),
+    "linux_no_vendor_list": (Status.UNKNOWN, None),
+    "linux_no_bundle": (Status.UNKNOWN, None),
+    "fedora_anchor_added": (Status.ATTENTION, None),
+    "macos_clean": (Status.PASS, None),
+    "macos_interception": (Status.FAIL, Severity.HIGH),
+    "macos_user_added": (Status.ATTENTION, None),
+    "macos_unparsable": (Status.PASS, None),
+    "macos_in_keychain_not_trusted": (Status.PASS, None),
+    "macos_no_security_tool": (Status.UNKNOWN, None),
+    "windows_all_in_authroot": (Status.PASS, None),
+    "windows_interception": (Status.FAIL, Severity.HIGH),
+    "windows_user_added": (Status.ATTENTION, None),
+    "windows_unparsable": (Status.ATTENTION, None),
+    "windows_no_powershell": (Status.UNKNOWN, None),
+    "windows_authroot_unreadable": (Status.UNKNOWN, None),
+}
+
+
+def test_every_fixture_is_committed_and_up_to_date() -> None:
+    assert set(EXPECTED) == set(bf.FIXTURES)
+    for name, build in bf.FIXTURES.items():
+        committed = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+        assert committed == json.loads(json.dumps(build())), f"{name}.json is stale"
+        assert committed["meta"]["origin"] == "synthetic" and committed["meta"]["source"]
+        assert committed["checks"] == [tc.CHECK_ID]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_verdict(name: str, test_blocklist: str) -> None:
+    f = run(name)
+    status, severity = EXPECTED[name]
+    assert (f.status, f.severity) == (status, severity), en(f.summary)
+    assert f.evidence, "every verdict shows what it rests on"
+
+
+@pytest.mark.parametrize("name", ["linux_interception", "macos_interception",
+                                  "windows_interception"])
+def test_interception_root_is_named_with_its_fingerprint(name: str, test_blocklist: str) -> None:
+    f = run(name)
+    assert "government" in en(f.summary) and "Test National Security Certificate" in en(f.summary)
+    assert test_blocklist in evidence(f)
+    assert "change the passwords" in details(f)
+    assert f.data["interception_roots"][0]["sha256"] == test_blocklist  # type: ignore[index]
+
+
+@pytest.mark.parametrize("name", ["linux_interception", "macos_interception",
+                                  "windows_interception"])
+def test_without_the_test_entry_the_stand_in_is_only_an_added_root(name: str) -> None:
+    """The shipped list holds real interception roots only, never our stand-in."""
+    f = run(name)
+    assert f.status is Status.ATTENTION
+    assert "Test National Security Certificate" in en(f.summary)
+
+
+def test_linux_added_root_names_subject_file_and_date() -> None:
+    f = run("linux_user_added")
+    assert en(f.summary) == (
+        "One root certificate on this computer was added outside your Linux distribution's own "
+        "list: Acme Corp TLS Inspection Root. Check that you know where it came from.")
+    text = details(f)
+    assert "/usr/local/share/ca-certificates/acme-inspection.crt" in text
+    assert "added on 2026-10-11" in text  # the file's modification date
+    assert "parental-control" in text  # calm: others add such roots too
+    assert "CN=Acme Corp TLS Inspection Root" in evidence(f)
+
+
+def test_macos_admin_trust_date_comes_from_admin_plist(test_blocklist: str) -> None:
+    f = run("macos_interception")
+    added = f.data["added"]
+    assert added and added[0]["added_on"] == "2026-10-02"  # type: ignore[index]
+
+
+def test_macos_user_trusted_root_has_no_date_but_its_validity() -> None:
+    f = run("macos_user_added")
+    assert "valid from 2025-03-02; when it was added is not known" in details(f)
+    assert "login.keychain-db" in details(f)
+
+
+def test_windows_user_only_root_is_placed_in_the_user_store() -> None:
+    f = run("windows_user_added")
+    assert "CurrentUser\\Root" in details(f)
+    assert "valid from 2025-03-02" in details(f)
+
+
+def test_windows_store_all_in_authroot_has_no_finding() -> None:
+    f = run("windows_all_in_authroot")
+    assert f.status is Status.PASS and f.data["added"] == []
+    assert en(f.summary) == ("All 3 root certificates this computer trusts come from Microsoft, "
+                             "and none is a known interception certificate.")
+
+
+def test_unreadable_certificates_are_counted_never_fatal() -> None:
+    for name in ("linux_unparsable", "macos_unparsable", "windows_unparsable"):
+        f = run(name)
+        assert f.status is not Status.ERROR
+        assert re.search(r"\d+ certificates? could not be read", details(f)), name
+        assert f.data["unreadable"] >= 1
+
+
+def test_unknown_says_how_to_look_by_hand() -> None:
+    assert "certmgr.msc" in details(run("windows_no_powershell"))
+    assert "Keychain Access" in details(run("macos_no_security_tool"))
+    assert "/usr/local/share/ca-certificates" in details(run("linux_no_bundle"))
+
+
+def test_a_known_microsoft_root_is_never_flagged() -> None:
+    vendor = tc.load_windows_vendor()
+    assert "8f43288ad272f3103b6fb1428485ea3014c0bcfe" in vendor  # Microsoft Root CA 2011
+    col = Collected("windows", trusted_read=True, vendor_known=True, trusted_count=1)
+    f = tc.decide(col, {})
+    assert f.status is Status.PASS
+
+
+def test_decide_on_nothing_is_unknown_not_a_crash() -> None:
+    f = tc.decide(Collected("linux"), {})
+    assert f.status is Status.UNKNOWN
+
+
+# -- the shipped data ------------------------------------------------------------------------
+
+def test_shipped_interception_list_is_well_formed() -> None:
+    data = load_data(tc.BLOCKLIST_DATA)
+    assert data.gathered.isoformat() == "2026-11-23"
+    fps = [e["sha256"] for e in data.entries]
+    assert all(re.fullmatch(r"[0-9a-f]{64}", fp) for fp in fps)
+    assert len(set(fps)) == len(fps)
+    for e in data.entries:
+        assert e["source"] and e["country"] == "KZ" and e["name"]
+        assert any("chromium" in s for s in e["source"])
+        assert e["sha256"] in " ".join(e["source"])  # each names the file it was taken from
+    # the 2019 Qaznet root Chromium blocked (security.googleblog.com, August 2019)
+    assert "00309c736dd661da6f1eb24173aa849944c168a43a15bffd192eecfdb6f8dbd2" in fps
+    assert bf.sha256(TEST_ROOT) not in fps
+
+
+def test_shipped_windows_vendor_list_is_well_formed() -> None:
+    data = load_data(tc.WINDOWS_DATA)
+    thumbs = [e["sha1"] for e in data.entries]
+    assert all(re.fullmatch(r"[0-9A-F]{40}", t) for t in thumbs)
+    assert len(set(thumbs)) == len(thumbs)
+
+
+def test_a_malformed_blocklist_entry_is_refused() -> None:
+    raw = {"schema": "interception-roots", "version": 1, "gathered": "2026-11-23",
+           "entries": [{"id": "x", "name": "x", "sha256": "abc", "country": "KZ",
+                        "source": "s"}]}
+    with pytest.raises(DataError, match="sha256"):
+        tc.blocklist_from(parse_data("interception-roots", raw))
+
+
+def test_a_missing_data_file_is_an_error_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken() -> None:
+        raise DataError("data file 'interception-roots' is missing")
+
+    monkeypatch.setattr(tc, "load_blocklist", broken)
+    f = run("linux_clean")
+    assert f.status is Status.ERROR and "missing" in evidence(f)
