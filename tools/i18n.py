@@ -7,8 +7,9 @@
 
 Parts: ``engine`` (the core modules under checks/, listed in ENGINE_FILES), one per other
 module directly under checks/ and one per catalogue module (checks/<name>.py or
-checks/catalog/<name>.py -> part <name>), and ``desktop`` (desktop/**.py). Files: resources/translations/<part>.pot and
-resources/translations/<lang>/<part>.po.
+checks/catalog/<name>.py -> part <name>), and ``desktop`` (desktop/**.py); a module with a
+line ``# i18n-part: <name>`` near its top belongs to part <name> instead. Files:
+resources/translations/<part>.pot and resources/translations/<lang>/<part>.po.
 """
 
 from __future__ import annotations
@@ -59,25 +60,18 @@ ENGINE_FILES = frozenset({
 
 
 def parts() -> dict[str, list[Path]]:
-    top = sorted((ROOT / "checks").glob("*.py"))
-    out: dict[str, list[Path]] = {"engine": [p for p in top if p.name in ENGINE_FILES]}
-    for mod in top:
-        if mod.name not in ENGINE_FILES:
-            out[mod.stem] = [mod]
+    out: dict[str, list[Path]] = {"engine": []}
+
+    def add(default: str, path: Path) -> None:
+        out.setdefault(_own_part(path) or default, []).append(path)
+
+    for mod in sorted((ROOT / "checks").glob("*.py")):
+        add("engine" if mod.name in ENGINE_FILES else mod.stem, mod)
     for mod in sorted((ROOT / "checks" / "catalog").glob("*.py")):
         if mod.name != "__init__.py":
-            if mod.stem in out:
-                raise SystemExit(f"two modules would share the translation part {mod.stem!r}")
-            out[mod.stem] = [mod]
-    desktop = sorted((ROOT / "desktop").rglob("*.py"))
-    if desktop:
-        out["desktop"] = desktop
-    for name in ("engine", "desktop"):
-        for path in list(out.get(name, [])):
-            own = _own_part(path)
-            if own and own != name:
-                out[name].remove(path)
-                out.setdefault(own, []).append(path)
+            add(mod.stem, mod)
+    for mod in sorted((ROOT / "desktop").rglob("*.py")):
+        add("desktop", mod)
     return out
 
 
