@@ -141,12 +141,39 @@ def _setup_scan(p: argparse.ArgumentParser, t: Translator) -> None:
     p.add_argument("--encrypt", action="store_true", help=t.gettext(ENCRYPT_HELP))
 
 
-def _write_new(path: str, text: str, force: bool) -> Path:
+def _check_target(path: str, force: bool) -> Path:
+    """A file the person asked us to write: refuse folders, existing files (unless --force)
+    and folders that do not exist, before any work is done."""
     target = Path(path).expanduser()
     if target.is_dir():
         raise UsageError(f"{path} is a folder; give a file name")
     if target.exists() and not force:
         raise UsageError(f"{path} already exists; choose another name or add --force")
+    if not target.parent.is_dir():
+        raise UsageError(f"cannot write {path}: the folder {target.parent} does not exist")
+    return target
+
+
+def _progress_line(t: Translator) -> Callable[[int, int, str, object], None] | None:
+    """A one-line progress display on a terminal's stderr; None when stderr is not a terminal
+    (a pipe or a file gets nothing)."""
+    stream = sys.stderr
+    if not getattr(stream, "isatty", lambda: False)():
+        return None
+
+    def show(done: int, total: int, check_id: str, finding: object) -> None:
+        line = t.render(msg("Checking… {done} of {total}", done=done, total=total))
+        try:
+            stream.write("\r\033[K" + line)
+            stream.flush()
+        except (OSError, UnicodeEncodeError):
+            pass
+
+    return show
+
+
+def _write_new(path: str, text: str, force: bool) -> Path:
+    target = _check_target(path, force)
     try:
         target.write_text(text, encoding="utf-8")
     except OSError as exc:
@@ -189,8 +216,16 @@ def cmd_scan(args: argparse.Namespace, t: Translator) -> int:
         from checks.privacy_cli import ask_new_passphrase
 
         passphrase = ask_new_passphrase(args, t)
+    if args.html:
+        _check_target(args.html, args.force)  # before the scan, not after it
     checks = select_checks(ids) if ids else None
-    result = run_scan(host, checks, source=source)
+    progress = _progress_line(t)
+    try:
+        result = run_scan(host, checks, source=source, progress=progress)
+    finally:
+        if progress is not None:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
     redact = not args.no_redact
     if passphrase is not None:  # encrypted in memory: only ciphertext reaches the disk
         from checks.privacy_cli import save_encrypted
@@ -206,6 +241,11 @@ def cmd_scan(args: argparse.Namespace, t: Translator) -> int:
     else:
         ascii_only = not _can_print("✔✘⚠–·")
         _out(report_text(result, t.lang, redact=redact, ascii_only=ascii_only))
+        if not args.html and any(f.status in (Status.FAIL, Status.ATTENTION)
+                                 for f in result.findings):
+            _out(t.render(msg("How to fix each point, step by step: open the Checkup window, "
+                              "or save a report with the steps: checkup scan --html "
+                              "report.html")))
     if args.html:
         _out(t.render(msg("Report saved to {file}", file=str(saved))),
              sys.stderr if args.json else None)
@@ -236,13 +276,7 @@ def cmd_record(args: argparse.Namespace, t: Translator) -> int:
     from checks.runner import run_scan, select_checks
     from checks.snapshot import RecordingHost
 
-    target = Path(args.file).expanduser()
-    if target.is_dir():
-        raise UsageError(f"{args.file} is a folder; give a file name")
-    if target.exists() and not args.force:
-        raise UsageError(f"{args.file} already exists; choose another name or add --force")
-    if not target.parent.is_dir():
-        raise UsageError(f"cannot write {args.file}: the folder {target.parent} does not exist")
+    target = _check_target(args.file, args.force)
     ids = _selected(args.only)
     live = LiveHost()
     rec = RecordingHost(live)

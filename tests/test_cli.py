@@ -258,3 +258,30 @@ def test_stdout_that_cannot_show_symbols_gets_plain_ones(tmp_path: Path) -> None
     proc = run_cli("scan", "--replay", str(good), env={"PYTHONIOENCODING": "ascii"})
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_text_output_points_to_the_fix_steps_when_something_needs_action(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = make_check("t-bad", lambda s: _verdict(Status.FAIL))
+    good = make_check("t-good", lambda s: _verdict(Status.PASS))
+    snap = _write_snapshot(tmp_path / "s.json", ["t-bad", "t-good"])
+    with extra_checks(bad, good):
+        assert main(["scan", "--replay", str(snap)]) == 1
+        assert "checkup scan --html report.html" in capsys.readouterr().out
+        assert main(["scan", "--replay", str(snap), "--only", "t-good"]) == 0
+        assert "--html" not in capsys.readouterr().out
+
+
+def test_an_unwritable_report_target_is_refused_before_scanning(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ran: list[str] = []
+
+    def tracked(scan: object) -> Finding:
+        ran.append("ran")
+        return _verdict(Status.PASS)
+
+    snap = _write_snapshot(tmp_path / "s.json", ["t-tracked"])
+    with extra_checks(make_check("t-tracked", tracked)):
+        code = main(["scan", "--replay", str(snap), "--html", str(tmp_path / "no" / "r.html")])
+    assert code == 2 and ran == []
+    assert "does not exist" in capsys.readouterr().err
