@@ -154,22 +154,34 @@ def _check_target(path: str, force: bool) -> Path:
     return target
 
 
-def _progress_line(t: Translator) -> Callable[[int, int, str, object], None] | None:
-    """A one-line progress display on a terminal's stderr; None when stderr is not a terminal
-    (a pipe or a file gets nothing)."""
-    stream = sys.stderr
-    if not getattr(stream, "isatty", lambda: False)():
-        return None
+class _ProgressLine:
+    """A one-line progress display on a terminal's stderr (carriage return and spaces: no
+    escape codes an old Windows console would print)."""
 
-    def show(done: int, total: int, check_id: str, finding: object) -> None:
-        line = t.render(msg("Checking… {done} of {total}", done=done, total=total))
+    def __init__(self, t: Translator, stream: TextIO) -> None:
+        self.t, self.stream, self.width = t, stream, 0
+
+    def _write(self, text: str) -> None:
         try:
-            stream.write("\r\033[K" + line)
-            stream.flush()
+            self.stream.write(text)
+            self.stream.flush()
         except (OSError, UnicodeEncodeError):
             pass
 
-    return show
+    def __call__(self, done: int, total: int, check_id: str, finding: object) -> None:
+        line = self.t.render(msg("Checking… {done} of {total}", done=done, total=total))
+        self.width = max(self.width, len(line))
+        self._write("\r" + line.ljust(self.width))
+
+    def clear(self) -> None:
+        if self.width:
+            self._write("\r" + " " * self.width + "\r")
+
+
+def _progress_line(t: Translator) -> _ProgressLine | None:
+    """None when stderr is not a terminal: a pipe or a file gets no progress."""
+    stream = sys.stderr
+    return _ProgressLine(t, stream) if getattr(stream, "isatty", lambda: False)() else None
 
 
 def _write_new(path: str, text: str, force: bool) -> Path:
@@ -224,8 +236,7 @@ def cmd_scan(args: argparse.Namespace, t: Translator) -> int:
         result = run_scan(host, checks, source=source, progress=progress)
     finally:
         if progress is not None:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
+            progress.clear()
     redact = not args.no_redact
     if passphrase is not None:  # encrypted in memory: only ciphertext reaches the disk
         from checks.privacy_cli import save_encrypted
