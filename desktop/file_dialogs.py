@@ -139,3 +139,22 @@ def ask_save_path(parent: QWidget | None, title: str, filters: list[str], sugges
 def ask_open_path(parent: QWidget | None, title: str, filters: list[str]) -> str | None:
     dlg = _make(parent, title, filters, save=False)
     return _run(dlg)[0]
+
+
+def ask_open_paths(parent: QWidget | None, title: str, filters: list[str]) -> list[str]:
+    """Like ``ask_open_path``, for several files at once (a USB stick of summaries)."""
+    global _session_dir
+    dlg = _make(parent, title, filters, save=False)
+    dlg.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    before = _read_state()
+    try:
+        accepted = dlg.exec() == QDialog.DialogCode.Accepted
+        files = list(dlg.selectedFiles()) if accepted else []
+    finally:
+        dlg.hide()
+        dlg.setParent(None)
+        _destroy(dlg)
+        _restore_state(before)
+    if files:
+        _session_dir = str(Path(files[0]).parent)
+    return files

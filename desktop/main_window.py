@@ -49,6 +49,7 @@ from desktop.scan_worker import ScanController
 from desktop.scenarios import Scenario, list_scenarios
 from desktop.settings import LARGER_TEXT_FACTOR, Settings, SettingsProblem, save_settings
 from desktop.status_text import summary_line
+from desktop.workshop_menu import WorkshopMenu
 
 ChecksProvider = Callable[[], Sequence[Check]]
 HostFactory = Callable[[], Host]
@@ -237,6 +238,7 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, s=sc: self.open_scenario(s))
             self.scenario_menu.addAction(act)
             self._scenario_actions.append((act, sc))
+        self.workshop = WorkshopMenu(self)  # demo, presenter, summaries, handouts
 
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [
@@ -327,6 +329,7 @@ class MainWindow(QMainWindow):
             act.setToolTip(_(sc.description) if sc.description else "")
             act.setStatusTip(_(sc.description) if sc.description else "")
         self.notice.retranslate()
+        self.workshop.retranslate()
         self.banner.retranslate()
         self.header.retranslate()
         if self._result is not None and not self.controller.running:
