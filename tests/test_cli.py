@@ -89,6 +89,12 @@ def test_the_text_scan_runs_without_qt() -> None:
     assert "Checkup report" in proc.stdout and "Scanned system:" in proc.stdout
 
 
+def test_a_scan_loads_no_qt_even_where_qt_is_installed() -> None:
+    proc = run_cli("scan", "--json")
+    assert proc.returncode in (0, 1), proc.stderr
+    assert "QT-LOADED" not in proc.stderr
+
+
 def test_no_arguments_without_qt_says_the_window_needs_pyside6() -> None:
     proc = run_cli(no_qt=True)
     assert proc.returncode == 2
