@@ -39,6 +39,7 @@ from checks.host import (
 SNAPSHOT_FORMAT = "checkup-snapshot"
 SNAPSHOT_VERSION = 1
 PS_MARKER = "# checkup-facts"
+MAX_SNAPSHOT_BYTES = 256 * 2**20  # far above any real snapshot (a few MB at most)
 
 
 class SnapshotError(Exception):
@@ -199,6 +200,9 @@ class Snapshot:
     @classmethod
     def load(cls, path: str | Path) -> Snapshot:
         try:
+            if Path(path).stat().st_size > MAX_SNAPSHOT_BYTES:
+                raise SnapshotError(f"snapshot {Path(path).name} is too large to be a Checkup "
+                                    f"snapshot (over {MAX_SNAPSHOT_BYTES // 2**20} MB)")
             raw = Path(path).read_bytes()
         except OSError as exc:
             raise SnapshotError(f"cannot read snapshot {path}: {exc.strerror or exc}") from None

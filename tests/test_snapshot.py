@@ -245,3 +245,14 @@ def test_same_with_the_real_catalogue_alone() -> None:
     for f in result.findings:
         if f.check_id != first.id:
             assert f.status is Status.UNKNOWN and f.data.get("reason") == "not_recorded"
+
+
+def test_a_huge_file_is_refused_without_reading_it(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import checks.snapshot as snapshot_module
+
+    path = tmp_path / "big.json"
+    snapshot(["x"]).dump(path)
+    monkeypatch.setattr(snapshot_module, "MAX_SNAPSHOT_BYTES", 100)
+    with pytest.raises(SnapshotError, match="too large"):
+        Snapshot.load(path)
