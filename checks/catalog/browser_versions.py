@@ -1,0 +1,230 @@
+"""Pure helpers for browser versions: reading version files and judging a version against the
+dated facts in ``resources/data/browsers.json``. No Host access, no messages.
+
+Version files read (never the browser itself):
+- Firefox and Tor Browser ``application.ini``: an INI file whose ``[App]`` section has
+  ``Version=`` (the Firefox version) and ``SourceRepository=``;
+- Debian's package database ``/var/lib/dpkg/status`` (deb822 paragraphs with ``Package:``,
+  ``Status: install ok installed`` and ``Version:``), dpkg(1);
+- a snap's ``meta/snap.yaml`` (``version:`` line), snapcraft.yaml reference;
+- a Flatpak app's AppStream metainfo (``<release version="..." ...>``, newest first), AppStream
+  specification;
+- Tor Browser's ``Browser/tbb_version.json`` (``{"version": "15.0.2", "channel": ...}``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# Judgement states (machine values; the check turns them into sentences).
+CURRENT = "current"  # a rapid release within max_behind majors of the data's current one
+ESR_SUPPORTED = "esr_supported"  # an Extended Support Release that still gets fixes
+OUTDATED = "outdated"  # a rapid release more than max_behind majors behind
+ESR_ENDED = "esr_ended"  # an ESR line that no longer gets fixes
+UNTRACKED = "untracked"  # found, but Checkup does not track this browser's versions
+NO_VERSION = "no_version"  # found, but its version could not be read
+SYSTEM = "system"  # updated with the operating system (Safari)
+
+GOOD = frozenset({CURRENT, ESR_SUPPORTED})
+BAD = frozenset({OUTDATED, ESR_ENDED})
+
+_LEADING = re.compile(r"^\s*v?(\d+(?:\.\d+)*)")
+
+
+@dataclass(frozen=True)
+class Version:
+    raw: str
+    parts: tuple[int, ...]
+    esr: bool = False  # "esr" appears in the version text
+    alpha: bool = False  # a Tor Browser alpha ("16.0a4")
+
+    @property
+    def major(self) -> int:
+        return self.parts[0]
+
+    @property
+    def minor(self) -> int:
+        return self.parts[1] if len(self.parts) > 1 else 0
+
+
+def parse_version(text: str | None) -> Version | None:
+    """``"157.0.1"``, ``"153.4.0esr-1~deb13u1"``, ``"131.0.6778.85-1"`` -> Version."""
+    if not text:
+        return None
+    m = _LEADING.match(text)
+    if not m:
+        return None
+    parts = tuple(int(p) for p in m.group(1).split(".") if p != "")
+    if not parts:
+        return None
+    rest = text[m.end():].lower()
+    return Version(text.strip(), parts, esr="esr" in text.lower(),
+                   alpha=bool(re.match(r"[ab]\d", rest)))
+
+
+def debian_upstream_version(version: str) -> str:
+    """``"1:153.4.0esr-1~deb13u1"`` -> ``"153.4.0esr"`` (epoch and Debian revision dropped)."""
+    upstream = version.split(":", 1)[-1]
+    return upstream.rsplit("-", 1)[0] if "-" in upstream else upstream
+
+
+def parse_application_ini(text: str | None) -> dict[str, str]:
+    """The ``[App]`` section of application.ini (keys as written)."""
+    out: dict[str, str] = {}
+    section = ""
+    for raw in (text or "").splitlines():
+        line = raw.strip()
+        if not line or line.startswith((";", "#")):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip()
+            continue
+        if section == "App" and "=" in line:
+            key, _, value = line.partition("=")
+            out.setdefault(key.strip(), value.strip())
+    return out
+
+
+def parse_dpkg_status(text: str | None, packages: set[str]) -> dict[str, str]:
+    """Installed versions of ``packages`` from /var/lib/dpkg/status."""
+    out: dict[str, str] = {}
+    if not text or not packages:
+        return out
+    for para in re.split(r"\n\s*\n", text):
+        fields: dict[str, str] = {}
+        for line in para.splitlines():
+            if line[:1].isspace() or ":" not in line:
+                continue
+            key, _, value = line.partition(":")
+            fields.setdefault(key.strip(), value.strip())
+        name = fields.get("Package", "")
+        if name in packages and fields.get("Status", "").endswith(" installed") \
+                and fields.get("Version"):
+            out[name] = fields["Version"]
+    return out
+
+
+def parse_snap_yaml(text: str | None) -> str | None:
+    for raw in (text or "").splitlines():
+        m = re.match(r"^version:\s*['\"]?([^'\"\s#]+)", raw)
+        if m:
+            return m.group(1)
+    return None
+
+
+def parse_metainfo_release(text: str | None) -> str | None:
+    """The first (newest) ``<release version="...">`` of AppStream metainfo."""
+    m = re.search(r"<release\b[^>]*\bversion\s*=\s*[\"']([^\"']+)[\"']", text or "")
+    return m.group(1) if m else None
+
+
+def parse_tbb_version(text: str | None) -> tuple[str, str] | None:
+    """(version, channel) from Tor Browser's tbb_version.json."""
+    try:
+        data = json.loads(text or "")
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("version"), str):
+        return None
+    channel = data.get("channel")
+    return data["version"], channel if isinstance(channel, str) else ""
+
+
+# ---------------------------------------------------------------------------------------
+# Judging
+# ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Judgement:
+    state: str
+    behind: int = 0  # majors behind the data's current one (rapid releases)
+    current: int | None = None  # the data's current major
+    esr_major: int | None = None  # the ESR line (Firefox ESR, Tor Browser's base)
+    esr_end: str = ""  # when that ESR line ended, if known
+
+    def to_json(self) -> dict[str, Any]:
+        return {"state": self.state, "behind": self.behind, "current_major": self.current,
+                "esr_major": self.esr_major, "esr_end": self.esr_end or None}
+
+
+def _int_list(value: Any) -> list[int]:
+    return [int(v) for v in value if isinstance(v, int)] if isinstance(value, list) else []
+
+
+def judge_rapid(major: int, current: int | None, max_behind: int) -> Judgement:
+    if current is None:
+        return Judgement(UNTRACKED)
+    behind = max(0, current - major)
+    return Judgement(OUTDATED if behind > max_behind else CURRENT, behind, current)
+
+
+def judge_firefox(version: Version, channel: str, versions: Mapping[str, Any],
+                  max_behind: int) -> Judgement:
+    esr_lines = _int_list(versions.get("esr_supported"))
+    ended = versions.get("esr_ended") if isinstance(versions.get("esr_ended"), Mapping) else {}
+    current = versions.get("current_major")
+    current = current if isinstance(current, int) else None
+    is_esr = channel == "esr" or version.esr or (version.major in esr_lines and version.minor >= 1)
+    if is_esr:
+        if version.major in esr_lines:
+            return Judgement(ESR_SUPPORTED, current=current, esr_major=version.major)
+        if current is not None and version.major >= current:
+            return Judgement(CURRENT, 0, current)  # newer than this data knows
+        return Judgement(ESR_ENDED, current=current, esr_major=version.major,
+                         esr_end=str((ended or {}).get(str(version.major), "")))
+    return judge_rapid(version.major, current, max_behind)
+
+
+def judge_tor(version: Version | None, base: Version | None, versions: Mapping[str, Any],
+              firefox_versions: Mapping[str, Any], max_behind: int) -> Judgement:
+    """Tor Browser: by the Firefox version it is built on (application.ini) when known, else
+    by the Firefox ESR its series is built on (data: esr_base)."""
+    esr_lines = _int_list(firefox_versions.get("esr_supported"))
+    ended = firefox_versions.get("esr_ended")
+    ended = ended if isinstance(ended, Mapping) else {}
+    current = firefox_versions.get("current_major")
+    current = current if isinstance(current, int) else None
+    if base is not None:
+        esr_major = base.major
+    elif version is not None and not version.alpha:
+        mapping = versions.get("esr_base")
+        mapped = mapping.get(str(version.major)) if isinstance(mapping, Mapping) else None
+        if not isinstance(mapped, int):
+            return Judgement(UNTRACKED)  # a series this data does not know
+        esr_major = mapped
+    else:
+        return Judgement(NO_VERSION)
+    if esr_major in esr_lines:
+        return Judgement(ESR_SUPPORTED, current=current, esr_major=esr_major)
+    if base is not None and current is not None and esr_major >= current - max_behind:
+        return Judgement(CURRENT, max(0, current - esr_major), current)  # alpha on rapid
+    if esr_lines and esr_major > max(esr_lines):
+        return Judgement(CURRENT, 0, current, esr_major)  # newer than this data knows
+    return Judgement(ESR_ENDED, current=current, esr_major=esr_major,
+                     esr_end=str(ended.get(str(esr_major), "")))
+
+
+def judge(scheme: str, version: Version | None, channel: str, versions: Mapping[str, Any],
+          max_behind: int) -> Judgement:
+    """Judge one install of a browser (Tor Browser is judged with ``judge_tor``)."""
+    if scheme == "system":
+        return Judgement(SYSTEM)
+    if scheme == "untracked":
+        return Judgement(UNTRACKED)
+    if version is None:
+        return Judgement(NO_VERSION)
+    current = versions.get("current_major")
+    current = current if isinstance(current, int) else None
+    if scheme == "firefox":
+        return judge_firefox(version, channel, versions, max_behind)
+    if scheme == "chromium":
+        return judge_rapid(version.major, current, max_behind)
+    if scheme == "brave":
+        if len(version.parts) >= 4 and version.major >= 100:
+            return judge_rapid(version.major, current, max_behind)
+        return Judgement(UNTRACKED)
+    return Judgement(UNTRACKED)

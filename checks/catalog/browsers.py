@@ -1,0 +1,399 @@
+"""Web browsers: which are installed, and is each a release that still receives security
+fixes?
+
+A browser opens whatever the web sends it; spyware vendors sell chains of browser flaws, and
+every release fixes some. Checkup reads each browser's version without running it and compares
+it with ``resources/data/browsers.json``, which knows the release lines on the day it was
+gathered: Firefox's Extended Support Release and Tor Browser stay supported while many
+versions behind the rapid release; a rapid-release browser (Chrome, Chromium, Edge, Brave,
+Firefox) is out of date when it is more than ``max_behind`` (two) major versions behind the
+version current when the data was gathered. The finding always says how old that data is.
+
+Where versions come from (nothing is run):
+- Linux: the app inventory (``.desktop`` entries, Flatpak, Snap) says which browsers are here;
+  versions come from Debian's package database (``/var/lib/dpkg/status``), Firefox's
+  ``application.ini``, a snap's ``/snap/<name>/current/meta/snap.yaml`` and a Flatpak's
+  AppStream metainfo (``/var/lib/flatpak/app/<id>/current/active/files/share/metainfo/``, also
+  the user's ``~/.local/share/flatpak``).
+- macOS: ``CFBundleShortVersionString`` from each app's ``Info.plist`` (read by the inventory).
+- Windows: the uninstall entries' ``DisplayVersion`` and Microsoft Store package versions.
+- Tor Browser: found and judged as in ``tor_browser.py``.
+
+Verdicts: ``fail`` (medium) when any browser found is out of date; ``pass`` when every browser
+found was judged and is current; ``attention`` when the ones judged are current but another's
+version could not be judged; ``unknown`` when no browser could be judged, none of the known
+browsers was found, or the applications could not be listed. Safari is updated with macOS and
+is left to the operating-system update check.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from checks import apps
+from checks.catalog import browser_versions as bv
+from checks.catalog import tor_browser
+from checks.catalog.browser_versions import Judgement, Version
+from checks.datafile import DataError, DataFile, load_data
+from checks.host import Host
+from checks.i18n import N_, Message, msg, msg_n
+from checks.model import Evidence, Finding, Severity, Status
+from checks.registry import Scan, check
+
+CHECK_ID = "browsers"
+DATA_NAME = "browsers"
+DPKG_STATUS = "/var/lib/dpkg/status"
+FLATPAK_SYSTEM_APPS = "/var/lib/flatpak/app"
+
+# Inventory channels and the Linux version sources that describe the same install.
+_SOURCE_KIND_OF_CHANNEL = {
+    apps.SYSTEM_PACKAGE: ("dpkg", "ini"), apps.LOCAL_INSTALL: ("dpkg", "ini"),
+    apps.USER_ENTRY: ("dpkg", "ini"), apps.FLATPAK_SYSTEM: ("flatpak",),
+    apps.FLATPAK_USER: ("flatpak",), apps.SNAP: ("snap",),
+}
+
+
+@dataclass(frozen=True)
+class Browser:
+    id: str
+    name: str
+    scheme: str
+    versions: Mapping[str, Any]
+    match: Mapping[str, Any]
+    linux_versions: tuple[Mapping[str, Any], ...]
+
+    def applies_to(self, family: str) -> bool:
+        return isinstance(self.match.get(family), Mapping)
+
+
+def browsers_from(data: DataFile) -> list[Browser]:
+    out: list[Browser] = []
+    for e in data.entries:
+        raw = e.get("versions")
+        versions: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
+        out.append(Browser(
+            id=str(e["id"]), name=str(e["name"]), scheme=str(versions.get("scheme", "untracked")),
+            versions=versions, match=e.get("match") or {},
+            linux_versions=tuple(v for v in e.get("linux_versions") or []
+                                 if isinstance(v, Mapping))))
+    return out
+
+
+@dataclass(frozen=True)
+class Install:
+    browser: Browser
+    where: str
+    version: Version | None
+    channel: str = ""  # "esr" when the install itself says so
+    how: str = ""  # dpkg, ini, snap, flatpak, app_bundle, windows_installer, ...
+    judgement: Judgement | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.browser.id, "name": self.browser.name, "where": self.where,
+                "version": self.version.raw if self.version else None,
+                "channel": self.channel or None, "how": self.how,
+                **(self.judgement.to_json() if self.judgement else {})}
+
+
+# ---------------------------------------------------------------------------------------
+# Reading versions
+# ---------------------------------------------------------------------------------------
+
+def _flatpak_metainfo(host: Host, app_id: str) -> tuple[str, str | None]:
+    home = apps.home_of(host.platform)
+    roots = [FLATPAK_SYSTEM_APPS]
+    if home:
+        roots.append(posixpath.join(home, ".local", "share", "flatpak", "app"))
+    for root in roots:
+        base = posixpath.join(root, app_id, "current", "active", "files", "share")
+        for sub, suffix in (("metainfo", ".metainfo.xml"), ("appdata", ".appdata.xml"),
+                            ("metainfo", ".appdata.xml")):
+            path = posixpath.join(base, sub, app_id + suffix)
+            text = host.read_text(path)
+            if text is not None:
+                return path, bv.parse_metainfo_release(text)
+    return "", None
+
+
+def linux_version_installs(host: Host, browsers: Sequence[Browser]) -> list[Install]:
+    """Installs found through Linux version sources (package database, files)."""
+    wanted = {str(src.get("package")) for b in browsers for src in b.linux_versions
+              if src.get("kind") == "dpkg"}
+    dpkg = bv.parse_dpkg_status(host.read_text(DPKG_STATUS), wanted) if wanted else {}
+    out: list[Install] = []
+    for b in browsers:
+        for src in b.linux_versions:
+            kind = str(src.get("kind", ""))
+            channel = str(src.get("channel", ""))
+            if kind == "dpkg":
+                pkg = str(src.get("package"))
+                if pkg in dpkg:
+                    upstream = bv.debian_upstream_version(dpkg[pkg])
+                    out.append(Install(b, f"{DPKG_STATUS} ({pkg})", bv.parse_version(upstream),
+                                       channel, "dpkg"))
+            elif kind == "ini":
+                path = str(src.get("path"))
+                text = host.read_text(path)
+                if text is not None:
+                    ini = bv.parse_application_ini(text)
+                    repo = ini.get("SourceRepository", "").lower()
+                    out.append(Install(b, path, bv.parse_version(ini.get("Version")),
+                                       channel or ("esr" if "esr" in repo else ""), "ini"))
+            elif kind == "snap":
+                path = f"/snap/{src.get('name')}/current/meta/snap.yaml"
+                text = host.read_text(path)
+                if text is not None:
+                    out.append(Install(b, path, bv.parse_version(bv.parse_snap_yaml(text)),
+                                       channel, "snap"))
+            elif kind == "flatpak":
+                path, version = _flatpak_metainfo(host, str(src.get("id")))
+                if path:
+                    out.append(Install(b, path, bv.parse_version(version), channel, "flatpak"))
+    # The same package can be named by a package entry and a file (dpkg + application.ini):
+    # keep one per browser and version.
+    seen: set[tuple[str, tuple[int, ...] | None]] = set()
+    kept: list[Install] = []
+    for inst in out:
+        key = (inst.browser.id, inst.version.parts if inst.version else None)
+        if inst.how in ("dpkg", "ini") and key in seen:
+            continue
+        seen.add(key)
+        kept.append(inst)
+    return kept
+
+
+def _install_from_app(b: Browser, app: apps.InstalledApp) -> Install:
+    name = app.name.lower()
+    channel = "esr" if " esr" in f" {name} " or name.endswith("esr") or "-esr" in \
+        app.ident.lower() else ""
+    return Install(b, app.location, bv.parse_version(app.version), channel, app.channel)
+
+
+def collect(host: Host, inventory: apps.AppInventory, browsers: Sequence[Browser],
+            tor: tor_browser.TorSearch) -> list[Install]:
+    family = host.platform.family
+    relevant = [b for b in browsers if b.applies_to(family) and b.id != tor_browser.TOR_ID]
+    sigs = {b.id: apps.signature_for(b.match, family) for b in relevant}
+    matches = apps.match_apps(inventory, sigs, read_text=host.read_text)
+    installs: list[Install] = []
+    if family == "linux":
+        found = linux_version_installs(host, relevant)
+        installs.extend(found)
+        for b in relevant:
+            m = matches.get(b.id)
+            if m is None:
+                continue
+            kinds_found = {i.how for i in found if i.browser.id == b.id}
+            for app in m.installs:
+                kinds = _SOURCE_KIND_OF_CHANNEL.get(app.channel, ())
+                if not kinds_found.intersection(kinds):
+                    inst = _install_from_app(b, app)
+                    installs.append(Install(b, app.location, None, inst.channel, app.channel))
+                    kinds_found.update(kinds)  # one version-less entry per kind of install
+    else:
+        for b in relevant:
+            m = matches.get(b.id)
+            for app in (m.installs if m else ()):
+                installs.append(_install_from_app(b, app))
+    tor_entry = next((b for b in browsers if b.id == tor_browser.TOR_ID), None)
+    if tor_entry is not None:
+        for t in tor.installs:
+            installs.append(Install(tor_entry, t.where, t.version, t.channel, "tor_folder"))
+    return installs
+
+
+# ---------------------------------------------------------------------------------------
+# Deciding
+# ---------------------------------------------------------------------------------------
+
+def judge_all(installs: Sequence[Install], browsers: Sequence[Browser], max_behind: int,
+              tor: tor_browser.TorSearch) -> list[Install]:
+    firefox = next((b for b in browsers if b.id == "firefox"), None)
+    ff_versions = firefox.versions if firefox else {}
+    tor_by_where = {t.where: t for t in tor.installs}
+    out: list[Install] = []
+    for inst in installs:
+        b = inst.browser
+        if b.scheme == "tor":
+            t = tor_by_where.get(inst.where)
+            j = bv.judge_tor(inst.version, t.base if t else None, b.versions, ff_versions,
+                             max_behind)
+        else:
+            j = bv.judge(b.scheme, inst.version, inst.channel, b.versions, max_behind)
+        out.append(Install(b, inst.where, inst.version, inst.channel, inst.how, j))
+    return out
+
+
+def _list(items: Sequence[str]) -> str | Message:
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return msg("{first}, {rest}", first=items[0], rest=_list(items[1:]))
+
+
+def _label(inst: Install) -> str:
+    return f"{inst.browser.name} {inst.version.raw}" if inst.version else inst.browser.name
+
+
+def _detail(inst: Install) -> Message:
+    j = inst.judgement or Judgement(bv.NO_VERSION)
+    name, where = inst.browser.name, inst.where
+    version = inst.version.raw if inst.version else ""
+    since = str(inst.browser.versions.get("current_since", ""))
+    if j.state == bv.CURRENT:
+        return msg("{name} {version} ({where}): a current release; the newest Checkup knows of "
+                   "is {current}.", name=name, version=version, where=where,
+                   current=str(j.current or ""))
+    if j.state == bv.ESR_SUPPORTED:
+        if inst.browser.scheme == "tor":
+            return msg("{name} {version} ({where}): built on Firefox {esr}, an Extended Support "
+                       "Release that still receives security fixes.", name=name,
+                       version=version, where=where, esr=str(j.esr_major))
+        return msg("{name} {version} ({where}): Extended Support Release {esr}, which still "
+                   "receives security fixes.", name=name, version=version, where=where,
+                   esr=str(j.esr_major))
+    if j.state == bv.OUTDATED:
+        return msg_n("{name} {version} ({where}): {n} version behind {current}, the current "
+                     "one on {date}. Update it from its menu: Help, About.",
+                     "{name} {version} ({where}): {n} versions behind {current}, the current "
+                     "one on {date}. Update it from its menu: Help, About.",
+                     j.behind, name=name, version=version, where=where,
+                     current=str(j.current or ""), date=since)
+    if j.state == bv.ESR_ENDED:
+        if j.esr_end:
+            return msg("{name} {version} ({where}): its release line ({esr}) received its last "
+                       "security fixes on {date}.", name=name, version=version, where=where,
+                       esr=str(j.esr_major), date=j.esr_end)
+        return msg("{name} {version} ({where}): its release line ({esr}) no longer receives "
+                   "security fixes.", name=name, version=version, where=where,
+                   esr=str(j.esr_major))
+    if j.state == bv.SYSTEM:
+        return msg("{name} ({where}) is updated together with the operating system; see the "
+                   "operating-system update check.", name=name, where=where)
+    if j.state == bv.UNTRACKED:
+        if version:
+            return msg("{name} {version} ({where}): Checkup does not track this browser's "
+                       "versions. Open its menu, then About, to let it update.", name=name,
+                       version=version, where=where)
+        return msg("{name} ({where}): Checkup does not track this browser's versions. Open its "
+                   "menu, then About, to let it update.", name=name, where=where)
+    return msg("{name} ({where}): Checkup could not read its version. Open its menu, then "
+               "About, to see it and let it update.", name=name, where=where)
+
+
+def _manual(family: str) -> Message:
+    if family == "windows":
+        return msg("To see for yourself, open Settings > Apps > Installed apps and look for "
+                   "browsers; each shows its version in its own Help or About page.")
+    if family == "macos":
+        return msg("To see for yourself, open the Applications folder; each browser shows its "
+                   "version under its name menu, About.")
+    return msg("To see for yourself, open your application menu or software centre; each "
+               "browser shows its version in its Help or About page.")
+
+
+def decide(family: str, inventory: apps.AppInventory, installs: Sequence[Install],
+           browsers: Sequence[Browser], data: DataFile | None = None,
+           now: datetime | None = None) -> Finding:
+    """The verdict from judged installs (pure)."""
+    evidence: list[Evidence] = [Evidence("installed apps", (
+        f"{len(inventory.apps)} entries listed from {len(inventory.listed)} of "
+        f"{len(inventory.searched)} places") if inventory.listed
+        else "no place that holds applications could be read")]
+    for inst in installs:
+        j = inst.judgement
+        evidence.append(Evidence(inst.where, f"{inst.browser.name} "
+                                 f"{inst.version.raw if inst.version else '(version unknown)'}"
+                                 f" [{inst.how}]" + (f" -> {j.state}" if j else "")))
+    details: list[Message] = [_detail(i) for i in installs]
+    if data is not None and now is not None:
+        days = data.age_days(now)
+        details.append(msg_n(
+            "Checkup's information about browser releases was gathered on {date}, {n} day ago; "
+            "newer versions may have come out since.",
+            "Checkup's information about browser releases was gathered on {date}, {n} days ago; "
+            "newer versions may have come out since.", max(days, 0),
+            date=data.gathered.isoformat()))
+    data_out: dict[str, Any] = {
+        "browsers": [i.to_json() for i in installs],
+        "looked_for": [b.name for b in browsers if b.applies_to(family)],
+    }
+    if data is not None:
+        data_out["data_gathered"] = data.gathered.isoformat()
+        if now is not None:
+            data_out["data_age_days"] = data.age_days(now)
+
+    judged = [i for i in installs if i.judgement and i.judgement.state != bv.SYSTEM]
+    bad = [i for i in judged if i.judgement and i.judgement.state in bv.BAD]
+    good = [i for i in judged if i.judgement and i.judgement.state in bv.GOOD]
+    unjudged = [i for i in judged if i not in bad and i not in good]
+
+    if bad:
+        names = [_label(i) for i in bad]
+        return Finding(Status.FAIL, msg_n(
+            "{names} is out of date and no longer receives security fixes.",
+            "{names} are out of date and no longer receive security fixes.",
+            len(names), names=_list(names)), severity=Severity.MEDIUM,
+            evidence=evidence, details=details, data=data_out)
+    if not inventory.ok and not installs:
+        return Finding(Status.UNKNOWN, msg(
+            "Checkup could not list the applications on this computer, so it cannot tell which "
+            "browsers are installed."), evidence=evidence,
+            details=[_manual(family), *details], data=data_out)
+    if not installs or not judged:
+        if installs:  # only browsers updated with the system (Safari)
+            return Finding(Status.PASS, msg(
+                "The only browser found is updated together with the operating system."),
+                evidence=evidence, details=details, data=data_out)
+        looked = [b.name for b in browsers if b.applies_to(family)]
+        return Finding(Status.UNKNOWN, msg(
+            "Checkup did not find any of the browsers it knows ({names}), so it cannot tell "
+            "whether yours still receives security fixes.", names=_list(looked)),
+            evidence=evidence, details=[_manual(family), *details], data=data_out)
+    if good and not unjudged:
+        names = sorted({i.browser.name for i in good})
+        return Finding(Status.PASS, msg_n(
+            "The browser found, {names}, is a version that still receives security fixes.",
+            "The browsers found ({names}) are versions that still receive security fixes.",
+            len(names), names=_list(names)), evidence=evidence, details=details, data=data_out)
+    names = sorted({i.browser.name for i in unjudged})
+    if good:
+        return Finding(Status.ATTENTION, msg_n(
+            "The browsers Checkup could check are up to date, but it could not tell for "
+            "{names}: check that one yourself.",
+            "The browsers Checkup could check are up to date, but it could not tell for "
+            "{names}: check those yourself.", len(names), names=_list(names)),
+            evidence=evidence, details=details, data=data_out)
+    return Finding(Status.UNKNOWN, msg_n(
+        "Checkup found {names} but could not tell whether its version still receives "
+        "security fixes.",
+        "Checkup found {names} but could not tell whether their versions still receive "
+        "security fixes.", len(names), names=_list(names)),
+        evidence=evidence, details=[*details, _manual(family)], data=data_out)
+
+
+def load_browsers() -> tuple[DataFile, list[Browser]]:
+    data = load_data(DATA_NAME, required=("id", "name", "versions", "match"))
+    return data, browsers_from(data)
+
+
+@check(CHECK_ID, N_("Browsers"), platforms={"linux", "macos", "windows"}, order=36,
+       description=N_("Which browsers are installed, and whether each still receives "
+                      "security fixes."))
+def browsers_check(scan: Scan) -> Finding:
+    try:
+        data, browsers = load_browsers()
+    except DataError as exc:
+        return Finding(Status.ERROR, msg(
+            "Checkup's list of browsers could not be loaded, so this check could not run. "
+            "Please report it."), evidence=[Evidence("resources/data/browsers.json", str(exc))])
+    inventory = apps.app_inventory(scan)
+    tor = tor_browser.tor_search(scan)
+    installs = collect(scan.host, inventory, browsers, tor)
+    judged = judge_all(installs, browsers, tor_browser.max_behind_of(data), tor)
+    return decide(scan.family, inventory, judged, browsers, data, scan.now())

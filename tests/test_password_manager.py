@@ -1,0 +1,86 @@
+"""The password-manager check: a standalone password manager installed passes; none found is
+unknown (a browser's built-in manager may be in use; Checkup never opens browser profiles)
+and points to the self-assessment question; a discontinued one is attention."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from checks.catalog import password_manager as pm
+from checks.datafile import load_data
+from checks.i18n import translator
+from checks.model import Finding, Status
+from checks.registry import Scan, get_check
+from checks.runner import run_check
+from checks.snapshot import ReplayHost, Snapshot
+from tests.fixtures.password_manager import build_fixtures as bf
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "password_manager"
+
+
+def en(m: object) -> str:
+    return translator("en").render(m)  # type: ignore[arg-type]
+
+
+def run(name: str) -> Finding:
+    check = get_check(pm.CHECK_ID)
+    assert check is not None
+    return run_check(check, Scan(ReplayHost(Snapshot.load(FIXTURES / f"{name}.json"))))
+
+
+EXPECTED = {
+    "linux_keepassxc_flatpak": Status.PASS,
+    "linux_keepassx_only": Status.ATTENTION,
+    "linux_none": Status.UNKNOWN,
+    "linux_apps_unlistable": Status.UNKNOWN,
+    "macos_bitwarden_1password": Status.PASS,
+    "macos_none": Status.UNKNOWN,
+    "windows_keepass": Status.PASS,
+    "windows_1password_user_folder": Status.PASS,
+    "windows_none": Status.UNKNOWN,
+}
+
+
+def test_every_fixture_is_committed_and_up_to_date() -> None:
+    assert set(EXPECTED) == set(bf.FIXTURES)
+    for name, build in bf.FIXTURES.items():
+        committed = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+        assert committed == json.loads(json.dumps(build())), f"{name}.json is stale"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_verdict(name: str) -> None:
+    assert run(name).status is EXPECTED[name]
+
+
+def test_pass_names_the_manager() -> None:
+    f = run("macos_bitwarden_1password")
+    assert en(f.summary).startswith("Password managers are installed: Bitwarden, 1Password.")
+    assert f.data["found"][0]["id"] == "bitwarden"  # type: ignore[index]
+
+
+def test_none_found_explains_browser_managers_and_asks() -> None:
+    f = run("windows_none")
+    text = " ".join(en(d) for d in f.details)
+    assert "never opens browser profiles" in text and "self-assessment" in text
+    assert "Dashlane" in text  # browser-only services are named, not looked for
+    assert f.data["question"] == "password-manager"
+    assert "Settings > Apps > Installed apps" in text
+
+
+def test_discontinued_points_to_the_successor() -> None:
+    f = run("linux_keepassx_only")
+    assert any("KeePassXC opens the same password files" in en(d) for d in f.details)
+
+
+def test_data_file_kinds_and_sources() -> None:
+    data = load_data(pm.DATA_NAME)
+    for e in data.entries:
+        assert e["kind"] in ("standalone", "discontinued", "browser_only") and e["source"]
+        if e["kind"] != "browser_only":
+            assert e["match"], e["id"]
+    names = {e["name"] for e in data.entries}
+    assert {"KeePassXC", "Bitwarden", "1Password", "Proton Pass"} <= names

@@ -1,0 +1,98 @@
+"""The tor-browser check: informational. Absent is never a failure (not applicable, neutral
+wording); present and on a supported release passes; present on a Firefox line that ended
+fails (medium); present with an unreadable version is unknown. Found on Linux (tarball,
+torbrowser-launcher, a registered desktop entry), macOS and Windows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from checks.catalog import tor_browser
+from checks.i18n import translator
+from checks.model import Finding, Severity, Status
+from checks.registry import Scan, get_check
+from checks.runner import run_check
+from checks.snapshot import ReplayHost, Snapshot
+from tests.fixtures.tor_browser import build_fixtures as bf
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "tor_browser"
+
+
+def en(m: object) -> str:
+    return translator("en").render(m)  # type: ignore[arg-type]
+
+
+def run(name: str) -> Finding:
+    check = get_check(tor_browser.CHECK_ID)
+    assert check is not None
+    return run_check(check, Scan(ReplayHost(Snapshot.load(FIXTURES / f"{name}.json"))))
+
+
+EXPECTED: dict[str, tuple[Status, Severity | None]] = {
+    "linux_tarball_current": (Status.PASS, None),
+    "linux_launcher_outdated": (Status.FAIL, Severity.MEDIUM),
+    "linux_registered_desktop": (Status.PASS, None),
+    "linux_no_version": (Status.UNKNOWN, None),
+    "linux_absent": (Status.NOT_APPLICABLE, None),
+    "macos_current": (Status.PASS, None),
+    "macos_old_series": (Status.FAIL, Severity.MEDIUM),
+    "windows_desktop_current": (Status.PASS, None),
+    "windows_absent": (Status.NOT_APPLICABLE, None),
+}
+
+
+def test_every_fixture_is_committed_and_up_to_date() -> None:
+    assert set(EXPECTED) == set(bf.FIXTURES)
+    for name, build in bf.FIXTURES.items():
+        committed = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+        assert committed == json.loads(json.dumps(build())), f"{name}.json is stale"
+        assert committed["meta"]["origin"] == "synthetic" and committed["meta"]["source"]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_verdict(name: str) -> None:
+    f = run(name)
+    assert (f.status, f.severity) == EXPECTED[name], en(f.summary)
+
+
+@pytest.mark.parametrize("name", ["linux_absent", "windows_absent"])
+def test_absence_is_neutral_and_explains_both_sides(name: str) -> None:
+    f = run(name)
+    assert f.status is Status.NOT_APPLICABLE and f.severity is None
+    summary = en(f.summary)
+    assert "was not found" in summary and "depends on your situation" in summary
+    assert any("draw attention" in en(d) for d in f.details)
+
+
+def test_current_names_version_and_base() -> None:
+    f = run("linux_tarball_current")
+    assert en(f.summary) == "Tor Browser 16.0.3 is installed and still receives security fixes."
+    assert any("/home/amina/tor-browser" in en(d) and "Firefox 153" in en(d) for d in f.details)
+    assert any("application.ini" in e.source for e in f.evidence)
+
+
+def test_archive_next_to_the_folder_is_not_an_install() -> None:
+    f = run("linux_tarball_current")
+    assert [i["where"] for i in f.data["installs"]] == ["/home/amina/tor-browser"]  # type: ignore
+
+
+def test_registered_desktop_entry_leads_to_its_folder() -> None:
+    f = run("linux_registered_desktop")
+    assert f.data["installs"][0]["where"] == "/home/amina/apps/tor-browser"  # type: ignore
+
+
+def test_outdated_says_when_its_firefox_line_ended() -> None:
+    f = run("linux_launcher_outdated")
+    assert "Tor Browser 15.0.9" in en(f.summary)
+    assert any("received its last security fixes on 2026-09-15" in en(d) for d in f.details)
+
+
+def test_browsers_check_also_judges_tor_browser() -> None:
+    from checks.catalog import browsers
+
+    snap = Snapshot.load(FIXTURES / "linux_launcher_outdated.json")
+    f = browsers.browsers_check(Scan(ReplayHost(snap)))
+    assert f.status is Status.FAIL and "Tor Browser 15.0.9" in en(f.summary)
