@@ -187,14 +187,23 @@ def _linux_system(scan: Scan, procs: dict[str, str], units: dict[str, UnitState]
     return hits
 
 
-def _macos_tools(scan: Scan, df: DataFile, procs: dict[str, str]) -> list[Hit]:
+MACOS_LAUNCHD_DIRS = ("/Library/LaunchDaemons", "/Library/LaunchAgents")
+
+
+def _macos_tools(scan: Scan, df: DataFile, procs: dict[str, str]
+                 ) -> tuple[list[Hit], list[str]]:
+    """Hits, and the system launchd folders that could not be listed (every Mac has them:
+    while one is unreadable, what starts by itself is not known)."""
     home = scan.host.platform.home
     apps = (scan.host.list_dir("/Applications") or []) + \
         (scan.host.list_dir(f"{home}/Applications") or [])
     launchd: list[tuple[str, str]] = []
-    for folder in ("/Library/LaunchDaemons", "/Library/LaunchAgents",
-                   f"{home}/Library/LaunchAgents"):
-        launchd.extend((folder, n) for n in scan.host.list_dir(folder) or [])
+    unread: list[str] = []
+    for folder in (*MACOS_LAUNCHD_DIRS, f"{home}/Library/LaunchAgents"):
+        names = scan.host.list_dir(folder)
+        if names is None and folder in MACOS_LAUNCHD_DIRS:
+            unread.append(folder)
+        launchd.extend((folder, n) for n in names or [])
     hits: list[Hit] = []
     for entry in df.entries:
         spec = entry.get("macos")
@@ -224,7 +233,7 @@ def _macos_tools(scan: Scan, df: DataFile, procs: dict[str, str]) -> list[Hit]:
                 hit.evidence.append(Evidence(folder, f"{name} (starts automatically)"))
         if hit.running or hit.autostart or hit.installed:
             hits.append(hit)
-    return hits
+    return hits, unread
 
 
 def _macos_system(scan: Scan, procs: dict[str, str], ports: set[int]
@@ -261,16 +270,17 @@ def _macos_system(scan: Scan, procs: dict[str, str], ports: set[int]
     return hits, read
 
 
-def _win_services(scan: Scan) -> list[str]:
-    def compute() -> list[str]:
-        return scan.host.registry_subkeys(WIN_SERVICES) or []
+def _win_services(scan: Scan) -> list[str] | None:
+    """The names of the installed services; None when the key could not be read."""
+    def compute() -> list[str] | None:
+        return scan.host.registry_subkeys(WIN_SERVICES)
 
-    result: list[str] = scan.cached("protect:win-services", compute)
+    result: list[str] | None = scan.cached("protect:win-services", compute)
     return result
 
 
 def _windows_tools(scan: Scan, df: DataFile, procs: dict[str, str]) -> list[Hit]:
-    services = _win_services(scan)
+    services = _win_services(scan) or []
     by_lower = {s.lower(): s for s in services}
     hits: list[Hit] = []
     for entry in df.entries:
@@ -316,7 +326,7 @@ def _windows_system(scan: Scan, ports: set[int]) -> tuple[list[Hit], bool]:
         hits.append(rdp)
     elif not read:
         hits.append(Hit("", "note", evidence=rdp.evidence or [Evidence(WIN_TS, "not readable")]))
-    services = {s.lower(): s for s in _win_services(scan)}
+    services = {s.lower(): s for s in _win_services(scan) or []}
     if "sshd" in services:
         values = scan.host.registry_values(f"{WIN_SERVICES}\\{services['sshd']}",
                                            names=["Start"]) or {}
@@ -388,12 +398,22 @@ def remote_access(scan: Scan) -> Finding:
     evidence: list[Evidence] = [Evidence("running processes",
                                          "list read" if procs else "not visible")]
     system_read = True
+    # Whether what starts by itself could be seen: the services (Windows), the launchd
+    # folders (macOS), systemd's units (Linux). Without it, nothing running now is not
+    # "nothing set to start".
+    autostart_read = True
     if scan.family == "windows":
         tools = _windows_tools(scan, df, procs)
         system, system_read = _windows_system(scan, ports)
+        if _win_services(scan) is None:
+            autostart_read = False
+            evidence.append(Evidence(WIN_SERVICES, "not readable"))
     elif scan.family == "macos":
-        tools = _macos_tools(scan, df, procs)
+        tools, unread = _macos_tools(scan, df, procs)
         system, system_read = _macos_system(scan, procs, ports)
+        for folder in unread:
+            autostart_read = False
+            evidence.append(Evidence(folder, "not readable"))
     else:
         all_units = list(LINUX_OS_UNITS)
         for entry in df.entries:
@@ -405,7 +425,7 @@ def remote_access(scan: Scan) -> Finding:
             evidence.append(Evidence("systemctl show", why))
         tools = _linux_tools(scan, df, procs, units)
         system = _linux_system(scan, procs, units, ports)
-        system_read = units is not None or bool(procs)
+        autostart_read = units is not None
     tools = _inventory_hits(scan, df, tools)
     notes = [h for h in system if h.kind == "note"]
     system = [h for h in system if h.kind != "note"]
@@ -450,6 +470,23 @@ def remote_access(scan: Scan) -> Finding:
                                     "remote login, remote desktop or screen sharing.")] + details,
                        data={**data, "reason": "unreadable"})
     installed = [h for h in hits if h.installed]
+    if not autostart_read:
+        how = msg("Look through your installed programs for remote-desktop tools, and check "
+                  "your system's sharing settings for remote login, remote desktop or screen "
+                  "sharing.")
+        if installed:
+            names = join_list([h.display for h in installed])
+            summary = msg_n(
+                "{names} is installed and is not running right now. Checkup could not see "
+                "whether it is set to start by itself.",
+                "{names} are installed and are not running right now. Checkup could not see "
+                "whether they are set to start by themselves.", len(installed), names=names)
+        else:
+            summary = msg("No remote-access tool is running right now, but Checkup could not "
+                          "see which programs are set to start by themselves, so it cannot "
+                          "say that none will.")
+        return Finding(Status.UNKNOWN, summary, evidence=evidence, details=[how] + details,
+                       data={**data, "reason": "autostart_unreadable"})
     if installed:
         names = join_list([h.display for h in installed])
         return Finding(Status.ATTENTION, msg_n(
