@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from checks.catalog._sysread import ini_junk
 from checks.catalog.screen_lock import (
+    gsettings_memory_backend,
     kde_settings,
     parse_defaults_int,
     parse_gsettings_bool,
     parse_gsettings_uint,
+    parse_pmset_custom,
     parse_pmset_displaysleep,
     parse_powercfg_values,
     parse_sysadminctl_screenlock,
@@ -83,3 +86,32 @@ def test_numbers_are_stated() -> None:
     assert finding.data["lock_after_ac"] == 3600 and finding.data["lock_after_dc"] == 1800
     _snap, finding = replay(next(p for p in cases(FOLDER) if p.stem == "linux_gnome_never"))
     assert finding.data["idle_delay"] == 0
+
+
+def test_pmset_custom_lists_every_power_source() -> None:
+    text = ("Battery Power:\n lidwake              1\n displaysleep         2\n"
+            "AC Power:\n lidwake              1\n displaysleep         0\n")
+    assert parse_pmset_custom(text) == {"Battery Power": 2, "AC Power": 0}
+    assert parse_pmset_custom("AC Power:\n displaysleep 10\n") == {"AC Power": 10}
+    assert parse_pmset_custom(" displaysleep 10\n") == {}  # no heading: not this layout
+
+
+def test_gsettings_memory_fallback_is_recognised() -> None:
+    assert gsettings_memory_backend("GLib-GIO-Message: 09:00:00.000: Using the \u201cmemory\u201d "
+                                    "GSettings backend.  Your settings will not be saved")
+    assert gsettings_memory_backend("(gsettings:12): GLib-GIO-WARNING **: Using the 'memory' "
+                                    "GSettings backend.")
+    assert not gsettings_memory_backend("")
+
+
+def test_ini_junk_tells_settings_from_garbage() -> None:
+    good = "# comment\n[$Version]\nupdate_info=kscreenlocker.upd:0.1-autolock\n\n[Daemon]\n" \
+           "Timeout=30\nName[es]=Bloqueo\n"
+    assert ini_junk(good) == []
+    assert ini_junk("\x07\ufffd\x10 binary\n") != []
+    assert ini_junk("[Daemon]\nthis is not a setting\n") == ["this is not a setting"]
+
+
+def test_kde_system_settings_come_first() -> None:
+    d = kde_settings("[Daemon]\nAutolock=false\nTimeout=2\n", "[Daemon]\nTimeout=3\n")
+    assert d["Autolock"] is False and d["Timeout"] == 3.0

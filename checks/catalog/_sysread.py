@@ -61,6 +61,26 @@ def parse_ini(text: str | None) -> dict[str, dict[str, str]]:
     return out
 
 
+def ini_junk(text: str | None) -> list[str]:
+    """The lines of an INI-style file that are neither blank, a comment, a [section] nor a
+    key=value line, nor a line-continuation of one (GKeyFile and KConfig refuse such
+    files). A settings file with any of them is damaged or not what it should be: a
+    check must not read "no such key" out of it as "the default applies"."""
+    out: list[str] = []
+    for raw in (text or "").splitlines():
+        line = raw.strip()
+        if not line or line[0] in "#;":
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            continue
+        key, sep, _value = line.partition("=")
+        if sep and key.strip() and "\ufffd" not in line and \
+                re.fullmatch(r"[\w.\-$\[\]@/ :*]+", key.strip()):
+            continue
+        out.append(line)
+    return out
+
+
 def parse_shell_vars(text: str | None) -> dict[str, str]:
     """KEY=value lines of a shell-style config (ufw.conf, /etc/default/ufw)."""
     out: dict[str, str] = {}

@@ -18,7 +18,7 @@ import math
 import re
 from typing import Any
 
-from checks.catalog._sysread import parse_bool, parse_ini
+from checks.catalog._sysread import ini_junk, parse_bool, parse_ini
 from checks.i18n import N_, Message, msg, msg_n
 from checks.model import Evidence, Finding, Severity, Status
 from checks.registry import Scan, check
@@ -75,6 +75,29 @@ def parse_pmset_displaysleep(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def parse_pmset_custom(text: str) -> dict[str, int]:
+    """``pmset -g custom``: the display-sleep minutes of each power source ("Battery
+    Power", "AC Power", "UPS Power"), each listed under its own heading; 0 = never.
+    ``pmset -g`` alone shows only the source in use right now."""
+    out: dict[str, int] = {}
+    source = ""
+    for line in text.splitlines():
+        head = re.fullmatch(r"\s*([A-Za-z ]+ Power):\s*", line)
+        if head:
+            source = head.group(1)
+            continue
+        m = re.match(r"^\s*displaysleep\s+(\d+)\b", line)
+        if m and source:
+            out[source] = int(m.group(1))
+    return out
+
+
+def gsettings_memory_backend(stderr: str) -> bool:
+    """GLib falls back to an in-memory store, printing its defaults instead of the user's
+    settings, when the real backend (dconf) cannot be loaded; it says so on stderr."""
+    return re.search(r"memory.{0,3} GSettings backend", stderr) is not None
+
+
 def parse_defaults_int(text: str) -> int | None:
     m = re.fullmatch(r"\s*(-?\d+)\s*", text)
     return int(m.group(1)) if m else None
@@ -90,10 +113,13 @@ def parse_powercfg_values(text: str) -> tuple[int, int] | None:
     return int(values[-2], 16), int(values[-1], 16)
 
 
-def kde_settings(text: str | None) -> dict[str, Any]:
+def kde_settings(text: str | None, *more: str | None) -> dict[str, Any]:
     """kscreenlockerrc [Daemon] with KDE's defaults (kscreenlockersettings.kcfg):
-    Autolock=true, Timeout=5 (minutes), LockGrace=5 (seconds), RequirePassword=true."""
-    daemon = parse_ini(text).get("Daemon", {})
+    Autolock=true, Timeout=5 (minutes), LockGrace=5 (seconds), RequirePassword=true.
+    Several texts are read in KConfig's order (system-wide first): later keys win."""
+    daemon: dict[str, str] = {}
+    for t in (text, *more):
+        daemon.update(parse_ini(t).get("Daemon", {}))
     out: dict[str, Any] = {"Autolock": True, "Timeout": 5.0, "LockGrace": 5,
                            "RequirePassword": True, "explicit": sorted(daemon)}
     for key in ("Autolock", "RequirePassword"):
@@ -170,6 +196,11 @@ def screen_lock(scan: Scan) -> Finding:
 def _gsettings(scan: Scan, schema: str, key: str, evidence: list[Evidence]) -> str | None:
     res = scan.run(["gsettings", "get", schema, key])
     source = f"gsettings get {schema} {key}"
+    if res.ok and gsettings_memory_backend(res.stderr):
+        # GLib's built-in defaults, not this person's settings
+        evidence.append(Evidence(source, f"{res.stdout.strip()[:60]} (from GLib's in-memory "
+                                         f"fallback: the real settings could not be read)"))
+        return None
     if res.ok:
         evidence.append(Evidence(source, res.stdout.strip()[:120]))
         return res.stdout.strip()
@@ -208,19 +239,54 @@ def _gnome_like(scan: Scan, desktop: str, screensaver: str, session: str,
     return _locks_after(idle + delay, evidence, data)
 
 
+KDE_SYSTEM_CONFIG = "/etc/xdg"
+KDE_FILE = "kscreenlockerrc"
+
+
+def _kde_read(scan: Scan, folder: str, evidence: list[Evidence]) -> tuple[str | None, bool]:
+    """(text of folder/kscreenlockerrc or None when it is absent, readable?). A file that
+    cannot be read is told apart from one that is not there by listing the folder."""
+    path = f"{folder.rstrip('/')}/{KDE_FILE}"
+    text = scan.host.read_text(path)
+    if text is not None:
+        junk = ini_junk(text)
+        if junk:
+            evidence.append(Evidence(path, f"not a settings file: {junk[0][:60]!r}"))
+            return None, False
+        return text, True
+    listing = scan.host.list_dir(folder)
+    if listing is None:
+        evidence.append(Evidence(path, f"not read, and {folder} could not be listed"))
+        return None, False
+    if KDE_FILE in listing:
+        evidence.append(Evidence(path, "present but not readable"))
+        return None, False
+    return None, True
+
+
 def _kde(scan: Scan) -> Finding:
     home = scan.host.platform.home
     config = scan.host.platform.env.get("XDG_CONFIG_HOME") or f"{home}/.config"
-    path = f"{config.rstrip('/')}/kscreenlockerrc"
-    text = scan.host.read_text(path)
-    settings = kde_settings(text)
-    evidence = [Evidence(path, "absent: KDE's defaults apply (Autolock=true, Timeout=5)"
-                         if text is None else
-                         f"Autolock={settings['Autolock']}, Timeout={settings['Timeout']}, "
-                         f"LockGrace={settings['LockGrace']}, "
-                         f"RequirePassword={settings['RequirePassword']}")]
-    data: dict[str, Any] = {"desktop": "KDE", "kde": {k: v for k, v in settings.items()
-                                                      if k != "explicit"}}
+    path = f"{config.rstrip('/')}/{KDE_FILE}"
+    evidence: list[Evidence] = []
+    system_text, system_ok = _kde_read(scan, KDE_SYSTEM_CONFIG, evidence)
+    text, user_ok = _kde_read(scan, config, evidence)
+    data: dict[str, Any] = {"desktop": "KDE"}
+    how = msg("Open System Settings, then Screen Locking, and check \u201cLock screen "
+              "automatically\u201d.")
+    if not (system_ok and user_ok):
+        return _unknown(msg("Checkup could not read the screen lock settings of this "
+                            "desktop."), how, evidence, data)
+    settings = kde_settings(system_text, text)
+    shown = (f"Autolock={settings['Autolock']}, Timeout={settings['Timeout']}, "
+             f"LockGrace={settings['LockGrace']}, "
+             f"RequirePassword={settings['RequirePassword']}")
+    if system_text is not None:
+        evidence.append(Evidence(f"{KDE_SYSTEM_CONFIG}/{KDE_FILE}", "read (system-wide "
+                                                                    "settings)"))
+    evidence.append(Evidence(path, shown if text is not None or system_text is not None else
+                             "absent: KDE's defaults apply (Autolock=true, Timeout=5)"))
+    data["kde"] = {k: v for k, v in settings.items() if k != "explicit"}
     if settings["Autolock"] is False or settings["RequirePassword"] is False:
         return _never(msg("The screen never locks by itself: automatic screen lock is off."),
                       evidence, data)
@@ -228,9 +294,7 @@ def _kde(scan: Scan) -> Finding:
     if settings["Autolock"] is None or settings["RequirePassword"] is None or timeout is None \
             or grace is None:
         return _unknown(msg("Checkup could not understand the screen lock settings of this "
-                            "desktop."),
-                        msg("Open System Settings, then Screen Locking, and check \u201cLock "
-                            "screen automatically\u201d."), evidence, data)
+                            "desktop."), how, evidence, data)
     if timeout <= 0:
         return _never(msg("The screen never goes blank by itself (the idle delay is set to "
                           "never), so it never locks."), evidence, data)
@@ -291,10 +355,18 @@ def _macos(scan: Scan) -> Finding:
         return _unknown(msg("Checkup could not read whether this Mac asks for the password "
                             "after the display turns off."), how, evidence, data)
     delay = int(lock)
-    pm = scan.run(["pmset", "-g"])
-    display = parse_pmset_displaysleep(pm.stdout) if pm.ok else None
-    evidence.append(Evidence("pmset -g", f"displaysleep {display}" if display is not None
-                             else (pm.describe() if not pm.ok else "no displaysleep line")))
+    # Every power source: a display that sleeps after 2 minutes on battery but never on
+    # mains power does not lock a Mac left plugged in. 0 (never) anywhere means never.
+    pm = scan.run(["pmset", "-g", "custom"])
+    sources = parse_pmset_custom(pm.stdout) if pm.ok else {}
+    display: int | None = None
+    if sources:
+        values = list(sources.values())
+        display = 0 if 0 in values else max(values)
+        data["display_sleep_by_source"] = sources
+    evidence.append(Evidence("pmset -g custom", ", ".join(
+        f"{k}: displaysleep {v}" for k, v in sources.items()) if sources
+        else (pm.describe() if not pm.ok else "no displaysleep line")))
     ss = scan.run(["defaults", "-currentHost", "read", "com.apple.screensaver", "idleTime"])
     idle = parse_defaults_int(ss.stdout) if ss.ok else None
     evidence.append(Evidence("defaults -currentHost read com.apple.screensaver idleTime",
