@@ -33,7 +33,7 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 # `checkup --lang ar` etc. open the window with that option (see desktop/app.py).
 WINDOW_OPTIONS = ("--lang", "--larger-text", "--snapshot", "--scenario", "--smoke-test")
 # Other modules that register subcommands (imported when present).
-COMMAND_MODULES: tuple[str, ...] = ("checks.privacy_cli",)
+COMMAND_MODULES: tuple[str, ...] = ("checks.privacy_cli", "checks.questions")
 
 
 class UsageError(Exception):

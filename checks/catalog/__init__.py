@@ -13,4 +13,8 @@ MODULES: tuple[str, ...] = (
     "remote_access",
     "sharing",
     "guest_account",
+    "trusted_certificates",
+    "browsers",
+    "tor_browser",
+    "password_manager",
 )

@@ -311,7 +311,10 @@ def decide(family: str, inventory: apps.AppInventory, installs: Sequence[Install
                                  f"{inst.version.raw if inst.version else '(version unknown)'}"
                                  f" [{inst.how}]" + (f" -> {j.state}" if j else "")))
     details: list[Message] = [_detail(i) for i in installs]
-    if data is not None and now is not None:
+    if data is not None and now is not None and data.age_days(now) <= 0:
+        details.append(msg("Checkup's information about browser releases was gathered on "
+                           "{date}.", date=data.gathered.isoformat()))
+    elif data is not None and now is not None:
         days = data.age_days(now)
         details.append(msg_n(
             "Checkup's information about browser releases was gathered on {date}, {n} day ago; "
