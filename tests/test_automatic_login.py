@@ -23,7 +23,7 @@ from checks.host import PlatformInfo
 from checks.registry import Scan, get_check
 from checks.runner import run_check
 from checks.snapshot import RecordingHost, ReplayHost, Snapshot
-from tests.protections_support import cases, check_expected, coverage, replay
+from tests.protections_support import cases, check_expected, coverage, english, replay
 
 FOLDER = "automatic_login"
 
@@ -117,3 +117,17 @@ def test_snapshot_with_password_replays_without_it(tmp_path: Path) -> None:
     again = ReplayHost(Snapshot.load(out))
     assert set(again.registry_values(WINLOGON) or {}) >= {"AutoAdminLogon"}
     assert "DefaultPassword" not in (again.registry_values(WINLOGON) or {})
+
+
+def test_a_pass_claims_only_the_setting_it_read() -> None:
+    """Only the automatic-login setting is read, not whether the account has a password
+    (that needs administrator rights): a pass must not say a password is asked for, and
+    says what it could not see."""
+    passes = [p for p in cases(FOLDER) if Snapshot.load(p).meta["expect"]["status"] == "pass"]
+    assert len(passes) >= 4
+    for path in passes:
+        _snap, finding = replay(path)
+        summary, details, _ev = english(finding)
+        assert "asks for a password" not in summary, path.name
+        assert any("cannot see whether your account has a password" in d for d in details), \
+            path.name

@@ -112,38 +112,70 @@ def parse_bool(value: Any) -> bool | None:
     return None
 
 
-def read_config_dir(scan: Scan, folder: str, suffix: str = ".conf") -> list[tuple[str, str]]:
-    """(path, text) of the files in a drop-in folder, in the order programs read them."""
-    names = scan.host.list_dir(folder) or []
-    out: list[tuple[str, str]] = []
-    for name in sorted(names):
-        if not name.endswith(suffix):
-            continue
-        path = f"{folder.rstrip('/')}/{name}"
-        text = scan.host.read_text(path)
-        if text is not None:
-            out.append((path, text))
+@dataclass
+class ConfigFiles:
+    """Settings files read for a check: (path, text) in the order programs read them, and
+    the ones that exist but could not be used (path, why: "not readable", "not a settings
+    file: ..."). A problem means the setting is not known, never that a default applies."""
+
+    files: list[tuple[str, str]]
+    problems: list[tuple[str, str]]
+
+    @property
+    def paths(self) -> list[str]:
+        return [p for p, _ in self.files]
+
+
+def _take(scan: Scan, path: str, out: ConfigFiles, listed: bool = False) -> None:
+    text = scan.host.read_text(path)
+    if text is None:
+        if listed or scan.host.stat(path) is not None:
+            out.problems.append((path, "present but not readable"))
+        return
+    junk = ini_junk(text)
+    if junk:
+        out.problems.append((path, f"not a settings file: {junk[0][:60]!r}"))
+        return
+    out.files.append((path, text))
+
+
+def read_config_files(scan: Scan, folders: Sequence[str] = (), files: Sequence[str] = (),
+                      suffix: str = ".conf") -> ConfigFiles:
+    """The files of drop-in ``folders`` (sorted, ending in ``suffix``), then ``files``."""
+    out = ConfigFiles([], [])
+    for folder in folders:
+        names = scan.host.list_dir(folder) or []
+        for name in sorted(names):
+            if name.endswith(suffix):
+                _take(scan, f"{folder.rstrip('/')}/{name}", out, listed=True)
+    for path in files:
+        _take(scan, path, out)
     return out
 
 
-def read_lightdm(scan: Scan) -> tuple[dict[str, str], list[str]]:
+def read_config_dir(scan: Scan, folder: str, suffix: str = ".conf") -> list[tuple[str, str]]:
+    """(path, text) of the readable settings files in a drop-in folder, in the order
+    programs read them (see read_config_files for the ones that could not be used)."""
+    return read_config_files(scan, [folder], suffix=suffix).files
+
+
+LIGHTDM_DIRS = ("/usr/share/lightdm/lightdm.conf.d", "/etc/xdg/lightdm/lightdm.conf.d",
+                "/etc/lightdm/lightdm.conf.d")
+LIGHTDM_MAIN = "/etc/lightdm/lightdm.conf"
+
+
+def read_lightdm(scan: Scan) -> tuple[dict[str, str], ConfigFiles]:
     """LightDM's effective seat settings and the files they came from. LightDM reads
     /usr/share/lightdm/lightdm.conf.d, /etc/xdg/lightdm/lightdm.conf.d,
     /etc/lightdm/lightdm.conf.d and then /etc/lightdm/lightdm.conf; later files win.
     Seat sections are [Seat:*] (or the older [SeatDefaults]) and [Seat:seat0]."""
-    files: list[tuple[str, str]] = []
-    for folder in ("/usr/share/lightdm/lightdm.conf.d", "/etc/xdg/lightdm/lightdm.conf.d",
-                   "/etc/lightdm/lightdm.conf.d"):
-        files.extend(read_config_dir(scan, folder))
-    main = scan.host.read_text("/etc/lightdm/lightdm.conf")
-    if main is not None:
-        files.append(("/etc/lightdm/lightdm.conf", main))
+    conf = read_config_files(scan, LIGHTDM_DIRS, [LIGHTDM_MAIN])
     merged: dict[str, str] = {}
-    for _path, text in files:
+    for _path, text in conf.files:
         ini = parse_ini(text)
         for section in ("SeatDefaults", "Seat:*", "Seat:seat0"):
             merged.update(ini.get(section, {}))
-    return merged, [p for p, _ in files]
+    return merged, conf
 
 
 # --------------------------------------------------------------------------------------

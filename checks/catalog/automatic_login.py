@@ -18,9 +18,10 @@ import re
 from typing import Any
 
 from checks.catalog._sysread import (
+    ConfigFiles,
     parse_bool,
     parse_ini,
-    read_config_dir,
+    read_config_files,
     read_lightdm,
     read_plist,
     systemd_units,
@@ -33,7 +34,13 @@ from checks.registry import Scan, check
 WINLOGON = r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon"
 LOGINWINDOW_PLIST = "/Library/Preferences/com.apple.loginwindow.plist"
 GDM_FILES = ("/etc/gdm3/custom.conf", "/etc/gdm3/daemon.conf", "/etc/gdm/custom.conf")
-GETTY_DROPINS = "/etc/systemd/system/getty@tty1.service.d"
+# Drop-ins for the first console's getty, and for every getty (which includes tty1).
+GETTY_DROPINS = ("/etc/systemd/system/getty@tty1.service.d",
+                 "/etc/systemd/system/getty@.service.d")
+# Debian and Ubuntu name the display manager that starts at boot here (also without systemd).
+DEFAULT_DM_FILE = "/etc/X11/default-display-manager"
+KNOWN_DMS = {"gdm": "gdm", "gdm3": "gdm", "lightdm": "lightdm", "sddm": "sddm",
+             "greetd": "greetd"}
 
 
 # --------------------------------------------------------------------------------------
@@ -105,7 +112,11 @@ def _on(user: str, where: str, evidence: list[Evidence], data: dict[str, Any]) -
 
 
 def _off(summary: Message, evidence: list[Evidence], data: dict[str, Any]) -> Finding:
+    # Only the automatic-login setting is read: whether the account has a password at all
+    # needs administrator rights to see, so the summary does not claim one is asked for.
     return Finding(Status.PASS, summary, evidence=evidence,
+                   details=[msg("Checkup cannot see whether your account has a password: an "
+                                "account without one still opens without asking.")],
                    data={**data, "automatic_login": False})
 
 
@@ -139,8 +150,8 @@ def _windows(scan: Scan) -> Finding:
     evidence = [Evidence(WINLOGON, "no AutoAdminLogon value" if raw is None
                          else f"AutoAdminLogon = {raw!r}")]
     if raw is None or text == "0":
-        return _off(msg("Windows asks for a password or PIN to sign in: automatic sign-in "
-                        "is off."), evidence, {})
+        return _off(msg("Automatic sign-in is off: Windows does not sign in to an account "
+                        "by itself."), evidence, {})
     if text == "1":
         return _on("", "Winlogon AutoAdminLogon", evidence, {})
     return _unknown(msg("Checkup could not understand Windows' automatic sign-in setting."),
@@ -156,8 +167,8 @@ def _macos(scan: Scan) -> Finding:
                         [Evidence(LOGINWINDOW_PLIST, why)], {})
     user = plist.get("autoLoginUser")
     if user is None:
-        return _off(msg("This Mac asks for a password at startup: automatic login is off."),
-                    [Evidence(LOGINWINDOW_PLIST, "no autoLoginUser")], {})
+        return _off(msg("Automatic login is off: this Mac does not log in to an account by "
+                        "itself."), [Evidence(LOGINWINDOW_PLIST, "no autoLoginUser")], {})
     if isinstance(user, str) and user.strip():
         return _on(user.strip(), LOGINWINDOW_PLIST,
                    [Evidence(LOGINWINDOW_PLIST, f"autoLoginUser = {user.strip()}")], {})
@@ -190,16 +201,25 @@ def _linux(scan: Scan) -> Finding:
         evidence.append(Evidence("systemctl show display-manager.service", "not set up"))
     else:
         evidence.append(Evidence("systemctl show display-manager.service", why))
-    family = {"gdm": "gdm", "gdm3": "gdm", "lightdm": "lightdm", "sddm": "sddm",
-              "greetd": "greetd"}.get(dm, "" if not dm else "other")
+        # Without systemd's answer, Debian-family systems still name their display manager.
+        named = (scan.host.read_text(DEFAULT_DM_FILE) or "").strip()
+        if named.startswith("/") and "\n" not in named:
+            dm = named.rsplit("/", 1)[-1]
+            evidence.append(Evidence(DEFAULT_DM_FILE, named))
+    family = KNOWN_DMS.get(dm, "" if not dm else "other")
 
     found: list[tuple[str, str, str]] = []  # (state, user, where)
     read_something = False
+
+    def note_problems(conf: ConfigFiles) -> None:
+        for path, why in conf.problems:
+            evidence.append(Evidence(path, why))
+            found.append(("unclear", "", path))
+
     if family in ("", "gdm"):
-        for path in GDM_FILES:
-            text = scan.host.read_text(path)
-            if text is None:
-                continue
+        gdm = read_config_files(scan, files=GDM_FILES)
+        note_problems(gdm)
+        for path, text in gdm.files:
             read_something = True
             state, user = gdm_autologin(text)
             daemon = parse_ini(text).get("daemon", {})
@@ -208,37 +228,38 @@ def _linux(scan: Scan) -> Finding:
             evidence.append(Evidence(path, shown or "no automatic login settings"))
             found.append((state, user, path))
     if family in ("", "lightdm"):
-        settings, paths = read_lightdm(scan)
-        if paths:
+        settings, lightdm = read_lightdm(scan)
+        note_problems(lightdm)
+        if lightdm.files:
             read_something = True
             state, user = lightdm_autologin(settings)
-            evidence.append(Evidence(", ".join(paths),
+            evidence.append(Evidence(", ".join(lightdm.paths),
                                      "autologin-user set" if state == "on"
                                      else "no autologin-user"))
-            found.append((state, user, paths[-1]))
+            found.append((state, user, lightdm.paths[-1]))
     if family in ("", "sddm"):
-        texts = read_config_dir(scan, "/usr/lib/sddm/sddm.conf.d") + \
-            read_config_dir(scan, "/etc/sddm.conf.d")
-        main = scan.host.read_text("/etc/sddm.conf")
-        if main is not None:
-            texts.append(("/etc/sddm.conf", main))
-        if texts:
+        sddm = read_config_files(scan, ["/usr/lib/sddm/sddm.conf.d", "/etc/sddm.conf.d"],
+                                 ["/etc/sddm.conf"])
+        note_problems(sddm)
+        if sddm.files:
             read_something = True
-            state, user = sddm_autologin([t for _, t in texts])
-            evidence.append(Evidence(", ".join(p for p, _ in texts),
+            state, user = sddm_autologin([t for _, t in sddm.files])
+            evidence.append(Evidence(", ".join(sddm.paths),
                                      "[Autologin] User set" if state == "on"
                                      else "no [Autologin] User"))
-            found.append((state, user, texts[-1][0]))
+            found.append((state, user, sddm.paths[-1]))
     if family in ("", "greetd"):
-        text = scan.host.read_text("/etc/greetd/config.toml")
-        if text is not None:
+        greetd = read_config_files(scan, files=["/etc/greetd/config.toml"])
+        note_problems(greetd)
+        for path, text in greetd.files:
             read_something = True
             state, user = greetd_autologin(text)
-            evidence.append(Evidence("/etc/greetd/config.toml",
-                                     "[initial_session] set" if state == "on"
+            evidence.append(Evidence(path, "[initial_session] set" if state == "on"
                                      else "no [initial_session]"))
-            found.append((state, user, "/etc/greetd/config.toml"))
-    for path, text in read_config_dir(scan, GETTY_DROPINS):
+            found.append((state, user, path))
+    getty = read_config_files(scan, GETTY_DROPINS)
+    note_problems(getty)
+    for path, text in getty.files:
         getty_user = getty_autologin(text)
         evidence.append(Evidence(path, f"getty --autologin {getty_user}" if getty_user
                                  else "no automatic console login"))
@@ -258,7 +279,7 @@ def _linux(scan: Scan) -> Finding:
         return _unknown(msg("Checkup does not yet know how to read the settings of the login "
                             "screen in use ({name}).", name=dm), how, evidence, data)
     if read_something or family in ("gdm", "lightdm", "sddm", "greetd"):
-        return _off(msg("The login screen asks for a password: automatic login is off."),
-                    evidence, data)
+        return _off(msg("Automatic login is off: the login screen does not sign in to an "
+                        "account by itself."), evidence, data)
     return _unknown(msg("Checkup could not find the login screen's settings."), how,
                     evidence, data)

@@ -147,8 +147,9 @@ def _macos(scan: Scan) -> Finding:
 
 
 def _linux(scan: Scan) -> Finding:
-    settings, paths = read_lightdm(scan)
-    if not paths:
+    settings, conf = read_lightdm(scan)
+    paths = conf.paths
+    if not paths and not conf.problems:
         return Finding(Status.NOT_APPLICABLE,
                        msg("This Linux desktop offers no guest session."),
                        evidence=[Evidence("/etc/lightdm", "no LightDM settings: no guest session "
@@ -156,7 +157,8 @@ def _linux(scan: Scan) -> Finding:
                        data={"guest_enabled": False})
     evidence = [Evidence(", ".join(paths), f"allow-guest={settings['allow-guest']}"
                          if "allow-guest" in settings else
-                         "no allow-guest (LightDM's default: true)")]
+                         "no allow-guest (LightDM's default: true)")] if paths else []
+    evidence += [Evidence(path, why) for path, why in conf.problems]
     units, _why = systemd_units(scan, ["display-manager.service"])
     dm = units["display-manager.service"].id if units else ""
     if dm and dm != "lightdm.service":
@@ -164,7 +166,8 @@ def _linux(scan: Scan) -> Finding:
         return Finding(Status.NOT_APPLICABLE,
                        msg("This Linux desktop offers no guest session."),
                        evidence=evidence, data={"guest_enabled": False})
-    allowed = parse_bool(settings.get("allow-guest", "true"))
+    # A LightDM file that could not be used may hold the setting that counts.
+    allowed = parse_bool(settings.get("allow-guest", "true")) if not conf.problems else None
     if allowed is None:
         return Finding(Status.UNKNOWN, msg("Checkup could not understand LightDM's guest "
                                            "setting."), evidence=evidence,
