@@ -89,9 +89,13 @@ def _windows(scan: Scan) -> Finding:
                        evidence=[Evidence(source, f"unexpected value: {str(fact.value)[:120]}")],
                        details=[how], data={"reason": "unexpected"})
     if not accounts:
-        return Finding(Status.PASS, msg("This computer has no built-in Guest account."),
-                       evidence=[Evidence(source, "no such account")],
-                       data={"guest_enabled": False})
+        # Every Windows has the built-in Guest account (it can be renamed or disabled, not
+        # deleted): an empty answer means the query did not see it, not that it is absent.
+        return Finding(Status.UNKNOWN, msg("Checkup could not understand the answer about the "
+                                           "Windows Guest account."),
+                       evidence=[Evidence(source, "no account listed, although every Windows "
+                                                  "has one")],
+                       details=[how], data={"reason": "not_listed"})
     evidence = [Evidence(source, f"{a['name']}: " + ("disabled" if a["disabled"] else "enabled"))
                 for a in accounts]
     enabled = [a for a in accounts if not a["disabled"]]
