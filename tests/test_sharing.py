@@ -13,7 +13,7 @@ from checks.catalog._sysread import (
     parse_ss,
     parse_windows_listeners,
 )
-from checks.catalog.sharing import parse_discoverable_mode, windows_shares
+from checks.catalog.sharing import air_not_set, parse_discoverable_mode, windows_shares
 from tests.protections_support import cases, check_expected, coverage, english, replay
 
 FOLDER = "sharing"
@@ -72,6 +72,8 @@ def test_macos_netstat() -> None:
         ("tcp", "*", 5900, False), ("tcp", "::1", 631, True), ("udp", "*", 5353, False),
         ("tcp", "fe80::1%lo0", 631, True)]
     assert parse_macos_netstat("not netstat") is None
+    assert parse_macos_netstat("") is None  # netstat always prints its heading
+    assert parse_macos_netstat("Active Internet connections (including servers)\n") == []
 
 
 def test_loopback() -> None:
@@ -83,12 +85,20 @@ def test_windows_fact_shapes() -> None:
     one = {"proto": "tcp", "address": "0.0.0.0", "port": 8080, "pid": 7, "program": "node"}
     listed = parse_windows_listeners(one)
     assert listed is not None and listed[0].program == "node"
-    assert parse_windows_listeners(None) == []
+    # Windows always listens on RPC (135): no TCP listener at all means the query failed
+    # quietly, never "nothing listens"
+    assert parse_windows_listeners(None) is None
+    assert parse_windows_listeners([]) is None
+    assert parse_windows_listeners([{"proto": "udp", "address": "0.0.0.0", "port": 5353}]) \
+        is None
     assert parse_windows_listeners("garbage") is None
     assert parse_windows_listeners([{"proto": "tcp"}]) is None
 
 
 def test_small_parsers() -> None:
+    assert air_not_set(1, "\nThe domain/default pair of (com.apple.sharingd, DiscoverableMode) "
+                          "does not exist\n")
+    assert not air_not_set(None, "") and not air_not_set(1, "") and not air_not_set(0, "")
     assert parse_discoverable_mode("Everyone\n") == "Everyone"
     assert parse_discoverable_mode("Contacts Only") == "Contacts Only"
     assert parse_discoverable_mode("weird") is None

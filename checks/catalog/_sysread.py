@@ -470,7 +470,9 @@ def parse_macos_netstat(text: str) -> list[Listener] | None:
             continue
         addr = m.group(1)
         out.append(Listener(proto, addr if addr != "*" else "*", int(m.group(2))))
-    if not rows and text.strip():
+    # netstat always prints its "Active Internet connections" heading: an empty or
+    # heading-less answer without rows is not "nothing listens".
+    if not rows and "Active Internet connections" not in text:
         return None
     return out
 
@@ -494,10 +496,12 @@ class ListenerScan:
 
 def _linux_listeners(scan: Scan) -> ListenerScan:
     res = scan.run(["ss", "-H", "-t", "-u", "-l", "-n", "-p"])
-    if res.ok:
+    if res.ok and res.stdout.strip():
         parsed = parse_ss(res.stdout)
         if parsed is not None:
             return ListenerScan(dedupe(parsed), "ss -H -t -u -l -n -p", names="own")
+    # ss printed nothing (or nothing usable): "no socket at all" is only believed from
+    # the kernel's own tables, whose header line proves what they are.
     found: list[Listener] = []
     read_any = False
     for name, proto, v6 in (("tcp", "tcp", False), ("tcp6", "tcp", True),
@@ -513,7 +517,8 @@ def _linux_listeners(scan: Scan) -> ListenerScan:
     if read_any:
         return ListenerScan(dedupe(found), "/proc/net/tcp, tcp6, udp, udp6", names="none")
     return ListenerScan(None, "ss -H -t -u -l -n -p; /proc/net/tcp",
-                        res.describe() if not res.ok else "unexpected output")
+                        res.describe() if not res.ok else
+                        "unexpected output" if res.stdout.strip() else "no output")
 
 
 def _macos_listeners(scan: Scan) -> ListenerScan:
@@ -528,9 +533,11 @@ def _macos_listeners(scan: Scan) -> ListenerScan:
 
 def parse_windows_listeners(value: Any) -> list[Listener] | None:
     """The ``listening_sockets`` fact: a list (or one object) of
-    {"proto": "tcp"|"udp", "address": str, "port": int, "pid": int, "program": str}."""
+    {"proto": "tcp"|"udp", "address": str, "port": int, "pid": int, "program": str}.
+    None when it is not that, or lists no TCP listener: every Windows has some (RPC on
+    135 at least), and the query hides its own errors, so an empty list means it failed."""
     if value is None:
-        return []
+        return None  # Windows always listens on some port (RPC, 135): nothing is not an answer
     items = value if isinstance(value, list) else [value]
     out: list[Listener] = []
     for item in items:
@@ -547,6 +554,8 @@ def parse_windows_listeners(value: Any) -> list[Listener] | None:
         pid = item.get("pid")
         out.append(Listener(proto, address, port, str(item.get("program") or ""),
                             int(pid) if isinstance(pid, int) else None))
+    if not any(x.proto == "tcp" for x in out):
+        return None  # no TCP listener at all: the TCP query failed quietly (SilentlyContinue)
     return out
 
 

@@ -47,6 +47,12 @@ def parse_discoverable_mode(text: str) -> str | None:
     return value if value in ("Everyone", "Contacts Only", "Off") else None
 
 
+def air_not_set(returncode: int | None, stderr: str) -> bool:
+    """``defaults read`` of a key that was never written: exit status 1 and "The
+    domain/default pair of (...) does not exist" (that text is not translated)."""
+    return returncode == 1 and "does not exist" in stderr
+
+
 def windows_shares(values: dict[str, Any]) -> list[str]:
     """Share names under LanmanServer\\Shares (each value is one share). The automatic
     administrative shares (C$, ADMIN$, IPC$) are not stored there."""
@@ -130,9 +136,16 @@ def sharing(scan: Scan) -> Finding:
                                          "enabled"))
         air = scan.run(["defaults", "read", "com.apple.sharingd", "DiscoverableMode"])
         mode = parse_discoverable_mode(air.stdout) if air.ok else None
-        evidence.append(Evidence("defaults read com.apple.sharingd DiscoverableMode",
-                                 mode or (air.stdout.strip()[:60] if air.ok else
-                                          "not set (AirDrop's default: Contacts Only)")))
+        source = "defaults read com.apple.sharingd DiscoverableMode"
+        if mode is not None:
+            evidence.append(Evidence(source, mode))
+        elif air_not_set(air.returncode if air.ran else None, air.stderr):
+            evidence.append(Evidence(source, "not set (AirDrop's default: Contacts Only)"))
+        else:
+            # a failure, a timeout or an answer not understood: AirDrop's setting is unknown
+            sharing_read = False
+            evidence.append(Evidence(source, (air.stdout.strip()[:60] or "(no output)")
+                                     if air.ok else air.describe()))
         if mode == "Everyone":
             shared.append("airdrop")
     else:
