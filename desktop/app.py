@@ -24,11 +24,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--larger-text", action="store_true", help="larger text, for projectors")
     p.add_argument("--snapshot", metavar="FILE", help="show a recorded machine")
     p.add_argument("--scenario", metavar="ID", help="show a demo machine")
+    p.add_argument("--portable", action="store_true", help="keep settings next to the program")
+    p.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)  # packaging
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.portable:
+        from checks.appdirs import request_portable
+
+        request_portable()
     try:
         from PySide6.QtWidgets import QApplication
     except ImportError:
@@ -46,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication([APP_NAME])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("checkup")
+    from checks.appdirs import APP_ID
+
+    app.setDesktopFileName(APP_ID)  # matches packaging/linux/<APP_ID>.desktop
     app.setWindowIcon(app_icon())
     contain_qt_settings()
 
@@ -68,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
 
             window.show_error(_("There is no demo machine called “{name}”.").format(
                 name=args.scenario))
+    if args.smoke_test:  # the bundle's start-up check (packaging/README.md)
+        from desktop.smoke import smoke_exit
+
+        return smoke_exit(app, window)
     if os.environ.get("CHECKUP_BENCH_GUI"):
         from desktop.bench_probe import attach
 

@@ -1,0 +1,19 @@
+"""The bundle's window program for Windows (no console window opens behind it) and the
+main program of the macOS app. Options are those of ``checkup`` without a command:
+``--lang``, ``--larger-text``, ``--portable``, ..."""
+
+import sys
+
+from checks.cli import main, open_window
+
+if __name__ == "__main__":
+    # Older macOS passes a process serial number (-psn_0_12345) when Finder starts an app.
+    args = [a for a in sys.argv[1:] if not a.startswith("-psn_")]
+    if args and not args[0].startswith("-"):  # a command: the command line handles it
+        sys.exit(main(args))
+    if "--portable" in args:
+        from checks.appdirs import request_portable
+
+        request_portable()
+        args = [a for a in args if a != "--portable"]
+    sys.exit(open_window(args))

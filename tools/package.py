@@ -1,0 +1,538 @@
+"""Build, smoke-test, checksum and sign Checkup's bundle for the system it runs on.
+
+    python -m tools.package                 (make package) build + smoke test + sign
+    python -m tools.package --no-build      smoke-test, archive and sign an existing dist/
+    python -m tools.package icons           render the launcher icons from the SVG (Qt)
+
+Steps (packaging/README.md explains each):
+1. PyInstaller one-folder build from packaging/checkup.spec -> dist/Checkup/
+   (macOS: dist/Checkup.app), plus the Linux desktop files under dist/Checkup/share/.
+2. Smoke test on a COPY of the bundle in a fresh temporary folder, outside any checkout and
+   without a virtual environment (``env -i PATH=/usr/bin:/bin HOME=<empty>``): the bundled
+   program prints its version, runs ``scan --json`` on this machine, scans in Spanish and
+   Arabic, protects and reopens a report, and opens the window offscreen
+   (``--smoke-test``); afterwards the temporary HOME and TMPDIR must still be empty.
+3. An archive (Linux: a reproducible .tar.gz), ``SHA256SUMS`` over it, and
+   ``SHA256SUMS.minisig`` (tools/sign.py, minisign format). With ``CHECKUP_SIGNING_KEY``
+   pointing at a minisign secret key that key signs; otherwise a throw-away key is made in
+   memory, its public half saved as ``checkup-DEV-EPHEMERAL-KEY.pub`` and its secret half
+   never written: a development build, not a release.
+4. The signature is verified (and with the ``minisign`` tool when it is installed), and a
+   tampered copy must fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import io
+import json
+import os
+import platform
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGING = ROOT / "packaging"
+SPEC = PACKAGING / "checkup.spec"
+DIST = ROOT / "dist"
+WORK = ROOT / "build" / "pyinstaller"
+ICONS = PACKAGING / "icons"
+LINUX = PACKAGING / "linux"
+ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
+EPHEMERAL_PUB = "checkup-DEV-EPHEMERAL-KEY.pub"
+SMOKE_PASSPHRASE = "smoke test passphrase"
+
+sys.path.insert(0, str(ROOT))
+from checks import __version__  # noqa: E402
+from checks.appdirs import APP_ID  # noqa: E402
+
+
+class PackageError(Exception):
+    pass
+
+
+def _say(text: str) -> None:
+    print(f"[package] {text}", flush=True)
+
+
+# -- icons ------------------------------------------------------------------------------------
+def render_icons() -> list[Path]:
+    """PNG renders of packaging/icons/checkup.svg at the usual sizes, plus .ico and .icns."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+    from PySide6.QtGui import QGuiApplication, QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    app = QGuiApplication.instance() or QGuiApplication([])
+    renderer = QSvgRenderer(str(ICONS / "checkup.svg"))
+    if not renderer.isValid():
+        raise PackageError("packaging/icons/checkup.svg cannot be read")
+    pngs: dict[int, bytes] = {}
+    written = []
+    for size in (*ICON_SIZES, 1024):
+        img = QImage(size, size, QImage.Format.Format_ARGB32)
+        img.fill(Qt.GlobalColor.transparent)
+        p = QPainter(img)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(p)
+        p.end()
+        data = QByteArray()
+        buf = QBuffer(data)
+        buf.open(QIODevice.OpenModeFlag.WriteOnly)
+        img.save(buf, "PNG")
+        buf.close()
+        pngs[size] = bytes(data.data())
+        if size in ICON_SIZES:
+            target = ICONS / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(pngs[size])
+            written.append(target)
+    (ICONS / "checkup.ico").write_bytes(ico_bytes({s: pngs[s] for s in (16, 24, 32, 48, 64,
+                                                                          128, 256)}))
+    (ICONS / "checkup.icns").write_bytes(icns_bytes(pngs))
+    del app
+    return [*written, ICONS / "checkup.ico", ICONS / "checkup.icns"]
+
+
+def ico_bytes(pngs: dict[int, bytes]) -> bytes:
+    """A Windows .ico holding PNG images (the format Windows Vista and later read)."""
+    sizes = sorted(pngs)
+    head = struct.pack("<HHH", 0, 1, len(sizes))
+    offset = 6 + 16 * len(sizes)
+    entries, blobs = b"", b""
+    for s in sizes:
+        data = pngs[s]
+        dim = 0 if s >= 256 else s
+        entries += struct.pack("<BBBBHHII", dim, dim, 0, 0, 1, 32, len(data), offset)
+        blobs += data
+        offset += len(data)
+    return head + entries + blobs
+
+
+def icns_bytes(pngs: dict[int, bytes]) -> bytes:
+    """A macOS .icns holding PNG images (types ic07-ic10, ic11-ic14 for @2x)."""
+    types = [("icp4", 16), ("icp5", 32), ("icp6", 64), ("ic07", 128), ("ic08", 256),
+             ("ic09", 512), ("ic10", 1024), ("ic11", 32), ("ic12", 64), ("ic13", 256),
+             ("ic14", 512)]
+    body = b""
+    for kind, size in types:
+        if size in pngs:
+            data = pngs[size]
+            body += kind.encode("ascii") + struct.pack(">I", 8 + len(data)) + data
+    return b"icns" + struct.pack(">I", 8 + len(body)) + body
+
+
+# -- build ------------------------------------------------------------------------------------
+def system_tag() -> str:
+    system = {"linux": "linux", "darwin": "macos", "win32": "windows"}.get(sys.platform,
+                                                                           sys.platform)
+    return f"{system}-{platform.machine().lower() or 'unknown'}"
+
+
+def bundle_dir() -> Path:
+    return DIST / ("Checkup.app" if sys.platform == "darwin" else "Checkup")
+
+
+def cli_program(bundle: Path) -> Path:
+    if sys.platform == "darwin":
+        return bundle / "Contents" / "MacOS" / "checkup"
+    return bundle / ("checkup.exe" if sys.platform.startswith("win") else "checkup")
+
+
+def build() -> Path:
+    missing = [p for p in (ICONS / "checkup.ico", ICONS / "checkup.icns",
+                           ICONS / "hicolor" / "256x256" / "apps" / f"{APP_ID}.png")
+               if not p.is_file()]
+    if missing:
+        raise PackageError(f"icons missing ({missing[0]}): run python -m tools.package icons")
+    for old in (DIST / "Checkup", DIST / "Checkup.app", WORK):
+        shutil.rmtree(old, ignore_errors=True)
+    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+           "--distpath", str(DIST), "--workpath", str(WORK), str(SPEC)]
+    _say("building with PyInstaller: " + " ".join(cmd[1:]))
+    t0 = time.monotonic()
+    proc = subprocess.run(cmd, cwd=ROOT, check=False)  # noqa: S603 - our own build
+    if proc.returncode != 0:
+        raise PackageError(f"PyInstaller failed (exit {proc.returncode})")
+    bundle = bundle_dir()
+    if not bundle.exists():
+        raise PackageError(f"PyInstaller did not produce {bundle}")
+    if sys.platform.startswith("linux"):
+        add_linux_files(bundle)
+    _say(f"built {bundle.relative_to(ROOT)} in {time.monotonic() - t0:.0f} s")
+    return bundle
+
+
+def add_linux_files(bundle: Path) -> None:
+    """share/applications, share/metainfo and share/icons, as a system or ~/.local expects."""
+    share = bundle / "share"
+    (share / "applications").mkdir(parents=True, exist_ok=True)
+    (share / "metainfo").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(LINUX / f"{APP_ID}.desktop", share / "applications" / f"{APP_ID}.desktop")
+    shutil.copy2(LINUX / f"{APP_ID}.metainfo.xml", share / "metainfo" / f"{APP_ID}.metainfo.xml")
+    for size in ICON_SIZES:
+        src = ICONS / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
+        dst = share / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dst)
+    svg = share / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg"
+    svg.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ICONS / "checkup.svg", svg)
+
+
+# -- smoke test -------------------------------------------------------------------------------
+@dataclass
+class Smoke:
+    lines: list[str]
+    seconds: dict[str, float]
+
+
+def _clean_env(tmp: Path) -> dict[str, str]:
+    home, tmpdir, run = tmp / "home", tmp / "tmp", tmp / "run"
+    for d in (home, tmpdir, run):
+        d.mkdir(mode=0o700, exist_ok=True)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "TMPDIR": str(tmpdir),
+           "XDG_RUNTIME_DIR": str(run), "QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8"}
+    if sys.platform.startswith("win"):  # Windows needs these to run anything at all
+        for k in ("SystemRoot", "SYSTEMROOT", "WINDIR", "LOCALAPPDATA", "APPDATA",
+                  "USERPROFILE", "TEMP", "TMP"):
+            if k in os.environ:
+                env[k] = os.environ[k]
+    return env
+
+
+def _run(argv: list[str], env: dict[str, str], cwd: Path, stdin: str | None = None,
+         timeout: float = 300) -> tuple[subprocess.CompletedProcess[str], float]:
+    t0 = time.monotonic()
+    proc = subprocess.run(argv, env=env, cwd=cwd, input=stdin, capture_output=True,  # noqa: S603
+                          text=True, timeout=timeout, check=False)
+    return proc, time.monotonic() - t0
+
+
+def _files_under(*dirs: Path) -> list[str]:
+    return sorted(str(p) for d in dirs for p in d.rglob("*"))
+
+
+def smoke_test(bundle: Path) -> Smoke:
+    """Run the bundled program from a copy in a fresh folder, with an empty environment."""
+    lines: list[str] = []
+    secs: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="checkup-smoke-") as t:
+        tmp = Path(t)
+        copy = tmp / "app" / bundle.name
+        shutil.copytree(bundle, copy, symlinks=True)
+        env = _clean_env(tmp)
+        work = tmp / "work"
+        work.mkdir()
+        exe = str(cli_program(copy))
+
+        def check(name: str, argv: list[str], ok: object, stdin: str | None = None,
+                  codes: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess[str]:
+            proc, secs[name] = _run([exe, *argv], env, work, stdin)
+            if proc.returncode not in codes or (callable(ok) and not ok(proc)):
+                raise PackageError(f"smoke test '{name}' failed (exit {proc.returncode}):\n"
+                                   f"{proc.stdout[-1500:]}\n{proc.stderr[-1500:]}")
+            lines.append(f"ok  {name} ({secs[name]:.2f} s)")
+            return proc
+
+        check("--version", ["--version"], lambda p: __version__ in p.stdout)
+
+        def json_ok(p: subprocess.CompletedProcess[str]) -> bool:
+            data = json.loads(p.stdout)
+            return data.get("format") == "checkup-report" and len(data.get("findings", [])) > 5
+
+        check("scan --json (this machine)", ["scan", "--json"], json_ok, codes=(0, 1))
+        for lang in ("es", "ar"):
+            check(f"scan --lang {lang}", ["scan", "--lang", lang, "--only", "os-supported"],
+                  lambda p: bool(p.stdout.strip()) and "This computer" not in p.stdout,
+                  codes=(0, 1))
+        report = work / "report.html.age"
+        check("scan --html --encrypt", ["scan", "--only", "os-supported", "--html", str(report),
+                                        "--encrypt"], lambda p: report.is_file(),
+              stdin=SMOKE_PASSPHRASE + "\n", codes=(0, 1))
+        check("open-report", ["open-report", str(report)],
+              lambda p: p.stdout.lstrip().lower().startswith("<!doctype html"),
+              stdin=SMOKE_PASSPHRASE + "\n")
+        check("open-report, wrong passphrase", ["open-report", str(report)],
+              lambda p: not p.stdout and "passphrase" in p.stderr, stdin="not the passphrase\n",
+              codes=(3,))
+        check("window (--smoke-test)", ["--smoke-test"],
+              lambda p: "window shown" in p.stdout and "demo scan:" in p.stdout)
+        check("forget", ["forget"], lambda p: "nothing" in p.stdout.lower())
+        left = _files_under(Path(env["HOME"]), Path(env["TMPDIR"]))
+        if left:
+            raise PackageError("the bundle wrote files of its own: " + ", ".join(left[:10]))
+        lines.append("ok  nothing written under HOME or TMPDIR")
+    return Smoke(lines, secs)
+
+
+# -- archive, checksums, signature ------------------------------------------------------------
+def _epoch() -> int:
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT,  # noqa: S607
+                             capture_output=True, text=True, check=True, timeout=30)
+        return int(out.stdout.strip())
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return 0
+
+
+def archive(bundle: Path) -> Path:
+    name = f"checkup-{__version__}-{system_tag()}"
+    if sys.platform.startswith("linux"):
+        target = DIST / f"{name}.tar.gz"
+        epoch = _epoch()
+        raw = io.BytesIO()
+        with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
+            paths = [bundle, *sorted(bundle.rglob("*"))]
+            for p in paths:
+                info = tar.gettarinfo(str(p), arcname=str(Path("Checkup") /
+                                                          p.relative_to(bundle)))
+                info.uid = info.gid = 0
+                info.uname = info.gname = ""
+                info.mtime = epoch
+                if info.isfile():
+                    with p.open("rb") as fh:
+                        tar.addfile(info, fh)
+                else:
+                    tar.addfile(info)
+        with target.open("wb") as out, gzip.GzipFile(filename="", mode="wb", fileobj=out,
+                                                     mtime=epoch, compresslevel=9) as gz:
+            gz.write(raw.getvalue())
+        return target
+    if sys.platform == "darwin":  # ditto keeps the symlinks and signatures inside the .app
+        target = DIST / f"{name}.zip"
+        subprocess.run(["ditto", "-c", "-k", "--keepParent", str(bundle), str(target)],  # noqa: S603,S607
+                       check=True)
+        return target
+    return Path(shutil.make_archive(str(DIST / name), "zip", root_dir=DIST,
+                                    base_dir=bundle.name))
+
+
+def sign_release(files: list[Path]) -> tuple[Path, Path, Path | None, str]:
+    """SHA256SUMS over ``files`` and its minisign signature. Returns (sums, sig, ephemeral
+    public key file or None, public key line)."""
+    from tools.sign import SecretKey, sha256sums, sign_bytes
+
+    sums = DIST / "SHA256SUMS"
+    sums.write_text(sha256sums(files, DIST), encoding="utf-8")
+    key_path = os.environ.get("CHECKUP_SIGNING_KEY")
+    ephemeral_pub: Path | None = None
+    if key_path:
+        from tools.sign import _load_secret
+
+        key = _load_secret(key_path)
+        trusted = f"checkup {__version__} {system_tag()} release"
+    else:
+        key = SecretKey.generate()  # in memory only: never written, gone when we exit
+        ephemeral_pub = DIST / EPHEMERAL_PUB
+        ephemeral_pub.write_text(key.public.text(
+            "EPHEMERAL DEVELOPMENT KEY, made for one build: NOT A RELEASE KEY"), encoding="ascii")
+        trusted = (f"checkup {__version__} {system_tag()} DEVELOPMENT BUILD signed with a "
+                   "throw-away key: not a release")
+    sig = DIST / "SHA256SUMS.minisig"
+    sig.write_text(sign_bytes(sums.read_bytes(), key, trusted), encoding="utf-8")
+    return sums, sig, ephemeral_pub, key.public.line()
+
+
+def verify_release(sums: Path, sig: Path, pub_line: str) -> list[str]:
+    from tools.sign import PublicKey, SignError, verify_bytes
+
+    pub = PublicKey.parse(pub_line)
+    lines = []
+    trusted = verify_bytes(sums.read_bytes(), sig.read_text(encoding="utf-8"), pub)
+    lines.append(f"ok  signature verified (tools.sign): {trusted}")
+    for line in sums.read_text(encoding="utf-8").splitlines():
+        digest, name = line.split("  ", 1)
+        if hashlib.sha256((DIST / name).read_bytes()).hexdigest() != digest:
+            raise PackageError(f"checksum mismatch for {name}")
+    lines.append("ok  SHA256SUMS matches the archive")
+    tampered = sums.read_bytes().replace(b"0", b"1", 1)
+    try:
+        verify_bytes(tampered, sig.read_text(encoding="utf-8"), pub)
+    except SignError:
+        lines.append("ok  a tampered SHA256SUMS is rejected")
+    else:
+        raise PackageError("a tampered SHA256SUMS verified: the signature check is broken")
+    tool = shutil.which("minisign")
+    if tool:
+        proc = subprocess.run([tool, "-Vm", str(sums), "-x", str(sig), "-P", pub_line],  # noqa: S603
+                              capture_output=True, text=True, check=False, timeout=60)
+        if proc.returncode != 0:
+            raise PackageError(f"minisign rejected the signature: {proc.stderr.strip()}")
+        lines.append("ok  signature verified by the minisign tool")
+    else:
+        lines.append("--  minisign tool not installed: verified with tools.sign only")
+    return lines
+
+
+# -- facts for the report ---------------------------------------------------------------------
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+_GLIBC = re.compile(rb"GLIBC_2\.(\d+)(?:\.\d+)?\x00")
+
+
+def glibc_needed(files: list[Path]) -> str:
+    """The newest glibc symbol version any of these ELF files asks for ("2.34")."""
+    best = 0
+    for f in files:
+        try:
+            with f.open("rb") as fh:
+                if fh.read(4) != b"\x7fELF":
+                    continue
+                data = fh.read()
+        except OSError:
+            continue
+        for m in _GLIBC.finditer(data):
+            best = max(best, int(m.group(1)))
+    return f"2.{best}" if best else "?"
+
+
+def qt_wheel_tag() -> str:
+    try:
+        from importlib.metadata import distribution
+
+        for name in ("PySide6-Essentials", "PySide6"):
+            try:
+                dist = distribution(name)
+            except Exception:  # noqa: S112 - try the next name
+                continue
+            wheel = dist.read_text("WHEEL") or ""
+            tags = [x.split(":", 1)[1].strip() for x in wheel.splitlines()
+                    if x.startswith("Tag:")]
+            return f"{name} {dist.version} ({', '.join(tags)})"
+    except Exception:  # noqa: S110
+        pass
+    return "PySide6 (wheel tag unknown)"
+
+
+def glibc_report(bundle: Path) -> list[str]:
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    qt = [p for p in files if "PySide6" in p.parts or "shiboken6" in p.parts
+          or p.name.startswith(("libQt6", "libicu"))]
+    rest = [p for p in files if p not in set(qt)]
+    return [f"Qt wheel: {qt_wheel_tag()}",
+            f"glibc needed by the whole bundle (window): {glibc_needed(files)}",
+            f"glibc needed without Qt (command line): {glibc_needed(rest)}",
+            f"this machine: glibc {platform.libc_ver()[1] or '?'}"]
+
+
+# -- bench ------------------------------------------------------------------------------------
+def _drop_cache(folder: Path) -> bool:
+    """Ask the kernel to forget the folder's pages (no root needed), so a start is cold."""
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is None:
+        return False
+    for p in folder.rglob("*"):
+        if p.is_file() and not p.is_symlink():
+            try:
+                fd = os.open(p, os.O_RDONLY)
+                try:
+                    advise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+                finally:
+                    os.close(fd)
+            except OSError:
+                pass
+    return True
+
+
+def bench_bundle(runs: int = 3) -> list[str]:
+    """Bundle size and cold/warm start times (used by ``make bench``)."""
+    bundle = bundle_dir()
+    exe = cli_program(bundle)
+    if not exe.exists():
+        return ["bundle: not built (run `make package` first)"]
+    out = [f"bundle {bundle.relative_to(ROOT)}: {folder_size(bundle) / 2**20:.1f} MiB on disk"]
+    archives = sorted(DIST.glob(f"checkup-{__version__}-*.*"))
+    for a in archives:
+        if a.suffix in (".gz", ".zip"):
+            out.append(f"archive {a.name}: {a.stat().st_size / 2**20:.1f} MiB")
+    with tempfile.TemporaryDirectory(prefix="checkup-bench-bundle-") as t:
+        tmp = Path(t)
+        copy = tmp / "app" / bundle.name
+        shutil.copytree(bundle, copy, symlinks=True)
+        env = _clean_env(tmp)
+        prog = str(cli_program(copy))
+        for label, argv in (("--version", ["--version"]),
+                            ("scan --json (live)", ["scan", "--json"]),
+                            ("window --smoke-test", ["--smoke-test"])):
+            cold, warm = [], []
+            for _ in range(runs):
+                dropped = _drop_cache(copy)
+                proc, s = _run([prog, *argv], env, tmp)
+                if proc.returncode not in (0, 1):
+                    out.append(f"{label}: failed (exit {proc.returncode})")
+                    break
+                cold.append(s)
+                warm.append(_run([prog, *argv], env, tmp)[1])
+            if cold:
+                kind = "cold (page cache dropped)" if dropped else "first run"
+                out.append(f"start {label:22} {kind}: {sorted(cold)[len(cold) // 2]:.2f} s, "
+                           f"warm: {sorted(warm)[len(warm) // 2]:.2f} s (median of {runs})")
+    return out
+
+
+def print_bundle_bench() -> None:
+    """One call from tools/bench.py."""
+    print()
+    print("Packaged bundle (tools/package.py)")
+    for line in bench_bundle():
+        print("  " + line)
+
+
+# -- main -------------------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.package",
+                                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("what", nargs="?", default="all", choices=["all", "icons"])
+    parser.add_argument("--no-build", action="store_true",
+                        help="use the bundle already in dist/")
+    args = parser.parse_args(argv)
+    try:
+        if args.what == "icons":
+            for p in render_icons():
+                _say(f"wrote {p.relative_to(ROOT)}")
+            return 0
+        t0 = time.monotonic()
+        bundle = bundle_dir() if args.no_build else build()
+        build_s = time.monotonic() - t0
+        _say("smoke test on a copy, outside the checkout, with an empty environment")
+        smoke = smoke_test(bundle)
+        for line in smoke.lines:
+            _say(line)
+        arc = archive(bundle)
+        sums, sig, ephemeral, pub_line = sign_release([arc])
+        for line in verify_release(sums, sig, pub_line):
+            _say(line)
+        _say(f"bundle: {bundle.relative_to(ROOT)} {folder_size(bundle) / 2**20:.1f} MiB; "
+             f"archive: {arc.name} {arc.stat().st_size / 2**20:.1f} MiB; "
+             f"build {build_s:.0f} s")
+        if sys.platform.startswith("linux"):
+            for line in glibc_report(bundle):
+                _say(line)
+        _say(f"checksums: {sums.relative_to(ROOT)}; signature: {sig.relative_to(ROOT)}")
+        if ephemeral is not None:
+            _say(f"signed with a THROW-AWAY key (public half: {ephemeral.relative_to(ROOT)}): "
+                 "a development build, not a release")
+        _say(f"verify: minisign -Vm {sums.relative_to(ROOT)} -P {pub_line}")
+    except PackageError as exc:
+        print(f"[package] FAILED: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
