@@ -52,6 +52,14 @@ EXPECTED: dict[str, tuple[tuple[Status, Severity | None], tuple[Status, Severity
     "windows-11-no-powershell": ((A, None), (S, None), "must restart"),
     "windows-11-metered": ((S, None), (A, None), "installed the latest monthly update"),
     "windows-garbage": ((U, None), (U, None), "could not find when Windows last"),
+    "ubuntu-24.04-dates-in-future": ((U, None), (S, None), "could not tell when this "
+                                                           "computer last looked"),
+    "fedora-43-dnf-garbage": ((U, None), (S, None), "dnf5 -C check-upgrade gave no usable"),
+    "macos-14-count-without-list": ((U, None), (S, None), "does not list which updates"),
+    "windows-11-history-only": ((U, None), (S, None), "could not confirm that it was the "
+                                                      "monthly security update"),
+    "windows-11-restart-unknown": ((S, None), (S, None), "installed the latest monthly "
+                                                         "update on 2026-11-11."),
 }
 
 

@@ -31,7 +31,7 @@ Verdicts, and why:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from checks.catalog import updates_linux as ul
@@ -112,14 +112,24 @@ def _first_line(text: str) -> str:
     return ""
 
 
+FUTURE_SLACK = timedelta(days=1)  # clocks and time zones differ; beyond this, a date is wrong
+
+
+def in_future(dt: datetime | None, now: datetime) -> bool:
+    """A date later than now (by more than a day) is no evidence of anything: a wrong clock,
+    a restored backup or garbage. Treating it as 'today' would make a pass out of it."""
+    return dt is not None and dt > now + FUTURE_SLACK
+
+
 def _mtime(scan: Scan, path: str) -> datetime | None:
     st = scan.host.stat(path)
     if st is None:
         return None
     try:
-        return datetime.fromtimestamp(st.mtime, tz=timezone.utc)
+        when = datetime.fromtimestamp(st.mtime, tz=timezone.utc)
     except (OverflowError, OSError, ValueError):
         return None
+    return None if in_future(when, scan.now()) else when
 
 
 @dataclass
@@ -363,7 +373,9 @@ def _dnf(scan: Scan, info: OSInfo) -> UpdateState:
     res = scan.run([*base, sub], timeout=LIST_TIMEOUT)
     cmd = " ".join([*base, sub])
     pkgs = ul.parse_dnf_check_update(res.stdout) if res.ran else []
-    if res.ran and (res.returncode == 0 and not pkgs or res.returncode == 100 and pkgs):
+    # exit 0 means "nothing to upgrade" only when -q left nothing else printed
+    if res.ran and (res.returncode == 0 and not res.stdout.strip()
+                    or res.returncode == 100 and pkgs):
         st.listing_ok = True
         st.pending = [p[0] for p in pkgs]
         st.evidence.append(Evidence(cmd, f"exit status {res.returncode}: "
@@ -395,7 +407,7 @@ def _dnf(scan: Scan, info: OSInfo) -> UpdateState:
         sec_cmd = [*base, sub, "--security"]
         sec = scan.run(sec_cmd, timeout=LIST_TIMEOUT)
         sec_pkgs = ul.parse_dnf_check_update(sec.stdout) if sec.ran else []
-        if has_updateinfo and sec.ran and (sec.returncode == 0 and not sec_pkgs
+        if has_updateinfo and sec.ran and (sec.returncode == 0 and not sec.stdout.strip()
                                            or sec.returncode == 100 and sec_pkgs):
             st.security = [p[0] for p in sec_pkgs]
             st.evidence.append(Evidence(" ".join(sec_cmd),
@@ -576,6 +588,12 @@ def _macos(scan: Scan) -> Finding:
     last_sys = um.last_system_install(history)
     last_os = um.last_os_update(history)
     last_check = rec.last_check
+    if last_check is not None and in_future(last_check, now):
+        evidence.append(Evidence(um.SOFTWARE_UPDATE_PLIST, f"last check dated in the future "
+                                                          f"({_stamp(last_check)}): not used"))
+        last_check = None
+    if last_sys is not None and in_future(last_sys.date, now):
+        last_sys = None
 
     shown = []
     if rec.last_successful:
@@ -607,6 +625,10 @@ def _macos(scan: Scan) -> Finding:
     pending: list[um.RecommendedUpdate] | None = None
     if rec.recommended is not None:
         pending = um.still_pending(rec.recommended, info.full_version)
+        if not rec.recommended and rec.recommended_count:
+            # the count says updates were found, the list names none: the record
+            # contradicts itself, so it cannot show that nothing is waiting
+            pending = None
     elif rec.recommended_count == 0:
         pending = []
 
@@ -725,6 +747,8 @@ def _latest_cumulative(scan: Scan, info: OSInfo) -> tuple[uw.CumulativeUpdate | 
         state = uw.to_int(values.get("CurrentState"))
         when = uw.filetime_to_datetime(values.get("InstallTimeHigh"),
                                        values.get("InstallTimeLow"))
+        if in_future(when, scan.now()):
+            when = None
         if chosen or state == uw.CBS_INSTALLED:
             best = uw.CumulativeUpdate(name, build, rev, when, state)
             break
@@ -751,6 +775,8 @@ def _windows(scan: Scan) -> Finding:
         evidence.append(cu_ev)
     hist_fact = scan.fact(HISTORY_FACT)
     history = uw.parse_history(hist_fact.value) if hist_fact.ok else None
+    if history:
+        history = [e for e in history if not in_future(e.date, now)]
     last_hist = uw.last_windows_install(history) if history else None
     if last_hist:
         evidence.append(Evidence("Windows Update history", f"{_stamp(last_hist.date)}: "
@@ -765,12 +791,18 @@ def _windows(scan: Scan) -> Finding:
                                                        f"{_stamp(search)}"))
             data["last_search"] = search.isoformat()
 
-    au = host.registry_subkeys(uw.AU_STATE_KEY) or []
-    cbs = host.registry_subkeys(uw.CBS_KEY) or []
+    au_keys = host.registry_subkeys(uw.AU_STATE_KEY)
+    cbs_keys = host.registry_subkeys(uw.CBS_KEY)
+    au, cbs = au_keys or [], cbs_keys or []
     reboot = any(k.lower() == "rebootrequired" for k in au) or \
         any(k.lower() == "rebootpending" for k in cbs)
+    # "nothing waits for a restart" needs both places where Windows marks it to be read
+    restart_known = reboot or (au_keys is not None and cbs_keys is not None)
     if reboot:
         evidence.append(Evidence("restart", "RebootRequired/RebootPending key present"))
+    elif not restart_known:
+        evidence.append(Evidence("restart", "the keys that mark a pending restart could not "
+                                            "be read"))
     data["reboot_required"] = reboot
     metered, cost_ev = windows_metered(scan)
     if cost_ev:
@@ -826,6 +858,18 @@ def _windows(scan: Scan) -> Finding:
         return result(Status.ATTENTION, msg(
             "Updates are installed, but the computer must restart to finish installing "
             "them."))
+    if cu is None or cu.installed_at is None:
+        # Only Windows Update's history dates this install, and its newest entry may be
+        # another product's update (.NET, Office, a driver with a KB number): it does not
+        # show that the monthly cumulative update is the one installed.
+        return result(Status.UNKNOWN, msg(
+            "Windows Update's history shows an update installed on {date}, but Checkup could "
+            "not confirm that it was the monthly security update. Open Settings, Windows "
+            "Update, Update history to see it.", date=iso_date(installed)))
+    if not restart_known:
+        return result(Status.PASS, msg(
+            "Windows installed the latest monthly update on {date}.",
+            date=iso_date(installed)))
     return result(Status.PASS, msg(
         "Windows installed the latest monthly update on {date}; nothing is waiting for a "
         "restart.",
