@@ -24,6 +24,26 @@ sysdeps:
 	    (apt-get install -y -qq strace >/dev/null 2>&1 || \
 	     (apt-get update -qq >/dev/null && apt-get install -y -qq strace >/dev/null)); \
 	  else echo "strace missing: the no-network trace test will be skipped"; fi; }
+	@missing=""; for pair in $(CHECK_TOOLS); do \
+	  command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get install -y -qq $$missing >/dev/null 2>&1 || \
+	     (apt-get update -qq >/dev/null && apt-get install -y -qq $$missing >/dev/null)) || \
+	    echo "could not install$$missing: their tests will be skipped"; \
+	  else echo "missing Debian packages$$missing: their tests will be skipped"; fi; fi
+
+# Independent tools (command:Debian package) that check what packaging makes: the Go age
+# opens reports pyrage protected, minisign verifies our signatures, appstreamcli and
+# desktop-file-validate check the Linux metadata.
+CHECK_TOOLS := age:age minisign:minisign appstreamcli:appstream \
+	desktop-file-validate:desktop-file-utils
+
+# The bundle for this system (packaging/README.md): PyInstaller build, smoke test from a
+# copy in an empty environment, SHA256SUMS and its minisign signature. Not part of `test`.
+package: $(STAMP) sysdeps
+	$(PY) -m pip install --quiet -e '.[package]'
+	$(PY) -m tools.package
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check checks desktop tests tools
