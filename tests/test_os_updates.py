@@ -60,6 +60,9 @@ EXPECTED: dict[str, tuple[tuple[Status, Severity | None], tuple[Status, Severity
                                                       "monthly security update"),
     "windows-11-restart-unknown": ((S, None), (S, None), "installed the latest monthly "
                                                          "update on 2026-11-11."),
+    "debian-12-unattended-no-scheduler": ((S, None), (U, None), "No updates are waiting"),
+    "debian-12-unattended-cron": ((S, None), (S, None), "No updates are waiting"),
+    "windows-11-service-start-garbage": ((S, None), (U, None), "installed the latest monthly"),
 }
 
 
@@ -220,3 +223,19 @@ def test_no_command_contacts_a_server(name: str) -> None:
             assert "-s" in argv, argv
         if argv[0] == "snap":
             assert argv[1:3] == ("refresh", "--time"), argv
+
+
+def test_unattended_upgrades_needs_something_that_runs_it() -> None:
+    en = translator("en")
+    found = _scan("debian-12-unattended-no-scheduler")["auto-updates"]
+    assert "could not confirm that anything runs it every day" in en.render(found.summary)
+    assert any("cron daemon running: none seen" in e.text for e in found.evidence)
+    found = _scan("debian-12-unattended-cron")["auto-updates"]
+    assert any("cron daemon running: cron" in e.text for e in found.evidence)
+
+
+def test_a_systemctl_answer_must_be_a_state_systemd_knows() -> None:
+    from checks.catalog import updates_linux as ul
+
+    assert {"enabled", "disabled", "masked", "static", "not-found"} <= ul.UNIT_FILE_STATES
+    assert "banana" not in ul.UNIT_FILE_STATES and "" not in ul.UNIT_FILE_STATES

@@ -46,6 +46,10 @@ from checks.osinfo import scan_os
 from checks.registry import Scan, check
 
 APT_CONF_DIR = "/etc/apt/apt.conf.d"
+# Without systemd, Debian's apt runs its daily jobs (unattended-upgrades included) from cron.
+APT_CRON = "/etc/cron.daily/apt-compat"
+SYSTEMD_BOOTED = "/run/systemd/system"  # present only when systemd is PID 1 (sd_booted(3))
+CRON_DAEMONS = frozenset({"cron", "crond", "anacron", "cronie", "fcron", "dcron", "cronie-crond"})
 TIMER_WANTS = "/etc/systemd/system/timers.target.wants"
 DNF_AUTOMATIC_CONF = "/etc/dnf/automatic.conf"
 
@@ -55,7 +59,7 @@ def _unit_state(scan: Scan, unit: str) -> tuple[str, Evidence | None]:
     "not-found" / "unknown"."""
     res = scan.run(["systemctl", "is-enabled", unit], timeout=10)
     words = ul.parse_is_enabled(res.stdout) if res.ran else []
-    if res.ran and len(words) == 1 and words[0].replace("-", "").isalpha():
+    if res.ran and len(words) == 1 and words[0] in ul.UNIT_FILE_STATES:
         return words[0], Evidence(f"systemctl is-enabled {unit}", words[0])
     if res.ran and not words:
         return "not-found", Evidence(f"systemctl is-enabled {unit}", "no such unit")
@@ -179,10 +183,15 @@ def _apt_auto(scan: Scan, os_id: str) -> _System:
     timer, tev = _unit_state(scan, "apt-daily-upgrade.timer")
     if tev:
         ev.append(tev)
-    if timer in ("disabled", "masked"):
+    if timer in ("disabled", "masked", "masked-runtime"):
         return _System(Status.FAIL, msg(
             "unattended-upgrades is set up, but the daily timer that runs it is switched "
             "off."), Severity.MEDIUM, ev)
+    if timer not in ul.ENABLED_STATES and not _apt_runs_from_cron(scan, ev):
+        # Nothing seen that runs it: the setting alone installs nothing.
+        return _System(Status.UNKNOWN, msg(
+            "unattended-upgrades is set up, but Checkup could not confirm that anything "
+            "runs it every day."), evidence=ev)
     ev.append(Evidence("Unattended-Upgrade origins", "; ".join(origins)[:300] or "none"))
     if not any("security" in o.lower() for o in origins):
         return _System(Status.FAIL, msg(
@@ -196,6 +205,23 @@ def _apt_auto(scan: Scan, os_id: str) -> _System:
     return _System(Status.PASS, msg(
         "Security updates install by themselves every day (unattended-upgrades)."),
         evidence=ev, mechanism="unattended-upgrades")
+
+
+def _apt_runs_from_cron(scan: Scan, ev: list[Evidence]) -> bool:
+    """On a system not started by systemd, apt's cron job runs the daily jobs, provided a
+    cron daemon is running. (With systemd, that job steps aside for the timer.)"""
+    if scan.host.stat(SYSTEMD_BOOTED) is not None:
+        ev.append(Evidence(SYSTEMD_BOOTED, "present: systemd's timer is what runs apt's daily "
+                                           "jobs"))
+        return False
+    if scan.host.stat(APT_CRON) is None:
+        ev.append(Evidence(APT_CRON, "absent"))
+        return False
+    procs = {p.name.lower() for p in scan.host.processes()}
+    daemon = sorted(procs & CRON_DAEMONS)
+    ev.append(Evidence(APT_CRON, "present; cron daemon running: " + (", ".join(daemon)
+                                                                       or "none seen")))
+    return bool(daemon)
 
 
 def _dnf_auto(scan: Scan) -> _System:

@@ -699,9 +699,10 @@ def windows_blockers(scan: Scan) -> WindowsBlockers:
             if values is None:
                 continue
             start = uw.to_int(values.get("Start"))
-            if name == "wuauserv":
-                readable = True
-            ev.append(Evidence(key, f"Start={start}"))
+            if name == "wuauserv" and start in uw.SERVICE_START_TYPES:
+                readable = True  # a start type Windows knows; anything else is not read
+            ev.append(Evidence(key, f"Start={start}" if start is not None
+                               else f"Start={values.get('Start')!r} (not understood)"))
             if start == uw.SERVICE_DISABLED:
                 disabled.append(name)
         ux = host.registry_values(uw.UX_SETTINGS_KEY)

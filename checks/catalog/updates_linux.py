@@ -301,3 +301,7 @@ def parse_is_enabled(text: str) -> list[str]:
 
 
 ENABLED_STATES = frozenset({"enabled", "enabled-runtime", "static", "alias", "indirect"})
+# Every word ``systemctl is-enabled`` can print (systemctl(1)); anything else is not its answer.
+UNIT_FILE_STATES = ENABLED_STATES | frozenset({
+    "linked", "linked-runtime", "masked", "masked-runtime", "disabled", "generated",
+    "transient", "bad", "not-found"})

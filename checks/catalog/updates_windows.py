@@ -41,6 +41,7 @@ WUAUSERV_KEY = r"HKLM\SYSTEM\CurrentControlSet\Services\wuauserv"
 USOSVC_KEY = r"HKLM\SYSTEM\CurrentControlSet\Services\UsoSvc"
 
 SERVICE_DISABLED = 4
+SERVICE_START_TYPES = frozenset({0, 1, 2, 3, 4})  # boot, system, automatic, manual, disabled
 CBS_INSTALLED = 112
 POLICY_PAUSE_DAYS = 35
 
