@@ -450,11 +450,17 @@ def _windows(scan: Scan) -> Finding:
               "System, Power, set the screen and sleep times to ten minutes or less.")
     saver, saver_read = _windows_screensaver(scan, evidence)
     system = scan.host.registry_values(WIN_SYSTEM_POLICY, names=["InactivityTimeoutSecs"])
-    inactivity = _as_int((system or {}).get("InactivityTimeoutSecs"))
+    raw_limit = (system or {}).get("InactivityTimeoutSecs")
+    # A policy DWORD: Windows ignores the value when it is stored as text or another type,
+    # so only a whole number counts (0 means no limit).
+    inactivity = raw_limit if isinstance(raw_limit, int) and not isinstance(raw_limit, bool) \
+        and 0 <= raw_limit <= 599940 else None
     if system is not None:
-        evidence.append(Evidence(WIN_SYSTEM_POLICY, f"InactivityTimeoutSecs = {inactivity}"
-                                 if "InactivityTimeoutSecs" in system else
-                                 "no InactivityTimeoutSecs (no machine inactivity limit)"))
+        evidence.append(Evidence(WIN_SYSTEM_POLICY, (
+            f"InactivityTimeoutSecs = {inactivity}" if inactivity is not None else
+            f"InactivityTimeoutSecs = {raw_limit!r} (not a number of seconds Windows uses)")
+            if "InactivityTimeoutSecs" in system else
+            "no InactivityTimeoutSecs (no machine inactivity limit)"))
     power = _windows_power(scan, evidence)
     data: dict[str, Any] = {"screensaver_seconds": saver, "inactivity_seconds": inactivity,
                             "power": {k: list(v) if v else None for k, v in power.items()}}
