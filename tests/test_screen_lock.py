@@ -110,6 +110,9 @@ def test_ini_junk_tells_settings_from_garbage() -> None:
     assert ini_junk(good) == []
     assert ini_junk("\x07\ufffd\x10 binary\n") != []
     assert ini_junk("[Daemon]\nthis is not a setting\n") == ["this is not a setting"]
+    # KConfig and GKeyFile comments start with '#'; ';' does only in systemd units
+    assert ini_junk(";8Zf0sJ7w ':60;Ut,9Jw") != []
+    assert ini_junk("; a systemd comment", comments="#;") == []
 
 
 def test_kde_system_settings_come_first() -> None:

@@ -61,15 +61,16 @@ def parse_ini(text: str | None) -> dict[str, dict[str, str]]:
     return out
 
 
-def ini_junk(text: str | None) -> list[str]:
+def ini_junk(text: str | None, comments: str = "#") -> list[str]:
     """The lines of an INI-style file that are neither blank, a comment, a [section] nor a
-    key=value line, nor a line-continuation of one (GKeyFile and KConfig refuse such
-    files). A settings file with any of them is damaged or not what it should be: a
-    check must not read "no such key" out of it as "the default applies"."""
+    key=value line (GKeyFile and KConfig refuse such files). A settings file with any of
+    them is damaged or not what it should be: a check must not read "no such key" out of
+    it as "the default applies". GKeyFile, KConfig and SDDM take only '#' for comments;
+    systemd also takes ';' (pass ``comments="#;"``)."""
     out: list[str] = []
     for raw in (text or "").splitlines():
         line = raw.strip()
-        if not line or line[0] in "#;":
+        if not line or line[0] in comments:
             continue
         if line.startswith("[") and line.endswith("]"):
             continue
@@ -126,13 +127,14 @@ class ConfigFiles:
         return [p for p, _ in self.files]
 
 
-def _take(scan: Scan, path: str, out: ConfigFiles, listed: bool = False) -> None:
+def _take(scan: Scan, path: str, out: ConfigFiles, listed: bool = False,
+          comments: str = "#") -> None:
     text = scan.host.read_text(path)
     if text is None:
         if listed or scan.host.stat(path) is not None:
             out.problems.append((path, "present but not readable"))
         return
-    junk = ini_junk(text)
+    junk = ini_junk(text, comments)
     if junk:
         out.problems.append((path, f"not a settings file: {junk[0][:60]!r}"))
         return
@@ -140,16 +142,17 @@ def _take(scan: Scan, path: str, out: ConfigFiles, listed: bool = False) -> None
 
 
 def read_config_files(scan: Scan, folders: Sequence[str] = (), files: Sequence[str] = (),
-                      suffix: str = ".conf") -> ConfigFiles:
+                      suffix: str = ".conf", comments: str = "#") -> ConfigFiles:
     """The files of drop-in ``folders`` (sorted, ending in ``suffix``), then ``files``."""
     out = ConfigFiles([], [])
     for folder in folders:
         names = scan.host.list_dir(folder) or []
         for name in sorted(names):
             if name.endswith(suffix):
-                _take(scan, f"{folder.rstrip('/')}/{name}", out, listed=True)
+                _take(scan, f"{folder.rstrip('/')}/{name}", out, listed=True,
+                      comments=comments)
     for path in files:
-        _take(scan, path, out)
+        _take(scan, path, out, comments=comments)
     return out
 
 

@@ -257,7 +257,7 @@ def _linux(scan: Scan) -> Finding:
             evidence.append(Evidence(path, "[initial_session] set" if state == "on"
                                      else "no [initial_session]"))
             found.append((state, user, path))
-    getty = read_config_files(scan, GETTY_DROPINS)
+    getty = read_config_files(scan, GETTY_DROPINS, comments="#;")  # systemd's comments
     note_problems(getty)
     for path, text in getty.files:
         getty_user = getty_autologin(text)

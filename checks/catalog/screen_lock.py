@@ -284,9 +284,15 @@ def _kde(scan: Scan) -> Finding:
     if system_text is not None:
         evidence.append(Evidence(f"{KDE_SYSTEM_CONFIG}/{KDE_FILE}", "read (system-wide "
                                                                     "settings)"))
-    evidence.append(Evidence(path, shown if text is not None or system_text is not None else
-                             "absent: KDE's defaults apply (Autolock=true, Timeout=5)"))
+    if settings["explicit"]:
+        evidence.append(Evidence(path, shown))
+    else:
+        # absent (proven by the listing) or without any screen-lock key: KConfig's defaults
+        evidence.append(Evidence(path, ("absent" if text is None else "no screen-lock "
+                                        "settings in it") +
+                                 ": KDE's defaults apply (Autolock=true, Timeout=5)"))
     data["kde"] = {k: v for k, v in settings.items() if k != "explicit"}
+    data["kde_defaults"] = not settings["explicit"]
     if settings["Autolock"] is False or settings["RequirePassword"] is False:
         return _never(msg("The screen never locks by itself: automatic screen lock is off."),
                       evidence, data)
