@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -158,13 +159,12 @@ class _TextOf(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in ("style", "script", "head"):
             self._skip = max(0, self._skip - 1)
-        elif tag in self.BLOCKS:
+        elif tag in self.BLOCKS and tag != "li":
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
         if not self._skip:
-            self.parts.append(" ".join(data.split()) if data.strip() else
-                              (" " if data else ""))
+            self.parts.append(re.sub(r"\s+", " ", data))
 
     def text(self) -> str:
         lines = [" ".join(x.split()) if not x.startswith("  - ") else "  - " + " ".join(

@@ -43,6 +43,7 @@ from desktop.notice import NoticeBar
 from desktop.page_view import PageDialog
 from desktop.pdf import html_to_pdf
 from desktop.principles_view import PrinciplesDialog
+from desktop.privacy_actions import PrivacyActions
 from desktop.qt_i18n import _, current, language_choices, set_language
 from desktop.report_export import FORMATS, format_for, suggested_name, with_suffix, write_report
 from desktop.scan_worker import ScanController
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
+        self.privacy = PrivacyActions(self)  # protected reports, forget, what the OS records
         self._set_tab_order()
         if settings_problem:
             self.notice.show_notice(lambda: _(
@@ -328,6 +330,7 @@ class MainWindow(QMainWindow):
             act.setText(_(sc.name))
             act.setToolTip(_(sc.description) if sc.description else "")
             act.setStatusTip(_(sc.description) if sc.description else "")
+        self.privacy.retranslate()
         self.notice.retranslate()
         self.workshop.retranslate()
         self.banner.retranslate()
