@@ -125,6 +125,9 @@ class Summary:
     random_code: str  # 8 lower-case hex digits, fresh for each share
     checks: tuple[tuple[str, Status], ...]  # (check id, status), in a stable order
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "checks", _ordered(self.checks))
+
     def status_of(self, check_id: str) -> Status | None:
         return dict(self.checks).get(check_id)
 

@@ -159,6 +159,11 @@ class TrainerDashboard(QDialog):
         layout.addLayout(os_row)
         layout.addWidget(self.chart_area, 1)
         layout.addLayout(actions)
+        # Enter belongs to the code field (a scanner ends each code with it): no button of
+        # this dialog may take it as its default.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         self.apply_fonts()
         self.retranslate()
         self.resize(1000, 760)

@@ -192,6 +192,8 @@ class HandoutsDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
+        for button in (self.pdf_button, self.print_button, self.close_button):
+            button.setAutoDefault(False)
         self.retranslate()
         self.resize(980, 720)
 

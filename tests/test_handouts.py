@@ -1,0 +1,77 @@
+"""Workshop handouts: one page per operating system and language, listing every check, what
+to look for and where the fix is, built from the registry and the guidance."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from checks.guidance import load_article
+from checks.handouts import OS_ORDER, build_handout, handout_html
+from checks.i18n import LANGUAGES
+from checks.registry import all_checks
+from tests.desktop_support import desktop_env_fixture  # noqa: F401 - fixture
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize("os_family", OS_ORDER)
+def test_each_handout_lists_every_check_with_what_to_look_for_and_the_fix(os_family, lang):
+    h = build_handout(os_family, lang)
+    ids = [r.check_id for r in h.rows]
+    assert ids == [c.id for c in all_checks() if c.applies_to(os_family)]
+    for row in h.rows:
+        assert row.title and row.where
+        art = load_article(row.check_id, lang)
+        steps = next(iter(art.verify_for(os_family).values()))
+        assert row.look_for and row.look_for[0] == steps[0]  # the guidance's own words
+        assert row.fix_title == art.title
+    assert h.direction == ("rtl" if lang == "ar" else "ltr")
+    html = handout_html(h)
+    assert html.count("\u2610") == len(h.rows)  # a box to tick per check
+    if lang != "en":
+        english = build_handout(os_family, "en")
+        assert h.title != english.title and h.columns != english.columns
+        assert [r.title for r in h.rows] != [r.title for r in english.rows]
+
+
+def test_handout_html_is_plain_rich_text_with_no_links_out():
+    html = handout_html(build_handout("linux", "en"))
+    assert "<a " not in html and "http" not in html and "<script" not in html
+    assert "<code>lsblk -o NAME,TYPE,FSTYPE,MOUNTPOINTS</code>" in html
+    assert "Checkup › Disk encryption › How to fix it" in html
+
+
+def test_arabic_handout_isolates_left_to_right_fragments():
+    html = handout_html(build_handout("windows", "ar"))
+    assert 'dir="rtl"' in html
+    assert re.search("\u2068[A-Za-z]", html)
+
+
+def _pages(pdf: Path) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
+
+
+def test_pdf_has_one_page_per_system_and_language(qtbot, desktop_env, tmp_path):
+    from desktop.handouts_dialog import HandoutsDialog, write_handouts_pdf
+
+    dlg = HandoutsDialog()
+    qtbot.addWidget(dlg)
+    for box in dlg.lang_checks.values():
+        box.setChecked(True)
+    assert len(dlg.selection()) == 9
+    assert dlg.preview_choice.count() == 9
+    out = dlg.write_pdf(str(tmp_path / "handouts.pdf"))
+    assert out is not None and _pages(Path(out)) == 9
+    sizes = write_handouts_pdf(str(tmp_path / "again.pdf"), dlg.handouts())
+    assert all(s >= 6.5 for s in sizes), sizes  # still readable on paper
+    dlg.os_checks["macos"].setChecked(False)
+    dlg.lang_checks["es"].setChecked(False)
+    assert dlg.selection() == [("windows", "en"), ("linux", "en"), ("windows", "ar"),
+                               ("linux", "ar")]
+    dlg.write_pdf(str(tmp_path / "two.pdf"))
+    assert _pages(tmp_path / "two.pdf") == 4
+    for box in dlg.os_checks.values():
+        box.setChecked(False)
+    assert not dlg.pdf_button.isEnabled() and not dlg.print_button.isEnabled()
