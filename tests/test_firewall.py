@@ -63,6 +63,21 @@ def test_nft_ruleset_that_accepts_everything_is_not_a_firewall() -> None:
     assert parse_nft_config(text) == "accept_all"
     assert parse_nft_config(text.replace("priority 0;", "priority 0; policy drop;")) == \
         "filtering"
+
+
+def test_nft_only_the_input_hook_and_catch_all_drops_count() -> None:
+    debian = ("flush ruleset\ntable inet filter {\n\tchain input {\n\t\ttype filter hook "
+              "input priority filter;\n\t}\n\tchain forward {\n\t\ttype filter hook "
+              "forward priority filter; policy drop;\n\t}\n}\n")
+    assert parse_nft_config(debian) == "accept_all"  # the drop is for forwarded traffic
+    invalid = debian.replace("priority filter;\n\t}", "priority filter;\n\t\tct state "
+                             "invalid drop\n\t\ttcp dport { 22, 23 } reject\n\t}", 1)
+    assert parse_nft_config(invalid) == "partial"
+    arch = ("table inet filter {\n  chain input {\n    type filter hook input priority filter\n"
+            "    ct state {established, related} accept\n    iifname lo accept\n"
+            "    pkt_type host limit rate 5/second counter reject with icmpx type "
+            "admin-prohibited\n    counter drop comment \"everything else\"\n  }\n}\n")
+    assert parse_nft_config(arch) == "filtering"
     assert parse_nft_config("# only a comment mentioning table drop\n") is None
     assert parse_nft_config("random words") is None
 
@@ -71,8 +86,17 @@ def test_iptables_save() -> None:
     accept = "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n"
     assert parse_iptables_save(accept) == "accept_all"
     assert parse_iptables_save(accept.replace(":INPUT ACCEPT", ":INPUT DROP")) == "filtering"
+    # a rule that rejects one port leaves every other port open
     assert parse_iptables_save(accept.replace("COMMIT", "-A INPUT -p tcp --dport 22 -j REJECT"
-                                                        "\nCOMMIT")) == "filtering"
+                                                        "\nCOMMIT")) == "partial"
+    # Red Hat's default: accept a few things, reject the rest
+    rhel = accept.replace("COMMIT", "-A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT\n"
+                                    "-A INPUT -i lo -j ACCEPT\n-A INPUT -j REJECT "
+                                    "--reject-with icmp-host-prohibited\nCOMMIT")
+    assert parse_iptables_save(rhel) == "filtering"
+    invalid_only = accept.replace("COMMIT", "[0:0] -A INPUT -m conntrack --ctstate INVALID "
+                                            "-j DROP\nCOMMIT")
+    assert parse_iptables_save(invalid_only) == "partial"
     assert parse_iptables_save("garbage") is None
 
 

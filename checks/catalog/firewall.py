@@ -87,6 +87,14 @@ def parse_stealth(text: str) -> bool | None:
     return None
 
 
+def alf_plist_is_the_setting(darwin_release: str) -> bool:
+    """/Library/Preferences/com.apple.alf.plist holds the firewall's state only before
+    macOS 15 (Darwin 24): Apple's macOS 15 release notes say the settings are no longer
+    in a property list, so a copy left there may be stale."""
+    m = re.match(r"(\d+)\.", darwin_release.strip())
+    return m is not None and int(m.group(1)) < 24
+
+
 def decode_product_state(state: Any) -> bool | None:
     """Security Center productState: bits 12-15 equal to 1 mean the product is on
     (0x1000/0x1100 on, 0x0000/0x0100 off)."""
@@ -100,32 +108,69 @@ def decode_product_state(state: Any) -> bool | None:
     return None
 
 
+def _nft_chains(body: str) -> list[str]:
+    """The bodies of the ``chain NAME { ... }`` blocks of an nftables ruleset (braces of
+    sets and maps inside a chain are matched, not taken for its end)."""
+    out: list[str] = []
+    for m in re.finditer(r"\bchain\s+[^\s{]+\s*\{", body):
+        depth, i = 1, m.end()
+        while i < len(body) and depth:
+            depth += {"{": 1, "}": -1}.get(body[i], 0)
+            i += 1
+        out.append(body[m.end():i - 1])
+    return out
+
+
+# A statement that turns away whatever reaches it: no match before the verdict, only
+# counting or logging ("counter drop", "log prefix \"x\" reject with icmpx ...").
+_NFT_CATCH_ALL = re.compile(r"^(counter(\s+packets\s+\d+\s+bytes\s+\d+)?\s+|log\b[^;]*?\s+)*"
+                            r"(drop|reject)\b")
+
+
 def parse_nft_config(text: str) -> str | None:
-    """An nftables ruleset file -> "filtering" (an input hook drops or rejects something),
-    "accept_all" (nothing turns incoming traffic away) or None (not a ruleset)."""
-    body = "\n".join(line.split("#", 1)[0] for line in text.splitlines())
+    """An nftables ruleset file -> "filtering" (a chain on the input hook has a drop or
+    reject policy, or a rule that drops or rejects everything that reaches it), "partial"
+    (input rules turn away only some packets: one port, invalid ones), "accept_all"
+    (nothing on the input hook turns anything away; drops in other chains such as forward
+    do not count) or None (not a ruleset)."""
+    body = "\n".join(re.sub(r'"[^"\n]*"', '""', line).split("#", 1)[0]
+                     for line in text.splitlines())
     if not re.search(r"\b(table|flush\s+ruleset)\b", body):
         return None
-    inputs = re.findall(r"hook\s+input\b[^;]*;([^}]*)", body)
-    policy_drop = re.search(r"hook\s+input\b[^}]*?policy\s+drop", body)
-    if policy_drop:
-        return "filtering"
-    if inputs and re.search(r"\b(drop|reject)\b", body):
-        return "filtering"
-    return "accept_all"
+    some = False
+    for chain in _nft_chains(body):
+        if not re.search(r"\bhook\s+input\b", chain):
+            continue
+        if re.search(r"\bpolicy\s+(drop|reject)\b", chain):
+            return "filtering"
+        statements = [st.strip() for line in chain.splitlines() for st in line.split(";")]
+        for st in statements:
+            st = re.sub(r"\s+comment\s+\"\"\s*$", "", st)
+            if _NFT_CATCH_ALL.match(st):
+                return "filtering"
+            if re.search(r"\b(drop|reject)\b", st):
+                some = True
+    return "partial" if some else "accept_all"
 
 
 def parse_iptables_save(text: str) -> str | None:
     """An ``iptables-save`` file (/etc/iptables/rules.v4, /etc/sysconfig/iptables) ->
-    "filtering", "accept_all" or None (not such a file)."""
+    "filtering" (INPUT's policy is DROP, or INPUT has a rule that drops or rejects
+    everything reaching it), "partial" (INPUT rules turn away only some packets: one port,
+    invalid ones), "accept_all" or None (not such a file)."""
     if "*filter" not in text or "COMMIT" not in text:
         return None
     policy = re.search(r"^:INPUT\s+(\w+)", text, re.M)
     if policy and policy.group(1).upper() in ("DROP", "REJECT"):
         return "filtering"
-    if re.search(r"^-A\s+INPUT\b.*-j\s+(DROP|REJECT)\b", text, re.M):
-        return "filtering"
-    return "accept_all"
+    some = False
+    for m in re.finditer(r"^(?:\[\d+:\d+\]\s+)?-A\s+INPUT\s+(.*)$", text, re.M):
+        line = re.sub(r"-m\s+comment\s+--comment\s+(\"[^\"]*\"|\S+)", "", m.group(1))
+        rule = re.sub(r"--reject-with\s+\S+", "", line).split()
+        if rule in (["-j", "DROP"], ["-j", "REJECT"]):
+            return "filtering"
+        some = some or (len(rule) >= 2 and rule[-2] == "-j" and rule[-1] in ("DROP", "REJECT"))
+    return "partial" if some else "accept_all"
 
 
 def registry_flag(value: Any) -> int | None:
@@ -251,7 +296,7 @@ def _macos(scan: Scan) -> Finding:
                                  res.stdout.strip()[:200] or "(no output)"))
     else:
         evidence.append(Evidence("socketfilterfw --getglobalstate", res.describe()))
-    if state is None:
+    if state is None and alf_plist_is_the_setting(scan.host.platform.release):
         plist, why = read_plist(scan, ALF_PLIST)
         if plist is not None and isinstance(plist.get("globalstate"), int) \
                 and not isinstance(plist.get("globalstate"), bool):
@@ -259,6 +304,9 @@ def _macos(scan: Scan) -> Finding:
             evidence.append(Evidence(ALF_PLIST, f"globalstate = {plist['globalstate']}"))
         elif why != "absent":
             evidence.append(Evidence(ALF_PLIST, why))
+    elif state is None:
+        evidence.append(Evidence(ALF_PLIST, "not used: since macOS 15 the firewall's "
+                                            "settings are no longer kept in this file"))
     stealth: bool | None = None
     sres = scan.run([SOCKETFILTERFW, "--getstealthmode"])
     if sres.ok:
@@ -298,7 +346,11 @@ def _front_end_ufw(scan: Scan, unit: UnitState | None, evidence: list[Evidence]
         return "off", "ufw"
     if enabled != "yes":
         return "unknown", "ufw"
-    if unit is not None and unit.exists and not unit.running:
+    if unit is None:
+        # ENABLED=yes says ufw is meant to start; without the service's state (systemd did
+        # not answer) nothing shows that its rules were loaded.
+        return "unknown_state", "ufw"
+    if unit.exists and not unit.running:
         return "unknown", "ufw"
     defaults = scan.host.read_text("/etc/default/ufw")
     policy = parse_shell_vars(defaults).get("DEFAULT_INPUT_POLICY", "").upper()
@@ -346,13 +398,15 @@ def _front_end_rules(scan: Scan, unit: UnitState | None, name: str, paths: tuple
         if text is None:
             continue
         verdict = parser(text)
-        evidence.append(Evidence(path, {"filtering": "rules turn some incoming traffic away",
-                                        "accept_all": "rules accept all incoming traffic",
-                                        None: "not a ruleset Checkup understands"}[verdict]))
+        evidence.append(Evidence(path, {
+            "filtering": "rules turn away incoming traffic nobody asked for",
+            "partial": "rules turn away only some incoming traffic; the rest is accepted",
+            "accept_all": "rules accept all incoming traffic",
+            None: "not a ruleset Checkup understands"}[verdict]))
         if verdict == "filtering":
             return "pass", name
-        if verdict == "accept_all":
-            return "accept_all", name
+        if verdict in ("accept_all", "partial"):
+            return verdict, name
         return "unknown", name
     evidence.append(Evidence(" / ".join(paths), "rules not readable without administrator rights"))
     return "unknown", name
@@ -416,12 +470,20 @@ def _linux(scan: Scan) -> Finding:
                        details=[msg("On a laptop that travels, a stricter zone such as "
                                     "\u201cpublic\u201d is safer."), caveat],
                        data={**data, "zone_open_above_1024": True})
+    partial = [n for v, n in results if v == "partial"]
+    if partial:
+        return Finding(Status.FAIL,
+                       msg("A firewall ({name}) is running, but its rules turn away only some "
+                           "incoming connections; all others get in.", name=partial[0]),
+                       severity=Severity.MEDIUM, evidence=evidence, data=data)
     accept_all = [n for v, n in results if v == "accept_all"]
     if accept_all:
         return Finding(Status.FAIL,
                        msg("A firewall ({name}) is running, but its rules let every incoming "
                            "connection in.", name=accept_all[0]),
                        severity=Severity.MEDIUM, evidence=evidence, data=data)
+    if any(v == "unknown_state" for v, _n in results):
+        return _unknown_unreadable(evidence, data)
     unclear = [n for v, n in results if v == "unknown"]
     if unclear:
         return Finding(Status.UNKNOWN,
