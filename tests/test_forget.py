@@ -1,0 +1,172 @@
+""""Forget everything": deletes what Checkup (and Qt for it) stored, says what, leaves
+nothing behind, and touches nobody else's data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checks import appdirs
+from checks.forget import Target, forget_everything, strip_recent, targets
+from tests.desktop_support import desktop_env_fixture, window_fixture  # noqa: F401 - fixtures
+
+ROOT = Path(__file__).resolve().parent.parent
+
+XBEL = """<?xml version="1.0" encoding="UTF-8"?>
+<xbel version="1.0"
+      xmlns:bookmark="http://www.freedesktop.org/standards/desktop-bookmarks"
+      xmlns:mime="http://www.freedesktop.org/standards/shared-mime-info"
+>
+  <bookmark href="file:///home/u/report.html" added="2026-01-01T00:00:00Z" modified="2026-01-01T00:00:00Z" visited="2026-01-01T00:00:00Z">
+    <info>
+      <metadata owner="http://freedesktop.org">
+        <mime:mime-type type="text/html"/>
+        <bookmark:applications>
+          <bookmark:application name="Checkup" exec="&apos;checkup %u&apos;" modified="2026-01-01T00:00:00Z" count="1"/>
+        </bookmark:applications>
+      </metadata>
+    </info>
+  </bookmark>
+  <bookmark href="file:///home/u/shared.pdf" added="2026-01-01T00:00:00Z" modified="2026-01-01T00:00:00Z" visited="2026-01-01T00:00:00Z">
+    <info>
+      <metadata owner="http://freedesktop.org">
+        <mime:mime-type type="application/pdf"/>
+        <bookmark:applications>
+          <bookmark:application name="checkup" exec="&apos;checkup %u&apos;" modified="2026-01-01T00:00:00Z" count="1"/>
+          <bookmark:application name="Document Viewer" exec="&apos;evince %u&apos;" modified="2026-01-01T00:00:00Z" count="2"/>
+        </bookmark:applications>
+      </metadata>
+    </info>
+  </bookmark>
+  <bookmark href="file:///home/u/holiday.jpg" added="2026-01-01T00:00:00Z" modified="2026-01-01T00:00:00Z" visited="2026-01-01T00:00:00Z">
+    <info>
+      <metadata owner="http://freedesktop.org">
+        <mime:mime-type type="image/jpeg"/>
+        <bookmark:applications>
+          <bookmark:application name="Image Viewer" exec="&apos;eog %u&apos;" modified="2026-01-01T00:00:00Z" count="1"/>
+        </bookmark:applications>
+      </metadata>
+    </info>
+  </bookmark>
+</xbel>
+"""
+
+
+def test_recent_list_loses_only_checkups_records() -> None:
+    text, removed = strip_recent(XBEL)
+    assert removed == ["file:///home/u/report.html", "file:///home/u/shared.pdf"]
+    assert "report.html" not in text
+    assert "shared.pdf" in text and 'name="Document Viewer"' in text  # another program's
+    assert 'name="checkup"' not in text and 'name="Checkup"' not in text
+    assert "holiday.jpg" in text
+    assert text.startswith("<?xml") and text.rstrip().endswith("</xbel>")
+    assert strip_recent(text) == (text, [])
+
+
+def _linux_env(tmp: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("XDG_", "CHECKUP_")) and k != "HOME"}
+    env.update(HOME=str(tmp / "home"), XDG_CONFIG_HOME=str(tmp / "config"),
+               XDG_DATA_HOME=str(tmp / "data"), XDG_CACHE_HOME=str(tmp / "cache"),
+               XDG_STATE_HOME=str(tmp / "state"), PYTHONDONTWRITEBYTECODE="1")
+    for k in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        Path(env[k]).mkdir(parents=True, exist_ok=True)
+    return env
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux folders")
+def test_checkup_forget_deletes_everything_and_says_what(tmp_path: Path) -> None:
+    env = _linux_env(tmp_path)
+    cfg, data, cache = Path(env["XDG_CONFIG_HOME"]), Path(env["XDG_DATA_HOME"]), \
+        Path(env["XDG_CACHE_HOME"])
+    mine = [cfg / "Checkup" / "settings.json", cfg / "Checkup" / ".settings-x.tmp",
+            cfg / "Unknown Organization" / "Checkup.conf", cache / "Checkup" / "qtcache",
+            data / "Checkup" / "x"]
+    for p in mine:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text("x")
+    others = [cfg / "QtProject.conf", cfg / "OtherApp" / "settings.ini", data / "keep.txt"]
+    for p in others:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text("[FileDialog]\nhistory=/elsewhere\n")
+    (data / "recently-used.xbel").write_text(XBEL)
+    before = {p: p.stat().st_mode for p in others}
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "checks.cli", "forget"], env=env,
+                              cwd=ROOT, capture_output=True, text=True, timeout=120,
+                              check=False)
+
+    proc = run()
+    assert proc.returncode == 0, proc.stderr
+    for p in mine:
+        assert not p.exists()
+        assert str(p) in proc.stdout
+    for folder in (cfg / "Checkup", cfg / "Unknown Organization", cache / "Checkup",
+                   data / "Checkup"):
+        assert not folder.exists()
+        assert f"  - {folder}\n" in proc.stdout
+    assert "recently-used.xbel: file:///home/u/report.html" in proc.stdout
+    assert all(p.exists() and p.stat().st_mode == m for p, m in before.items())
+    assert "holiday.jpg" in (data / "recently-used.xbel").read_text()
+    assert "Deleted 11 items:" in proc.stdout  # 5 files, 4 folders, 2 recent-list records
+    again = run()
+    assert "nothing needed to be deleted" in again.stdout
+
+
+def test_places_looked_at_on_windows_and_macos() -> None:
+    win = targets("windows", {"LOCALAPPDATA": r"C:\Users\a\AppData\Local",
+                              "APPDATA": r"C:\Users\a\AppData\Roaming"}, exe_dir=None)
+    assert Target("path", r"C:\Users\a\AppData\Local\Checkup") in win
+    assert Target("path", r"C:\Users\a\AppData\Roaming\Checkup") in win
+    assert Target("registry", r"HKCU\Software\Checkup") in win
+    assert Target("registry", r"HKCU\Software\Unknown Organization\Checkup") in win
+    mac = [t.where for t in targets("macos", {"HOME": "/Users/a"}, exe_dir=None)]
+    assert "/Users/a/Library/Application Support/Checkup" in mac
+    assert f"/Users/a/Library/Preferences/{appdirs.APP_ID}.plist" in mac
+    assert f"/Users/a/Library/Saved Application State/{appdirs.APP_ID}.savedState" in mac
+
+
+def test_registry_keys_are_deleted_through_the_registry(tmp_path: Path) -> None:
+    deleted: list[str] = []
+
+    def fake(key: str) -> bool:
+        if key.endswith(r"Software\Checkup"):
+            deleted.append(key)
+            return True
+        return False
+
+    result = forget_everything([Target("registry", r"HKCU\Software\Checkup"),
+                                Target("registry", r"HKCU\Software\Unknown Organization\Checkup"),
+                                Target("path", str(tmp_path / "absent"))], registry=fake)
+    assert result.deleted == [r"HKCU\Software\Checkup"] == deleted
+    assert result.ok
+
+
+def test_window_forget_everything_says_what_and_then_writes_nothing(window, qtbot,  # noqa: F811
+                                                                    monkeypatch) -> None:
+    from desktop.settings import settings_path
+
+    path = settings_path()
+    assert path is not None
+    window.apply_language("es")  # writes the settings file
+    assert path.is_file()
+    monkeypatch.setattr(appdirs, "_memory_reason", None)
+    try:
+        act = window.findChild(type(window.save_action), "forgetAction")
+        assert act is not None and act in window.file_menu.actions()
+        act.trigger()
+        dlg = window.privacy.last_forget
+        qtbot.waitExposed(dlg)
+        dlg.forget_button.click()
+        assert not path.exists() and not path.parent.exists()
+        assert str(path) in dlg.details.toPlainText()
+        assert dlg.result_ is not None and dlg.result_.ok
+        window.apply_language("en")  # would save: after forgetting it does not
+        assert not path.parent.exists()
+    finally:
+        appdirs.hold_in_memory(None)
