@@ -24,6 +24,10 @@ EFI_DIR = "/sys/firmware/efi"
 EFIVARS = "/sys/firmware/efi/efivars"
 SECUREBOOT_VAR = "SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c"
 SETUPMODE_VAR = "SetupMode-8be4df61-93ca-11d2-aa0d-00e098032b8c"
+# shim's runtime copy of its MokSBState: present only when `mokutil --disable-validation`
+# told shim to start anything, signed or not (mokutil prints "SecureBoot validation is
+# disabled in shim" when this variable exists).
+MOKSB_VAR = "MokSBStateRT-605dab50-e046-4300-abb6-3dd810dd8b23"
 WIN_STATE = r"HKLM\SYSTEM\CurrentControlSet\Control\SecureBoot\State"
 WIN_CONTROL = r"HKLM\SYSTEM\CurrentControlSet\Control"
 APPLE_POLICY_VAR = "94b73556-2197-4702-82a8-3e1337dafbfb:AppleSecureBootPolicy"
@@ -154,6 +158,22 @@ def _linux(scan: Scan) -> Finding:
                 evidence.append(Evidence(EFIVARS, "no SecureBoot variable"))
                 return _off(msg("This computer's firmware does not offer Secure Boot."),
                             evidence, scan, data)
+    if value is True and raw is not None:
+        # The firmware's variable says on; shim (the first boot loader of most Linux
+        # systems) can still have been told to skip its own signature checks.
+        listing = scan.host.list_dir(EFIVARS)
+        if listing is None:
+            evidence.append(Evidence(EFIVARS, "not listed: whether shim checks signatures is "
+                                              "not known"))
+            return _unknown(msg("Checkup could not read whether Secure Boot is on."),
+                            evidence, data, how)
+        if MOKSB_VAR in listing:
+            evidence.append(Evidence(f"{EFIVARS}/{MOKSB_VAR}",
+                                     "present: validation is disabled in shim"))
+            return _off(msg("Secure Boot is on in the firmware, but the shim boot loader has "
+                            "been told not to check what it starts, so unsigned software can "
+                            "start."), evidence, scan, {**data, "shim_validation": False})
+        evidence.append(Evidence(EFIVARS, "no MokSBStateRT: shim checks signatures"))
     if value is True:
         return _pass(msg("Secure Boot is on."), evidence, scan, data)
     if value is False:
