@@ -15,6 +15,7 @@ from pathlib import Path
 from checks.i18n import N_
 from checks.resources import resource_path
 from checks.snapshot import Snapshot, SnapshotError
+from desktop.workshop_scenarios import WORKSHOP_SCENARIO_TEXTS
 
 # id -> (name, one-line description), as written into the scenario files.
 SCENARIO_TEXTS: dict[str, tuple[str, str]] = {
@@ -32,6 +33,8 @@ SCENARIO_TEXTS: dict[str, tuple[str, str]] = {
            "installed."),
     ),
 }
+
+SCENARIO_TEXTS.update(WORKSHOP_SCENARIO_TEXTS)  # the workshop's demo machines
 
 FAMILY_ORDER = ("windows", "macos", "linux")
 

@@ -31,8 +31,9 @@ KEY_VERDICTS = {
 
 def test_three_realistic_machines_are_shipped_one_per_os():
     found = list_scenarios()
-    assert [s.family for s in found] == ["windows", "macos", "linux"]
-    assert {s.id for s in found} == set(KEY_VERDICTS)
+    # (the workshop adds more machines: tests/test_workshop_scenarios.py)
+    assert [s.family for s in found if s.id in KEY_VERDICTS] == ["windows", "macos", "linux"]
+    assert set(KEY_VERDICTS) <= {s.id for s in found}
     for s in found:
         assert s.id in SCENARIO_TEXTS  # its name and description are translated
         snap = Snapshot.load(s.path)
@@ -129,7 +130,7 @@ def test_choosing_a_demo_machine_shows_it_with_an_unmissable_banner(qtbot, deskt
     qtbot.addWidget(w)
     w.show()
     actions = {a.objectName(): a for a in w.scenario_menu.actions()}
-    assert set(actions) == {f"scenario-{s}" for s in KEY_VERDICTS}
+    assert set(actions) >= {f"scenario-{s}" for s in KEY_VERDICTS}
     assert actions["scenario-windows10-unencrypted-telegram"].text() == \
         "Windows 10 laptop: no disk encryption, Telegram"
     with qtbot.waitSignal(w.scanFinished, timeout=20000) as blocker:

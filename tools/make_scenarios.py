@@ -39,6 +39,138 @@ class Recipe:
     recorded_at: str = "2026-11-20T10:00:00+00:00"
 
 
+# -- more demo machines for workshops: each system's common weak, mixed and well-kept states.
+# Their names and descriptions: desktop/workshop_scenarios.py.
+WORKSHOP_SCENARIOS: tuple[Recipe, ...] = (
+    Recipe(
+        id="windows11-bitlocker-keepass",
+        sources=(
+            "os_supported/windows-11-24h2-enterprise.json",
+            "workshop/scenario_sources/windows-edge-current.json",  # before messaging's Edge
+            "browsers/windows_current.json",
+            "disk_encryption/windows_bitlocker_on.json",
+            "os_updates/windows-11-metered.json",
+            "messaging/windows_signal_teams.json",
+            "firewall/windows_all_on.json",
+            "screen_lock/windows_screensaver.json",
+            "automatic_login/windows_off.json",
+            "secure_boot/windows_on.json",
+            "remote_access/windows_clean.json",
+            "sharing/windows_baseline.json",
+            "guest_account/windows_guest_disabled.json",
+            "trusted_certificates/windows_all_in_authroot.json",
+            "tor_browser/windows_desktop_current.json",
+            "password_manager/windows_keepass.json",
+        ),
+    ),
+    Recipe(
+        id="windows11-home-remote-support",
+        sources=(
+            "os_supported/windows-11-24h2-home.json",
+            "disk_encryption/windows_device_encryption_home.json",
+            "os_updates/windows-11-paused.json",
+            "messaging/windows_skype_only.json",
+            "firewall/windows_third_party.json",
+            "screen_lock/windows_no_password_on_wake.json",
+            "automatic_login/windows_autologon.json",
+            "secure_boot/windows_on.json",
+            "remote_access/windows_screenconnect.json",
+            "sharing/windows_shared_folders.json",
+            "guest_account/windows_guest_disabled.json",
+            "trusted_certificates/windows_user_added.json",
+            "browsers/windows_esr_ended.json",
+            "tor_browser/windows_absent.json",
+            "password_manager/windows_1password_user_folder.json",
+        ),
+    ),
+    Recipe(
+        id="macos12-no-filevault",
+        sources=(
+            "os_supported/macos-12.json",
+            "disk_encryption/macos_off.json",
+            "os_updates/macos-14-install-off.json",
+            "messaging/macos_whatsapp_signal_telegram.json",
+            "firewall/macos_off.json",
+            "screen_lock/macos_lock_off.json",
+            "automatic_login/macos_autologin.json",
+            "secure_boot/macos_t2_none.json",
+            "sharing/macos_file_sharing.json",
+            "remote_access/macos_teamviewer.json",
+            "guest_account/macos_guest_on.json",
+            "trusted_certificates/macos_user_added.json",
+            "browsers/macos_outdated.json",
+            "tor_browser/macos_old_series.json",
+            "password_manager/macos_none.json",
+        ),
+    ),
+    Recipe(
+        id="macos15-encrypting-screen-sharing",
+        sources=(
+            "os_supported/macos-15.json",
+            "disk_encryption/macos_encrypting.json",
+            "os_updates/macos-15-recommended-updates.json",
+            "messaging/macos_whatsapp_signal_telegram.json",
+            "firewall/macos_on.json",
+            "screen_lock/macos_30min.json",
+            "automatic_login/macos_off.json",
+            "secure_boot/macos_t2_medium.json",
+            "remote_access/macos_screen_sharing.json",
+            "sharing/macos_airdrop_everyone.json",
+            "guest_account/macos_guest_off.json",
+            "trusted_certificates/macos_clean.json",
+            "browsers/macos_esr.json",
+            "tor_browser/macos_current.json",
+            "password_manager/macos_bitwarden_1password.json",
+        ),
+    ),
+    Recipe(
+        id="linux-ubuntu2004-unencrypted",
+        sources=(
+            # first: the desktop (GNOME) the screen-lock check reads, and Ubuntu 20.04
+            "workshop/scenario_sources/ubuntu-2004-gnome.json",
+            "os_supported/ubuntu-2004-no-pro.json",
+            "screen_lock/linux_gnome_never.json",
+            "disk_encryption/linux_unencrypted.json",
+            "os_updates/ubuntu-24.04-cache-45-days.json",
+            "messaging/linux_telegram_snap_only.json",
+            "firewall/linux_none.json",
+            "automatic_login/linux_gdm_autologin.json",
+            "secure_boot/linux_legacy_bios.json",
+            "remote_access/linux_anydesk.json",
+            "sharing/linux_samba.json",
+            "guest_account/linux_no_lightdm.json",
+            "trusted_certificates/linux_user_added.json",
+            "browsers/linux_outdated.json",
+            "tor_browser/linux_absent.json",
+            "password_manager/linux_none.json",
+        ),
+    ),
+    Recipe(
+        id="linux-kubuntu-well-kept",
+        sources=(
+            # first: its platform facts name the desktop (KDE Plasma)
+            "screen_lock/linux_kde_defaults.json",
+            "os_supported/ubuntu-2404.json",
+            "disk_encryption/linux_lvm_on_luks.json",
+            "os_updates/kubuntu-24.04-discover.json",
+            "messaging/linux_signal_deb_telegram_flatpak.json",
+            "firewall/linux_ufw_on.json",
+            "automatic_login/linux_sddm_off.json",
+            "secure_boot/linux_on.json",
+            "remote_access/linux_clean.json",
+            "sharing/linux_nothing.json",
+            "guest_account/linux_no_lightdm.json",
+            "trusted_certificates/linux_clean.json",
+            "browsers/linux_current.json",
+            "tor_browser/linux_tarball_current.json",
+            "password_manager/linux_keepassxc_flatpak.json",
+        ),
+        # the day after its last update check (os_updates/kubuntu-24.04-discover.json)
+        recorded_at="2026-10-07T09:00:00+00:00",
+    ),
+)
+
+
 # -- the scenarios (declarative; earlier sources win) -----------------------------------------
 SCENARIOS: tuple[Recipe, ...] = (
     Recipe(
@@ -56,6 +188,10 @@ SCENARIOS: tuple[Recipe, ...] = (
             "remote_access/windows_clean.json",
             "sharing/windows_baseline.json",
             "guest_account/windows_guest_disabled.json",
+            "trusted_certificates/windows_all_in_authroot.json",
+            "browsers/windows_outdated.json",
+            "tor_browser/windows_absent.json",
+            "password_manager/windows_none.json",
         ),
     ),
     Recipe(
@@ -72,6 +208,10 @@ SCENARIOS: tuple[Recipe, ...] = (
             "remote_access/macos_clean.json",
             "sharing/macos_nothing.json",
             "guest_account/macos_guest_off.json",
+            "trusted_certificates/macos_clean.json",
+            "browsers/macos_current.json",
+            "tor_browser/macos_current.json",
+            "password_manager/macos_bitwarden_1password.json",
         ),
     ),
     Recipe(
@@ -90,9 +230,13 @@ SCENARIOS: tuple[Recipe, ...] = (
             "remote_access/linux_clean.json",
             "sharing/linux_nothing.json",
             "guest_account/linux_no_lightdm.json",
+            "trusted_certificates/linux_clean.json",
+            "browsers/linux_current.json",
+            "tor_browser/linux_absent.json",
+            "password_manager/linux_none.json",
         ),
     ),
-)
+) + WORKSHOP_SCENARIOS
 
 PS_MARKER = "# checkup-facts"
 WINDOWS_PROFILE_ENV = ("USERPROFILE", "LOCALAPPDATA", "APPDATA", "HOME")
