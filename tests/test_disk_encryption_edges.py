@@ -234,3 +234,35 @@ def test_read_only_image_without_sysroot_is_unknown() -> None:
     f = run([lsblk(CR_BTRFS)], {"/proc/self/mountinfo": COMPOSEFS_MI.splitlines()[0] + "\n",
                                 "/proc/swaps": NO_SWAP})
     assert f.status is Status.UNKNOWN and "read-only image" in text(f)
+
+
+@pytest.mark.parametrize("swaps", ["", "x y z\n", "\x00\x13 garbage\n"])
+def test_a_swap_list_without_the_kernels_heading_is_not_no_swap(swaps: str) -> None:
+    """/proc/swaps always starts with its heading, swap or not: garbage or an empty answer
+    must not read as 'no swap' next to an encrypted root."""
+    f = run([lsblk(LUKS_TREE)], {"/proc/self/mountinfo": LUKS_ROOT, "/proc/swaps": swaps})
+    assert f.status is Status.UNKNOWN, lines(f)
+    assert f.data["reason"] == "swaps_unreadable"
+
+
+@pytest.mark.parametrize("value, encrypted", [
+    ("aes-256-gcm", True), ("on", True), ("AES-128-CCM", True),
+    ("garbage", False), ("", False), ("-", False), ("sometimes", False)])
+def test_zfs_counts_as_encrypted_only_with_a_documented_cipher(value: str,
+                                                                encrypted: bool) -> None:
+    f = run([lsblk(d("sda", "8:0", "disk", kids=[d("sda3", "8:3", "part", "zfs_member")])),
+             {"argv": ["zfs", "get", "-H", "-o", "property,value", "encryption,keystatus",
+                       "rpool/ROOT/debian"],
+              "stdout": f"encryption\t{value}\nkeystatus\tavailable\n"}],
+            {"/proc/self/mountinfo": ZFS_MI, "/proc/swaps": NO_SWAP})
+    assert (f.status is Status.PASS) is encrypted, lines(f)
+
+
+def test_tails_with_an_unreadable_swap_list_is_unknown() -> None:
+    mi = ("27 1 0:27 / / rw - overlay overlay rw,lowerdir=/run/live/rootfs/x/,"
+          "upperdir=/run/live/overlay/rw,workdir=/run/live/overlay/work\n"
+          "33 26 0:26 / /run/live/overlay rw - tmpfs tmpfs rw\n")
+    f = run([lsblk(d("sdb", "8:16", "disk", kids=[d("sdb1", "8:17", "part", "vfat",
+                                                   ["/run/live/medium"])]))],
+            {"/etc/os-release": 'TAILS_PRODUCT_NAME="Tails"\n', "/proc/self/mountinfo": mi})
+    assert f.status is Status.UNKNOWN and "swap" in text(f)

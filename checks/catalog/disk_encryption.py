@@ -244,6 +244,11 @@ def _tails(report: LinuxReport, evidence: list[Evidence], details: list[Message]
                          "can hold passwords and open documents, are written to the disk in "
                          "clear.", swap=", ".join(s.target for s in plain_swap)),
                      Severity.MEDIUM, evidence, details, data={"state": "plain_swap"})
+    for c in [*persist, *swaps]:
+        if c.state == UNKNOWN:
+            return Finding(Status.UNKNOWN, _unknown_reason(c), evidence=evidence,
+                           details=[*details, Message(LINUX_HOW_TO)],
+                           data={"context": "tails", "reason": c.reason, "target": c.target})
     details = [*details, msg("Files you save outside the Persistent Storage, for example on "
                              "another USB stick, are not protected by Tails.")]
     unlocked = [p for p in persist if p.state == ENCRYPTED]

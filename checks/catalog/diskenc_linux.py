@@ -356,7 +356,23 @@ def parse_swaps(text: str) -> list[SwapArea]:
     return out
 
 
+def swaps_heading(text: str) -> bool:
+    """/proc/swaps starts with the heading "Filename Type Size Used Priority" even when no
+    swap is active (the kernel's seq_file show_swap header)."""
+    first = text.lstrip("\n").split("\n", 1)[0].split()
+    return first[:2] == ["Filename", "Type"]
+
+
 # -- native encryption -----------------------------------------------------------
+# zfsprops(7): encryption=off|on|aes-128-ccm|aes-192-ccm|aes-256-ccm|aes-128-gcm|aes-192-gcm|
+# aes-256-gcm ("on" is the default cipher).
+_ZFS_CIPHERS = re.compile(r"on|aes-(128|192|256)-(ccm|gcm)")
+
+
+def zfs_encryption_on(value: str) -> bool:
+    """Only a value zfs documents as a cipher means encrypted; anything else is not known."""
+    return _ZFS_CIPHERS.fullmatch(value.strip().lower()) is not None
+
 def lsattr_encrypted(text: str) -> bool | None:
     """``lsattr -d DIR``: True when the flags field holds E, False when it does not,
     None when the output is not an lsattr line."""

@@ -32,9 +32,11 @@ from checks.catalog.diskenc_linux import (
     parse_proc_mounts,
     parse_swaps,
     parse_zfs_get,
+    swaps_heading,
     trace_device,
     tree_from_sysfs,
     unescape,
+    zfs_encryption_on,
 )
 from checks.host import CommandResult
 from checks.model import Evidence
@@ -251,7 +253,7 @@ class LinuxProbe:
         props = parse_zfs_get(res.stdout) if res.ok else {}
         enc = props.get("encryption", "")
         chain = [f"ZFS dataset {dataset} (encryption={enc or '?'})"]
-        if enc and enc != "off" and enc != "-":
+        if zfs_encryption_on(enc):
             return Trace(ENCRYPTED, "ZFS native encryption", chain, via="zfs get")
         if enc == "off" and self.tree is not None:
             # ZFS itself does not encrypt; the pool may still sit on dm-crypt.
@@ -357,6 +359,13 @@ class LinuxProbe:
             self.ev(SWAPS, "not readable")
             return
         areas = parse_swaps(text)
+        if not areas and not swaps_heading(text):
+            # The kernel always prints its heading line, swap or not: without it this is
+            # not the list of swap areas, so "no swap" would be a guess.
+            self.report.components.append(Component("swap", SWAPS, UNKNOWN,
+                                                    reason="swaps_unreadable"))
+            self.ev(SWAPS, f"not understood: {text.strip()[:60]!r}")
+            return
         if not areas:
             self.ev(SWAPS, "no active swap")
             return
