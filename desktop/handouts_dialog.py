@@ -145,8 +145,6 @@ class HandoutsDialog(QDialog):
             box.toggled.connect(lambda _c: self._refresh_preview_choices())
             lang_layout.addWidget(box)
             self.lang_checks[code] = box
-        if not any(b.isChecked() for b in self.lang_checks.values()):
-            self.lang_checks["en"].setChecked(True)
         self.preview_label = QLabel(self)
         self.preview_label.setObjectName("handoutsPreviewLabel")
         self.preview_choice = QComboBox(self)
@@ -194,6 +192,8 @@ class HandoutsDialog(QDialog):
         layout.addLayout(buttons)
         for button in (self.pdf_button, self.print_button, self.close_button):
             button.setAutoDefault(False)
+        if not any(b.isChecked() for b in self.lang_checks.values()):
+            self.lang_checks["en"].setChecked(True)
         self.retranslate()
         self.resize(980, 720)
 

@@ -90,6 +90,7 @@ class ScenarioPicker(QDialog):
             "Recorded machines for demonstrations, grouped by system. Showing one never "
             "shows anything about this computer, and a banner names the machine on screen."))
         self.tree.setHeaderLabels([_("Demo machine")])
+        self.tree.header().setAccessibleName(_("Column headings"))
         self.tree.setAccessibleName(_("Demo machines"))
         self.tree.setAccessibleDescription(
             _("Choose a machine with the arrow keys, then press Enter."))
@@ -105,7 +106,8 @@ class ScenarioPicker(QDialog):
         self.open_button.setText(text)
         self.open_button.setAccessibleName(text)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName(cancel.text().replace("&", "") or _("Cancel"))
+        cancel.setText(_("Cancel"))
+        cancel.setAccessibleName(_("Cancel"))
         self._update_buttons()
 
     def _heads(self) -> list[QTreeWidgetItem]:

@@ -162,6 +162,7 @@ class ShareSummaryDialog(QDialog):
                     name=_(self._recorded_name)))
         self.fields_label.setText(_("Exactly what will be shared:"))
         self.fields.setHeaderLabels([_("What"), _("Shared as")])
+        self.fields.header().setAccessibleName(_("Column headings"))
         self.fields.setAccessibleName(_("Exactly what will be shared"))
         self.fields.setAccessibleDescription(
             _("Each line is one piece of information in the summary, as it is written."))
@@ -178,7 +179,8 @@ class ShareSummaryDialog(QDialog):
         self.save_button.setAccessibleDescription(
             _("Save the summary as a small file, for example on a USB stick for your trainer."))
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setAccessibleName(close.text().replace("&", "") or _("Close"))
+        close.setText(_("Close"))
+        close.setAccessibleName(_("Close"))
         if self.summary is None:
             self.status.setText(_("No summary can be made: {reason}").format(
                 reason=isolate(self.problem)))
@@ -199,7 +201,7 @@ class ShareSummaryDialog(QDialog):
             rows.append((f"{check_title(cid)} — {status_words(status)}",
                          f"{cid}: {status.value}", ""))
         for what, shared, extra in rows:
-            text = f"{what} ({extra})" if extra else what
+            text = f"{what} ({isolate(extra)})" if extra else what
             item = QTreeWidgetItem([text, isolate(shared)])
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             self.fields.addTopLevelItem(item)
