@@ -247,15 +247,17 @@ class PresenterView(QWidget):
         if self.blanked:
             return "<p></p>"
         if index == 0:
-            rows = "".join(
-                f'<tr><td><img src="{ICON_URL.format(status=f.status.value)}"/></td>'
-                f"<td{attr}>&nbsp;{esc(self.title_for(f.check_id))}</td>"
-                f'<td{attr} style="color:{STATUS_INK[f.status]}">&nbsp;&nbsp;'
-                f"{esc(finding_words(f))}</td></tr>"
-                for f in self.findings)
+            rows = []
+            for f in self.findings:
+                cells = [f'<td><img src="{ICON_URL.format(status=f.status.value)}"/></td>',
+                         f"<td{attr}>&nbsp;{esc(self.title_for(f.check_id))}&nbsp;</td>",
+                         f'<td{attr} style="color:{STATUS_INK[f.status]}">&nbsp;&nbsp;'
+                         f"{esc(finding_words(f))}</td>"]
+                # Qt lays table cells out left to right: mirror them for right-to-left text
+                rows.append("<tr>" + "".join(reversed(cells) if rtl else cells) + "</tr>")
             return (f"<h1{attr}>{esc(_(self.machine_name))}</h1>"
                     f"<p{attr}><b>{esc(summary_line(self.findings))}</b></p>"
-                    f'<table{attr} cellspacing="4">{rows}</table>')
+                    f'<table{attr} cellspacing="4">{"".join(rows)}</table>')
         f = self.findings[index - 1]
         words = finding_words(f)
         guidance = slide_guidance(f, self.os_family, tr.lang, self.desktop_hint, rtl)
