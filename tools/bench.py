@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tools.bench_gui import gui_benches
+from tools.package import print_bundle_bench
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -149,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{_fmt([s.seconds for s in samples], 's'):>22} "
                   f"{_fmt([s.wall for s in samples], 's'):>22} "
                   f"{_fmt([float(s.rss) for s in samples], 'MiB', 1024 * 1024, 1):>26}")
+    print_bundle_bench()  # the packaged bundle: size, cold and warm start (tools/package.py)
     return 0
 
 
