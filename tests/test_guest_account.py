@@ -8,7 +8,7 @@ import pytest
 
 from checks.catalog.guest_account import parse_guest_fact, parse_sysadminctl_guest
 from checks.winfacts import registered_facts
-from tests.protections_support import cases, check_expected, coverage
+from tests.protections_support import cases, check_expected, coverage, replay
 
 FOLDER = "guest_account"
 
@@ -43,3 +43,14 @@ def test_sysadminctl_guest() -> None:
     assert parse_sysadminctl_guest("2020-12-30 sysadminctl[1:2] Guest account disabled.") is False
     assert parse_sysadminctl_guest("Guest account enabled.") is True
     assert parse_sysadminctl_guest("???") is None
+
+
+def test_a_guest_login_weighs_the_same_on_every_system() -> None:
+    """The same situation (anyone can use the computer without a password, without seeing
+    the owner's files) gets the same severity on Windows, macOS and Linux."""
+    severities = set()
+    for stem in ("windows_guest_enabled", "macos_guest_on", "linux_lightdm_guest"):
+        _snap, finding = replay(next(p for p in cases(FOLDER) if p.stem == stem))
+        assert finding.status.value == "fail", stem
+        severities.add(finding.severity)
+    assert len(severities) == 1

@@ -138,7 +138,7 @@ def _macos(scan: Scan) -> Finding:
     if enabled is True:
         return Finding(Status.FAIL, msg("The Guest User is turned on: anyone can use this Mac "
                                         "without a password."),
-                       severity=Severity.LOW, evidence=evidence,
+                       severity=Severity.MEDIUM, evidence=evidence,
                        details=[msg("A guest cannot see your files, but can use the Mac and "
                                     "its network connection.")],
                        data={"guest_enabled": True})
