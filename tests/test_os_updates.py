@@ -47,7 +47,7 @@ EXPECTED: dict[str, tuple[tuple[Status, Severity | None], tuple[Status, Severity
     "windows-10-22h2-recent": ((S, None), (S, None), "installed the latest monthly update on "
                                                      "2025-09-10"),
     "windows-11-paused": ((F, M), (F, M), "paused until 2026-03-29"),
-    "windows-11-policy-off": ((F, M), (F, H), "50 days"),
+    "windows-11-policy-off": ((F, H), (F, H), "50 days"),
     "windows-10-service-disabled": ((F, H), (F, H), "service is turned off"),
     "windows-11-no-powershell": ((A, None), (S, None), "must restart"),
     "windows-11-metered": ((S, None), (A, None), "installed the latest monthly update"),
@@ -136,7 +136,7 @@ def test_windows_next_month_without_the_new_update_fails() -> None:
     # Five weeks after the recording, the October release (14 Oct 2025) is a week old and
     # the last update is 43 days old.
     later = _scan("windows-10-22h2-recent", timedelta(days=35))["os-updates"]
-    assert (later.status, later.severity) == (Status.FAIL, Severity.MEDIUM)
+    assert (later.status, later.severity) == (Status.FAIL, Severity.HIGH)
     assert "43 days" in translator("en").render(later.summary)
 
 
@@ -152,7 +152,7 @@ def test_windows_missing_this_months_release_fails_even_when_recent() -> None:
     snap = Snapshot.from_json(data)
     host = ReplayHost(snap, now=datetime(2025, 10, 23, 12, tzinfo=timezone.utc))
     f = run_scan(host, select_checks(["os-updates"])).findings[0]
-    assert (f.status, f.severity) == (Status.FAIL, Severity.MEDIUM)
+    assert (f.status, f.severity) == (Status.FAIL, Severity.HIGH)
     text = translator("en").render(f.summary)
     assert "released on 2025-10-14" in text and "2025-09-30" in text
 
@@ -239,3 +239,10 @@ def test_a_systemctl_answer_must_be_a_state_systemd_knows() -> None:
 
     assert {"enabled", "disabled", "masked", "static", "not-found"} <= ul.UNIT_FILE_STATES
     assert "banana" not in ul.UNIT_FILE_STATES and "" not in ul.UNIT_FILE_STATES
+
+
+def test_a_known_missing_security_update_weighs_the_same_on_linux_and_windows() -> None:
+    linux = _scan("debian-12-security-pending")["os-updates"]
+    windows = _scan("windows-11-policy-off")["os-updates"]
+    assert linux.status is windows.status is Status.FAIL
+    assert linux.severity is windows.severity is Severity.HIGH

@@ -14,8 +14,9 @@ administrator rights:
   and a disabled update service.
 
 Verdicts, and why:
-- ``fail`` HIGH: security updates known and not installed; the update service disabled
-  (nothing arrives until someone notices, with no time limit).
+- ``fail`` HIGH: security updates known and not installed (on Windows: the monthly
+  security release, due a week after Patch Tuesday, is not installed); the update service
+  disabled (nothing arrives until someone notices, with no time limit).
 - ``fail`` MEDIUM: updates paused (Windows limits a pause to five weeks and then resumes by
   itself, so the gap is bounded — serious, not open-ended); nothing refreshed or installed
   for more than 30 days; updates waiting whose security relevance the system does not say
@@ -850,11 +851,13 @@ def _windows(scan: Scan) -> Finding:
                 "recent security fixes are missing.",
                 "Windows has not installed an update for {n} days (the last on {date}), so "
                 "recent security fixes are missing.", age, date=iso_date(installed)),
-                Severity.MEDIUM)
+                Severity.HIGH)
+        # A monthly release is a security update known and not installed: high, as on
+        # Linux when the package manager lists one.
         return result(Status.FAIL, msg(
             "The monthly Windows security update released on {release} is not installed "
             "yet; the last update was installed on {date}.", release=due.isoformat(),
-            date=iso_date(installed)), Severity.MEDIUM)
+            date=iso_date(installed)), Severity.HIGH)
     if reboot:
         return result(Status.ATTENTION, msg(
             "Updates are installed, but the computer must restart to finish installing "
