@@ -68,8 +68,9 @@ ALLOWED: dict[str, tuple[Callable[[Args], bool], str]] = {
     "snap": (lambda a: a[1:3] == ["refresh", "--time"] and "--list" not in a,
              "--time asks the local snapd for its refresh schedule; --list would ask the "
              "store"),
-    "firewall-cmd": (lambda a: a[1:] == ["--state"], "asks the local firewalld over D-Bus "
-                                                     "(allowed for users by polkit)"),
+    "firewall-cmd": (lambda a: a[1:] in (["--state"], ["--get-default-zone"]),
+                     "asks the local firewalld over D-Bus (read-only queries, allowed for "
+                     "users by polkit)"),
     "/usr/libexec/ApplicationFirewall/socketfilterfw": (
         lambda a: len(a) == 2 and a[1] in ("--getglobalstate", "--getstealthmode"),
         "--get* options read the application firewall's state; setting needs root"),

@@ -18,6 +18,7 @@ from typing import Any
 
 from checks.catalog._sysread import (
     UnitState,
+    ini_junk,
     join_list,
     parse_ini,
     parse_shell_vars,
@@ -31,6 +32,7 @@ from checks.registry import Scan, check
 from checks.winfacts import ps_fact
 
 SOCKETFILTERFW = "/usr/libexec/ApplicationFirewall/socketfilterfw"
+FIREWALLD_CONF = "/etc/firewalld/firewalld.conf"
 ALF_PLIST = "/Library/Preferences/com.apple.alf.plist"
 
 WIN_POLICY_BASE = r"HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy"
@@ -375,10 +377,29 @@ def _front_end_firewalld(scan: Scan, unit: UnitState | None, evidence: list[Evid
     running = unit.running or (res.ok and said == "running")
     if not running:
         return "off", "firewalld"
-    conf = parse_ini("[main]\n" + (scan.host.read_text("/etc/firewalld/firewalld.conf") or ""))
-    zone = conf.get("main", {}).get("DefaultZone", "")
+    text = scan.host.read_text(FIREWALLD_CONF)
+    zone = parse_ini("[main]\n" + (text or "")).get("main", {}).get("DefaultZone", "").strip()
     if zone:
-        evidence.append(Evidence("/etc/firewalld/firewalld.conf", f"DefaultZone={zone}"))
+        evidence.append(Evidence(FIREWALLD_CONF, f"DefaultZone={zone}"))
+    else:
+        # Fedora keeps /etc/firewalld readable by root only. Ask firewalld itself (allowed to
+        # users by polkit on most systems); a file that is read but names no zone means
+        # firewalld's own default, "public".
+        got = scan.run(["firewall-cmd", "--get-default-zone"])
+        said = got.stdout.strip() if got.ok else ""
+        if re.fullmatch(r"[A-Za-z0-9_.-]{1,40}", said):
+            zone = said
+            evidence.append(Evidence("firewall-cmd --get-default-zone", zone))
+        elif text is not None and not ini_junk(text):
+            zone = "public"
+            evidence.append(Evidence(FIREWALLD_CONF, "no DefaultZone: firewalld's default, "
+                                                     "public"))
+        else:
+            evidence.append(Evidence(FIREWALLD_CONF, "not readable" if text is None else
+                                     "not understood"))
+            evidence.append(Evidence("firewall-cmd --get-default-zone",
+                                     got.describe() if not got.ok else "no zone named"))
+            return "zone_unknown", "firewalld"
     if zone == "trusted":
         return "accept_all", "firewalld"
     if zone == "FedoraWorkstation":
@@ -461,6 +482,17 @@ def _linux(scan: Scan) -> Finding:
     if passing:
         return Finding(Status.PASS, msg("A firewall is on ({name}).", name=passing[0]),
                        evidence=evidence, details=[caveat], data=data)
+    zone_unknown = [n for v, n in results if v == "zone_unknown"]
+    if zone_unknown:
+        return Finding(Status.ATTENTION,
+                       msg("A firewall is on ({name}), but Checkup could not read which zone "
+                           "it uses, so it cannot tell how much it lets in.",
+                           name=zone_unknown[0]),
+                       evidence=evidence,
+                       details=[msg("Run \u201cfirewall-cmd --get-default-zone\u201d in a "
+                                    "terminal: \u201cpublic\u201d or \u201cdrop\u201d are "
+                                    "strict, \u201ctrusted\u201d lets everything in."), caveat],
+                       data={**data, "reason": "zone_unreadable"})
     open_high = [n for v, n in results if v == "open_high"]
     if open_high:
         return Finding(Status.ATTENTION,
