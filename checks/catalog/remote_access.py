@@ -18,10 +18,17 @@ partners: the wording stays calm and the guidance says what to do before removin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from checks.apps import AppSignature, app_inventory, match_apps
+from checks.apps import (
+    AppSignature,
+    app_inventory,
+    desktop_entry_hidden,
+    match_apps,
+    parse_desktop_entry,
+)
 from checks.catalog._sysread import (
     LISTENING_FACT,
     UnitState,
@@ -106,11 +113,32 @@ def match_prefixes(names: list[str], prefixes: list[str]) -> list[str]:
 # --------------------------------------------------------------------------------------
 
 
+def xdg_autostart_entries(scan: Scan) -> dict[str, tuple[str, bool]]:
+    """Desktop-entry id -> (path, starts?) from the XDG autostart folders: the user's
+    ~/.config/autostart first (an entry there with the same name overrides the system's,
+    and Hidden=true or X-GNOME-Autostart-enabled=false there switches it off), then
+    /etc/xdg/autostart (XDG Autostart Specification)."""
+    env = scan.host.platform.env
+    config = env.get("XDG_CONFIG_HOME") or f"{scan.host.platform.home}/.config"
+    out: dict[str, tuple[str, bool]] = {}
+    for folder in (f"{config.rstrip('/')}/autostart", "/etc/xdg/autostart"):
+        for name in scan.host.list_dir(folder) or []:
+            if not name.endswith(".desktop") or name[:-8] in out:
+                continue
+            path = f"{folder}/{name}"
+            entry = parse_desktop_entry(scan.host.read_text(path))
+            off = desktop_entry_hidden(entry) or \
+                entry.get("X-GNOME-Autostart-enabled", "").strip().lower() == "false"
+            out[name[:-8]] = (path, not off)
+    return out
+
+
 def _linux_tools(scan: Scan, df: DataFile, procs: dict[str, str],
                  units: dict[str, UnitState] | None) -> list[Hit]:
     hits: list[Hit] = []
     home = scan.host.platform.home
     opt = scan.host.list_dir("/opt") or []
+    autostart = xdg_autostart_entries(scan)
     for entry in df.entries:
         spec = entry.get("linux")
         if not isinstance(spec, dict):
@@ -136,6 +164,12 @@ def _linux_tools(scan: Scan, df: DataFile, procs: dict[str, str],
                 for name in match_prefixes(opt, [start]):
                     hit.installed = True
                     hit.evidence.append(Evidence(f"/opt/{name}", "present"))
+        for ident in _names(spec.get("desktop_ids")) + _names(spec.get("flatpak")):
+            found = autostart.get(ident)
+            if found is not None and found[1]:
+                hit.installed = True
+                hit.autostart = True
+                hit.evidence.append(Evidence(found[0], "starts at login"))
         for folder in _names(spec.get("config_dirs")):
             path = folder.replace("~", home, 1)
             listing = scan.host.list_dir(path) or []
@@ -279,9 +313,44 @@ def _win_services(scan: Scan) -> list[str] | None:
     return result
 
 
+WIN_RUN_KEYS = (
+    r"HKCU\Software\Microsoft\Windows\CurrentVersion\Run",
+    r"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Run",
+    r"HKLM\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Run",
+)
+WIN_STARTUP_APPROVED = r"Software\Microsoft\Windows\CurrentVersion\Explorer\StartupApproved"
+
+
+def _run_entries(scan: Scan) -> list[tuple[str, str, str, bool]]:
+    """(key, value name, command line, enabled?) of the Run keys: programs Windows starts at
+    sign-in. Task Manager's Startup tab switches an entry off in StartupApproved (first
+    byte 3 or 7 = disabled)."""
+    out: list[tuple[str, str, str, bool]] = []
+    for key in WIN_RUN_KEYS:
+        values = scan.host.registry_values(key) or {}
+        hive = key.split("\\", 1)[0]
+        sub = "Run32" if "WOW6432Node" in key else "Run"
+        approved = scan.host.registry_values(f"{hive}\\{WIN_STARTUP_APPROVED}\\{sub}") or {}
+        for name, command in values.items():
+            if not isinstance(command, str):
+                continue
+            flag = approved.get(name)
+            off = isinstance(flag, bytes) and len(flag) > 0 and flag[0] in (3, 7)
+            out.append((key, str(name), command, not off))
+    return out
+
+
+def _runs(command: str, exe: str) -> bool:
+    """Whether a Run command line starts ``exe`` (compared without case, by file name)."""
+    low = command.lower().replace("/", "\\")
+    name = exe.lower()
+    return re.search(r'(^|[\\"\s])' + re.escape(name) + r'($|["\s])', low) is not None
+
+
 def _windows_tools(scan: Scan, df: DataFile, procs: dict[str, str]) -> list[Hit]:
     services = _win_services(scan) or []
     by_lower = {s.lower(): s for s in services}
+    run_entries = _run_entries(scan)
     hits: list[Hit] = []
     for entry in df.entries:
         spec = entry.get("windows")
@@ -301,6 +370,12 @@ def _windows_tools(scan: Scan, df: DataFile, procs: dict[str, str]) -> list[Hit]
             hit.evidence.append(Evidence(f"{WIN_SERVICES}\\{svc}",
                                          f"Start = {start!r}" + (" (automatic)" if start == 2
                                                                  else "")))
+        for key, name, command, enabled in run_entries:
+            if any(_runs(command, exe) for exe in _names(spec.get("processes"))):
+                hit.installed = True
+                hit.autostart |= enabled
+                hit.evidence.append(Evidence(key, f"{name} = {command[:120]}" + (
+                    "" if enabled else " (switched off in Startup apps)")))
         if hit.running or hit.autostart or hit.installed:
             hits.append(hit)
     return hits
