@@ -158,7 +158,12 @@ def _locks_after(seconds: int, evidence: list[Evidence], data: dict[str, Any],
             "the password.",
             "The screen locks by itself after about {n} minutes of inactivity and asks for "
             "the password.", _minutes(seconds))
-        return Finding(Status.PASS, summary, evidence=evidence, details=details or [], data=data)
+        # The lock asks for the account's password: whether the account has one at all
+        # needs administrator rights to see, so the person is told so.
+        caveat = msg("Checkup cannot see whether your account has a password: an account "
+                     "without one still opens without asking.")
+        return Finding(Status.PASS, summary, evidence=evidence,
+                       details=[*(details or []), caveat], data=data)
     return Finding(Status.FAIL, msg_n(
         "The screen locks only after about {n} minute of inactivity. Ten minutes or less "
         "is safer.",
