@@ -44,10 +44,11 @@ class ForgetDialog(QDialog):
         self.forget_button.clicked.connect(self.forget)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
+        layout.addWidget(self.text, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.details, 1)
+        layout.addStretch(0)
         layout.addWidget(self.buttons)
-        self.resize(620, 300)
+        self.resize(620, 260)
         self.retranslate()
 
     def retranslate(self) -> None:
