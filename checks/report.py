@@ -1,9 +1,15 @@
 """Reports of a scan: JSON (machine-readable, versioned schema), HTML (to read and print) and
 plain text (for a terminal).
 
-    report_json(result, lang="en") -> dict      schema: docs/report-schema.md
-    report_html(result, lang="en") -> str       one self-contained page
-    report_text(result, lang="en") -> str       for a terminal
+    report_json(result, lang="en", answers=()) -> dict      schema: docs/report-schema.md
+    report_html(result, lang="en", answers=()) -> str       one self-contained page
+    report_text(result, lang="en", answers=()) -> str       for a terminal
+
+``answers`` are the findings made from the person's own answers to the questionnaire
+(checks/questions.py). They are not scan results: every report shows them in a section of
+their own ("Your answers"), never mixed with the automatic findings or counted in the
+scan's summary (a finding with ``data["kind"] == "question"`` found in ``result.findings`` is
+moved there too).
 
 Every report is redacted by default (``redact=True``): the person's user name, host name,
 home folder, serial numbers and MAC addresses are replaced with placeholders (``<user>``,
@@ -66,6 +72,54 @@ STATUS_ORDER = (Status.FAIL, Status.ATTENTION, Status.ERROR, Status.UNKNOWN, Sta
 # -- shared pieces ----------------------------------------------------------------------------
 
 
+QUESTION_KIND = "question"  # data["kind"] of a finding made from an answer (checks/questions.py)
+QUESTION_PREFIX = "question-"
+
+
+def is_answer(f: Finding) -> bool:
+    """A finding made from the person's answer, not from the scan."""
+    return f.data.get("kind") == QUESTION_KIND or f.check_id.startswith(QUESTION_PREFIX)
+
+
+def split_answers(result: ScanResult, answers: Sequence[Finding] = ()
+                  ) -> tuple[list[Finding], list[Finding]]:
+    """(automatic findings, answer findings): answers are kept apart wherever they came from.
+    An answer given in ``answers`` replaces one with the same id in ``result.findings``."""
+    auto = [f for f in result.findings if not is_answer(f)]
+    given = {f.check_id for f in answers}
+    mixed_in = [f for f in result.findings if is_answer(f) and f.check_id not in given]
+    return auto, [*mixed_in, *answers]
+
+
+def answer_titles() -> dict[str, str]:
+    """Question finding id -> title message id (empty if the questionnaire cannot load)."""
+    try:
+        from checks.questions import QUESTION_TITLES
+    except Exception:  # a broken questionnaire must not stop a report
+        return {}
+    return dict(QUESTION_TITLES)
+
+
+def answers_headline(answers: Sequence[Finding]) -> list[Message]:
+    """The answers' own summary, kept apart from the scan's: answers are not scan results."""
+    c = counts(answers)
+    act = c[Status.FAIL] + c[Status.ATTENTION]
+    good = c[Status.PASS]
+    unsure = c[Status.UNKNOWN] + c[Status.ERROR]
+    out = [msg_n("{n} answer needs your attention", "{n} answers need your attention", act)]
+    if good:
+        out.append(msg_n("{n} answer says a protection is in place",
+                         "{n} answers say a protection is in place", good))
+    if unsure:
+        out.append(msg_n("{n} answer was “not sure”", "{n} answers were “not sure”", unsure))
+    return out
+
+
+def answers_note() -> Message:
+    return msg("These come from your own answers to the questions only you can answer, not "
+               "from the scan. Checkup cannot verify them.")
+
+
 def check_title(check_id: str, titles: Mapping[str, str] | None = None) -> str:
     """The check's title message id (untranslated): from the scan, else the registry, else
     the id itself."""
@@ -94,6 +148,21 @@ def headline(findings: Sequence[Finding]) -> list[Message]:
     return out
 
 
+def windows_name(release: str, version: str) -> str:
+    """"Windows 11 (10.0.26100)": Windows 11 still reports release "10" (and ProductName
+    "Windows 10"), so it is told apart by its build number, as checks/osinfo.py does."""
+    from checks.osinfo import WINDOWS_11_FIRST_BUILD
+
+    parts = version.strip().split(".")
+    build = int(parts[2]) if len(parts) >= 3 and parts[2].isdigit() else None
+    server = "server" in release.lower()  # Python says e.g. "2022Server" for those
+    if build is not None and build >= WINDOWS_11_FIRST_BUILD and not server:
+        name = "Windows 11"
+    else:
+        name = f"Windows {release}".strip()
+    return f"{name} ({version})" if version.strip() else name
+
+
 def os_name(result: ScanResult) -> str:
     """An untranslated name of the scanned system, e.g. "Debian GNU/Linux 12 (bookworm)"."""
     osr = result.context.os_release
@@ -105,7 +174,7 @@ def os_name(result: ScanResult) -> str:
     if plat.family == "macos":
         return f"macOS (Darwin {plat.release})".strip()
     if plat.family == "windows":
-        return f"Windows {plat.release} ({plat.version})".strip()
+        return windows_name(plat.release, plat.version)
     return f"{plat.system} {plat.release}".strip()
 
 
@@ -180,6 +249,7 @@ def finding_json(f: Finding, r: _Renderer, titles: Mapping[str, str] | None = No
                  ) -> dict[str, Any]:
     title_id = check_title(f.check_id, titles)
     return {
+        "kind": QUESTION_KIND if is_answer(f) else "check",
         "check_id": f.check_id,
         "title": r.text(title_id),
         "title_id": title_id,
@@ -194,12 +264,18 @@ def finding_json(f: Finding, r: _Renderer, titles: Mapping[str, str] | None = No
     }
 
 
-def report_json(result: ScanResult, lang: str = "en", *, redact: bool = True) -> dict[str, Any]:
-    """The report as a JSON-able dict (schema: docs/report-schema.md)."""
+def report_json(result: ScanResult, lang: str = "en", *, redact: bool = True,
+                answers: Sequence[Finding] = ()) -> dict[str, Any]:
+    """The report as a JSON-able dict (schema: docs/report-schema.md). Answers to the
+    questionnaire go to ``answers`` (each marked ``"kind": "question"``), never to
+    ``findings``, and are counted in ``summary.answers`` only."""
     t = translator(lang)
     r = _Renderer(t, scrubber_for(result, redact))
     ctx = result.context
-    c = counts(result.findings)
+    auto, given = split_answers(result, answers)
+    c = counts(auto)
+    ca = counts(given)
+    qtitles = answer_titles()
     return {
         "format": REPORT_FORMAT,
         "schema_version": REPORT_SCHEMA_VERSION,
@@ -228,9 +304,14 @@ def report_json(result: ScanResult, lang: str = "en", *, redact: bool = True) ->
         },
         "summary": {
             "counts": {s.value: c[s] for s in STATUS_ORDER},
-            "headline": [r.text(m) for m in headline(result.findings)],
+            "headline": [r.text(m) for m in headline(auto)],
+            "answers": {
+                "counts": {s.value: ca[s] for s in STATUS_ORDER},
+                "headline": [r.text(m) for m in answers_headline(given)] if given else [],
+            },
         },
-        "findings": [finding_json(f, r, result.titles) for f in prioritised(result.findings)],
+        "findings": [finding_json(f, r, result.titles) for f in prioritised(auto)],
+        "answers": [finding_json(f, r, qtitles) for f in prioritised(given)],
     }
 
 
@@ -272,9 +353,12 @@ def _wrap(text: str, indent: str, width: int) -> list[str]:
 
 
 def report_text(result: ScanResult, lang: str = "en", *, redact: bool = True,
-                ascii_only: bool = False, width: int = 78, evidence: bool = True) -> str:
-    """A report for a terminal, most urgent first, grouped by status."""
+                ascii_only: bool = False, width: int = 78, evidence: bool = True,
+                answers: Sequence[Finding] = ()) -> str:
+    """A report for a terminal, most urgent first, grouped by status; the person's answers
+    to the questionnaire follow in a section of their own."""
     t = translator(lang)
+    auto, given = split_answers(result, answers)
     r = _Renderer(t, scrubber_for(result, redact))
     icons = ASCII_ICONS if ascii_only else STATUS_ICONS
     when = format_when(result.started, t.lang)
@@ -283,11 +367,24 @@ def report_text(result: ScanResult, lang: str = "en", *, redact: bool = True,
     out += [title, "=" * min(width, max(len(title), 20))]
     out += _wrap(r.text(source_message(result, when)), "", width)
     out += _wrap(r.text(machine_line(result)), "", width)
-    out.append(" · ".join(r.text(m) for m in headline(result.findings)))
+    out.append(" · ".join(r.text(m) for m in headline(auto)))
     if result.cancelled:
         out += _wrap(r.text(msg("The scan was cancelled before every check finished.")), "",
                      width)
-    ordered = prioritised(result.findings)
+    ordered = prioritised(auto)
+
+    def one(f: Finding, titles: Mapping[str, str] | None) -> None:
+        head = f"{icons[f.status]} {r.text(check_title(f.check_id, titles))}"
+        if f.severity is not None:
+            head += f" ({r.text(SEVERITY_LABELS[f.severity.value])})"
+        out.append(head)
+        out.extend(_wrap(r.text(f.summary), "    ", width))
+        for d in f.details:
+            out.extend(_wrap(r.text(d), "    ", width))
+        if evidence:
+            for e in f.evidence:
+                out.append(f"      > {r.raw(e.line())}")
+
     for status in STATUS_ORDER:
         group = [f for f in ordered if f.status is status]
         if not group:
@@ -296,21 +393,21 @@ def report_text(result: ScanResult, lang: str = "en", *, redact: bool = True,
                 "-" * min(width, 40)]
         group, absent = split_not_recorded(group)
         for f in group:
-            head = f"{icons[status]} {r.text(check_title(f.check_id, result.titles))}"
-            if f.severity is not None:
-                head += f" ({r.text(SEVERITY_LABELS[f.severity.value])})"
-            out.append(head)
-            out += _wrap(r.text(f.summary), "    ", width)
-            for d in f.details:
-                out += _wrap(r.text(d), "    ", width)
-            if evidence:
-                for e in f.evidence:
-                    out.append(f"      > {r.raw(e.line())}")
+            one(f, result.titles)
         if absent:
             head, names, why = not_recorded_lines(absent, r, result.titles)
             out.append(f"{icons[status]} {head}")
             out += _wrap(names, "    ", width)
             out += _wrap(why, "    ", width)
+    if given:
+        head = r.text(msg("Your answers ({n})", n=len(given)))
+        out += ["", "", head, "=" * min(width, max(len(head), 20))]
+        out += _wrap(r.text(answers_note()), "", width)
+        out.append(" · ".join(r.text(m) for m in answers_headline(given)))
+        qtitles = answer_titles()
+        for f in prioritised(given):
+            out.append("")
+            one(f, qtitles)
     out.append("")
     return "\n".join(out)
 
@@ -318,11 +415,13 @@ def report_text(result: ScanResult, lang: str = "en", *, redact: bool = True,
 # -- HTML -------------------------------------------------------------------------------------
 
 
-def report_html(result: ScanResult, lang: str = "en", *, redact: bool = True) -> str:
-    """A self-contained page: inline CSS, no scripts, no external fonts or images."""
+def report_html(result: ScanResult, lang: str = "en", *, redact: bool = True,
+                answers: Sequence[Finding] = ()) -> str:
+    """A self-contained page: inline CSS, no scripts, no external fonts or images. The
+    person's answers, if any, come last in a section of their own."""
     from checks.report_html import render_html
 
-    return render_html(result, lang, redact=redact)
+    return render_html(result, lang, redact=redact, answers=answers)
 
 
 __all__ = [
@@ -334,7 +433,10 @@ __all__ = [
     "STATUS_LABELS",
     "STATUS_ORDER",
     "check_title",
+    "split_answers",
+    "answers_headline",
     "headline",
+    "is_answer",
     "report_html",
     "report_json",
     "report_text",

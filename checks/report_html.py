@@ -9,7 +9,7 @@ each finding on one page where it fits.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
@@ -22,6 +22,9 @@ from checks.report import (
     STATUS_LABELS,
     STATUS_ORDER,
     _Renderer,
+    answer_titles,
+    answers_headline,
+    answers_note,
     check_title,
     format_when,
     headline,
@@ -29,6 +32,7 @@ from checks.report import (
     not_recorded_lines,
     scrubber_for,
     source_message,
+    split_answers,
     split_not_recorded,
 )
 from checks.runner import ScanResult
@@ -71,6 +75,7 @@ h3 { font-size: 1.1rem; margin: 0 0 .4rem; }
 .evidence-title { font-size: .85rem; color: var(--muted); margin: .6rem 0 0; }
 .fix { margin-top: .6rem; border-top: 1px dashed var(--line); padding-top: .4rem; }
 .fix h4 { margin: .2rem 0; font-size: 1rem; } .fix h5 { margin: .4rem 0 .1rem; font-size: .95rem; }
+.answers { margin-top: 3rem; }
 .context-evidence { font-size: .85rem; color: var(--muted); }
 footer { margin-top: 2.5rem; font-size: .85rem; color: var(--muted);
          border-top: 1px solid var(--line); padding-top: .5rem; }
@@ -151,8 +156,9 @@ def _finding(f: Finding, r: _Renderer, lang: str, family: str, with_fix: bool,
 
 
 def render_html(result: ScanResult, lang: str = "en", *, redact: bool = True,
-                with_fix: bool = True) -> str:
+                with_fix: bool = True, answers: Sequence[Finding] = ()) -> str:
     t = translator(lang)
+    auto, given = split_answers(result, answers)
     r = _Renderer(t, scrubber_for(result, redact))
     code = t.lang.replace("_", "-")
     when = format_when(result.started, t.lang)
@@ -178,13 +184,13 @@ def render_html(result: ScanResult, lang: str = "en", *, redact: bool = True,
         out.append(_evidence_list([r.raw(e.line()) for e in result.context.evidence],
                                   "evidence context-evidence"))
     out.append('<ul class="headline">' + "".join(
-        f"<li>{escape(r.text(m))}</li>" for m in headline(result.findings)) + "</ul>")
+        f"<li>{escape(r.text(m))}</li>" for m in headline(auto)) + "</ul>")
     if result.cancelled:
         note = r.text(msg("The scan was cancelled before every check finished."))
         out.append(f"<p><strong>{escape(note)}</strong></p>")
     out.append("</header>")
     out.append("<main>")
-    ordered = prioritised(result.findings)
+    ordered = prioritised(auto)
     family = result.platform.family
     for status in STATUS_ORDER:
         group = [f for f in ordered if f.status is status]
@@ -199,6 +205,17 @@ def render_html(result: ScanResult, lang: str = "en", *, redact: bool = True,
             out.append(f'<article class="finding status-{status.value} not-recorded">'
                        f"<h3>{_badge(status, r)} {escape(head)}</h3>"
                        f"<p>{escape(names)}</p><p>{escape(why)}</p></article>")
+        out.append("</section>")
+    if given:
+        qtitles = answer_titles()
+        heading = r.text(msg("Your answers ({n})", n=len(given)))
+        out.append('<section class="answers" id="your-answers">')
+        out.append(f"<h2>{escape(heading)}</h2>")
+        out.append(f'<p class="meta">{escape(r.text(answers_note()))}</p>')
+        out.append('<ul class="headline">' + "".join(
+            f"<li>{escape(r.text(m))}</li>" for m in answers_headline(given)) + "</ul>")
+        out.extend(_finding(f, r, t.lang, family, with_fix, qtitles)
+                   for f in prioritised(given))
         out.append("</section>")
     out.append("</main>")
     footer: Message = msg(
