@@ -45,6 +45,7 @@ from desktop.pdf import html_to_pdf
 from desktop.principles_view import PrinciplesDialog
 from desktop.privacy_actions import PrivacyActions
 from desktop.qt_i18n import _, current, language_choices, set_language
+from desktop.questionnaire import Questionnaire
 from desktop.report_export import FORMATS, format_for, suggested_name, with_suffix, write_report
 from desktop.scan_worker import ScanController
 from desktop.scenarios import Scenario, list_scenarios
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self.privacy = PrivacyActions(self)  # protected reports, forget, what the OS records
+        self.questionnaire = Questionnaire(self)  # questions only you can answer (memory only)
         self._set_tab_order()
         if settings_problem:
             self.notice.show_notice(lambda: _(
@@ -251,6 +253,8 @@ class MainWindow(QMainWindow):
             self.header.save_button,
             self.header.cannot_see_button,
             self.findings,
+            self.questionnaire.view,
+            self.questionnaire.button,
             self.pane.all_os,
             self.pane.handout_button,
             self.pane.browser,
@@ -298,6 +302,7 @@ class MainWindow(QMainWindow):
             part.apply_fonts()
         self.pane.setFont(font)
         self.pane.refresh()
+        self.questionnaire.apply_fonts()
         if self.larger_action.isChecked() != larger:
             self.larger_action.setChecked(larger)
         if save:
@@ -331,6 +336,7 @@ class MainWindow(QMainWindow):
             act.setToolTip(_(sc.description) if sc.description else "")
             act.setStatusTip(_(sc.description) if sc.description else "")
         self.privacy.retranslate()
+        self.questionnaire.retranslate()
         self.notice.retranslate()
         self.workshop.retranslate()
         self.banner.retranslate()
@@ -360,7 +366,7 @@ class MainWindow(QMainWindow):
         for c in self._checks_provider():
             if c.id == check_id:
                 return _(c.title)
-        return check_id
+        return Questionnaire.title(check_id)
 
     def _selected_title(self) -> str:
         f = self.pane.finding
@@ -609,7 +615,7 @@ class MainWindow(QMainWindow):
             return None
         try:
             write_report(self._shown_result(self._result), format_by_key(fmt_key), path,
-                         current().lang)
+                         current().lang, answers=self.questionnaire.findings())
         except OSError as exc:
             self.show_error(_("The report could not be saved."), str(exc))
             return None
@@ -673,4 +679,5 @@ class MainWindow(QMainWindow):
     # -- lifecycle ---------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.controller.shutdown()
+        self.questionnaire.clear()  # answers live in memory only, and not beyond the window
         super().closeEvent(event)

@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QObject, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -68,12 +68,12 @@ def pdf_bytes(html: str, title: str = "Checkup") -> bytes:
     return bytes(data.data())
 
 
-def report_bytes(result: Any, fmt_key: str, lang: str) -> bytes:
-    """The report in one format, in memory."""
+def report_bytes(result: Any, fmt_key: str, lang: str, answers: Any = ()) -> bytes:
+    """The report in one format, in memory (the person's answers in their own section)."""
     if fmt_key == "json":
-        return (json.dumps(report_json(result, lang), indent=2, ensure_ascii=False)
-                + "\n").encode("utf-8")
-    html = report_html(result, lang)
+        return (json.dumps(report_json(result, lang, answers=answers), indent=2,
+                           ensure_ascii=False) + "\n").encode("utf-8")
+    html = report_html(result, lang, answers=answers)
     if fmt_key == "pdf":
         return pdf_bytes(html)
     return html.encode("utf-8")
@@ -141,6 +141,8 @@ class ReportViewer(QDialog):
 
 class PrivacyActions(QObject):
     """Adds the actions to a MainWindow's menus; ``retranslate()`` follows the language."""
+
+    forgotten = Signal(object)  # the ForgetResult, once the person chose to forget everything
 
     def __init__(self, window: Any) -> None:
         super().__init__(window)
@@ -220,7 +222,9 @@ class PrivacyActions(QObject):
             return None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            plain = report_bytes(self.window._shown_result(result), fmt, current().lang)
+            q = getattr(self.window, "questionnaire", None)
+            plain = report_bytes(self.window._shown_result(result), fmt, current().lang,
+                                 q.findings() if q is not None else ())
             write_encrypted(path, plain, passphrase)
         except ReportCryptoError as exc:
             self.window.show_error(current().render(exc.message), exc.detail)
@@ -272,6 +276,7 @@ class PrivacyActions(QObject):
     # -- forgetting, and what the OS keeps --------------------------------------------------
     def forget(self) -> ForgetDialog:
         dlg = ForgetDialog(self.window)
+        dlg.forgotten.connect(self.forgotten)
         self.window._track(dlg)
         dlg.open()
         self.last_forget = dlg

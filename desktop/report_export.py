@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from checks.model import Finding
 from checks.report import report_html, report_json
 from checks.runner import ScanResult
 from desktop.pdf import html_to_pdf
@@ -63,15 +65,18 @@ def suggested_name(result: ScanResult, fmt: ReportFormat) -> str:
     return f"checkup-report-{when.strftime('%Y-%m-%d')}{fmt.suffix}"
 
 
-def write_report(result: ScanResult, fmt: ReportFormat, path: str, lang: str) -> None:
-    """Write the report (redacted, as every report is by default). Raises OSError."""
+def write_report(result: ScanResult, fmt: ReportFormat, path: str, lang: str, *,
+                 answers: Sequence[Finding] = ()) -> None:
+    """Write the report (redacted, as every report is by default), with the person's answers
+    to the questionnaire in a section of their own. Raises OSError."""
     if fmt.key == "pdf":
-        html_to_pdf(report_html(result, lang), path, title="Checkup")
+        html_to_pdf(report_html(result, lang, answers=answers), path, title="Checkup")
         return
     if fmt.key == "json":
-        text = json.dumps(report_json(result, lang), indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(report_json(result, lang, answers=answers), indent=2,
+                          ensure_ascii=False) + "\n"
     else:
-        text = report_html(result, lang)
+        text = report_html(result, lang, answers=answers)
     tmp = f"{path}.part"
     try:
         with open(tmp, "w", encoding="utf-8") as fh:
