@@ -21,14 +21,13 @@ import html
 from dataclasses import dataclass
 
 from checks.guidance import (
-    FSI,
-    PDI,
     GuidanceError,
     _isolate_ltr,
     inline_tokens,
     labels,
     lang_direction,
     load_article,
+    ltr_isolate,
 )
 from checks.i18n import LANGUAGES, msg, translator
 from checks.registry import Check, all_checks
@@ -144,7 +143,7 @@ def inline_html(text: str, rtl: bool) -> str:
     out = []
     for kind, value, _target in inline_tokens(text):
         if rtl:
-            shown = f"{FSI}{value}{PDI}" if kind == "code" else _isolate_ltr(value)
+            shown = ltr_isolate(value) if kind == "code" else _isolate_ltr(value)
         else:
             shown = value
         escaped = html.escape(shown, quote=False)

@@ -30,6 +30,7 @@ RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 PSEUDO = "qps"  # pseudo-locale used by tests to catch strings that escaped translation
 
 FSI, PDI = "\u2068", "\u2069"  # first-strong isolate / pop directional isolate
+LRM = "\u200e"  # left-to-right mark
 
 ParamValue = Union[str, int, float, "Message"]
 
@@ -70,10 +71,17 @@ def msg_n(singular: str, plural: str, n: int, **params: ParamValue) -> Message:
 
 
 def isolate(text: str) -> str:
-    """Keep a left-to-right fragment (path, version, command) intact inside RTL text."""
+    """Keep a left-to-right fragment (path, version, command) intact inside RTL text.
+
+    The fragment is wrapped in FSI…PDI with a left-to-right mark just inside each end (the
+    same form as ``checks.guidance.ltr_isolate``). The marks matter: Qt's text engine does not
+    resolve a fragment without a strong letter of its own (``/etc/fstab``, ``10.0.19045``,
+    ``8 GB``) as left-to-right from the isolates alone, and shows it reversed. Idempotent: an
+    already isolated fragment is returned as it is.
+    """
     if not text or text.startswith(FSI):
         return text
-    return f"{FSI}{text}{PDI}"
+    return f"{FSI}{LRM}{text}{LRM}{PDI}"
 
 
 class _Defaults(dict[str, Any]):

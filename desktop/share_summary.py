@@ -213,7 +213,7 @@ class ShareSummaryDialog(QDialog):
         for i in range(self.fields.topLevelItemCount()):
             item = self.fields.topLevelItem(i)
             if item is not None:
-                out.append(item.text(1).strip("\u2068\u2069"))
+                out.append(item.text(1).strip("\u2068\u2069\u200e"))
         return out
 
     # -- saving (the only write, and only on request) ---------------------------------------

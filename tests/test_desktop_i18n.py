@@ -54,7 +54,7 @@ def test_pseudo_locale_leaves_no_untranslated_visible_string(qtbot, window):
     # the pane's own headings are translated too; evidence stays as data (isolated)
     pane = window.pane.plain_text()
     assert "⟦" in pane
-    assert "\u2068lsblk --json -o NAME,TYPE,MOUNTPOINT\u2069" in pane
+    assert "\u2068\u200elsblk --json -o NAME,TYPE,MOUNTPOINT\u200e\u2069" in pane
 
 
 def test_arabic_lays_out_right_to_left_and_shows_no_english(qtbot, window):
@@ -77,7 +77,7 @@ def test_arabic_lays_out_right_to_left_and_shows_no_english(qtbot, window):
     # the summary counts use Arabic plural forms, not English
     assert not re.search(r"[A-Za-z]", window.header.summary.text())
     # evidence is isolated so it is not scrambled by the right-to-left layout
-    assert "\u2068lsblk --json -o NAME,TYPE,MOUNTPOINT\u2069" in window.pane.plain_text()
+    assert "\u2068\u200elsblk --json -o NAME,TYPE,MOUNTPOINT\u200e\u2069" in window.pane.plain_text()
     # Qt's own words come from PySide6's qtbase_ar: the About dialog's Close button
     about = window.show_about()
     close = about.buttons.buttons()[0].text()

@@ -77,7 +77,7 @@ def test_selecting_a_finding_shows_summary_evidence_and_guidance(qtbot, window):
 def test_evidence_lines_are_isolated_left_to_right(qtbot, window):
     scan_fixture(qtbot, window)
     window.findings.select_check("demo-disk")
-    assert "\u2068lsblk --json -o NAME,TYPE,MOUNTPOINT\u2069" in window.pane.plain_text()
+    assert "\u2068\u200elsblk --json -o NAME,TYPE,MOUNTPOINT\u200e\u2069" in window.pane.plain_text()
     block = window.pane.document().begin()
     while block.isValid() and "lsblk" not in block.text():
         block = block.next()

@@ -46,7 +46,7 @@ def test_handout_html_is_plain_rich_text_with_no_links_out():
 def test_arabic_handout_isolates_left_to_right_fragments():
     html = handout_html(build_handout("windows", "ar"))
     assert 'dir="rtl"' in html
-    assert re.search("\u2068[A-Za-z]", html)
+    assert re.search("\u2068\u200e?[A-Za-z]", html)
 
 
 def _pages(pdf: Path) -> int:

@@ -16,6 +16,7 @@ from checks.i18n import (
     PSEUDO_OPEN,
     Message,
     Translator,
+    isolate,
     msg,
     msg_n,
     pseudo,
@@ -137,7 +138,76 @@ def test_a_broken_translation_falls_back_to_english() -> None:
 def test_parameters_are_isolated_in_right_to_left_languages() -> None:
     out = translator("ar").render(msg("Scanned system: {system}, {kind}", system="Debian 12",
                                       kind=msg("a container")))
-    assert "\u2068Debian 12\u2069" in out
+    assert "\u2068\u200eDebian 12\u200e\u2069" in out
+
+
+def test_isolate_keeps_the_isolates_adds_marks_and_is_idempotent() -> None:
+    once = isolate("/etc/fstab")
+    assert once == "\u2068\u200e/etc/fstab\u200e\u2069"
+    assert isolate(once) == once
+    assert isolate("") == ""
+
+
+# An Arabic sentence with a left-to-right parameter, as the window shows it. Each fragment has
+# no strong letter of its own at one end or at all, which is what Qt gets wrong without the marks.
+_RTL_FRAGMENTS = (
+    ("/etc/fstab", "/", "b"),
+    ("10.0.19045", "1", "5"),
+    ("+353 1 210 0489", "+", "9"),
+    ("8 GB", "8", "B"),
+)
+
+
+def _qt_rtl_layout(text: str) -> tuple[object, object]:
+    """A QTextDocument (for caret positions) and a QTextLayout (for glyphs) of one RTL line."""
+    gui = pytest.importorskip("PySide6.QtGui")
+    core = pytest.importorskip("PySide6.QtCore")
+    widgets = pytest.importorskip("PySide6.QtWidgets")
+    option = gui.QTextOption()
+    option.setTextDirection(core.Qt.LayoutDirection.RightToLeft)
+    doc = gui.QTextDocument()
+    doc.setDefaultTextOption(option)
+    doc.setPlainText(text)
+    doc.setTextWidth(4000)
+    doc.size()  # lays the document out
+    layout = gui.QTextLayout(text, widgets.QLabel().font())
+    layout.setTextOption(option)
+    layout.beginLayout()
+    layout.createLine().setLineWidth(4000)
+    layout.endLayout()
+    return doc, layout
+
+
+def _glyph_xs(layout: object, char: str) -> list[float]:
+    """Where the glyphs of one character are drawn, left to right (what the reader sees)."""
+    xs = []
+    for run in layout.glyphRuns():  # type: ignore[attr-defined]
+        wanted = set(run.rawFont().glyphIndexesForString(char))
+        pairs = zip(run.glyphIndexes(), run.positions(), strict=True)
+        xs += [pos.x() for gi, pos in pairs if gi in wanted]
+    return sorted(xs)
+
+
+@pytest.mark.parametrize(("value", "first", "last"), _RTL_FRAGMENTS)
+def test_arabic_parameter_reads_left_to_right_in_qt(qapp: object, value: str, first: str,
+                                                     last: str) -> None:
+    """The parameter of an Arabic message, laid out by Qt in a right-to-left line, is shown in
+    its own left-to-right order, and the caret moves through it in that order."""
+    text = translator("ar").render(msg("Report saved: {path}", path=value))
+    assert text != "Report saved: " + isolate(value)  # really translated (right-to-left)
+    doc, layout = _qt_rtl_layout(text)
+    start = text.index(value)
+    # what is drawn: the fragment's first character left of its last one
+    first_x, last_x = _glyph_xs(layout, first), _glyph_xs(layout, last)
+    assert first_x and last_x
+    assert first_x[0] < last_x[-1], f"{value!r} is drawn reversed in {text!r}"
+    # where the caret goes: from the fragment's left edge, through it, to its right edge
+    line = doc.begin().layout().lineAt(0)  # type: ignore[attr-defined]
+    xs = []
+    for k in range(start, start + len(value) + 1):
+        x = line.cursorToX(k)
+        xs.append(x[0] if isinstance(x, tuple) else x)
+    assert xs == sorted(xs) and xs[0] < xs[-1], f"{value!r}: caret positions {xs} in {text!r}"
 
 
 def test_arabic_uses_six_plural_forms() -> None:
