@@ -242,6 +242,7 @@ class QuestionnaireDialog(QDialog):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(inner)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.clear_button = QPushButton(self)
         self.clear_button.setObjectName("clearAnswersButton")
         self.clear_button.setAutoDefault(False)
@@ -402,6 +403,11 @@ class Questionnaire(QObject):
         self._findings = answers_to_findings(self._answers)
         self.view.set_findings(self._findings)
         self.answers_box.setVisible(bool(self._findings))
+        sizes = self.inner.sizes()
+        if self._findings and len(sizes) == 2 and sizes[1] == 0:
+            # A splitter may leave a widget it once held hidden at zero height: share it out.
+            total = max(sum(sizes), 1)
+            self.inner.setSizes([total * 3 // 5, total - total * 3 // 5])
         self._update_summary()
         pane = self.window.pane
         if pane.finding is not None and is_question_finding(pane.finding):
