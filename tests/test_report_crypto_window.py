@@ -97,5 +97,5 @@ def test_help_menu_opens_the_os_records_page(window):  # type: ignore[no-untyped
     dlg = window.privacy.show_os_records()
     assert dlg.windowTitle() == "What your computer may record anyway"
     window.language_actions["es"].trigger()
-    assert act.text() == "Lo que su equipo puede &registrar de todos modos"
+    assert act.text() == "Lo que tu equipo puede &registrar de todos modos"
     window.language_actions["en"].trigger()
