@@ -43,12 +43,11 @@ from PySide6.QtWidgets import (
 )
 
 from checks.i18n import isolate
-from checks.model import Finding, Status
+from checks.model import Finding
 from checks.questions import (
     ANSWER_LABELS,
     ANSWERS,
     GUIDANCE,
-    NOT_SURE,
     QUESTION_TITLES,
     QUESTIONS,
     Question,
@@ -66,9 +65,8 @@ SHORTCUT = "Ctrl+Shift+A"
 
 
 def answer_words(f: Finding) -> str:
-    """The words for an answer's state: a "not sure" is said as such, not "could not check"."""
-    if f.status is Status.UNKNOWN and f.data.get("answer") == NOT_SURE:
-        return _(ANSWER_LABELS[NOT_SURE])
+    """The words for an answer's state: a "not sure" is said as such, not "could not check"
+    (desktop/status_text.py, so the guidance pane says the same)."""
     return finding_words(f)
 
 

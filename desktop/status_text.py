@@ -22,6 +22,11 @@ def status_words(status: Status, severity: Severity | None = None) -> str:
 
 
 def finding_words(finding: Finding) -> str:
+    if (finding.status is Status.UNKNOWN and finding.data.get("kind") == "question"
+            and finding.data.get("answer") == "not_sure"):
+        from checks.questions import ANSWER_LABELS, NOT_SURE
+
+        return _(ANSWER_LABELS[NOT_SURE])  # the person's answer, not a check that failed
     return status_words(finding.status, finding.severity)
 
 

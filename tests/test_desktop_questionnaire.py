@@ -160,6 +160,11 @@ def test_an_answer_opens_its_guidance(qtbot, window):
     pane = window.pane
     assert pane.finding is not None and pane.finding.check_id == "question-email-2fa"
     assert window.findings.current_finding() is None  # one selection at a time
+    view.select_check("question-backups")
+    qtbot.waitUntil(lambda: "Not sure" in pane.plain_text(), timeout=2000)
+    assert "Could not check" not in pane.plain_text()
+    view.select_check("question-email-2fa")
+    qtbot.waitUntil(lambda: "off for your email" in pane.plain_text(), timeout=2000)
     text = pane.plain_text()
     assert "Two-factor authentication on your email" in text
     assert "You said two-factor authentication is off for your email" in text
