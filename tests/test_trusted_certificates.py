@@ -181,6 +181,24 @@ def test_decide_on_nothing_is_unknown_not_a_crash() -> None:
     assert f.status is Status.UNKNOWN
 
 
+@pytest.mark.parametrize("family", ["linux", "macos", "windows"])
+def test_a_store_read_with_no_readable_certificate_is_unknown_not_all_clear(family: str) -> None:
+    # Found by the garbage host (GarbageHost('windows', 3175348508)): both stores answered,
+    # every entry was unreadable, and the summary said "All 0 root certificates ... come from
+    # Microsoft". No working system trusts no roots; an empty list proves nothing.
+    col = Collected(family, trusted_read=True, vendor_known=True, trusted_count=0)
+    f = tc.decide(col, {})
+    assert f.status is Status.UNKNOWN
+    assert "no certificate it could read" in en(f.summary)
+
+
+def test_the_garbage_seed_that_once_passed_is_now_unknown() -> None:
+    from tests.garbage_support import GarbageHost
+
+    f = get_check(tc.CHECK_ID).func(Scan(GarbageHost("windows", 3175348508)))
+    assert f.status is Status.UNKNOWN
+
+
 # -- the shipped data ------------------------------------------------------------------------
 
 def test_shipped_interception_list_is_well_formed() -> None:

@@ -565,6 +565,13 @@ def decide(col: Collected, blocklist: Mapping[str, InterceptionRoot],
             "Checkup could not read the list of certificates this computer trusts, so it "
             "cannot tell whether one was added to read your encrypted traffic."),
             evidence=evidence, details=[_manual(family), *details], data=data_out)
+    if col.trusted_count == 0 and not col.added:
+        # Every working system trusts some roots: an empty list means the store was read
+        # but nothing in it could be, which says nothing about what was added.
+        return Finding(Status.UNKNOWN, msg(
+            "Checkup found no certificate it could read in the list this computer trusts, so "
+            "it cannot tell whether one was added to read your encrypted traffic."),
+            evidence=evidence, details=[_manual(family), *details], data=data_out)
 
     readable_added = [a for a in col.added if a.cert.readable]
     unreadable_added = [a for a in col.added if not a.cert.readable]
