@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TextIO
@@ -277,19 +278,34 @@ def print_findings(findings: Sequence[Finding], t: Translator, out: TextIO) -> N
     for f in findings:
         q = question(str(f.data.get("question", "")))
         title = t.gettext(q.title) if q else f.check_id
-        out.write(f"\n[{t.gettext(STATUS_LABELS[f.status])}] {title}\n  {t.render(f.summary)}\n")
+        # A "not sure" is the person's answer, not a check that could not run: say it as such
+        # (as the window does, desktop/status_text.py).
+        state = (ANSWER_LABELS[NOT_SURE] if f.data.get("answer") == NOT_SURE
+                 else STATUS_LABELS[f.status])
+        out.write(f"\n[{t.gettext(state)}] {title}\n  {t.render(f.summary)}\n")
         if f.status is not Status.PASS:
+            article, advice = _advice(f.guidance_id, q.id if q else "", t)
+            if advice:  # the article's own words for this question, readable in the terminal
+                out.write(textwrap.fill(advice, width=78, initial_indent="  ",
+                                        subsequent_indent="  ") + "\n")
             out.write("  " + t.render(msg("What to do: see \"{article}\" in the guidance.",
-                                          article=_article_title(f.guidance_id, t))) + "\n")
+                                          article=article)) + "\n")
 
 
-def _article_title(guidance_id: str, t: Translator) -> str:
+def _advice(guidance_id: str, question_id: str, t: Translator) -> tuple[str, str]:
+    """The guidance article's title and, as plain text, its self-check item for this question
+    ("" when the article has none)."""
     try:
-        from checks.guidance import load_article
+        from checks.guidance import inline_tokens, load_article
 
-        return load_article(guidance_id, t.lang.split("_")[0]).title
+        lang = t.lang.split("_")[0]
+        article = load_article(guidance_id, lang)
+        text = dict(article.self_checks).get(question_id, "")
+        if not text and guidance_id != GUIDANCE:  # e.g. password-manager: the questionnaire's
+            text = dict(load_article(GUIDANCE, lang).self_checks).get(question_id, "")
+        return article.title, "".join(value for _, value, _ in inline_tokens(text))
     except Exception:  # a missing or broken article must not stop the questionnaire
-        return guidance_id
+        return guidance_id, ""
 
 
 def run_cli(args: argparse.Namespace, t: Translator | None = None, *,

@@ -101,9 +101,40 @@ def test_run_cli_asks_prints_and_understands_typed_answers(tmp_path: Path) -> No
     assert "Your 4 answers, as findings:" in text
     assert "[In place] Two-factor authentication on your email" in text
     assert "[Needs action] Two-factor authentication on social media" in text
-    assert "[Could not check] Recovery email and phone number" in text
+    # "not sure" is the person's answer, not a check that could not run (as in the window)
+    assert "[Not sure] Recovery email and phone number" in text
+    assert "Could not check" not in text
     assert "Please answer" in text  # "what" was not understood and asked again
     assert "[Needs action] Phone updates" in text  # question 4 skipped, 5 answered "n"
+
+
+def test_run_cli_prints_where_to_look_for_each_no_and_not_sure() -> None:
+    """The terminal cannot open the guidance pane: a "no" or "not sure" prints the article's
+    own advice for that question, in the reader's language, and a "yes" prints none."""
+    replies = iter(["1", "n", "3", "", "", "", "", "", "no"])
+
+    def fake_input(prompt: str) -> str:
+        try:
+            return next(replies)
+        except StopIteration:
+            raise EOFError from None
+
+    out = io.StringIO()
+    qs.run_cli(argparse.Namespace(lang="en"), input_fn=fake_input, out=out)
+    text = " ".join(out.getvalue().split())
+    assert "Signal: Settings > Account > Registration Lock" in text  # social-2fa, "no"
+    assert "check the recovery email address and phone number" in text  # "not sure"
+    assert "Every account should have its own long password" in text  # password-manager
+    assert "**" not in text and "](guidance:" not in text  # no markup leaks
+    assert "Google: Security > 2-Step Verification" not in text  # "yes": no advice
+    assert 'What to do: see "Use a password manager" in the guidance.' in text
+
+    out = io.StringIO()
+    replies = iter(["3"])
+    qs.run_cli(argparse.Namespace(lang="es"), input_fn=fake_input, out=out)
+    es = translator("es")
+    assert "[" + es.gettext("Not sure") + "]" in out.getvalue()
+    assert "Seguridad > Verificación en dos pasos" in out.getvalue()  # Spanish article
 
 
 def test_run_cli_in_spanish_accepts_spanish_words() -> None:
