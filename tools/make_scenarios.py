@@ -37,6 +37,9 @@ class Recipe:
     id: str  # also the file name; its texts are desktop.scenarios.SCENARIO_TEXTS[id]
     sources: tuple[str, ...]  # fixture paths under tests/fixtures/, first = base machine
     recorded_at: str = "2026-11-20T10:00:00+00:00"
+    # platform facts that replace the base source's, so the kernel named in the header
+    # ("Scanned system: macOS (Darwin 21.6.0)") fits the OS version the scenario shows
+    platform: tuple[tuple[str, str], ...] = ()
 
 
 # -- more demo machines for workshops: each system's common weak, mixed and well-kept states.
@@ -102,6 +105,10 @@ WORKSHOP_SCENARIOS: tuple[Recipe, ...] = (
             "tor_browser/macos_old_series.json",
             "password_manager/macos_none.json",
         ),
+        # macOS 12.7.6 (build 21H1320) runs Darwin 21.6.0; an Intel Mac with a T2 chip
+        # (secure_boot/macos_t2_none.json)
+        platform=(("release", "21.6.0"), ("version", "Darwin Kernel Version 21.6.0"),
+                  ("machine", "x86_64")),
     ),
     Recipe(
         id="macos15-encrypting-screen-sharing",
@@ -144,6 +151,8 @@ WORKSHOP_SCENARIOS: tuple[Recipe, ...] = (
             "tor_browser/linux_absent.json",
             "password_manager/linux_none.json",
         ),
+        # Ubuntu 20.04's last kernel series (HWE), not the 24.04 one of the base fixture
+        platform=(("release", "5.15.0-139-generic"), ("version", "#149~20.04.1-Ubuntu SMP")),
     ),
     Recipe(
         id="linux-kubuntu-well-kept",
@@ -213,6 +222,8 @@ SCENARIOS: tuple[Recipe, ...] = (
             "tor_browser/macos_current.json",
             "password_manager/macos_bitwarden_1password.json",
         ),
+        # macOS 27.1 (build 26B82) runs Darwin 26.1.0
+        platform=(("release", "26.1.0"), ("version", "Darwin Kernel Version 26.1.0")),
     ),
     Recipe(
         id="linux-luks-pending-updates",
@@ -407,7 +418,7 @@ def merge(recipe: Recipe, conflicts: list[str] | None = None) -> dict[str, Any]:
             "source": "Demo machine merged by tools/make_scenarios.py from the checks' test "
                       "fixtures: " + "; ".join(origins),
         },
-        "platform": base["platform"],
+        "platform": {**base["platform"], **dict(recipe.platform)},
         "commands": out_commands,
         "files": {p: e for p, e in sorted(files.values())},
         "stats": {p: e for p, e in sorted(stats.values())},
