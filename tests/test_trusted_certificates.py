@@ -61,6 +61,7 @@ def run(name: str) -> Finding:
 EXPECTED: dict[str, tuple[Status, Severity | None]] = {
     "linux_clean": (Status.PASS, None),
     "linux_interception": (Status.FAIL, Severity.HIGH),
+    "linux_kazakhstan": (Status.FAIL, Severity.HIGH),
     "linux_user_added": (Status.ATTENTION, None),
     "linux_unparsable": (Status.ATTENTION, None),
     "linux_no_vendor_list": (Status.UNKNOWN, None),
@@ -68,12 +69,14 @@ EXPECTED: dict[str, tuple[Status, Severity | None]] = {
     "fedora_anchor_added": (Status.ATTENTION, None),
     "macos_clean": (Status.PASS, None),
     "macos_interception": (Status.FAIL, Severity.HIGH),
+    "macos_kazakhstan": (Status.FAIL, Severity.HIGH),
     "macos_user_added": (Status.ATTENTION, None),
     "macos_unparsable": (Status.PASS, None),
     "macos_in_keychain_not_trusted": (Status.PASS, None),
     "macos_no_security_tool": (Status.UNKNOWN, None),
     "windows_all_in_authroot": (Status.PASS, None),
     "windows_interception": (Status.FAIL, Severity.HIGH),
+    "windows_kazakhstan": (Status.FAIL, Severity.HIGH),
     "windows_user_added": (Status.ATTENTION, None),
     "windows_unparsable": (Status.ATTENTION, None),
     "windows_no_powershell": (Status.UNKNOWN, None),
@@ -115,6 +118,27 @@ def test_without_the_test_entry_the_stand_in_is_only_an_added_root(name: str) ->
     f = run(name)
     assert f.status is Status.ATTENTION
     assert "Test National Security Certificate" in en(f.summary)
+
+
+QAZNET_SHA256 = "00309c736dd661da6f1eb24173aa849944c168a43a15bffd192eecfdb6f8dbd2"
+
+
+@pytest.mark.parametrize("name", ["linux_kazakhstan", "macos_kazakhstan", "windows_kazakhstan"])
+def test_real_kazakhstan_root_is_caught_by_the_shipped_list(name: str) -> None:
+    """No test-only entry: the real 'Qaznet Trust Network' certificate, wherever it was added,
+    is a high-priority fail by the bundled list alone, named with its fingerprint."""
+    assert bf.sha256(bf.KZ) == QAZNET_SHA256  # the committed certificate is the real one
+    f = run(name)
+    assert (f.status, f.severity) == (Status.FAIL, Severity.HIGH)
+    assert en(f.summary) == (
+        "This computer trusts a root certificate that a government made to intercept "
+        "encrypted web traffic (KZ): Qaznet Trust Network.")
+    assert QAZNET_SHA256 in evidence(f)
+    assert "change the passwords" in details(f)
+    assert f.data["interception_roots"][0]["sha256"] == QAZNET_SHA256  # type: ignore[index]
+    for lang in ("es", "ar"):
+        text = translator(lang).render(f.summary)
+        assert "Qaznet Trust Network" in text and "government" not in text
 
 
 def test_linux_added_root_names_subject_file_and_date() -> None:
