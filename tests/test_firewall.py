@@ -111,3 +111,38 @@ def test_polkit_refusal_is_shown_not_taken_for_off() -> None:
     _snap, finding = replay(next(p for p in cases(FOLDER) if p.stem == "linux_firewalld_polkit"))
     assert finding.status.value == "pass"
     assert any("Authorization failed" in e.line() for e in finding.evidence)
+
+
+def test_rules_in_a_chain_that_input_jumps_to_count() -> None:
+    # A hand-made ruleset often accepts by policy and turns traffic away in a chain of its
+    # own: it is a firewall, not "rules that let every incoming connection in".
+    ipt = ("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+           ":MYIN - [0:0]\n-A INPUT -j MYIN\n-A MYIN -i lo -j ACCEPT\n"
+           "-A MYIN -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A MYIN -j DROP\n"
+           "COMMIT\n")
+    assert parse_iptables_save(ipt) == "filtering"
+    assert parse_iptables_save(ipt.replace("-A INPUT -j MYIN", "-A INPUT -i eth0 -j MYIN")) \
+        == "partial"
+    assert parse_iptables_save(ipt.replace("-A MYIN -j DROP\n", "")) == "accept_all"
+    # a jump to a chain the file does not hold: not understood, never "accepts everything"
+    assert parse_iptables_save(ipt.replace("-A INPUT -j MYIN", "-A INPUT -j ELSEWHERE")) is None
+    nft = ("table inet filter {\n  chain my_input {\n    ct state established,related accept\n"
+           "    iif lo accept\n    counter drop\n  }\n  chain input {\n    type filter hook "
+           "input priority 0; policy accept;\n    jump my_input\n  }\n}\n")
+    assert parse_nft_config(nft) == "filtering"
+    assert parse_nft_config(nft.replace("    jump my_input", '    iifname "eth0" jump my_input')) \
+        == "partial"
+    assert parse_nft_config(nft.replace("    counter drop\n", "")) == "accept_all"
+    assert parse_nft_config(nft.replace("jump my_input", "goto elsewhere")) is None
+    # chains of another table are not the target of a jump
+    other = nft.replace("table inet filter {\n  chain my_input", "table ip other {\n  chain "
+                        "my_input").replace("  }\n  chain input", "  }\n}\ntable inet filter {"
+                                            "\n  chain input")
+    assert parse_nft_config(other) is None
+
+
+def test_ufw_settings_left_behind_are_not_a_firewall() -> None:
+    _snap, finding = replay(next(p for p in cases(FOLDER)
+                                 if p.stem == "linux_ufw_conf_left_over"))
+    assert finding.status.value == "unknown"
+    assert any("nothing loads ufw's rules" in e.line() for e in finding.evidence)
