@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -76,6 +77,12 @@ class ShareSummaryDialog(QDialog):
         self.fields.setColumnCount(2)
         self.fields.setRootIsDecorated(False)
         self.fields.setAlternatingRowColors(True)
+        # What is shared is never cut short: the "shared as" column takes the width it
+        # needs; the explanation column gets the rest (its full text is in a tooltip).
+        header = self.fields.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.fields_label.setBuddy(self.fields)
 
         self.qr = QrWidget(self)
@@ -121,8 +128,8 @@ class ShareSummaryDialog(QDialog):
         right.addWidget(self.code_label)
         right.addWidget(self.code)
         body = QHBoxLayout()
-        body.addLayout(left, 1)
-        body.addLayout(right, 1)
+        body.addLayout(left, 4)
+        body.addLayout(right, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
@@ -138,7 +145,7 @@ class ShareSummaryDialog(QDialog):
         self.save_button.setEnabled(self.summary is not None)
         self.apply_fonts()
         self.retranslate()
-        self.resize(900, 640)
+        self.resize(1000, 640)
 
     def apply_fonts(self) -> None:
         f = QFont(self.font())
@@ -203,9 +210,9 @@ class ShareSummaryDialog(QDialog):
         for what, shared, extra in rows:
             text = f"{what} ({isolate(extra)})" if extra else what
             item = QTreeWidgetItem([text, isolate(shared)])
+            item.setToolTip(0, text)
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             self.fields.addTopLevelItem(item)
-        self.fields.resizeColumnToContents(0)
 
     def shared_lines(self) -> list[str]:
         """The "shared as" column, without isolates (for tests and screen readers)."""

@@ -102,3 +102,30 @@ def test_sharing_needs_results_on_screen(qtbot, window):
     box = window.findChild(object, "shareNeedsScan")
     assert box is not None and "Scan this computer first" in box.text()
     box.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ar"])
+def test_nothing_shared_is_cut_short_on_screen(qtbot, window, lang):
+    """'Exactly what will be shared' means every value can be read whole at the dialog's
+    own size (it used to show "random_code: cf7…" and "secure-messaging:…")."""
+    window.apply_language(lang, save=False)
+    with qtbot.waitSignal(window.scanFinished, timeout=20000):
+        assert window.open_scenario("macos12-no-filevault")  # 16 checks, long ids
+    dlg = window.workshop.share_summary()
+    assert dlg is not None
+    qtbot.waitExposed(dlg)
+    tree = dlg.fields
+    metrics = tree.fontMetrics()
+    width = tree.header().sectionSize(1)
+    assert tree.header().sectionViewportPosition(1) + width <= tree.viewport().width()
+    assert width >= tree.sizeHintForColumn(1)
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        assert tree.visualItemRect(item).isValid()
+        needed = metrics.horizontalAdvance(item.text(1))
+        assert needed < width, (lang, item.text(1), needed, width)
+    # the typed code is on one line in every language
+    code = dlg.code
+    assert code.fontMetrics().horizontalAdvance(code.text()) <= code.contentsRect().width()
+    dlg.close()
+    window.apply_language("en", save=False)
