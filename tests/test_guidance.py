@@ -180,6 +180,25 @@ def test_principles_are_links_the_window_can_follow(check_id: str, lang: str) ->
         assert f'href="principle:{pid}"' in html_text
 
 
+_OTHER_OS_REFERENCE = re.compile(
+    r"(described|shown|explained) (for|under|in) (Windows|macOS|Linux)"
+    r"|como se (explica|describe|indica) (para|en) (Windows|macOS|Linux)"
+    r"|كما هو موضّح ل", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("check_id,lang", ALL_ARTICLES)
+def test_each_os_steps_stand_alone(check_id: str, lang: str) -> None:
+    """The window shows only the reader's own OS: a step may not send a Mac or Linux reader to
+    the Windows steps they cannot see (as trusted-certificates' verify steps once did)."""
+    a = load_article(check_id, lang)
+    for key, fs in a.fix.items():
+        for step in [*fs.steps, *fs.have_ready, *fs.notes]:
+            assert not _OTHER_OS_REFERENCE.search(step), (lang, check_id, key, step)
+    for key, steps in a.verify.items():
+        for step in steps:
+            assert not _OTHER_OS_REFERENCE.search(step), (lang, check_id, key, step)
+
+
 def test_own_os_first_and_others_only_on_request() -> None:
     a = load_article("disk-encryption", "en")
     mac_only = render_article_html(a, "macos")
