@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from checks.catalog._sysread import parse_launchctl_disabled
 from checks.catalog.remote_access import match_prefixes, match_processes
 from checks.datafile import load_data
+from checks.guidance import load_article, render_article_text
 from tests.protections_support import cases, check_expected, coverage, english, replay
 
 FOLDER = "remote_access"
@@ -62,3 +64,18 @@ def test_wording_is_calm_and_points_to_guidance() -> None:
     assert "legitimate" in text and "if you did not set this up yourself" in text
     for alarming in ("malware", "hacked", "spy", "virus", "!"):
         assert alarming not in text
+
+
+@pytest.mark.parametrize("lang,alert", [
+    ("en", "removing monitoring software can alert the person who installed it"),
+    ("es", "quitar un programa de vigilancia puede alertar a la persona que lo instaló"),
+    ("ar", "حذف برنامج مراقبة قد ينبّه الشخص الذي ثبّته"),
+])
+def test_guidance_warns_before_any_removal_step(lang: str, alert: str) -> None:
+    # The warning stands before the steps, also in a report that prints only the steps.
+    article = load_article("remote-access", lang)
+    for os_family in ("windows", "macos", "linux"):
+        text = render_article_text(article, os_family, sections=("fix",))
+        before_steps = " ".join(re.split(r"(?m)^\s*1\. ", text, maxsplit=1)[0].split())
+        assert alert in before_steps, (lang, os_family)
+    assert any(alert in p for p in article.fix_intro)
