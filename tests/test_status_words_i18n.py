@@ -1,0 +1,46 @@
+"""A check that passed must not read as its risk being switched on.
+
+Many checks are named after the risk ("Automatic login", "Guest account", "Remote access").
+Beside such a title, a pass once read "Activa" in Spanish and "مفعّلة" ("enabled") in Arabic:
+"Automatic login — enabled" for a computer where it is off. The word for a pass says the
+computer is protected, like the word for 'attention' ("Protected, with a caveat")."""
+
+from __future__ import annotations
+
+import pytest
+
+from checks.i18n import translator
+from checks.model import Status
+from checks.report import STATUS_LABELS
+from tests.desktop_support import desktop_env_fixture  # noqa: F401 - fixture
+
+# words that say a setting is on / active / enabled
+ON_WORDS = {"es": ("activ", "encendid", "habilitad"), "ar": ("مفعّل", "مفعل", "مُفعّل", "نشط",
+                                                          "ممكّن")}
+
+
+@pytest.mark.parametrize("lang", ["es", "ar"])
+def test_the_word_for_a_pass_says_protected_not_switched_on(lang):
+    tr = translator(lang)
+    passed = tr.gettext(STATUS_LABELS[Status.PASS])
+    caveat = tr.gettext(STATUS_LABELS[Status.ATTENTION])
+    assert not any(w in passed.lower() for w in ON_WORDS[lang]), passed
+    assert caveat.startswith(passed), (passed, caveat)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("es", "Protegido"), ("ar", "محمي")])
+def test_a_passed_guest_account_check_reads_protected_in_the_window(qtbot, desktop_env, lang,
+                                                                     expected):
+    from desktop.main_window import MainWindow
+
+    w = MainWindow(persist_settings=False)
+    qtbot.addWidget(w)
+    w.apply_language(lang, save=False)
+    w.show()
+    with qtbot.waitSignal(w.scanFinished, timeout=20000):
+        assert w.open_scenario("windows10-unencrypted-telegram")  # guest account: pass
+    rows = w.findings.row_texts()
+    title = w.title_for("guest-account")
+    status = next(s for s, t in rows if t == title)
+    assert status == expected
+    w.controller.shutdown()
