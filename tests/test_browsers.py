@@ -150,6 +150,33 @@ def test_old_data_is_said_plainly() -> None:
     assert "190 days ago" in details(f)
 
 
+@pytest.mark.parametrize("name", ["linux_current", "macos_esr", "windows_current"])
+def test_release_facts_older_than_six_months_never_say_up_to_date(name: str) -> None:
+    """A year-old data file cannot show that a browser still gets fixes (Chrome has had some
+    twenty releases since): unknown, saying why and how to check. Outdated stays a fail."""
+    snap = Snapshot.load(FIXTURES / f"{name}.json")
+    snap.recorded_at = datetime(2027, 11, 30, tzinfo=timezone.utc)
+    f = run_check(get_check(browsers.CHECK_ID), Scan(ReplayHost(snap)))  # type: ignore[arg-type]
+    assert f.status is Status.UNKNOWN, en(f.summary)
+    assert "more than six months old, too old to tell whether" in en(f.summary)
+    assert "About page" in en(f.summary)
+    assert f.data["data_stale"] is True
+    for lang in ("es", "ar"):
+        assert translator(lang).render(f.summary) != en(f.summary)
+    old = Snapshot.load(FIXTURES / "windows_outdated.json")
+    old.recorded_at = datetime(2027, 11, 30, tzinfo=timezone.utc)
+    f = run_check(get_check(browsers.CHECK_ID), Scan(ReplayHost(old)))  # type: ignore[arg-type]
+    assert f.status is Status.FAIL
+
+
+def test_release_facts_up_to_six_months_old_still_judge() -> None:
+    snap = Snapshot.load(FIXTURES / "windows_current.json")
+    snap.recorded_at = datetime(2027, 5, 22, tzinfo=timezone.utc)  # 180 days after gathering
+    f = run_check(get_check(browsers.CHECK_ID), Scan(ReplayHost(snap)))  # type: ignore[arg-type]
+    assert f.status is Status.PASS
+    assert "180 days ago; newer versions may have come out since" in details(f)
+
+
 # -- version judging ------------------------------------------------------------------------
 
 FF = {"scheme": "firefox", "current_major": 157, "esr_supported": [153],

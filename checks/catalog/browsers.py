@@ -7,7 +7,9 @@ it with ``resources/data/browsers.json``, which knows the release lines on the d
 gathered: Firefox's Extended Support Release and Tor Browser stay supported while many
 versions behind the rapid release; a rapid-release browser (Chrome, Chromium, Edge, Brave,
 Firefox) is out of date when it is more than ``max_behind`` (two) major versions behind the
-version current when the data was gathered. The finding always says how old that data is.
+version current when the data was gathered. The finding always says how old that data is;
+when it is more than six months old (``datafile.STALE_AFTER_DAYS``), no browser is called up to
+date on its strength: ``unknown``, with how to check (an out-of-date one is still a ``fail``).
 
 Where versions come from (nothing is run):
 - Linux: the app inventory (``.desktop`` entries, Flatpak, Snap) says which browsers are here;
@@ -358,6 +360,19 @@ def decide(family: str, inventory: apps.AppInventory, installs: Sequence[Install
             "Checkup did not find any of the browsers it knows ({names}), so it cannot tell "
             "whether yours still receives security fixes.", names=_list(looked)),
             evidence=evidence, details=[_manual(family), *details], data=data_out)
+    if good and data is not None and now is not None and data.is_stale(now):
+        # Rapid releases move every few weeks and ESR lines end: "current" by release facts more
+        # than six months old is no positive evidence that a browser still gets fixes.
+        data_out["data_stale"] = True
+        names = sorted({i.browser.name for i in (*good, *unjudged)})
+        return Finding(Status.UNKNOWN, msg_n(
+            "Checkup's information about browser releases is more than six months old, too old "
+            "to tell whether {names} still receives security fixes. Open its About page to "
+            "check.",
+            "Checkup's information about browser releases is more than six months old, too old "
+            "to tell whether {names} still receive security fixes. Open each one's About page "
+            "to check.", len(names), names=_list(names)),
+            evidence=evidence, details=[*details, _manual(family)], data=data_out)
     if good and not unjudged:
         names = sorted({i.browser.name for i in good})
         return Finding(Status.PASS, msg_n(
