@@ -18,6 +18,12 @@ def _attr(rtl: bool) -> str:
     return ' dir="rtl" align="right"' if rtl else ""
 
 
+def aside(escaped: str, rtl: bool) -> str:
+    """A side remark: italic in left-to-right languages only. Arabic script has no italic,
+    and common fonts (DejaVu Sans Oblique) lack its letters, so Qt drew empty boxes."""
+    return escaped if rtl else f"<i>{escaped}</i>"
+
+
 def evidence_html(finding: Finding) -> str:
     """Evidence lines: untranslated facts, each isolated left-to-right so RTL text cannot
     scramble a path or a command."""
@@ -32,11 +38,11 @@ def evidence_html(finding: Finding) -> str:
 
 
 def placeholder_html(rtl: bool) -> str:
-    return (f"<p{_attr(rtl)}><i>"
-            + escape(_("Step-by-step guidance for this check is being written and will appear "
-                       "here in a coming version. Until then, the summary and the facts above "
-                       "say what Checkup found."))
-            + "</i></p>")
+    return (f"<p{_attr(rtl)}>"
+            + aside(escape(_("Step-by-step guidance for this check is being written and will "
+                             "appear here in a coming version. Until then, the summary and "
+                             "the facts above say what Checkup found.")), rtl)
+            + "</p>")
 
 
 def finding_html(finding: Finding, title: str, os_family: str | None, *,
@@ -60,7 +66,7 @@ def finding_html(finding: Finding, title: str, os_family: str | None, *,
         parts.append(ev)
     else:
         none = _("No facts were recorded for this finding.")
-        parts.append(f"<p{a}><i>{escape(none)}</i></p>")
+        parts.append(f"<p{a}>{aside(escape(none), rtl)}</p>")
     article = guidance_source.article_html(finding.guidance_id or finding.check_id, tr.lang,
                                            os_family, all_os=all_os,
                                            status=finding.status.value)
@@ -105,4 +111,4 @@ def welcome_html() -> str:
              "in the File menu.")
     items = "".join(f"<li{a}>{escape(p)}</li>" for p in points)
     return (f'<html dir="{direction}"><body dir="{direction}"><h2{a}>{escape(title)}</h2>'
-            f"<ul{a}>{items}</ul><p{a}><i>{escape(demo)}</i></p></body></html>")
+            f"<ul{a}>{items}</ul><p{a}>{aside(escape(demo), tr.rtl)}</p></body></html>")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import guidance_source
+from desktop.finding_html import aside
 from desktop.qt_i18n import N_, _, current
 
 PAGE_TITLES = {
@@ -58,11 +59,12 @@ class PageDialog(QDialog):
         self.setWindowTitle(self.title())
         html = self.html()
         if html is None:
-            a = ' dir="rtl" align="right"' if current().rtl else ""
-            html = (f"<h1{a}>{escape(self.title())}</h1><p{a}><i>"
-                    + escape(_("This page is being written and will be part of a coming "
-                               "version."))
-                    + "</i></p>")
+            rtl = current().rtl
+            a = ' dir="rtl" align="right"' if rtl else ""
+            html = (f"<h1{a}>{escape(self.title())}</h1><p{a}>"
+                    + aside(escape(_("This page is being written and will be part of a "
+                                     "coming version.")), rtl)
+                    + "</p>")
         self.text.setHtml(html)
         self.pdf_button.setText(_("Save as PDF…"))
         self.pdf_button.setAccessibleName(_("Save this page as a PDF"))

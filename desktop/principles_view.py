@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from checks.model import Finding
 from desktop import guidance_source
+from desktop.finding_html import aside
 from desktop.qt_i18n import _, current
 from desktop.status_text import finding_words
 
@@ -97,7 +98,8 @@ class PrinciplesDialog(QDialog):
         tr = current()
         a = ' dir="rtl" align="right"' if tr.rtl else ""
         parts = [f"<h2{a}>{escape(entry.title)}</h2>",
-                 f"<p{a}><i>{escape(entry.source_title)} · {escape(entry.number)}</i></p>"]
+                 f"<p{a}>{aside(f'{escape(entry.source_title)} · {escape(entry.number)}', tr.rtl)}"
+                 "</p>"]
         if entry.numbering_note:
             parts.append(f"<p{a}><small>{escape(entry.numbering_note)}</small></p>")
         parts.append(f"<p{a}>{escape(entry.paraphrase)}</p>")
