@@ -380,6 +380,13 @@ def test_translations_are_used(lang: str) -> None:
             assert translator(lang).render(d) != en(d), en(d)
 
 
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_spanish_summary_says_how_you_use_them_informally(name: str) -> None:
+    # Every summary ends "... not how you use them"; the Spanish texts say "tú" throughout.
+    summary = translator("es").render(run(name).summary)
+    assert "no cómo las usas." in summary, summary
+
+
 def test_self_checks_and_caveats_are_translated() -> None:
     for lang in ("es", "ar"):
         t = translator(lang)
