@@ -101,6 +101,84 @@ def test_every_user_visible_string_is_translated(name: str) -> None:
             assert text.startswith(PSEUDO_OPEN) and text.endswith(PSEUDO_CLOSE), text
 
 
+# The generated fixtures are recorded for os-supported too, so each gives all three update
+# findings. (debian-12-container-recorded is a real recording made without os-supported.)
+SUPPORTED: dict[str, tuple[Status, Severity | None]] = {
+    "arch-garbage": (N, None), "arch-pending": (N, None),
+    "debian-12-reboot-waiting": (F, M), "debian-12-security-pending": (F, M),
+    "debian-12-unattended-cron": (F, M), "debian-12-unattended-no-scheduler": (F, M),
+    "fedora-43-dnf-garbage": (F, M), "fedora-43-no-cache": (F, M),
+    "fedora-43-security-pending": (F, M), "kubuntu-24.04-discover": (S, None),
+    "leap-15.6-security-patch": (U, None), "macos-14-count-without-list": (F, H),
+    "macos-14-install-off": (F, H), "macos-15-check-off": (A, None),
+    "macos-15-defaults-stale": (A, None), "macos-15-recommended-updates": (A, None),
+    "mint-22-automation": (S, None), "slackware-unknown": (U, None), "tails-6": (U, None),
+    "ubuntu-22.04-reboot-pending": (S, None), "ubuntu-24.04-apt-failed": (S, None),
+    "ubuntu-24.04-apt-garbage": (S, None), "ubuntu-24.04-cache-45-days": (S, None),
+    "ubuntu-24.04-dates-in-future": (S, None), "ubuntu-24.04-up-to-date": (S, None),
+    "windows-10-22h2-recent": (F, M), "windows-10-service-disabled": (S, None),
+    "windows-11-history-only": (F, H), "windows-11-metered": (F, H),
+    "windows-11-no-powershell": (S, None), "windows-11-paused": (S, None),
+    "windows-11-policy-off": (S, None), "windows-11-restart-unknown": (F, H),
+    "windows-11-service-start-garbage": (F, H), "windows-garbage": (F, H),
+}
+
+
+def _scan_all(name: str) -> dict[str, Finding]:
+    snap = Snapshot.load(FIXTURES / f"{name}.json")
+    result = run_scan(ReplayHost(snap), select_checks(["os-supported", "os-updates",
+                                                       "auto-updates"]))
+    return {f.check_id: f for f in result.findings}
+
+
+def test_generated_fixtures_are_recorded_for_all_three_update_checks() -> None:
+    assert set(SUPPORTED) == set(EXPECTED) - {"debian-12-container-recorded"}
+
+
+@pytest.mark.parametrize("name", sorted(SUPPORTED))
+def test_fixture_gives_the_three_update_findings(name: str) -> None:
+    found = _scan_all(name)
+    en = translator("en")
+    assert set(found) == {"os-supported", "os-updates", "auto-updates"}
+    sup = found["os-supported"]
+    assert (sup.status, sup.severity) == SUPPORTED[name], en.render(sup.summary)
+    assert "Not recorded" not in en.render(sup.summary)
+    for f in found.values():
+        assert f.evidence, f.check_id
+
+
+def test_debian_12_with_security_updates_waiting_in_its_lts_period() -> None:
+    found = _scan_all("debian-12-security-pending")
+    en = translator("en")
+    assert "3 security updates are waiting" in en.render(found["os-updates"].summary)
+    assert "Debian LTS still brings fixes until 2028-06-30, but only for some of its " \
+           "software" in en.render(found["os-supported"].summary)
+
+
+def test_fedora_cache_only_with_a_support_end_that_disagrees() -> None:
+    found = _scan_all("fedora-43-security-pending")
+    en = translator("en")
+    updates = "\n".join(e.line() for e in found["os-updates"].evidence)
+    assert "dnf5 -C -q --no-plugins check-upgrade --security: 2 security updates" in updates
+    details = "\n".join(en.render(d) for d in found["os-supported"].details)
+    assert "states that its support ends on 2026-12-02; our information says 2026-12-09" \
+        in details
+
+
+@pytest.mark.parametrize("name", ["windows-11-paused", "windows-11-policy-off",
+                                  "windows-11-metered"])
+def test_windows_11_saying_windows_10_is_windows_11_everywhere(name: str) -> None:
+    from checks.report import report_text
+
+    snap = Snapshot.load(FIXTURES / f"{name}.json")
+    result = run_scan(ReplayHost(snap), select_checks(["os-supported", "os-updates"]))
+    text = report_text(result, "en", redact=False)
+    assert "ProductName=Windows 10" in text  # what the registry says ...
+    assert "Scanned system: Windows 11" in text  # ... and what the person reads
+    sup = next(f for f in result.findings if f.check_id == "os-supported")
+    assert translator("en").render(sup.summary).startswith("Windows 11 24H2")
+
+
 def test_synthetic_fixtures_name_their_source() -> None:
     for path in FIXTURES.glob("*.json"):
         snap = Snapshot.load(path)
