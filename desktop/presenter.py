@@ -231,7 +231,7 @@ class PresenterView(QWidget):
         self.banner.setText(_("Demo machine “{name}” — not this computer").format(
             name=_(self.machine_name)))
         self.banner.setAccessibleName(self.banner.text())
-        self.hint.setText(_("→ Page Down Space: next · ← Page Up: previous · "
+        self.hint.setText(_("→, Page Down or Space: next · ← or Page Up: previous · "
                             "↑ ↓: scroll · B: blank screen · Esc: leave"))
         self.setAccessibleName(_("Presenter view"))
         self.setAccessibleDescription(self.hint.text())

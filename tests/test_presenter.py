@@ -120,3 +120,17 @@ def test_presenter_in_arabic_is_right_to_left(qtbot, window):
     assert "Needs action" not in view.plain_text()
     view.close()
     window.apply_language("en", save=False)
+
+
+@pytest.mark.parametrize(("lang", "next_keys"), [
+    ("en", "→, Page Down or Space: next"),
+    ("es", "→, Av Pág o Espacio: siguiente"),
+])
+def test_the_key_hint_separates_the_keys(qtbot, window, lang, next_keys):
+    """It read "→ Page Down Space: next", as if "Page Down Space" were one key."""
+    window.apply_language(lang, save=False)
+    view = _present(qtbot, window)
+    assert view.hint.text().startswith(next_keys)
+    assert view.accessibleDescription() == view.hint.text()
+    view.close()
+    window.apply_language("en", save=False)
