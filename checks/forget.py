@@ -261,6 +261,47 @@ def _winreg_delete_tree(key: str) -> bool:  # pragma: no cover - Windows only
     return True
 
 
+def _winreg_exists(key: str) -> bool:  # pragma: no cover - Windows only
+    import importlib
+
+    winreg: Any = importlib.import_module("winreg")
+    try:
+        winreg.OpenKey(winreg.HKEY_CURRENT_USER, key.split("\\", 1)[1]).Close()
+    except OSError:
+        return False
+    return True
+
+
+def stored(found: list[Target] | None = None,
+           registry_exists: Callable[[str], bool] | None = None) -> list[str]:
+    """What :func:`forget_everything` would delete now, in its words, deleting nothing: the
+    files and folders that exist, Checkup's own records in a recently-used list (never the
+    list itself, which belongs to the desktop), and the registry keys that exist."""
+    out: list[str] = []
+    for t in found if found is not None else targets():
+        if t.kind == "path":
+            if os.path.lexists(t.where):
+                out.append(t.where)
+        elif t.kind == "recent":
+            try:
+                text = Path(t.where).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            out += [f"{t.where}: {href}" for href in strip_recent(text)[1]]
+        elif t.kind == "registry":
+            exists = registry_exists
+            if exists is None:
+                if not sys.platform.startswith("win"):
+                    continue
+                exists = _winreg_exists
+            try:
+                if exists(t.where):
+                    out.append(t.where)
+            except OSError:
+                continue
+    return out
+
+
 def forget_everything(found: list[Target] | None = None,
                       registry: RegistryDeleter | None = None) -> ForgetResult:
     """Delete every stored trace in ``found`` (default: :func:`targets` for this system)."""

@@ -110,14 +110,15 @@ OS_RECORDS_NOTE: Message = msg(
 @subcommand("forget", N_("delete everything Checkup stored on this computer (its settings) "
                          "and say what was deleted"), _setup_forget)
 def cmd_forget(args: argparse.Namespace, t: Translator) -> int:
-    from checks.forget import ForgetResult, forget_everything, targets
+    from checks.forget import ForgetResult, forget_everything, stored
 
     if args.dry_run:
-        import os
-
-        found = [x.where for x in targets() if os.path.lexists(x.where)]
+        found = stored()
         if not found:
             _out(t.render(msg("Checkup has nothing stored on this computer.")))
+        else:
+            _out(t.render(msg_n("{n} item would be deleted:", "{n} items would be deleted:",
+                                len(found))))
         for where in found:
             _out(f"  - {where}")
         return EXIT_OK

@@ -118,6 +118,39 @@ def test_checkup_forget_deletes_everything_and_says_what(tmp_path: Path) -> None
     assert "nothing needed to be deleted" in again.stdout
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux folders")
+def test_dry_run_lists_what_forget_would_delete_and_deletes_nothing(tmp_path: Path) -> None:
+    """The desktop's recently-used list is not Checkup's: a dry run names only Checkup's own
+    records in it, and once they are gone it says nothing is stored."""
+    env = _linux_env(tmp_path)
+    cfg, data = Path(env["XDG_CONFIG_HOME"]), Path(env["XDG_DATA_HOME"])
+    settings = cfg / "Checkup" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("{}")
+    recent = data / "recently-used.xbel"
+    recent.write_text(XBEL)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "checks.cli", "forget", *args], env=env,
+                              cwd=ROOT, capture_output=True, text=True, timeout=120,
+                              check=False)
+
+    proc = run("--dry-run")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == [
+        "3 items would be deleted:",
+        f"  - {cfg / 'Checkup'}",
+        f"  - {recent}: file:///home/u/report.html",
+        f"  - {recent}: file:///home/u/shared.pdf",
+    ]
+    assert settings.exists() and recent.read_text() == XBEL  # nothing deleted
+    assert run().returncode == 0
+    recent.write_text(XBEL.replace('name="Checkup"', 'name="gedit"')
+                      .replace('name="checkup"', 'name="gedit"'))  # other programs' records
+    again = run("--dry-run")
+    assert again.stdout.splitlines() == ["Checkup has nothing stored on this computer."]
+
+
 def test_places_looked_at_on_windows_and_macos() -> None:
     win = targets("windows", {"LOCALAPPDATA": r"C:\Users\a\AppData\Local",
                               "APPDATA": r"C:\Users\a\AppData\Roaming"}, exe_dir=None)
