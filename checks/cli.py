@@ -258,8 +258,10 @@ def cmd_scan(args: argparse.Namespace, t: Translator) -> int:
                               "or save a report with the steps: checkup scan --html "
                               "report.html")))
     if args.html:
-        _out(t.render(msg("Report saved to {file}", file=str(saved))),
-             sys.stderr if args.json else None)
+        saved_msg = msg("Report saved to {file}", file=str(saved)) if passphrase is None else \
+            msg("Protected report saved to {file}: only the passphrase opens it. To read it, "
+                "run: checkup open-report {file}", file=str(saved))
+        _out(t.render(saved_msg), sys.stderr if args.json else None)
     return EXIT_FAIL if any(f.status is Status.FAIL for f in result.findings) else EXIT_OK
 
 

@@ -141,6 +141,9 @@ def test_cli_scan_encrypt_writes_only_ciphertext(tmp_path: Path, monkeypatch: py
     assert code in (0, 1), capsys.readouterr().err
     _only_ciphertext(_WRITES.paths[start:], target, b"<!DOCTYPE html")
     assert decrypt(target.read_bytes(), PASS).startswith(b"<!DOCTYPE html")
+    # the person is told the file is protected and how to open it
+    assert (f"Protected report saved to {target}: only the passphrase opens it. To read it, "
+            f"run: checkup open-report {target}") in capsys.readouterr().out
 
 
 def test_cli_encrypt_needs_a_file_and_a_real_passphrase(tmp_path: Path,
