@@ -537,10 +537,20 @@ class Collection:
 
     def os_groups_shown(self) -> list[str]:
         """OS families whose own figures may be shown: only groups of five or more, so the
-        results of the one Mac user in the room are never singled out."""
+        results of the one Mac user in the room are never singled out. Nor by subtraction:
+        "everyone" minus the groups shown must be nobody or five or more, so the smallest
+        groups are held back until it is (18 Windows, 8 macOS and 1 Linux show Windows
+        only: with macOS shown too, the Linux user's results would be everyone's minus
+        theirs)."""
         if not self.per_os_allowed:
             return []
-        return [os for os, n in self.by_os().items() if n >= PER_OS_MINIMUM]
+        by_os = self.by_os()
+        shown = sorted((os for os, n in by_os.items() if n >= PER_OS_MINIMUM),
+                       key=lambda os: -by_os[os])
+        hidden = len(self.participants) - sum(by_os[os] for os in shown)
+        while shown and 0 < hidden < PER_OS_MINIMUM:
+            hidden += by_os[shown.pop()]
+        return [os for os in by_os if os in shown]
 
 
 def summary_lines(summary: Summary) -> Mapping[str, str]:

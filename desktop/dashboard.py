@@ -8,7 +8,8 @@ file or a code) count once. A summary that is damaged, from a newer Checkup or h
 field outside the allowed set is refused with a line naming it; the others load.
 
 With fewer than five participants no per-system figures are shown, and a system with fewer
-than five participants is never shown on its own, so nobody's results can be singled out.
+than five participants is never shown on its own, so nobody's results can be singled out;
+nor can they by subtraction (everyone minus the systems shown is nobody or five or more).
 Everything stays in memory; the chart is written only when the trainer exports it (PNG, PDF).
 """
 
@@ -315,11 +316,17 @@ class TrainerDashboard(QDialog):
         parts = " · ".join(isolate(_("{system}: {n}").format(system=_os_name(os), n=n))
                            if current().rtl else _("{system}: {n}").format(system=_os_name(os), n=n)
                            for os, n in by_os.items())
+        shown = c.os_groups_shown()
         small = [os for os, n in by_os.items() if n < 5]
+        held = [os for os, n in by_os.items() if n >= 5 and os not in shown]
         text = _("Participants by system: {list}.").format(list=parts)
         if small:
             text += " " + _("Not shown on their own (fewer than five): {systems}.").format(
                 systems=", ".join(_os_name(os) for os in small))
+        if held:
+            text += " " + _("Also not shown on their own, because the smaller group's "
+                            "results could then be worked out by subtraction: "
+                            "{systems}.").format(systems=", ".join(_os_name(os) for os in held))
         return text
 
     def retranslate(self) -> None:

@@ -106,15 +106,19 @@ def test_thirty_summaries_with_duplicates_and_three_bad_files(dashboard, tmp_pat
     assert [r.label for r in data.rows] == ["Disk encryption", "Operating system still supported",
                                             "Firewall", "Screen lock", "Secure Boot"]
     assert [dict(r.counts) for r in data.rows] == [_expected(room)[cid] for cid in CHECKS]
-    # Per system: Windows (18) and macOS (8) on their own; Linux (4) never singled out.
+    # Per system: Windows (18) on its own; Linux (4) never singled out, and neither is macOS
+    # (8), or everyone minus Windows minus macOS would be the four Linux users' results.
     assert dashboard.os_choice.isVisible()
     offered = [dashboard.os_choice.itemData(i) for i in range(dashboard.os_choice.count())]
-    assert offered == ["", "windows", "macos"]
-    assert "Linux" in dashboard.os_label.text() and "fewer than five" in dashboard.os_label.text()
-    dashboard.os_choice.setCurrentIndex(2)
+    assert offered == ["", "windows"]
+    text = dashboard.os_label.text()
+    assert "Linux" in text and "fewer than five" in text
+    assert "worked out by subtraction: macOS." in text
+    dashboard.os_choice.setCurrentIndex(1)
     data = dashboard.chart.data()
-    assert data is not None and data.total == 8
-    assert [dict(r.counts) for r in data.rows] == [_expected(room, "macos")[cid] for cid in CHECKS]
+    assert data is not None and data.total == 18
+    assert [dict(r.counts) for r in data.rows] == [_expected(room, "windows")[cid]
+                                                   for cid in CHECKS]
 
 
 def test_fewer_than_five_participants_show_no_per_system_breakdown(dashboard):
@@ -174,3 +178,24 @@ def test_nothing_is_written_until_the_trainer_exports(dashboard, tmp_path, monke
         dashboard.add_code(s.typed_code())
     dashboard.close()
     assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+@pytest.mark.parametrize(("room", "shown"), [
+    ({"windows": 5, "macos": 1}, []),  # Everyone - Windows = the one Mac user
+    ({"windows": 18, "macos": 8, "linux": 1}, ["windows"]),
+    ({"windows": 10, "macos": 5, "linux": 5}, ["windows", "macos", "linux"]),
+    ({"windows": 6, "macos": 5, "linux": 2}, ["windows"]),  # 5 + 2 held back together
+    ({"linux": 7}, ["linux"]),  # the group is everyone: nothing to subtract
+])
+def test_no_group_under_five_can_be_worked_out_by_subtraction(dashboard, room, shown):
+    i = 0
+    for os, n in room.items():
+        for _ in range(n):
+            i += 1
+            assert dashboard.add_code(Summary(os, "0.1.0", f"{i:08x}", ()).typed_code())
+    c = dashboard.collection
+    assert c.os_groups_shown() == shown
+    offered = [dashboard.os_choice.itemData(i) for i in range(dashboard.os_choice.count())]
+    assert offered == ["", *shown]
+    hidden = len(c) - sum(room[os] for os in shown)
+    assert hidden == 0 or hidden >= 5
