@@ -109,7 +109,7 @@ CASES: dict[str, tuple[Status, Severity | None, str, str]] = {
     "windows_powershell_missing": (U, None, "command not found",
                                    "because PowerShell did not answer"),
     "windows_powershell_garbage": (U, None, "PowerShell printed no readable facts",
-                                   "because PowerShell did not answer"),
+                                   "but could not read PowerShell's answer"),
     "windows_fact_error": (U, None, "null-valued expression",
                            "reading its BitLocker state failed"),
 }

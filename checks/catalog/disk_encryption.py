@@ -357,6 +357,9 @@ def check_windows(scan: Scan) -> Finding:
         if scan.windows.available:
             summary = msg("Windows did not tell Checkup whether your system drive is encrypted "
                           "(reading its BitLocker state failed).")
+        elif scan.windows.result is not None and scan.windows.result.ran:
+            summary = msg("Checkup asked Windows through PowerShell whether your disk is "
+                          "encrypted, but could not read PowerShell's answer.")
         else:
             summary = msg("Checkup could not ask Windows whether your disk is encrypted, "
                           "because PowerShell did not answer.")
