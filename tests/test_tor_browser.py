@@ -96,3 +96,23 @@ def test_browsers_check_also_judges_tor_browser() -> None:
     snap = Snapshot.load(FIXTURES / "linux_launcher_outdated.json")
     f = browsers.browsers_check(Scan(ReplayHost(snap)))
     assert f.status is Status.FAIL and "Tor Browser 15.0.9" in en(f.summary)
+
+
+def test_release_facts_over_six_months_old_never_call_it_current() -> None:
+    # Tor Browser follows Firefox ESR lines, which end: a year after the data was gathered,
+    # "still receives security fixes" would be a guess.
+    from datetime import datetime, timezone
+
+    snap = Snapshot.load(FIXTURES / "linux_tarball_current.json")
+    snap.recorded_at = datetime(2027, 11, 30, tzinfo=timezone.utc)
+    check = get_check(tor_browser.CHECK_ID)
+    assert check is not None
+    f = run_check(check, Scan(ReplayHost(snap)))
+    assert f.status is Status.UNKNOWN and f.data["data_stale"] is True
+    assert "more than six months old" in en(f.summary)
+    assert "Help, About Tor Browser" in en(f.summary)
+    for lang in ("es", "ar"):
+        assert translator(lang).render(f.summary) != en(f.summary)
+    old = Snapshot.load(FIXTURES / "linux_launcher_outdated.json")
+    old.recorded_at = datetime(2027, 11, 30, tzinfo=timezone.utc)
+    assert run_check(check, Scan(ReplayHost(old))).status is Status.FAIL

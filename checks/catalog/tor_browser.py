@@ -29,6 +29,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from checks import apps
@@ -254,8 +255,10 @@ def _install_detail(install: TorInstall, j: Judgement) -> Message:
                where=install.where)
 
 
-def decide(search: TorSearch, data: DataFile | None, tails: bool = False) -> Finding:
-    """The verdict (pure)."""
+def decide(search: TorSearch, data: DataFile | None, tails: bool = False,
+           now: datetime | None = None) -> Finding:
+    """The verdict (pure). ``now`` is the scan's clock: with release facts older than
+    ``datafile.STALE_AFTER_DAYS`` no version is called current (an old version still fails)."""
     evidence: list[Evidence] = []
     details: list[Message] = []
     entries = entries_by_id(data) if data is not None else {}
@@ -296,6 +299,15 @@ def decide(search: TorSearch, data: DataFile | None, tails: bool = False) -> Fin
             "Tor Browser {version} is installed but no longer receives security fixes. Update "
             "it: open it and choose the menu, Help, About Tor Browser.", version=version),
             severity=Severity.MEDIUM, evidence=evidence, details=details, data=data_out)
+    if good and data is not None and now is not None and data.is_stale(now):
+        # Tor Browser follows Firefox ESR lines, which end about a year after they start:
+        # "current" by release facts more than six months old is not positive evidence.
+        data_out["data_stale"] = True
+        return Finding(Status.UNKNOWN, msg(
+            "Tor Browser is installed, but Checkup's information about its releases is more "
+            "than six months old, too old to tell whether this version still receives security "
+            "fixes. Open it and choose the menu, Help, About Tor Browser: it updates itself from "
+            "there."), evidence=evidence, details=details, data=data_out)
     if good and len(good) == len(judged):
         version = good[0][0].label()
         if version:
@@ -321,5 +333,5 @@ def tor_browser(scan: Scan) -> Finding:
         return Finding(Status.ERROR, msg(
             "Checkup's list of browsers could not be loaded, so this check could not run. "
             "Please report it."), evidence=[Evidence("resources/data/browsers.json", str(exc))])
-    return decide(tor_search(scan), data, tails=scan.context.tails)
+    return decide(tor_search(scan), data, tails=scan.context.tails, now=scan.now())
 
