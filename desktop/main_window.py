@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from checks.host import Host, LiveHost
-from checks.i18n import isolate
+from checks.i18n import FSI, PDI, isolate
 from checks.model import Finding
 from checks.registry import Check, all_checks
 from checks.report import format_when, machine_line, source_message
@@ -55,6 +55,21 @@ from desktop.workshop_menu import WorkshopMenu
 
 ChecksProvider = Callable[[], Sequence[Check]]
 HostFactory = Callable[[], Host]
+
+RLM = "\u200f"  # right-to-left mark
+
+
+def own_direction(name: str) -> str:
+    """A translated demo machine name, isolated in the window's own direction.
+
+    Messages isolate their text parameters as left-to-right fragments (paths, versions); a
+    translated name is a phrase of the language instead. In Arabic, "حاسوب محمول بنظام
+    Windows 10: قرص غير مشفّر، وTelegram" laid out left to right came out scrambled in the
+    header and saved reports. A right-to-left mark inside the isolate keeps it right to left
+    (and ``isolate`` leaves an isolated text as it is)."""
+    if not current().rtl or not name:
+        return name
+    return f"{FSI}{RLM}{name}{RLM}{PDI}"
 
 
 @dataclass(frozen=True)
@@ -484,7 +499,7 @@ class MainWindow(QMainWindow):
         """The result with a demo machine's name in the window's language."""
         rec = self._recorded or self._pending_recorded
         if rec is not None and rec.translate_name and result.source.get("name"):
-            return replace(result, source={**result.source, "name": _(rec.name)})
+            return replace(result, source={**result.source, "name": own_direction(_(rec.name))})
         return result
 
     def _result_texts(self, result: ScanResult) -> tuple[str, str]:

@@ -1,0 +1,68 @@
+"""A demo machine's translated name reads right to left in the Arabic header and reports.
+
+Text parameters of messages are isolated as left-to-right fragments (paths, versions). The
+translated name of a demo machine is an Arabic phrase with Latin words in it; laid out left to
+right it was scrambled in the header ("«Telegramقرص غير مشفّر، و :Windows 10 حاسوب…»")."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextLayout, QTextOption
+
+from tests.desktop_support import desktop_env_fixture  # noqa: F401 - fixture
+
+SCENARIO = "windows10-unencrypted-telegram"
+
+
+def _glyph_x(layout: QTextLayout, char: str) -> list[float]:
+    xs = []
+    for run in layout.glyphRuns():
+        wanted = set(run.rawFont().glyphIndexesForString(char))
+        xs += [p.x() for gi, p in zip(run.glyphIndexes(), run.positions(), strict=True)
+               if gi in wanted]
+    return sorted(xs)
+
+
+def _layout(text: str, font) -> QTextLayout:  # type: ignore[no-untyped-def]
+    option = QTextOption()
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+    layout = QTextLayout(text, font)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    layout.createLine().setLineWidth(8000)
+    layout.endLayout()
+    return layout
+
+
+def test_the_arabic_header_shows_the_demo_name_right_to_left(qtbot, desktop_env):
+    from desktop.main_window import MainWindow
+    from desktop.qt_i18n import _
+    from desktop.scenarios import list_scenarios
+
+    w = MainWindow(persist_settings=False)
+    qtbot.addWidget(w)
+    w.apply_language("ar", save=False)
+    w.show()
+    with qtbot.waitSignal(w.scanFinished, timeout=20000):
+        assert w.open_scenario(SCENARIO)
+    text = w.header.source.text()
+    name = _(next(s for s in list_scenarios() if s.id == SCENARIO).name)
+    assert name in text and "Telegram" in name and "Windows" in name
+    # Right to left: "Windows" comes before "Telegram" in the name, so it is drawn right of it
+    # (the line's other "Windows", in "Scanned system", comes later: further left).
+    layout = _layout(text, w.header.source.font())
+    t_x, w_x = _glyph_x(layout, "T"), _glyph_x(layout, "W")
+    assert len(t_x) == 1 and len(w_x) == 2
+    assert w_x[0] < t_x[0] < w_x[1], text
+    w.controller.shutdown()
+
+
+def test_left_to_right_languages_get_the_name_unchanged():
+    from desktop.main_window import own_direction
+    from desktop.qt_i18n import set_language
+
+    set_language("en")
+    assert own_direction("Windows 10 laptop") == "Windows 10 laptop"
+    set_language("ar")
+    assert own_direction("حاسوب").startswith("\u2068\u200f")
+    set_language("en")
