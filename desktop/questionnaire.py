@@ -344,7 +344,11 @@ class Questionnaire(QObject):
         col_layout.setSpacing(6)
         col_layout.addWidget(self.inner, 1)
         col_layout.addWidget(self.button)
+        stretch = findings.sizePolicy().horizontalStretch()
         splitter.replaceWidget(max(index, 0), self.column)
+        # keep the list's share of a wider window (else it all went to the guidance pane,
+        # and with larger text the check names were cut short)
+        splitter.setStretchFactor(max(index, 0), stretch)
         self.inner.addWidget(findings)
         self.inner.addWidget(self.answers_box)
         self.inner.setStretchFactor(0, 3)
