@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from checks.i18n import isolate
-from desktop.qt_i18n import _
+from desktop.qt_i18n import _, own_direction
 
 
 class RecordedBanner(QFrame):
@@ -79,7 +79,7 @@ class RecordedBanner(QFrame):
             detail = _("Demo machine “{name}”. Nothing here is about this computer.")
         else:
             detail = _("Recording “{name}”, made {when}. Nothing here is about this computer.")
-        self.detail.setText(detail.format(name=name, when=isolate(self._when)))
+        self.detail.setText(detail.format(name=name, when=own_direction(self._when)))
         self.close_button.setText(_("Close the recording"))
         self.close_button.setAccessibleName(_("Close the recording"))
         self.close_button.setAccessibleDescription(

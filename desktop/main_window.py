@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from checks.host import Host, LiveHost
-from checks.i18n import FSI, PDI, isolate
+from checks.i18n import isolate
 from checks.model import Finding
 from checks.registry import Check, all_checks
 from checks.report import format_when, machine_line, source_message
@@ -44,7 +44,7 @@ from desktop.page_view import PageDialog
 from desktop.pdf import html_to_pdf
 from desktop.principles_view import PrinciplesDialog
 from desktop.privacy_actions import PrivacyActions
-from desktop.qt_i18n import _, current, language_choices, set_language
+from desktop.qt_i18n import _, current, language_choices, own_direction, set_language
 from desktop.questionnaire import Questionnaire
 from desktop.report_export import FORMATS, format_for, suggested_name, with_suffix, write_report
 from desktop.scan_worker import ScanController
@@ -55,22 +55,6 @@ from desktop.workshop_menu import WorkshopMenu
 
 ChecksProvider = Callable[[], Sequence[Check]]
 HostFactory = Callable[[], Host]
-
-RLM = "\u200f"  # right-to-left mark
-
-
-def own_direction(name: str) -> str:
-    """A translated demo machine name, isolated in the window's own direction.
-
-    Messages isolate their text parameters as left-to-right fragments (paths, versions); a
-    translated name is a phrase of the language instead. In Arabic, "حاسوب محمول بنظام
-    Windows 10: قرص غير مشفّر، وTelegram" laid out left to right came out scrambled in the
-    header and saved reports. A right-to-left mark inside the isolate keeps it right to left
-    (and ``isolate`` leaves an isolated text as it is)."""
-    if not current().rtl or not name:
-        return name
-    return f"{FSI}{RLM}{name}{RLM}{PDI}"
-
 
 @dataclass(frozen=True)
 class Recorded:
@@ -498,14 +482,17 @@ class MainWindow(QMainWindow):
     def _shown_result(self, result: ScanResult) -> ScanResult:
         """The result with a demo machine's name in the window's language."""
         rec = self._recorded or self._pending_recorded
-        if rec is not None and rec.translate_name and result.source.get("name"):
-            return replace(result, source={**result.source, "name": own_direction(_(rec.name))})
-        return result
+        source = dict(result.source)
+        if rec is not None and rec.translate_name and source.get("name"):
+            source["name"] = own_direction(_(rec.name))
+        if source.get("recorded_at_text"):
+            source["recorded_at_text"] = own_direction(str(source["recorded_at_text"]))
+        return replace(result, source=source) if source != result.source else result
 
     def _result_texts(self, result: ScanResult) -> tuple[str, str]:
         tr = current()
         result = self._shown_result(result)
-        when = format_when(result.started, tr.lang)
+        when = own_direction(format_when(result.started, tr.lang))
         source = tr.render(source_message(result, when))
         machine = tr.render(machine_line(result))
         line = f"{source} {machine}"

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator
 
-from checks.i18n import LANGUAGES, N_, PSEUDO, Translator, system_language, translator
+from checks.i18n import FSI, LANGUAGES, N_, PDI, PSEUDO, Translator, system_language, translator
 
 __all__ = ["N_", "_", "ngettext", "current", "set_language", "install_qt_translator",
-           "language_choices", "default_language", "resolve_language"]
+           "language_choices", "default_language", "resolve_language", "own_direction"]
 
 _current: Translator = translator("en")
 _qt_translators: list[QTranslator] = []
@@ -22,6 +22,24 @@ _qt_translators: list[QTranslator] = []
 def current() -> Translator:
     """The Translator for the window's language."""
     return _current
+
+
+RLM = "\u200f"  # right-to-left mark
+
+
+def own_direction(text: str) -> str:
+    """Text in the window's own language (a translated demo machine name, a date Babel wrote
+    for Arabic), isolated in the window's direction.
+
+    Messages isolate their text parameters as left-to-right fragments (paths, versions). In
+    Arabic that scrambled phrases of the language: "حاسوب محمول بنظام Windows 10: قرص غير
+    مشفّر، وTelegram" and Babel's "23‏/11‏/2026، 1:20:36 م" (whose right-to-left marks then
+    moved the day to the end). A right-to-left mark inside the isolate keeps them right to
+    left, and ``isolate`` leaves an isolated text as it is. Unchanged in left-to-right
+    languages."""
+    if not _current.rtl or not text or text.startswith(FSI):
+        return text
+    return f"{FSI}{RLM}{text}{RLM}{PDI}"
 
 
 def _(text: str) -> str:

@@ -1,4 +1,5 @@
-"""A demo machine's translated name reads right to left in the Arabic header and reports.
+"""A demo machine's translated name, and the date of a scan, read right to left in the
+Arabic header, banner and reports.
 
 Text parameters of messages are isolated as left-to-right fragments (paths, versions). The
 translated name of a demo machine is an Arabic phrase with Latin words in it; laid out left to
@@ -58,11 +59,41 @@ def test_the_arabic_header_shows_the_demo_name_right_to_left(qtbot, desktop_env)
 
 
 def test_left_to_right_languages_get_the_name_unchanged():
-    from desktop.main_window import own_direction
-    from desktop.qt_i18n import set_language
+    from desktop.qt_i18n import own_direction, set_language
 
     set_language("en")
     assert own_direction("Windows 10 laptop") == "Windows 10 laptop"
     set_language("ar")
     assert own_direction("حاسوب").startswith("\u2068\u200f")
     set_language("en")
+
+
+def test_the_arabic_header_shows_the_scan_date_right_to_left(qtbot, desktop_env, monkeypatch):
+    """Babel writes "25‏/11‏/2026، 2:47:48 م" for Arabic; isolated left to right,
+    its right-to-left marks moved the day to the far end ("/2026/11، 2:47:48 م25")."""
+    import time
+    from dataclasses import replace
+    from datetime import datetime, timezone
+
+    from desktop.main_window import MainWindow
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    w = MainWindow(persist_settings=False)
+    qtbot.addWidget(w)
+    w.apply_language("ar", save=False)
+    w.show()
+    with qtbot.waitSignal(w.scanFinished, timeout=20000):
+        assert w.open_scenario(SCENARIO)
+    live = replace(w.result, source={"kind": "live"},
+                   started=datetime(2026, 11, 23, 12, 0, 0, tzinfo=timezone.utc))
+    _summary, text = w._result_texts(live)
+    assert "2026" in text and "23" in text
+    layout = _layout(text, w.header.source.font())
+    three, six = _glyph_x(layout, "3"), _glyph_x(layout, "6")
+    assert len(three) == 1 and len(six) == 1, text  # "23", the day; "2026", the year
+    # right to left, the day is read first: it is drawn right of the year
+    assert three[0] > six[0], text
+    w.controller.shutdown()
+    monkeypatch.delenv("TZ")
+    time.tzset()
