@@ -27,7 +27,17 @@ from typing import NoReturn, TextIO
 
 from checks import APP_NAME, __version__
 from checks.host import Host
-from checks.i18n import LANGUAGES, N_, PSEUDO, Translator, msg, msg_n, system_language, translator
+from checks.i18n import (
+    LANGUAGES,
+    N_,
+    PSEUDO,
+    Message,
+    Translator,
+    msg,
+    msg_n,
+    system_language,
+    translator,
+)
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 # `checkup --lang ar` etc. open the window with that option (see desktop/app.py).
@@ -37,7 +47,33 @@ COMMAND_MODULES: tuple[str, ...] = ("checks.privacy_cli", "checks.questions")
 
 
 class UsageError(Exception):
-    """Bad usage or unusable input: one line on stderr, exit status 2."""
+    """Bad usage or unusable input: one line on stderr, in the reader's language, exit 2.
+    ``str()`` is the English line (for logs and tests)."""
+
+    def __init__(self, message: Message | str) -> None:
+        self.message = message
+        super().__init__(message if isinstance(message, str)
+                         else translator("en").render(message))
+
+    def render(self, t: Translator) -> str:
+        return self.message if isinstance(self.message, str) else t.render(self.message)
+
+
+def _folder_problem(path: str) -> Message:
+    return msg("{file} is a folder; give a file name", file=path)
+
+
+def _exists_problem(path: str) -> Message:
+    return msg("{file} already exists; choose another name or add --force", file=path)
+
+
+def _no_folder_problem(path: str, folder: object) -> Message:
+    return msg("cannot write {file}: the folder {folder} does not exist", file=path,
+               folder=str(folder))
+
+
+def _write_problem(path: str, exc: OSError) -> Message:
+    return msg("cannot write {file}: {reason}", file=path, reason=str(exc.strerror or exc))
 
 
 @dataclass(frozen=True)
@@ -113,11 +149,11 @@ def _selected(only: str | None) -> list[str] | None:
 
     ids = [x.strip() for x in only.split(",") if x.strip()]
     if not ids:
-        raise UsageError("--only needs at least one check id (see: checkup list)")
+        raise UsageError(msg("--only needs at least one check id (see: checkup list)"))
     try:
         return [c.id for c in select_checks(ids)]
     except KeyError as exc:
-        raise UsageError(f"unknown check id: {exc.args[0]} (see: checkup list)") from None
+        raise UsageError(msg("unknown check id: {id} (see: checkup list)", id=str(exc.args[0]))) from None
 
 
 # -- scan --------------------------------------------------------------------------------------
@@ -146,11 +182,11 @@ def _check_target(path: str, force: bool) -> Path:
     and folders that do not exist, before any work is done."""
     target = Path(path).expanduser()
     if target.is_dir():
-        raise UsageError(f"{path} is a folder; give a file name")
+        raise UsageError(_folder_problem(path))
     if target.exists() and not force:
-        raise UsageError(f"{path} already exists; choose another name or add --force")
+        raise UsageError(_exists_problem(path))
     if not target.parent.is_dir():
-        raise UsageError(f"cannot write {path}: the folder {target.parent} does not exist")
+        raise UsageError(_no_folder_problem(path, target.parent))
     return target
 
 
@@ -189,7 +225,7 @@ def _write_new(path: str, text: str, force: bool) -> Path:
     try:
         target.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise UsageError(_write_problem(path, exc)) from None
     return target
 
 
@@ -203,7 +239,8 @@ def load_host(replay: str | None) -> tuple[Host, dict[str, str]]:
     try:
         snap = Snapshot.load(replay)
     except SnapshotError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(msg("this file cannot be used as a recorded machine: {reason}",
+                             reason=str(exc))) from None
     source = {
         "kind": "snapshot",
         "name": snap.name or Path(replay).stem,
@@ -419,10 +456,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return SUBCOMMANDS[args.command].run(args, t)
     except UsageError as exc:
-        _err(str(exc))
+        _err(exc.render(t))
         return EXIT_USAGE
     except KeyboardInterrupt:
-        _err("cancelled")
+        _err(t.render(msg("cancelled")))
         return 130
     except BrokenPipeError:
         try:

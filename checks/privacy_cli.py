@@ -15,7 +15,18 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from checks.cli import EXIT_OK, EXIT_USAGE, UsageError, _lang_arg, _out, subcommand
+from checks.cli import (
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageError,
+    _exists_problem,
+    _folder_problem,
+    _lang_arg,
+    _no_folder_problem,
+    _out,
+    _write_problem,
+    subcommand,
+)
 from checks.i18n import N_, Message, Translator, msg, msg_n
 
 EXIT_CANNOT_OPEN = 3  # open-report: wrong passphrase, damaged or foreign file
@@ -33,7 +44,7 @@ def read_passphrase(t: Translator, confirm: bool) -> str:
     if confirm:
         again = getpass.getpass(t.render(msg("The same passphrase again: ")))
         if again != first:
-            raise UsageError("the two passphrases differ; nothing was saved")
+            raise UsageError(msg("the two passphrases differ; nothing was saved"))
     return first
 
 
@@ -42,12 +53,12 @@ def ask_new_passphrase(args: argparse.Namespace, t: Translator) -> str:
     from checks.report_crypto import passphrase_problem
 
     if not getattr(args, "html", None):
-        raise UsageError("--encrypt protects a saved report: add --html FILE")
+        raise UsageError(msg("--encrypt protects a saved report: add --html FILE"))
     target = Path(args.html).expanduser()
     if target.exists() and not args.force:
-        raise UsageError(f"{args.html} already exists; choose another name or add --force")
+        raise UsageError(_exists_problem(args.html))
     if not target.parent.is_dir():
-        raise UsageError(f"cannot write {args.html}: the folder {target.parent} does not exist")
+        raise UsageError(_no_folder_problem(args.html, target.parent))
     passphrase = read_passphrase(t, confirm=True)
     problem = passphrase_problem(passphrase)
     if problem is not None:
@@ -62,15 +73,15 @@ def save_encrypted(path: str, text: str, passphrase: str, force: bool,
 
     target = Path(path).expanduser()
     if target.is_dir():
-        raise UsageError(f"{path} is a folder; give a file name")
+        raise UsageError(_folder_problem(path))
     try:
         return write_encrypted(target, text.encode("utf-8"), passphrase, force=force)
     except FileExistsError:
-        raise UsageError(f"{path} already exists; choose another name or add --force") from None
+        raise UsageError(_exists_problem(path)) from None
     except ReportCryptoError as exc:
         raise UsageError(t.render(exc.message)) from None
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise UsageError(_write_problem(path, exc)) from None
 
 
 # -- forget -----------------------------------------------------------------------------------
@@ -190,7 +201,7 @@ def cmd_open_report(args: argparse.Namespace, t: Translator) -> int:
     from checks.report_crypto import ReportCryptoError, kind_of, read_encrypted
 
     if not Path(args.file).expanduser().is_file():
-        raise UsageError(f"{args.file}: no such file")
+        raise UsageError(msg("{file}: no such file", file=args.file))
     passphrase = read_passphrase(t, confirm=False)
     try:
         plain = read_encrypted(Path(args.file).expanduser(), passphrase)
@@ -201,11 +212,11 @@ def cmd_open_report(args: argparse.Namespace, t: Translator) -> int:
     if args.output:
         target = Path(args.output).expanduser()
         if target.exists() and not args.force:
-            raise UsageError(f"{args.output} already exists; choose another name or add --force")
+            raise UsageError(_exists_problem(args.output))
         try:
             target.write_bytes(plain)
         except OSError as exc:
-            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+            raise UsageError(_write_problem(args.output, exc)) from None
         _out(t.render(msg("An unprotected copy was saved to {file}. Delete it when you no "
                           "longer need it.", file=str(target))), sys.stderr)
         return EXIT_OK
@@ -214,8 +225,8 @@ def cmd_open_report(args: argparse.Namespace, t: Translator) -> int:
         sys.stdout.flush()
         return EXIT_OK
     if kind == "pdf":
-        raise UsageError("this report is a PDF, which a terminal cannot show: add --output "
-                         "FILE to save an unprotected copy")
+        raise UsageError(msg("this report is a PDF, which a terminal cannot show: add --output "
+                             "FILE to save an unprotected copy"))
     text = plain.decode("utf-8", "replace")
     if kind == "html":
         text = html_to_text(text)

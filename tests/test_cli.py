@@ -134,6 +134,28 @@ def test_bad_usage_gives_exit_2_and_one_line(args: tuple[str, ...],
     assert len(err) == 1, err
 
 
+def test_usage_errors_speak_the_readers_language(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "report.html").write_text("earlier report", encoding="utf-8")
+    target = str(tmp_path / "report.html")
+    expected = {
+        "en": "already exists; choose another name",
+        "es": "ya existe; elige otro nombre",
+        "ar": "موجود من قبل",
+    }
+    for lang, words in expected.items():
+        assert main(["scan", "--lang", lang, "--only", "disk-encryption",
+                     "--html", target]) == 2
+        err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+        assert len(err) == 1 and words in err[0] and target in err[0], (lang, err)
+    assert (tmp_path / "report.html").read_text(encoding="utf-8") == "earlier report"
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    assert main(["scan", "--lang", "es", "--replay", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "no se puede usar como equipo grabado" in err and "Traceback" not in err
+
+
 def _verdict(status: Status) -> Finding:
     return Finding(status, msg("Verdict {s}", s=status.value), severity=(
         Severity.HIGH if status is Status.FAIL else None),
