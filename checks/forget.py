@@ -89,6 +89,10 @@ def _xdg(env: Mapping[str, str], name: str, home: str, default: str) -> str:
     return value if value and os.path.isabs(value) else os.path.join(home, default)
 
 
+# desktop/settings.py SETTINGS_FILE (the engine does not import the window)
+OVERRIDE_SETTINGS_FILE = "settings.json"
+
+
 def targets(family: str | None = None, env: Mapping[str, str] | None = None,
             exe_dir: Path | None = None) -> list[Target]:
     """Every place where something of Checkup's may be stored, for one system."""
@@ -97,7 +101,9 @@ def targets(family: str | None = None, env: Mapping[str, str] | None = None,
     out: list[Target] = []
     override = env.get(OVERRIDE_ENV)
     if override:
-        out.append(Target("path", override))
+        # A folder chosen by whoever set the variable (tests, screenshots): only our own
+        # settings file in it is ours to delete, never the folder and what else it holds.
+        out.append(Target("path", os.path.join(override, OVERRIDE_SETTINGS_FILE)))
     base = portable_base(exe_dir)
     if base is not None:
         out.append(Target("path", str(base / PORTABLE_FOLDER)))

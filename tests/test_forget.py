@@ -196,10 +196,25 @@ def test_window_forget_everything_says_what_and_then_writes_nothing(window, qtbo
         dlg = window.privacy.last_forget
         qtbot.waitExposed(dlg)
         dlg.forget_button.click()
-        assert not path.exists() and not path.parent.exists()
+        # the tests' settings folder is a CHECKUP_CONFIG_DIR override: only the file goes
+        assert not path.exists()
         assert str(path) in dlg.details.toPlainText()
         assert dlg.result_ is not None and dlg.result_.ok
         window.apply_language("en")  # would save: after forgetting it does not
-        assert not path.parent.exists()
+        assert not path.exists()
     finally:
         appdirs.hold_in_memory(None)
+
+
+def test_a_config_folder_override_loses_only_checkups_settings_file(tmp_path: Path) -> None:
+    # CHECKUP_CONFIG_DIR names a folder someone else chose (tests, screenshots): forget
+    # must never delete that folder or anything else in it.
+    chosen = tmp_path / "chosen"
+    chosen.mkdir()
+    (chosen / "settings.json").write_text("{}")
+    (chosen / "notes.txt").write_text("not Checkup's")
+    env = {"HOME": str(tmp_path / "home"), appdirs.OVERRIDE_ENV: str(chosen)}
+    result = forget_everything(targets("linux", env=env))
+    assert not (chosen / "settings.json").exists()
+    assert (chosen / "notes.txt").read_text() == "not Checkup's"
+    assert result.ok and str(chosen / "settings.json") in result.deleted
