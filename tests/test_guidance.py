@@ -397,3 +397,13 @@ def test_guidance_code_does_not_import_qt() -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_articles_name_buttons_in_words_not_symbols_many_fonts_lack() -> None:
+    # "Click ⓘ" drew as an empty box with the fonts of a common Linux desktop, in the window
+    # and in the PDF handouts; enclosed letters and numbers (U+2460-U+24FF) are left out.
+    root = Path(__file__).resolve().parent.parent / "resources"
+    bad = [f"{p.relative_to(root)}: {ch!r}"
+           for p in sorted(root.glob("guidance/*/*.md")) + sorted(root.glob("pages/*/*.md"))
+           for ch in set(p.read_text(encoding="utf-8")) if 0x2460 <= ord(ch) <= 0x24FF]
+    assert not bad, bad
