@@ -41,7 +41,7 @@ STATUS_LABELS: dict[Status, str] = {
     Status.ATTENTION: N_("Protected, with a caveat"),
     Status.ERROR: N_("Check failed"),
     Status.UNKNOWN: N_("Could not check"),
-    Status.PASS: N_("In place"),
+    Status.PASS: N_("Protected"),
     Status.NOT_APPLICABLE: N_("Does not apply"),
 }
 STATUS_ICONS: dict[Status, str] = {

@@ -136,7 +136,7 @@ def test_answers_become_findings_shown_apart_from_the_scan(qtbot, window):
     assert q.view.row_texts() == [
         ("Needs action · high priority", "Two-factor authentication on your email"),
         ("Not sure", "Backups"),
-        ("In place", "Phone screen lock"),
+        ("Protected", "Phone screen lock"),
     ]
     assert q.summary.text() == ("1 answer needs your attention · 1 answer says a protection "
                                 "is in place · 1 answer was “not sure”")

@@ -99,7 +99,7 @@ def test_run_cli_asks_prints_and_understands_typed_answers(tmp_path: Path) -> No
     text = out.getvalue()
     assert code == 0
     assert "Your 4 answers, as findings:" in text
-    assert "[In place] Two-factor authentication on your email" in text
+    assert "[Protected] Two-factor authentication on your email" in text
     assert "[Needs action] Two-factor authentication on social media" in text
     # "not sure" is the person's answer, not a check that could not run (as in the window)
     assert "[Not sure] Recovery email and phone number" in text
@@ -152,7 +152,7 @@ def test_run_cli_in_spanish_accepts_spanish_words() -> None:
     es = translator("es")
     assert es.gettext(qs.QUESTIONS[0].text) in text
     assert es.gettext(qs.QUESTIONS[0].text) != qs.QUESTIONS[0].text  # really translated
-    assert "[" + es.gettext("In place") + "]" in text
+    assert "[" + es.gettext("Protected") + "]" in text
 
 
 def _tree(folder: Path) -> list[str]:

@@ -240,7 +240,7 @@ def test_html_is_self_contained_and_well_formed(result: ScanResult) -> None:
 
 def test_html_shows_status_by_icon_and_word(result: ScanResult) -> None:
     html = report_html(result)
-    for word, icon in (("Needs action", "✘"), ("In place", "✔"), ("Could not check", "?")):
+    for word, icon in (("Needs action", "✘"), ("Protected", "✔"), ("Could not check", "?")):
         assert re.search(re.escape(icon) + r"</span> " + re.escape(word), html), word
     assert "Disk encryption" in html and "(high priority)" in html
     assert "~ on /dev/sda2 (ext4), no crypt layer" in html
@@ -298,7 +298,7 @@ def test_html_without_guidance_or_with_broken_guidance_still_renders(
 def test_text_report_is_grouped_most_urgent_first(result: ScanResult) -> None:
     text = report_text(result)
     order = [text.index(h) for h in ("Needs action (1)", "Protected, with a caveat (1)",
-                                     "Check failed (1)", "Could not check (1)", "In place (1)",
+                                     "Check failed (1)", "Could not check (1)", "Protected (1)",
                                      "Does not apply (1)")]
     assert order == sorted(order)
     assert "✘ Disk encryption (high priority)" in text
