@@ -31,6 +31,7 @@ PSEUDO = "qps"  # pseudo-locale used by tests to catch strings that escaped tran
 
 FSI, PDI = "\u2068", "\u2069"  # first-strong isolate / pop directional isolate
 LRM = "\u200e"  # left-to-right mark
+RLM = "\u200f"  # right-to-left mark
 
 ParamValue = Union[str, int, float, "Message"]
 
@@ -82,6 +83,16 @@ def isolate(text: str) -> str:
     if not text or text.startswith(FSI):
         return text
     return f"{FSI}{LRM}{text}{LRM}{PDI}"
+
+
+def rtl_isolate(text: str) -> str:
+    """A fragment in a right-to-left language itself (a date Babel wrote for Arabic, a
+    translated name), kept right to left when it becomes a message parameter: ``isolate``
+    would otherwise treat it as a left-to-right fragment and Babel's own right-to-left marks
+    would move the day to the end ("/2026/11، 1:20:36 م23"). Idempotent."""
+    if not text or text.startswith(FSI):
+        return text
+    return f"{FSI}{RLM}{text}{RLM}{PDI}"
 
 
 class _Defaults(dict[str, Any]):

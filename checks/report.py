@@ -27,7 +27,16 @@ from datetime import datetime
 from typing import Any
 
 from checks import APP_NAME, __version__
-from checks.i18n import N_, Message, Translator, msg, msg_n, translator
+from checks.i18n import (
+    N_,
+    RTL_LANGUAGES,
+    Message,
+    Translator,
+    msg,
+    msg_n,
+    rtl_isolate,
+    translator,
+)
 from checks.model import Finding, Status, counts, prioritised
 from checks.redact import Identity, Scrubber, identity_from_platform
 from checks.runner import ScanResult
@@ -198,7 +207,8 @@ def format_when(moment: datetime, lang: str) -> str:
     try:
         from babel.dates import format_datetime
 
-        return str(format_datetime(moment.astimezone(), "medium", locale=lang.split("_")[0]))
+        text = str(format_datetime(moment.astimezone(), "medium", locale=lang.split("_")[0]))
+        return rtl_isolate(text) if lang.split("_")[0] in RTL_LANGUAGES else text
     except Exception:  # unknown locale (e.g. the pseudo-locale): ISO format
         return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 

@@ -331,3 +331,17 @@ def test_checks_a_snapshot_lacks_are_listed_once_not_repeated() -> None:
     assert html.count("not-recorded") == 1 and "Absent 2" in html
     assert "، " in report_text(res, "ar")  # Arabic comma between the names
     assert len(report_json(res)["findings"]) == 4  # JSON keeps one finding per check
+
+
+def test_an_arabic_date_stays_right_to_left_in_text_and_html_reports(result: ScanResult) -> None:
+    # Babel writes Arabic dates with right-to-left marks ("23‏/11‏/2026، 1:20:36 م"); isolated
+    # as a left-to-right fragment they read "/2026/11، 1:20:36 م23". The date is kept in a
+    # right-to-left isolate instead; English dates are left as they are.
+    from checks.report import format_when
+
+    when = format_when(result.started, "ar")
+    assert when.startswith("\u2068\u200f") and when.endswith("\u200f\u2069")
+    assert "\u200e" not in when  # never a left-to-right mark inside
+    assert when in report_text(result, "ar")
+    assert when in report_html(result, "ar")
+    assert not format_when(result.started, "en").startswith("\u2068")
