@@ -454,6 +454,28 @@ def _windows_power(scan: Scan, evidence: list[Evidence]
     return out
 
 
+def _within_limit(seconds: int) -> bool:
+    return seconds == 0 or _minutes(seconds) <= LIMIT_SECONDS // 60
+
+
+def _display_may_lock(per_source: list[int | None], display: tuple[int, int] | None,
+                      lockwake: tuple[int, int] | None) -> int | None:
+    """When sleep, the screen saver and the inactivity limit leave some power source (mains,
+    battery) unlocked for more than ten minutes, but on each such source the screen turns off
+    within ten minutes with the password asked on wake: the longest of those display times.
+    Otherwise None (the verdict does not depend on what turning the screen off does)."""
+    if display is None or lockwake is None:
+        return None
+    open_sources = [i for i in (0, 1)
+                    if per_source[i] is None or not _within_limit(per_source[i] or 0)]
+    if not open_sources:
+        return None
+    if all(0 < display[i] and _within_limit(display[i]) and lockwake[i] == 1
+           for i in open_sources):
+        return max(display[i] for i in open_sources)
+    return None
+
+
 def _windows(scan: Scan) -> Finding:
     evidence: list[Evidence] = []
     how = msg("Open Settings, then Accounts, then Sign-in options, and set \u201cIf you've "
@@ -489,6 +511,27 @@ def _windows(scan: Scan) -> Finding:
         # A locking screen saver or the inactivity limit works on battery and mains alike.
         return _locks_after(max(x for x in per_source if x is not None), evidence, data)
     if power_known:
+        display = power["display"]
+        short_display = _display_may_lock(per_source, display, lockwake)
+        if short_display is not None:
+            # Laptops with Modern Standby go to sleep, and so lock, when the screen turns off;
+            # others lock only when they sleep. Windows tells the two apart only in localised
+            # text (powercfg /a), so the verdict stays open rather than a wrong fail.
+            data.update({"display_off_seconds": short_display, "reason": "display_off_only"})
+            return Finding(Status.UNKNOWN, msg_n(
+                "The screen turns off after about {n} minute and Windows asks for the password "
+                "when it wakes. On many newer laptops turning the screen off also locks them; "
+                "on others only sleep does, later or never. Checkup cannot tell which kind "
+                "this computer is.",
+                "The screen turns off after about {n} minutes and Windows asks for the password "
+                "when it wakes. On many newer laptops turning the screen off also locks them; "
+                "on others only sleep does, later or never. Checkup cannot tell which kind "
+                "this computer is.", _minutes(short_display)),
+                evidence=evidence, details=[msg(
+                    "To find out, leave the computer alone until the screen turns off, then "
+                    "press a key: if it asks for your password, it locks. If it does not, set "
+                    "it to sleep after ten minutes or less (Settings, System, Power).")],
+                data=data)
         if all(x is not None for x in per_source):
             return _locks_after(max(x for x in per_source if x is not None), evidence, data)
         if not saver_read and system is None:
