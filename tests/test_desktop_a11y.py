@@ -3,6 +3,8 @@ controls are reached by keyboard in a sensible order."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
@@ -87,3 +89,14 @@ def test_scan_and_menus_work_from_the_keyboard(qtbot, window):
     assert window.larger_action.shortcut().toString() == "Ctrl++"
     for menu in (window.file_menu, window.view_menu, window.help_menu):
         assert "&" in menu.title()  # Alt+letter opens it
+
+
+def test_the_window_icon_is_the_neutral_launcher_icon() -> None:
+    # Issue 7: a searched laptop should not advertise what its owner worries about. The
+    # taskbar/dock shows the window's icon, so it is the same plain checklist as the launcher
+    # (it was a shield).
+    from checks.resources import resource_path
+
+    root = Path(__file__).resolve().parent.parent
+    window_icon = Path(resource_path("icons", "checkup.svg")).read_bytes()
+    assert window_icon == (root / "packaging" / "icons" / "checkup.svg").read_bytes()
