@@ -110,3 +110,23 @@ def test_programs_named_where_visible() -> None:
     summary, details, _ev = english(finding)
     assert "port 8000 (python3)" in summary and "usually SSH" in summary
     assert any("your own programs" in d for d in details)
+
+
+def test_a_long_list_of_ports_says_how_many_it_leaves_out(tmp_path: Path) -> None:
+    import json
+
+    from checks.snapshot import Snapshot
+
+    data = json.loads((Path(__file__).parent / "fixtures" / FOLDER / "linux_services.json")
+                      .read_text(encoding="utf-8"))
+    ss = next(c for c in data["commands"] if c["argv"][0] == "ss")
+    ss["stdout"] = "".join(f"tcp   LISTEN 0  128  0.0.0.0:{8000 + i}  0.0.0.0:*\n"
+                           for i in range(11))
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    _s, finding = replay(path)
+    summary, _details, evidence = english(finding)
+    assert summary.startswith("11 programs accept connections")
+    assert "port 8007" in summary and "port 8008" not in summary and "3 more" in summary
+    assert any("8010" in e for e in evidence)
+    assert Snapshot.load(path).checks

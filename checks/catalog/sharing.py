@@ -239,7 +239,12 @@ def sharing(scan: Scan) -> Finding:
                                     "may be able to see or copy what is shared.")] + details,
                        data=data)
     if open_tcp:
-        listing = join_list([describe_listener(s) for s in open_tcp[:8]])
+        shown: list[str | Message] = [describe_listener(s) for s in open_tcp[:8]]
+        if len(open_tcp) > 8:
+            # every one is in the evidence lines; the sentence says how many it leaves out
+            # TRANSLATORS: the end of a list of network ports, e.g. "port 22, port 80, 3 more".
+            shown.append(msg_n("{n} more", "{n} more", len(open_tcp) - 8))
+        listing = join_list(shown)
         return Finding(Status.FAIL, msg_n(
             "{n} program accepts connections from other computers: {list}.",
             "{n} programs accept connections from other computers: {list}.",

@@ -190,7 +190,8 @@ def _unreadable(result: ParseResult) -> list[CertInfo]:
 
 def _count_text(result: ParseResult) -> str:
     bad = len(result.unparsable) + len(_unreadable(result))
-    text = f"{len(result.certs) - len(_unreadable(result))} certificates"
+    n = len(result.certs) - len(_unreadable(result))
+    text = f"{n} certificate" + ("" if n == 1 else "s")
     return text + (f" ({bad} could not be read)" if bad else "")
 
 
