@@ -49,7 +49,14 @@ STALE_DAYS = 30  # nothing refreshed or installed for longer than this is a fail
 REBOOT_WAIT_DAYS = 7  # a restart pending longer than this becomes a (low) failure
 LIST_TIMEOUT = 25.0  # three listings must fit in the runner's 60 s bound per check
 
-APT_SIMULATE = ["apt-get", "-s", "-o", "Debug::NoLocking=true", "dist-upgrade"]
+# Simulation only. Run by root, apt also writes its installation planner's log
+# (/var/log/apt/eipp.log.xz, replacing the last real upgrade's) even for a simulation;
+# an empty Dir::Log::Planner tells apt not to write it (apt-pkg's CreateDumpFile skips an
+# empty path; checked with apt 2.6: same output, no file written).
+APT_SIMULATE = ["apt-get", "-s", "-o", "Debug::NoLocking=true", "-o", "Dir::Log::Planner=",
+                "dist-upgrade"]
+# What snapshots recorded before the planner option was added hold; replayed as-is.
+APT_SIMULATE_RECORDED_BEFORE = ["apt-get", "-s", "-o", "Debug::NoLocking=true", "dist-upgrade"]
 APT_STAMPS = (
     "/var/lib/apt/periodic/update-success-stamp",  # any successful `apt update` (Ubuntu)
     "/var/lib/apt/periodic/update-stamp",  # apt's daily job refreshed the lists
@@ -288,7 +295,10 @@ def _show_names(names: list[str], limit: int = 12) -> str:
 def _apt(scan: Scan, info: OSInfo) -> UpdateState:
     st = UpdateState(tool="apt-get -s dist-upgrade")
     res = scan.run(APT_SIMULATE, timeout=LIST_TIMEOUT)
-    cmd = " ".join(APT_SIMULATE)
+    if res.status == "not_found":  # an older snapshot: it recorded the command without it
+        older = scan.run(APT_SIMULATE_RECORDED_BEFORE, timeout=LIST_TIMEOUT)
+        res = older if older.status != "not_found" else res
+    cmd = " ".join(res.argv)
     if not res.ok:
         st.evidence.append(Evidence(cmd, res.describe() + (
             f" — {_first_line(res.stderr)}" if res.stderr.strip() else "")))
