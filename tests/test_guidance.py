@@ -224,9 +224,9 @@ def test_status_puts_that_state_first() -> None:
     a = load_article("disk-encryption", "en")
     html_text = render_article_html(a, "windows", status="attention")
     first_h2 = _sections(html_text)[0][0]
-    assert "attention" in first_h2
-    assert html_text.count("If Checkup says &quot;attention&quot;") + html_text.count(
-        'If Checkup says "attention"') == 1
+    assert "Protected, with a caveat" in first_h2
+    assert html_text.count("If Checkup says &quot;Protected, with a caveat&quot;") + \
+        html_text.count('If Checkup says "Protected, with a caveat"') == 1
 
 
 def test_arabic_isolates_left_to_right_fragments() -> None:
@@ -407,3 +407,20 @@ def test_articles_name_buttons_in_words_not_symbols_many_fonts_lack() -> None:
            for p in sorted(root.glob("guidance/*/*.md")) + sorted(root.glob("pages/*/*.md"))
            for ch in set(p.read_text(encoding="utf-8")) if 0x2460 <= ord(ch) <= 0x24FF]
     assert not bad, bad
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ar"])
+def test_state_sections_quote_the_words_the_window_shows(lang: str) -> None:
+    # The guidance said 'If Checkup says "unknown"' while the list says "Could not check":
+    # a reader looking for the word did not find it.
+    import json
+
+    from checks.i18n import translator
+
+    root = Path(__file__).resolve().parent.parent / "resources" / "guidance"
+    labels = json.loads((root / "labels.json").read_text(encoding="utf-8"))[lang]
+    t = translator(lang)
+    for key, word in (("state.attention", "Protected, with a caveat"),
+                      ("state.unknown", "Could not check"),
+                      ("state.not-applicable", "Does not apply")):
+        assert f'"{t.gettext(word)}"' in labels[key], (lang, key)
