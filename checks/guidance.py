@@ -978,7 +978,15 @@ def _principle_titles(lang: str) -> dict[str, str]:
         return {}
 
 
-def _state_heading(lab: Mapping[str, str], state: str) -> str:
+# The article whose "states" are the person's answers to the questionnaire, not a check's.
+ANSWERS_ARTICLE = "self-assessment"
+
+
+def _state_heading(lab: Mapping[str, str], state: str, article: Article | None = None) -> str:
+    if article is not None and article.check_id == ANSWERS_ARTICLE:
+        answer = lab.get(f"answer.{state}")
+        if answer:
+            return answer  # 'If you answered "Not sure"': the window shows that, not a status
     return lab.get(f"state.{state}", state)
 
 
@@ -1014,7 +1022,7 @@ def render_article_html(
     if with_title:
         doc.tag("h1", article.title)
     if state_first and "before" in wanted:
-        doc.tag("h2", _state_heading(lab, state_first))
+        doc.tag("h2", _state_heading(lab, state_first, article))
         for p in article.states[state_first]:
             doc.para(p)
     if "why" in wanted:
@@ -1060,7 +1068,7 @@ def render_article_html(
             doc.para(p)
         for state in STATES:
             if state in article.states and state != state_first:
-                doc.tag("h3", _state_heading(lab, state))
+                doc.tag("h3", _state_heading(lab, state, article))
                 for p in article.states[state]:
                     doc.para(p)
     if "self-checks" in wanted and article.self_checks:
@@ -1125,7 +1133,7 @@ def render_article_text(
 
     if state_first and "before" in wanted:
         out.append("")
-        out.append(_heading_text(_state_heading(lab, state_first), "-"))
+        out.append(_heading_text(_state_heading(lab, state_first, article), "-"))
         for p in article.states[state_first]:
             para(p)
     if "why" in wanted:
@@ -1173,7 +1181,7 @@ def render_article_text(
         for state in STATES:
             if state in article.states and state != state_first:
                 out.append("")
-                out.append(f"* {_state_heading(lab, state)}")
+                out.append(f"* {_state_heading(lab, state, article)}")
                 for p in article.states[state]:
                     para(p, "  ")
     if "self-checks" in wanted and article.self_checks:

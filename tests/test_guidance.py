@@ -424,3 +424,15 @@ def test_state_sections_quote_the_words_the_window_shows(lang: str) -> None:
                       ("state.unknown", "Could not check"),
                       ("state.not-applicable", "Does not apply")):
         assert f'"{t.gettext(word)}"' in labels[key], (lang, key)
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ar"])
+def test_the_questionnaire_article_speaks_of_the_answer_not_a_status(lang: str) -> None:
+    from checks.i18n import translator
+
+    a = load_article("self-assessment", lang)
+    html_text = render_article_html(a, "linux", status="unknown")
+    first_h2 = _sections(html_text)[0][0]
+    not_sure = translator(lang).gettext("Not sure")
+    assert not_sure in first_h2.replace("&quot;", '"')
+    assert translator(lang).gettext("Could not check") not in html_text
