@@ -14,8 +14,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-import shiboken6
-from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -23,15 +22,14 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QImage,
     QPageLayout,
-    QPageSize,
     QPainter,
     QPaintEvent,
-    QPdfWriter,
     QPen,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from checks.summary import CATEGORIES
+from desktop.pdf import pdf_writer
 
 # category -> (fill colour, pattern over it, colour of the text written on it)
 STYLE: dict[str, tuple[str, Qt.BrushStyle, str]] = {
@@ -257,15 +255,8 @@ def chart_image(data: ChartData, font: QFont, width: int = 1400) -> QImage:
 def write_chart_pdf(path: str, pages: Sequence[ChartData], font: QFont,
                     title: str = "") -> None:
     """One chart per A4 landscape page (Qt's own PDF writer). Raises OSError on failure."""
-    writer = QPdfWriter(path)
-    try:
-        writer.setTitle(title)
-        writer.setCreator("Checkup")
-        writer.setResolution(150)
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                         QPageLayout.Orientation.Landscape,
-                                         QMarginsF(14, 14, 14, 14),
-                                         QPageLayout.Unit.Millimeter))
+    with pdf_writer(path, title=title, margin_mm=14, resolution=150,
+                    orientation=QPageLayout.Orientation.Landscape) as writer:
         p = QPainter()
         if not p.begin(writer):
             raise OSError(f"the PDF could not be written to {path}")
@@ -288,15 +279,6 @@ def write_chart_pdf(path: str, pages: Sequence[ChartData], font: QFont,
                 paint_chart(p, page_rect, data, f)
         finally:
             p.end()
-    finally:
-        shiboken6.delete(writer)
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(5)
-    except OSError as exc:
-        raise OSError(f"the PDF could not be written to {path}: {exc.strerror or exc}") from None
-    if head != b"%PDF-":
-        raise OSError(f"the PDF could not be written to {path}")
 
 
 class BarChart(QWidget):

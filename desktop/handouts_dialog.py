@@ -8,15 +8,12 @@ printer through the system's print dialog. Each handout is shrunk to fit one A4 
 # i18n-part: workshop
 from __future__ import annotations
 
-import shiboken6
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import (
     QFont,
     QPagedPaintDevice,
-    QPageLayout,
     QPageSize,
     QPainter,
-    QPdfWriter,
     QTextDocument,
     QTextOption,
 )
@@ -36,6 +33,7 @@ from PySide6.QtWidgets import (
 from checks.handouts import OS_ORDER, Handout, build_handout, handout_html
 from checks.i18n import LANGUAGES, isolate
 from desktop.file_dialogs import ask_save_path
+from desktop.pdf import pdf_writer
 from desktop.qt_i18n import _, current
 
 OS_NAMES = {"windows": "Windows", "macos": "macOS", "linux": "Linux"}
@@ -92,25 +90,8 @@ def paint_handouts(device: QPagedPaintDevice, handouts: list[Handout],
 
 def write_handouts_pdf(path: str, handouts: list[Handout],
                        base_font: QFont | None = None) -> list[float]:
-    writer = QPdfWriter(path)
-    try:
-        writer.setTitle("Checkup")
-        writer.setCreator("Checkup")
-        writer.setResolution(300)
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                         QPageLayout.Orientation.Portrait,
-                                         QMarginsF(12, 12, 12, 12),
-                                         QPageLayout.Unit.Millimeter))
+    with pdf_writer(path, title="Checkup", margin_mm=12, resolution=300) as writer:
         sizes = paint_handouts(writer, handouts, base_font)
-    finally:
-        shiboken6.delete(writer)
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(5)
-    except OSError as exc:
-        raise OSError(f"the PDF could not be written to {path}: {exc.strerror or exc}") from None
-    if head != b"%PDF-":
-        raise OSError(f"the PDF could not be written to {path}")
     return sizes
 
 

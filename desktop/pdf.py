@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import shiboken6
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
@@ -9,23 +12,21 @@ from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocume
 PDF_POINT_SIZE = 10.5
 
 
-def html_to_pdf(html: str, path: str, title: str = "", base_font: QFont | None = None) -> None:
-    """Write ``html`` (Qt's rich-text subset) as an A4 PDF. Raises OSError on failure."""
+@contextmanager
+def pdf_writer(path: str, *, title: str, margin_mm: float, resolution: int,
+               orientation: QPageLayout.Orientation = QPageLayout.Orientation.Portrait,
+               ) -> Iterator[QPdfWriter]:
+    """An A4 QPdfWriter for ``path``. On leaving the block the file is closed and checked to
+    be a PDF. Raises OSError when it could not be written."""
     writer = QPdfWriter(path)
     try:
         writer.setTitle(title)
         writer.setCreator("Checkup")
-        writer.setResolution(300)
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                         QPageLayout.Orientation.Portrait,
-                                         QMarginsF(16, 16, 16, 16),
+        writer.setResolution(resolution)
+        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation,
+                                         QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm),
                                          QPageLayout.Unit.Millimeter))
-        doc = QTextDocument()
-        font = QFont(base_font) if base_font is not None else QFont()
-        font.setPointSizeF(PDF_POINT_SIZE)
-        doc.setDefaultFont(font)
-        doc.setHtml(html)
-        doc.print_(writer)
+        yield writer
     finally:
         shiboken6.delete(writer)  # closes the file now
     try:
@@ -35,3 +36,14 @@ def html_to_pdf(html: str, path: str, title: str = "", base_font: QFont | None =
         raise OSError(f"the PDF could not be written to {path}: {exc.strerror or exc}") from None
     if head != b"%PDF-":
         raise OSError(f"the PDF could not be written to {path}")
+
+
+def html_to_pdf(html: str, path: str, title: str = "", base_font: QFont | None = None) -> None:
+    """Write ``html`` (Qt's rich-text subset) as an A4 PDF. Raises OSError on failure."""
+    with pdf_writer(path, title=title, margin_mm=16, resolution=300) as writer:
+        doc = QTextDocument()
+        font = QFont(base_font) if base_font is not None else QFont()
+        font.setPointSizeF(PDF_POINT_SIZE)
+        doc.setDefaultFont(font)
+        doc.setHtml(html)
+        doc.print_(writer)
