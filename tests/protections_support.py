@@ -20,6 +20,13 @@ def cases(folder: str) -> list[Path]:
     return sorted((FIXTURES / folder).glob("*.json"))
 
 
+def case(folder: str, stem: str) -> Path:
+    """The fixture ``stem`` of ``folder``."""
+    path = FIXTURES / folder / f"{stem}.json"
+    assert path.is_file(), path
+    return path
+
+
 def replay(path: Path) -> tuple[Snapshot, Finding]:
     snap = Snapshot.load(path)
     check = get_check(snap.checks[0])
@@ -59,3 +66,18 @@ def coverage(folder: str) -> dict[tuple[str, str], int]:
         key = (snap.platform.family, snap.meta["expect"]["status"])
         out[key] = out.get(key, 0) + 1
     return out
+
+
+FAMILIES = ("linux", "macos", "windows")
+VERDICTS = ("pass", "fail", "unknown")
+
+
+def assert_covered(folder: str, families: tuple[str, ...] = FAMILIES,
+                   statuses: tuple[str, ...] = VERDICTS) -> None:
+    """Each of ``families`` has a fixture for each of ``statuses``, and the folder holds a
+    garbage fixture."""
+    cov = coverage(folder)
+    for family in families:
+        for status in statuses:
+            assert cov.get((family, status)), (family, status)
+    assert any(p.stem.endswith("garbage") for p in cases(folder))

@@ -23,7 +23,7 @@ from checks.host import PlatformInfo
 from checks.registry import Scan, get_check
 from checks.runner import run_check
 from checks.snapshot import RecordingHost, ReplayHost, Snapshot
-from tests.protections_support import cases, check_expected, coverage, english, replay
+from tests.protections_support import assert_covered, case, cases, check_expected, english, replay
 
 FOLDER = "automatic_login"
 
@@ -34,11 +34,7 @@ def test_fixture_replays_to_expected_verdict(path: Path) -> None:
 
 
 def test_every_os_has_pass_fail_unknown_and_garbage() -> None:
-    cov = coverage(FOLDER)
-    for family in ("linux", "macos", "windows"):
-        for status in ("pass", "fail", "unknown"):
-            assert cov.get((family, status)), (family, status)
-    assert any(p.stem.endswith("garbage") for p in cases(FOLDER))
+    assert_covered(FOLDER)
 
 
 def test_gdm() -> None:
@@ -65,7 +61,7 @@ def test_other_display_managers() -> None:
 
 
 def test_stored_password_never_reaches_a_finding() -> None:
-    path = next(p for p in cases(FOLDER) if p.stem == "windows_autologon")
+    path = case(FOLDER, "windows_autologon")
     raw = path.read_text(encoding="utf-8")
     assert "hunter2-NEVER-READ" in raw  # the fixture holds one, on purpose
     snap, finding = replay(path)
@@ -111,7 +107,7 @@ def test_recording_never_stores_a_password() -> None:
 
 
 def test_snapshot_with_password_replays_without_it(tmp_path: Path) -> None:
-    snap = Snapshot.load(next(p for p in cases(FOLDER) if p.stem == "windows_autologon"))
+    snap = Snapshot.load(case(FOLDER, "windows_autologon"))
     out = tmp_path / "s.json"
     snap.dump(out)
     again = ReplayHost(Snapshot.load(out))

@@ -13,7 +13,7 @@ from checks.catalog.firewall import (
     parse_nft_config,
     parse_stealth,
 )
-from tests.protections_support import cases, check_expected, coverage, replay
+from tests.protections_support import assert_covered, case, cases, check_expected, replay
 
 FOLDER = "firewall"
 
@@ -24,11 +24,7 @@ def test_fixture_replays_to_expected_verdict(path: Path) -> None:
 
 
 def test_every_os_has_pass_fail_unknown_and_garbage() -> None:
-    cov = coverage(FOLDER)
-    for family in ("linux", "macos", "windows"):
-        for status in ("pass", "fail", "unknown"):
-            assert cov.get((family, status)), (family, status)
-    assert any(p.stem.endswith("garbage") for p in cases(FOLDER))
+    assert_covered(FOLDER)
 
 
 def test_alf_states() -> None:
@@ -102,13 +98,13 @@ def test_iptables_save() -> None:
 
 def test_inactive_service_is_not_read_as_active() -> None:
     # ufw's unit says "active" even when ufw is disabled; ufw.conf decides.
-    _snap, finding = replay(next(p for p in cases(FOLDER) if p.stem == "linux_ufw_disabled"))
+    _snap, finding = replay(case(FOLDER, "linux_ufw_disabled"))
     assert finding.status.value == "fail"
     assert any("ENABLED=no" in e.line() for e in finding.evidence)
 
 
 def test_polkit_refusal_is_shown_not_taken_for_off() -> None:
-    _snap, finding = replay(next(p for p in cases(FOLDER) if p.stem == "linux_firewalld_polkit"))
+    _snap, finding = replay(case(FOLDER, "linux_firewalld_polkit"))
     assert finding.status.value == "pass"
     assert any("Authorization failed" in e.line() for e in finding.evidence)
 
@@ -142,7 +138,6 @@ def test_rules_in_a_chain_that_input_jumps_to_count() -> None:
 
 
 def test_ufw_settings_left_behind_are_not_a_firewall() -> None:
-    _snap, finding = replay(next(p for p in cases(FOLDER)
-                                 if p.stem == "linux_ufw_conf_left_over"))
+    _snap, finding = replay(case(FOLDER, "linux_ufw_conf_left_over"))
     assert finding.status.value == "unknown"
     assert any("nothing loads ufw's rules" in e.line() for e in finding.evidence)

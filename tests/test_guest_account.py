@@ -8,7 +8,7 @@ import pytest
 
 from checks.catalog.guest_account import parse_guest_fact, parse_sysadminctl_guest
 from checks.winfacts import registered_facts
-from tests.protections_support import cases, check_expected, coverage, replay
+from tests.protections_support import assert_covered, case, cases, check_expected, replay
 
 FOLDER = "guest_account"
 
@@ -19,13 +19,8 @@ def test_fixture_replays_to_expected_verdict(path: Path) -> None:
 
 
 def test_each_os_covered_and_garbage() -> None:
-    cov = coverage(FOLDER)
-    for family in ("macos", "windows"):
-        for status in ("pass", "fail", "unknown"):
-            assert cov.get((family, status)), (family, status)
-    for status in ("fail", "not_applicable", "unknown"):
-        assert cov.get(("linux", status)), status
-    assert any(p.stem.endswith("garbage") for p in cases(FOLDER))
+    assert_covered(FOLDER, ("macos", "windows"))
+    assert_covered(FOLDER, ("linux",), ("fail", "not_applicable", "unknown"))
 
 
 def test_guest_found_by_sid_not_name() -> None:
@@ -50,7 +45,7 @@ def test_a_guest_login_weighs_the_same_on_every_system() -> None:
     the owner's files) gets the same severity on Windows, macOS and Linux."""
     severities = set()
     for stem in ("windows_guest_enabled", "macos_guest_on", "linux_lightdm_guest"):
-        _snap, finding = replay(next(p for p in cases(FOLDER) if p.stem == stem))
+        _snap, finding = replay(case(FOLDER, stem))
         assert finding.status.value == "fail", stem
         severities.add(finding.severity)
     assert len(severities) == 1

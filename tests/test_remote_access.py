@@ -11,7 +11,7 @@ from checks.catalog._sysread import parse_launchctl_disabled
 from checks.catalog.remote_access import match_prefixes, match_processes
 from checks.datafile import load_data
 from checks.guidance import load_article, render_article_text
-from tests.protections_support import cases, check_expected, coverage, english, replay
+from tests.protections_support import assert_covered, case, cases, check_expected, english, replay
 
 FOLDER = "remote_access"
 
@@ -22,11 +22,7 @@ def test_fixture_replays_to_expected_verdict(path: Path) -> None:
 
 
 def test_every_os_has_pass_fail_unknown_and_garbage() -> None:
-    cov = coverage(FOLDER)
-    for family in ("linux", "macos", "windows"):
-        for status in ("pass", "fail", "unknown"):
-            assert cov.get((family, status)), (family, status)
-    assert any(p.stem.endswith("garbage") for p in cases(FOLDER))
+    assert_covered(FOLDER)
 
 
 def test_data_file_is_dated_and_sourced() -> None:
@@ -58,7 +54,7 @@ def test_launchctl_both_formats() -> None:
 
 
 def test_wording_is_calm_and_points_to_guidance() -> None:
-    _s, finding = replay(next(p for p in cases(FOLDER) if p.stem == "linux_anydesk"))
+    _s, finding = replay(case(FOLDER, "linux_anydesk"))
     summary, details, _ev = english(finding)
     text = " ".join([summary, *details]).lower()
     assert "legitimate" in text and "if you did not set this up yourself" in text

@@ -18,7 +18,7 @@ from checks.catalog.screen_lock import (
     parse_powercfg_values,
     parse_sysadminctl_screenlock,
 )
-from tests.protections_support import cases, check_expected, coverage, english, replay
+from tests.protections_support import assert_covered, case, cases, check_expected, english, replay
 
 FOLDER = "screen_lock"
 
@@ -29,11 +29,7 @@ def test_fixture_replays_to_expected_verdict(path: Path) -> None:
 
 
 def test_every_os_has_pass_fail_unknown_and_garbage() -> None:
-    cov = coverage(FOLDER)
-    for family in ("linux", "macos", "windows"):
-        for status in ("pass", "fail", "unknown"):
-            assert cov.get((family, status)), (family, status)
-    assert any(p.stem.endswith("garbage") for p in cases(FOLDER))
+    assert_covered(FOLDER)
 
 
 def test_gsettings_values() -> None:
@@ -82,9 +78,9 @@ def test_kde_defaults_when_absent() -> None:
 
 
 def test_numbers_are_stated() -> None:
-    _snap, finding = replay(next(p for p in cases(FOLDER) if p.stem == "windows_long"))
+    _snap, finding = replay(case(FOLDER, "windows_long"))
     assert finding.data["lock_after_ac"] == 3600 and finding.data["lock_after_dc"] == 1800
-    _snap, finding = replay(next(p for p in cases(FOLDER) if p.stem == "linux_gnome_never"))
+    _snap, finding = replay(case(FOLDER, "linux_gnome_never"))
     assert finding.data["idle_delay"] == 0
 
 

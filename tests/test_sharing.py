@@ -14,7 +14,7 @@ from checks.catalog._sysread import (
     parse_windows_listeners,
 )
 from checks.catalog.sharing import air_not_set, parse_discoverable_mode, windows_shares
-from tests.protections_support import cases, check_expected, coverage, english, replay
+from tests.protections_support import assert_covered, case, cases, check_expected, english, replay
 
 FOLDER = "sharing"
 
@@ -25,11 +25,7 @@ def test_fixture_replays_to_expected_verdict(path: Path) -> None:
 
 
 def test_every_os_has_pass_fail_unknown_and_garbage() -> None:
-    cov = coverage(FOLDER)
-    for family in ("linux", "macos", "windows"):
-        for status in ("pass", "fail", "unknown"):
-            assert cov.get((family, status)), (family, status)
-    assert any(p.stem.endswith("garbage") for p in cases(FOLDER))
+    assert_covered(FOLDER)
 
 
 def test_ss() -> None:
@@ -106,7 +102,7 @@ def test_small_parsers() -> None:
 
 
 def test_programs_named_where_visible() -> None:
-    _s, finding = replay(next(p for p in cases(FOLDER) if p.stem == "linux_services"))
+    _s, finding = replay(case(FOLDER, "linux_services"))
     summary, details, _ev = english(finding)
     assert "port 8000 (python3)" in summary and "usually SSH" in summary
     assert any("your own programs" in d for d in details)
@@ -117,8 +113,7 @@ def test_a_long_list_of_ports_says_how_many_it_leaves_out(tmp_path: Path) -> Non
 
     from checks.snapshot import Snapshot
 
-    data = json.loads((Path(__file__).parent / "fixtures" / FOLDER / "linux_services.json")
-                      .read_text(encoding="utf-8"))
+    data = json.loads(case(FOLDER, "linux_services").read_text(encoding="utf-8"))
     ss = next(c for c in data["commands"] if c["argv"][0] == "ss")
     ss["stdout"] = "".join(f"tcp   LISTEN 0  128  0.0.0.0:{8000 + i}  0.0.0.0:*\n"
                            for i in range(11))
