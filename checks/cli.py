@@ -23,7 +23,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from checks import APP_NAME, __version__
 from checks.host import Host
@@ -38,6 +38,9 @@ from checks.i18n import (
     system_language,
     translator,
 )
+
+if TYPE_CHECKING:
+    from checks.registry import Check
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 # `checkup --lang ar` etc. open the window with that option (see desktop/app.py).
@@ -142,16 +145,15 @@ def _only_arg(parser: argparse.ArgumentParser, t: Translator) -> None:
                         help=t.gettext(N_("only these checks (see: checkup list)")))
 
 
-def _selected(only: str | None) -> list[str] | None:
-    if not only:
-        return None
+def _selected(only: str | None) -> list[Check]:
+    """The checks ``--only`` names (all of them without it)."""
     from checks.runner import select_checks
 
-    ids = [x.strip() for x in only.split(",") if x.strip()]
-    if not ids:
+    ids = [x.strip() for x in only.split(",") if x.strip()] if only else None
+    if ids == []:
         raise UsageError(msg("--only needs at least one check id (see: checkup list)"))
     try:
-        return [c.id for c in select_checks(ids)]
+        return select_checks(ids)
     except KeyError as exc:
         raise UsageError(msg("unknown check id: {id} (see: checkup list)", id=str(exc.args[0]))) from None
 
@@ -256,9 +258,9 @@ def load_host(replay: str | None) -> tuple[Host, dict[str, str]]:
 def cmd_scan(args: argparse.Namespace, t: Translator) -> int:
     from checks.model import Status
     from checks.report import report_html, report_json, report_text
-    from checks.runner import run_scan, select_checks
+    from checks.runner import run_scan
 
-    ids = _selected(args.only)
+    checks = _selected(args.only)
     host, source = load_host(args.replay)
     passphrase = None
     if args.encrypt:
@@ -267,7 +269,6 @@ def cmd_scan(args: argparse.Namespace, t: Translator) -> int:
         passphrase = ask_new_passphrase(args, t)
     if args.html:
         _check_target(args.html, args.force)  # before the scan, not after it
-    checks = select_checks(ids) if ids else None
     progress = _progress_line(t)
     try:
         result = run_scan(host, checks, source=source, progress=progress)
@@ -323,14 +324,13 @@ def _setup_record(p: argparse.ArgumentParser, t: Translator) -> None:
 def cmd_record(args: argparse.Namespace, t: Translator) -> int:
     from checks.host import LiveHost
     from checks.redact import KIND_LABELS, local_identity, redact_snapshot
-    from checks.runner import run_scan, select_checks
+    from checks.runner import run_scan
     from checks.snapshot import RecordingHost
 
     target = _check_target(args.file, args.force)
-    ids = _selected(args.only)
+    checks = _selected(args.only)
     live = LiveHost()
     rec = RecordingHost(live)
-    checks = select_checks(ids)
     run_scan(rec, checks)
     meta = {"name": args.name or target.stem}
     snap = rec.snapshot([c.id for c in checks], meta)
