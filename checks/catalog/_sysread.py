@@ -2,7 +2,9 @@
 Secure Boot, remote access, sharing, guest account).
 
 Everything here is either a pure parser (text in, facts out) or a thin gatherer that reads
-through the Host and caches its answer for the scan. No user-visible text lives here.
+through the Host and caches its answer for the scan, plus two shared shapes: join_list (a
+list in a sentence) and unreadable (the `unknown` finding for a setting that could not be
+read). The sentences themselves live in each check.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checks.i18n import Message, msg
+from checks.model import Evidence, Finding, Status
 from checks.registry import Scan
 from checks.winfacts import ps_fact
 
@@ -30,6 +33,14 @@ def join_list(items: Sequence[str | Message]) -> str | Message:
         # TRANSLATORS: joins two items of a list, e.g. "AnyDesk, Screen Sharing".
         out = msg("{first}, {rest}", first=item, rest=out)
     return out
+
+
+def unreadable(reason: Message, how: Message, evidence: list[Evidence],
+               data: dict[str, Any]) -> Finding:
+    """`unknown` because a setting could not be read: ``reason`` says so, ``how`` how to look
+    by hand; data["reason"] is "unreadable"."""
+    return Finding(Status.UNKNOWN, reason, evidence=evidence, details=[how],
+                   data={**data, "reason": "unreadable"})
 
 
 # --------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from checks.catalog._sysread import (
     read_lightdm,
     read_plist,
     systemd_units,
+    unreadable,
 )
 from checks.context import CONTAINER, WSL
 from checks.i18n import N_, Message, msg
@@ -120,12 +121,6 @@ def _off(summary: Message, evidence: list[Evidence], data: dict[str, Any]) -> Fi
                    data={**data, "automatic_login": False})
 
 
-def _unknown(reason: Message, how: Message, evidence: list[Evidence],
-             data: dict[str, Any]) -> Finding:
-    return Finding(Status.UNKNOWN, reason, evidence=evidence, details=[how],
-                   data={**data, "reason": "unreadable"})
-
-
 @check("automatic-login", N_("Automatic login"), platforms={"linux", "macos", "windows"},
        order=41, description=N_("Whether the computer signs in without asking for a password."))
 def automatic_login(scan: Scan) -> Finding:
@@ -143,8 +138,8 @@ def _windows(scan: Scan) -> Finding:
               "enter a user name and password to use this computer\u201d is ticked (on recent "
               "Windows versions, see Settings, Accounts, Sign-in options).")
     if values is None:
-        return _unknown(msg("Checkup could not read whether Windows signs in automatically."),
-                        how, [Evidence(WINLOGON, "not readable")], {})
+        return unreadable(msg("Checkup could not read whether Windows signs in automatically."),
+                          how, [Evidence(WINLOGON, "not readable")], {})
     raw = values.get("AutoAdminLogon")
     text = "" if raw is None else str(raw).strip()
     evidence = [Evidence(WINLOGON, "no AutoAdminLogon value" if raw is None
@@ -154,8 +149,8 @@ def _windows(scan: Scan) -> Finding:
                         "by itself."), evidence, {})
     if text == "1":
         return _on("", "Winlogon AutoAdminLogon", evidence, {})
-    return _unknown(msg("Checkup could not understand Windows' automatic sign-in setting."),
-                    how, evidence, {"value": text[:40]})
+    return unreadable(msg("Checkup could not understand Windows' automatic sign-in setting."),
+                      how, evidence, {"value": text[:40]})
 
 
 def _macos(scan: Scan) -> Finding:
@@ -163,8 +158,8 @@ def _macos(scan: Scan) -> Finding:
               "log in as\u201d is set to Off.")
     plist, why = read_plist(scan, LOGINWINDOW_PLIST)
     if plist is None:
-        return _unknown(msg("Checkup could not read the login window's settings."), how,
-                        [Evidence(LOGINWINDOW_PLIST, why)], {})
+        return unreadable(msg("Checkup could not read the login window's settings."), how,
+                          [Evidence(LOGINWINDOW_PLIST, why)], {})
     user = plist.get("autoLoginUser")
     if user is None:
         return _off(msg("Automatic login is off: this Mac does not log in to an account by "
@@ -172,10 +167,10 @@ def _macos(scan: Scan) -> Finding:
     if isinstance(user, str) and user.strip():
         return _on(user.strip(), LOGINWINDOW_PLIST,
                    [Evidence(LOGINWINDOW_PLIST, f"autoLoginUser = {user.strip()}")], {})
-    return _unknown(msg("Checkup could not understand the login window's automatic login "
-                        "setting."), how,
-                    [Evidence(LOGINWINDOW_PLIST, f"autoLoginUser has an unexpected value "
-                              f"({type(user).__name__})")], {})
+    return unreadable(msg("Checkup could not understand the login window's automatic login "
+                          "setting."), how,
+                      [Evidence(LOGINWINDOW_PLIST, f"autoLoginUser has an unexpected value "
+                                f"({type(user).__name__})")], {})
 
 
 def _linux(scan: Scan) -> Finding:
@@ -273,13 +268,13 @@ def _linux(scan: Scan) -> Finding:
     how = msg("Look in your system's settings under Users (or Login Screen) for "
               "\u201cAutomatic login\u201d, and make sure it is off.")
     if any(state == "unclear" for state, _, _ in found):
-        return _unknown(msg("Checkup could not understand the login screen's automatic login "
-                            "setting."), how, evidence, data)
+        return unreadable(msg("Checkup could not understand the login screen's automatic login "
+                              "setting."), how, evidence, data)
     if family == "other":
-        return _unknown(msg("Checkup does not yet know how to read the settings of the login "
-                            "screen in use ({name}).", name=dm), how, evidence, data)
+        return unreadable(msg("Checkup does not yet know how to read the settings of the login "
+                              "screen in use ({name}).", name=dm), how, evidence, data)
     if read_something or family in ("gdm", "lightdm", "sddm", "greetd"):
         return _off(msg("Automatic login is off: the login screen does not sign in to an "
                         "account by itself."), evidence, data)
-    return _unknown(msg("Checkup could not find the login screen's settings."), how,
-                    evidence, data)
+    return unreadable(msg("Checkup could not find the login screen's settings."), how,
+                      evidence, data)

@@ -24,6 +24,7 @@ from checks.catalog._sysread import (
     parse_shell_vars,
     read_plist,
     systemd_units,
+    unreadable,
 )
 from checks.catalog.firewall_rules import parse_iptables_save, parse_nft_config
 from checks.context import CONTAINER, WSL
@@ -219,9 +220,8 @@ def _unknown_unreadable(evidence: list[Evidence], data: dict[str, Any],
     else:
         how = msg("Open your firewall settings, or run \u201csudo ufw status\u201d or "
                   "\u201csudo firewall-cmd --state\u201d in a terminal.")
-    return Finding(Status.UNKNOWN,
-                   msg("Checkup could not read whether the firewall is on."),
-                   evidence=evidence, details=[how], data={**data, "reason": "unreadable"})
+    return unreadable(msg("Checkup could not read whether the firewall is on."), how, evidence,
+                      data)
 
 
 def _macos(scan: Scan) -> Finding:

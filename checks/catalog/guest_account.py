@@ -16,7 +16,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from checks.catalog._sysread import parse_bool, read_lightdm, read_plist, systemd_units
+from checks.catalog._sysread import (
+    parse_bool,
+    read_lightdm,
+    read_plist,
+    systemd_units,
+    unreadable,
+)
 from checks.i18n import N_, msg
 from checks.model import Evidence, Finding, Severity, Status
 from checks.registry import Scan, check
@@ -78,10 +84,9 @@ def _windows(scan: Scan) -> Finding:
               "that the Guest account (it may have a translated name) is disabled. On Home "
               "editions, run \u201cnet user\u201d in a terminal.")
     if not fact.ok:
-        return Finding(Status.UNKNOWN, msg("Checkup could not read whether the Windows Guest "
-                                           "account is enabled."),
-                       evidence=[Evidence(source, f"not available: {fact.error[:160]}")],
-                       details=[how], data={"reason": "unreadable"})
+        return unreadable(msg("Checkup could not read whether the Windows Guest account is "
+                              "enabled."), how,
+                          [Evidence(source, f"not available: {fact.error[:160]}")], {})
     accounts = parse_guest_fact(fact.value)
     if accounts is None:
         return Finding(Status.UNKNOWN, msg("Checkup could not understand the answer about the "
@@ -145,9 +150,8 @@ def _macos(scan: Scan) -> Finding:
     if enabled is False:
         return Finding(Status.PASS, msg("The Guest User is turned off."), evidence=evidence,
                        data={"guest_enabled": False})
-    return Finding(Status.UNKNOWN, msg("Checkup could not read whether the Guest User is turned "
-                                       "on."), evidence=evidence, details=[how],
-                   data={"reason": "unreadable"})
+    return unreadable(msg("Checkup could not read whether the Guest User is turned on."), how,
+                      evidence, {})
 
 
 def _linux(scan: Scan) -> Finding:

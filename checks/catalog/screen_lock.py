@@ -18,7 +18,7 @@ import math
 import re
 from typing import Any
 
-from checks.catalog._sysread import ini_junk, parse_bool, parse_ini
+from checks.catalog._sysread import ini_junk, parse_bool, parse_ini, unreadable
 from checks.i18n import N_, Message, msg, msg_n
 from checks.model import Evidence, Finding, Severity, Status
 from checks.registry import Scan, check
@@ -177,12 +177,6 @@ def _never(reason: Message, evidence: list[Evidence], data: dict[str, Any]) -> F
                    data={**data, "lock_after_seconds": None})
 
 
-def _unknown(reason: Message, how: Message, evidence: list[Evidence],
-             data: dict[str, Any]) -> Finding:
-    return Finding(Status.UNKNOWN, reason, evidence=evidence, details=[how],
-                   data={**data, "reason": "unreadable"})
-
-
 @check("screen-lock", N_("Screen lock"), platforms={"linux", "macos", "windows"}, order=42,
        description=N_("Whether the screen locks by itself soon after you step away."))
 def screen_lock(scan: Scan) -> Finding:
@@ -222,8 +216,8 @@ def _gnome_like(scan: Scan, desktop: str, screensaver: str, session: str,
               "check the automatic lock and the blank-screen delay.")
     enabled_text = _gsettings(scan, screensaver, "lock-enabled", evidence)
     if enabled_text is None:
-        return _unknown(msg("Checkup could not read the screen lock settings of this "
-                            "desktop."), how, evidence, data)
+        return unreadable(msg("Checkup could not read the screen lock settings of this "
+                              "desktop."), how, evidence, data)
     enabled = parse_gsettings_bool(enabled_text)
     idle = parse_gsettings_uint(_gsettings(scan, session, "idle-delay", evidence) or "")
     delay = parse_gsettings_uint(_gsettings(scan, screensaver, "lock-delay", evidence) or "")
@@ -236,8 +230,8 @@ def _gnome_like(scan: Scan, desktop: str, screensaver: str, session: str,
         return _never(msg("The screen never locks by itself: automatic screen lock is off."),
                       evidence, data)
     if enabled is None or idle is None or delay is None:
-        return _unknown(msg("Checkup could not understand the screen lock settings of this "
-                            "desktop."), how, evidence, data)
+        return unreadable(msg("Checkup could not understand the screen lock settings of this "
+                              "desktop."), how, evidence, data)
     if idle == 0:
         return _never(msg("The screen never goes blank by itself (the idle delay is set to "
                           "never), so it never locks."), evidence, data)
@@ -280,8 +274,8 @@ def _kde(scan: Scan) -> Finding:
     how = msg("Open System Settings, then Screen Locking, and check \u201cLock screen "
               "automatically\u201d.")
     if not (system_ok and user_ok):
-        return _unknown(msg("Checkup could not read the screen lock settings of this "
-                            "desktop."), how, evidence, data)
+        return unreadable(msg("Checkup could not read the screen lock settings of this "
+                              "desktop."), how, evidence, data)
     settings = kde_settings(system_text, text)
     shown = (f"Autolock={settings['Autolock']}, Timeout={settings['Timeout']}, "
              f"LockGrace={settings['LockGrace']}, "
@@ -304,8 +298,8 @@ def _kde(scan: Scan) -> Finding:
     timeout, grace = settings["Timeout"], settings["LockGrace"]
     if settings["Autolock"] is None or settings["RequirePassword"] is None or timeout is None \
             or grace is None:
-        return _unknown(msg("Checkup could not understand the screen lock settings of this "
-                            "desktop."), how, evidence, data)
+        return unreadable(msg("Checkup could not understand the screen lock settings of this "
+                              "desktop."), how, evidence, data)
     if timeout <= 0:
         return _never(msg("The screen never goes blank by itself (the idle delay is set to "
                           "never), so it never locks."), evidence, data)
@@ -334,10 +328,10 @@ def _linux(scan: Scan) -> Finding:
     else:
         reason = msg("Checkup does not yet know how to read the screen lock settings of the "
                      "{desktop} desktop.", desktop=desktop)
-    return _unknown(reason, msg("Look in your desktop's settings for \u201cScreen lock\u201d "
-                                "or \u201cScreensaver\u201d: it should lock after ten minutes "
-                                "or less and ask for your password."),
-                    evidence, {"desktop": desktop})
+    return unreadable(reason, msg("Look in your desktop's settings for \u201cScreen lock\u201d "
+                                  "or \u201cScreensaver\u201d: it should lock after ten minutes "
+                                  "or less and ask for your password."),
+                      evidence, {"desktop": desktop})
 
 
 # --------------------------------------------------------------------------------------
@@ -363,8 +357,8 @@ def _macos(scan: Scan) -> Finding:
         return _never(msg("This Mac does not ask for the password when the screen saver "
                           "starts or the display turns off."), evidence, data)
     if lock is None:
-        return _unknown(msg("Checkup could not read whether this Mac asks for the password "
-                            "after the display turns off."), how, evidence, data)
+        return unreadable(msg("Checkup could not read whether this Mac asks for the password "
+                              "after the display turns off."), how, evidence, data)
     delay = int(lock)
     # Every power source: a display that sleeps after 2 minutes on battery but never on
     # mains power does not lock a Mac left plugged in. 0 (never) anywhere means never.
@@ -394,8 +388,8 @@ def _macos(scan: Scan) -> Finding:
             return _never(msg("The display never turns off and the screen saver never starts, "
                               "so the screen never locks by itself."), evidence, data)
         return _locks_after(min(known) + delay, evidence, data)
-    return _unknown(msg("Checkup could not read how soon the display turns off or the screen "
-                        "saver starts."), how, evidence, data)
+    return unreadable(msg("Checkup could not read how soon the display turns off or the screen "
+                          "saver starts."), how, evidence, data)
 
 
 # --------------------------------------------------------------------------------------
@@ -535,10 +529,10 @@ def _windows(scan: Scan) -> Finding:
         if all(x is not None for x in per_source):
             return _locks_after(max(x for x in per_source if x is not None), evidence, data)
         if not saver_read and system is None:
-            return _unknown(msg("Checkup could not read all of this computer's lock settings."),
-                            how, evidence, data)
+            return unreadable(msg("Checkup could not read all of this computer's lock settings."),
+                              how, evidence, data)
         return _never(msg("Windows does not always lock by itself when left alone: on battery "
                           "or when plugged in, no sleep with sign-in on wake, no locking "
                           "screen saver and no inactivity limit is set."), evidence, data)
-    return _unknown(msg("Checkup could not read this computer's sleep and lock settings."),
-                    how, evidence, data)
+    return unreadable(msg("Checkup could not read this computer's sleep and lock settings."),
+                      how, evidence, data)

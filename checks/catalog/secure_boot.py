@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from checks.catalog._sysread import unreadable
 from checks.context import CONTAINER, WSL
 from checks.i18n import N_, Message, msg
 from checks.model import Evidence, Finding, Severity, Status
@@ -92,12 +93,6 @@ def _off(summary: Message, evidence: list[Evidence], scan: Scan, data: dict[str,
                    data={**data, "secure_boot": False, "legacy_bios": legacy})
 
 
-def _unknown(reason: Message, evidence: list[Evidence], data: dict[str, Any],
-             how: Message) -> Finding:
-    return Finding(Status.UNKNOWN, reason, evidence=evidence, details=[how],
-                   data={**data, "reason": "unreadable"})
-
-
 @check("secure-boot", N_("Secure Boot"), platforms={"linux", "macos", "windows"}, order=45,
        description=N_("Whether the computer refuses to start tampered system software."))
 def secure_boot(scan: Scan) -> Finding:
@@ -121,8 +116,8 @@ def _linux(scan: Scan) -> Finding:
     if efi is None and scan.host.stat(EFI_DIR) is None:
         # /sys/firmware exists on every Linux; only then is a missing efi folder telling.
         if scan.host.list_dir("/sys/firmware") is None and scan.host.stat("/sys/firmware") is None:
-            return _unknown(msg("Checkup could not read how this computer started."),
-                            [Evidence("/sys/firmware", "not readable")], {}, how)
+            return unreadable(msg("Checkup could not read how this computer started."),
+                              how, [Evidence("/sys/firmware", "not readable")], {})
         evidence.append(Evidence(EFI_DIR, "absent: the system was started in legacy BIOS mode"))
         return _off(msg("This computer starts in legacy BIOS mode, which has no Secure Boot."),
                     evidence, scan, {}, legacy=True)
@@ -165,8 +160,8 @@ def _linux(scan: Scan) -> Finding:
         if listing is None:
             evidence.append(Evidence(EFIVARS, "not listed: whether shim checks signatures is "
                                               "not known"))
-            return _unknown(msg("Checkup could not read whether Secure Boot is on."),
-                            evidence, data, how)
+            return unreadable(msg("Checkup could not read whether Secure Boot is on."),
+                              how, evidence, data)
         if MOKSB_VAR in listing:
             evidence.append(Evidence(f"{EFIVARS}/{MOKSB_VAR}",
                                      "present: validation is disabled in shim"))
@@ -178,7 +173,7 @@ def _linux(scan: Scan) -> Finding:
         return _pass(msg("Secure Boot is on."), evidence, scan, data)
     if value is False:
         return _off(msg("Secure Boot is off."), evidence, scan, data)
-    return _unknown(msg("Checkup could not read whether Secure Boot is on."), evidence, data, how)
+    return unreadable(msg("Checkup could not read whether Secure Boot is on."), how, evidence, data)
 
 
 def _windows(scan: Scan) -> Finding:
@@ -202,7 +197,7 @@ def _windows(scan: Scan) -> Finding:
         return _pass(msg("Secure Boot is on."), evidence, scan, data)
     if enabled == 0 and not isinstance(enabled, bool):
         return _off(msg("Secure Boot is off."), evidence, scan, data)
-    return _unknown(msg("Checkup could not read whether Secure Boot is on."), evidence, data, how)
+    return unreadable(msg("Checkup could not read whether Secure Boot is on."), how, evidence, data)
 
 
 def _macos(scan: Scan) -> Finding:
@@ -224,8 +219,8 @@ def _macos(scan: Scan) -> Finding:
         return _off(msg("Secure Boot is off (No Security)."), evidence, scan, data)
     machine = scan.host.platform.machine
     if machine == "arm64":
-        return _unknown(msg("Macs with Apple silicon always check the system they start, but "
-                            "the security level can only be read with administrator rights."),
-                        evidence, data, how)
-    return _unknown(msg("Checkup could not read this Mac's start-up security setting."),
-                    evidence, data, how)
+        return unreadable(msg("Macs with Apple silicon always check the system they start, but "
+                              "the security level can only be read with administrator rights."),
+                          how, evidence, data)
+    return unreadable(msg("Checkup could not read this Mac's start-up security setting."),
+                      how, evidence, data)
