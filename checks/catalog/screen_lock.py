@@ -148,10 +148,14 @@ def _minutes(seconds: int) -> int:
     return max(1, math.floor(seconds / 60 + 0.5))
 
 
+def _within_limit(seconds: int) -> bool:
+    return seconds == 0 or _minutes(seconds) <= LIMIT_SECONDS // 60
+
+
 def _locks_after(seconds: int, evidence: list[Evidence], data: dict[str, Any],
                  details: list[Message] | None = None) -> Finding:
     data = {**data, "lock_after_seconds": seconds}
-    if seconds == 0 or _minutes(seconds) <= LIMIT_SECONDS // 60:
+    if _within_limit(seconds):
         summary = msg("The screen locks by itself right away when the computer is left idle, "
                       "and asks for the password.") if seconds == 0 else msg_n(
             "The screen locks by itself after about {n} minute of inactivity and asks for "
@@ -314,12 +318,9 @@ def _linux(scan: Scan) -> Finding:
     if parts & {"x-cinnamon", "cinnamon"}:
         return _gnome_like(scan, desktop, "org.cinnamon.desktop.screensaver",
                            "org.cinnamon.desktop.session", None)
-    if parts & {"gnome", "unity", "ubuntu", "budgie", "gnome-classic", "gnome-flashback"}:
-        return _gnome_like(scan, desktop, "org.gnome.desktop.screensaver",
-                           "org.gnome.desktop.session", "org.gnome.desktop.lockdown")
-    if scan.context.tails and not desktop:
-        desktop = "GNOME"
-        return _gnome_like(scan, desktop, "org.gnome.desktop.screensaver",
+    if parts & {"gnome", "unity", "ubuntu", "budgie", "gnome-classic", "gnome-flashback"} \
+            or (scan.context.tails and not desktop):  # Tails runs GNOME
+        return _gnome_like(scan, desktop or "GNOME", "org.gnome.desktop.screensaver",
                            "org.gnome.desktop.session", "org.gnome.desktop.lockdown")
     evidence = [Evidence("XDG_CURRENT_DESKTOP", desktop or "(not set)")]
     if not desktop:
@@ -446,10 +447,6 @@ def _windows_power(scan: Scan, evidence: list[Evidence]
                                  f"AC={values[0]} DC={values[1]}" if values else
                                  (res.describe() if not res.ok else "unexpected output")))
     return out
-
-
-def _within_limit(seconds: int) -> bool:
-    return seconds == 0 or _minutes(seconds) <= LIMIT_SECONDS // 60
 
 
 def _display_may_lock(per_source: list[int | None], display: tuple[int, int] | None,
