@@ -39,6 +39,7 @@ from typing import Any
 from checks import apps
 from checks.catalog import browser_versions as bv
 from checks.catalog import tor_browser
+from checks.catalog._sysread import join_list
 from checks.catalog.browser_versions import Judgement, Version
 from checks.datafile import DataError, DataFile, load_data
 from checks.host import Host
@@ -230,14 +231,6 @@ def judge_all(installs: Sequence[Install], browsers: Sequence[Browser], max_behi
     return out
 
 
-def _list(items: Sequence[str]) -> str | Message:
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    return msg("{first}, {rest}", first=items[0], rest=_list(items[1:]))
-
-
 def _label(inst: Install) -> str:
     return f"{inst.browser.name} {inst.version.raw}" if inst.version else inst.browser.name
 
@@ -343,7 +336,7 @@ def decide(family: str, inventory: apps.AppInventory, installs: Sequence[Install
         return Finding(Status.FAIL, msg_n(
             "{names} is out of date and no longer receives security fixes.",
             "{names} are out of date and no longer receive security fixes.",
-            len(names), names=_list(names)), severity=Severity.MEDIUM,
+            len(names), names=join_list(names)), severity=Severity.MEDIUM,
             evidence=evidence, details=details, data=data_out)
     if not inventory.ok and not installs:
         return Finding(Status.UNKNOWN, msg(
@@ -358,7 +351,7 @@ def decide(family: str, inventory: apps.AppInventory, installs: Sequence[Install
         looked = [b.name for b in browsers if b.applies_to(family)]
         return Finding(Status.UNKNOWN, msg(
             "Checkup did not find any of the browsers it knows ({names}), so it cannot tell "
-            "whether yours still receives security fixes.", names=_list(looked)),
+            "whether yours still receives security fixes.", names=join_list(looked)),
             evidence=evidence, details=[_manual(family), *details], data=data_out)
     if good and data is not None and now is not None and data.is_stale(now):
         # Rapid releases move every few weeks and ESR lines end: "current" by release facts more
@@ -371,27 +364,27 @@ def decide(family: str, inventory: apps.AppInventory, installs: Sequence[Install
             "check.",
             "Checkup's information about browser releases is more than six months old, too old "
             "to tell whether {names} still receive security fixes. Open each one's About page "
-            "to check.", len(names), names=_list(names)),
+            "to check.", len(names), names=join_list(names)),
             evidence=evidence, details=[*details, _manual(family)], data=data_out)
     if good and not unjudged:
         names = sorted({i.browser.name for i in good})
         return Finding(Status.PASS, msg_n(
             "The browser found, {names}, is a version that still receives security fixes.",
             "The browsers found ({names}) are versions that still receive security fixes.",
-            len(names), names=_list(names)), evidence=evidence, details=details, data=data_out)
+            len(names), names=join_list(names)), evidence=evidence, details=details, data=data_out)
     names = sorted({i.browser.name for i in unjudged})
     if good:
         return Finding(Status.ATTENTION, msg_n(
             "The browsers Checkup could check are up to date, but it could not tell for "
             "{names}: check that one yourself.",
             "The browsers Checkup could check are up to date, but it could not tell for "
-            "{names}: check those yourself.", len(names), names=_list(names)),
+            "{names}: check those yourself.", len(names), names=join_list(names)),
             evidence=evidence, details=details, data=data_out)
     return Finding(Status.UNKNOWN, msg_n(
         "Checkup found {names} but could not tell whether its version still receives "
         "security fixes.",
         "Checkup found {names} but could not tell whether their versions still receive "
-        "security fixes.", len(names), names=_list(names)),
+        "security fixes.", len(names), names=join_list(names)),
         evidence=evidence, details=[*details, _manual(family)], data=data_out)
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checks import apps
+from checks.catalog._sysread import join_list
 from checks.datafile import DataError, DataFile, load_data
 from checks.i18n import N_, Message, msg, msg_n
 from checks.model import Evidence, Finding, Status
@@ -43,14 +44,6 @@ class Manager:
 def managers_from(data: DataFile) -> list[Manager]:
     return [Manager(str(e["id"]), str(e["name"]), str(e["kind"]), e.get("match") or {},
                     str(e.get("discontinued") or "")) for e in data.entries]
-
-
-def _list(items: Sequence[str]) -> str | Message:
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    return msg("{first}, {rest}", first=items[0], rest=_list(items[1:]))
 
 
 def _manual(family: str) -> Message:
@@ -105,12 +98,12 @@ def decide(family: str, inventory: apps.AppInventory, managers: Sequence[Manager
             "A password manager is installed: {apps}. Checkup sees which apps are installed, "
             "not how you use them.",
             "Password managers are installed: {apps}. Checkup sees which apps are installed, "
-            "not how you use them.", len(names), apps=_list(names)),
+            "not how you use them.", len(names), apps=join_list(names)),
             evidence=evidence, details=details, data=data_out)
     if old:
         return Finding(Status.ATTENTION, msg(
             "The password manager found, {apps}, is no longer maintained.",
-            apps=_list([m.name for m in old])), evidence=evidence, details=details,
+            apps=join_list([m.name for m in old])), evidence=evidence, details=details,
             data=data_out)
     if not inventory.ok:
         for place in inventory.searched:
@@ -123,12 +116,12 @@ def decide(family: str, inventory: apps.AppInventory, managers: Sequence[Manager
         msg("You may use the password manager built into your browser or phone, or one that "
             "lives only in the browser (such as {apps}). Checkup never opens browser profiles, "
             "so it cannot see those; the self-assessment asks you instead.",
-            apps=_list(browser_only)),
+            apps=join_list(browser_only)),
         _manual(family),
     ]
     return Finding(Status.UNKNOWN, msg(
         "No standalone password manager was found on this computer. Checkup looked for "
-        "{apps}.", apps=_list([m.name for m in relevant])),
+        "{apps}.", apps=join_list([m.name for m in relevant])),
         evidence=evidence, details=details, data=data_out)
 
 

@@ -42,12 +42,13 @@ at: Checkup never opens browser profiles. The guidance says how to look there.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
 
 from checks.catalog import certstore
+from checks.catalog._sysread import join_list
 from checks.catalog.certstore import CertInfo, ParseResult, TrustEntry, Unparsable
 from checks.datafile import DataError, DataFile, load_data
 from checks.host import Host
@@ -457,14 +458,6 @@ def collect_windows(scan: Scan, vendor_thumbprints: set[str]) -> Collected:
 # Deciding
 # ---------------------------------------------------------------------------------------
 
-def _list(items: Sequence[str]) -> str | Message:
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    return msg("{first}, {rest}", first=items[0], rest=_list(items[1:]))
-
-
 def _manual(family: str) -> Message:
     if family == "windows":
         return msg("To look yourself, press Windows+R, type certmgr.msc and open Trusted Root "
@@ -558,7 +551,7 @@ def decide(col: Collected, blocklist: Mapping[str, InterceptionRoot],
             "encrypted web traffic ({country}): {names}.",
             "This computer trusts {n} root certificates that a government made to intercept "
             "encrypted web traffic ({country}): {names}.",
-            len(blocked), country=_list(countries), names=_list(names)),
+            len(blocked), country=join_list(countries), names=join_list(names)),
             severity=Severity.HIGH, evidence=evidence, details=details, data=data_out)
 
     if not col.trusted_read:
@@ -596,7 +589,7 @@ def decide(col: Collected, blocklist: Mapping[str, InterceptionRoot],
             "{names}. Check that you know where it came from.",
             "{n} root certificates on this computer were added outside {vendor}'s own list: "
             "{names}. Check that you know where each came from.",
-            len(names), vendor=vendor, names=_list(names[:5])),
+            len(names), vendor=vendor, names=join_list(names[:5])),
             evidence=evidence, details=details, data=data_out)
     if unreadable_added:
         return Finding(Status.ATTENTION, msg_n(
