@@ -262,13 +262,13 @@ def cmd_scan(args: argparse.Namespace, t: Translator) -> int:
 
     checks = _selected(args.only)
     host, source = load_host(args.replay)
+    if args.html:
+        _check_target(args.html, args.force)  # before the passphrase and the scan
     passphrase = None
     if args.encrypt:
         from checks.privacy_cli import ask_new_passphrase
 
         passphrase = ask_new_passphrase(args, t)
-    if args.html:
-        _check_target(args.html, args.force)  # before the scan, not after it
     progress = _progress_line(t)
     try:
         result = run_scan(host, checks, source=source, progress=progress)

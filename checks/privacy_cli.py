@@ -22,7 +22,6 @@ from checks.cli import (
     _exists_problem,
     _folder_problem,
     _lang_arg,
-    _no_folder_problem,
     _out,
     _write_problem,
     subcommand,
@@ -49,16 +48,12 @@ def read_passphrase(t: Translator, confirm: bool) -> str:
 
 
 def ask_new_passphrase(args: argparse.Namespace, t: Translator) -> str:
-    """``scan --encrypt``: check the options, then ask for a new passphrase (twice)."""
+    """``scan --encrypt``: check the options, then ask for a new passphrase (twice). The
+    target file itself is checked before this (cli._check_target)."""
     from checks.report_crypto import passphrase_problem
 
     if not getattr(args, "html", None):
         raise UsageError(msg("--encrypt protects a saved report: add --html FILE"))
-    target = Path(args.html).expanduser()
-    if target.exists() and not args.force:
-        raise UsageError(_exists_problem(args.html))
-    if not target.parent.is_dir():
-        raise UsageError(_no_folder_problem(args.html, target.parent))
     passphrase = read_passphrase(t, confirm=True)
     problem = passphrase_problem(passphrase)
     if problem is not None:
