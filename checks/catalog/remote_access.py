@@ -186,32 +186,25 @@ def _linux_tools(scan: Scan, df: DataFile, procs: dict[str, str],
 def _linux_system(scan: Scan, procs: dict[str, str], units: dict[str, UnitState] | None,
                   ports: set[int]) -> list[Hit]:
     hits: list[Hit] = []
-    ssh = Hit("SSH server", "system")
-    if "sshd" in procs:
-        ssh.running = True
-        ssh.evidence.append(Evidence("running processes", "sshd is running"))
-    for name in ("ssh.service", "sshd.service", "ssh.socket"):
-        state = units.get(name) if units else None
-        if state is not None and state.exists and (state.running or state.enabled):
-            ssh.running |= state.running
-            ssh.autostart |= state.enabled
-            ssh.evidence.append(Evidence(f"systemctl show {name}", state.describe()))
-    if 22 in ports:
-        ssh.running = True
-        ssh.evidence.append(Evidence("listening sockets", "port 22 accepts connections"))
-    if ssh.active:
-        hits.append(ssh)
-    xrdp = Hit("xrdp (Remote Desktop server)", "system")
-    state = units.get("xrdp.service") if units else None
-    if "xrdp" in procs:
-        xrdp.running = True
-        xrdp.evidence.append(Evidence("running processes", "xrdp is running"))
-    if state is not None and state.exists and (state.running or state.enabled):
-        xrdp.running |= state.running
-        xrdp.autostart |= state.enabled
-        xrdp.evidence.append(Evidence("systemctl show xrdp.service", state.describe()))
-    if xrdp.active:
-        hits.append(xrdp)
+    # (label, process, its systemd units, its port): seen running, starting or listening
+    for label, proc, unit_names, port in (
+            ("SSH server", "sshd", ("ssh.service", "sshd.service", "ssh.socket"), 22),
+            ("xrdp (Remote Desktop server)", "xrdp", ("xrdp.service",), None)):
+        hit = Hit(label, "system")
+        if proc in procs:
+            hit.running = True
+            hit.evidence.append(Evidence("running processes", f"{proc} is running"))
+        for name in unit_names:
+            state = units.get(name) if units else None
+            if state is not None and state.exists and (state.running or state.enabled):
+                hit.running |= state.running
+                hit.autostart |= state.enabled
+                hit.evidence.append(Evidence(f"systemctl show {name}", state.describe()))
+        if port is not None and port in ports:
+            hit.running = True
+            hit.evidence.append(Evidence("listening sockets", f"port {port} accepts connections"))
+        if hit.active:
+            hits.append(hit)
     for proc, label in (("gnome-remote-desktop-daemon", "GNOME Remote Desktop"),
                         ("krfb", "KDE desktop sharing (krfb)"),
                         ("vino-server", "GNOME desktop sharing (Vino)")):
