@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 from checks import registry
@@ -69,3 +71,21 @@ def make_check(check_id: str, func: CheckFunc, *, title: str = "Test check",
                platforms: Iterable[str] = ALL_PLATFORMS, order: int = 900) -> Check:
     return Check(id=check_id, title=title, platforms=frozenset(platforms), func=func,
                  guidance_id=check_id, order=order)
+
+
+FRESH_FOLDERS = ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
+                 "XDG_RUNTIME_DIR", "TMPDIR")
+
+
+def fresh_env(tmp: Path) -> tuple[dict[str, str], dict[str, Path]]:
+    """The environment for a child process whose home, XDG folders and TMPDIR are new empty
+    folders under ``tmp`` (returned by variable name), without this run's XDG_*, CHECKUP_*
+    and PYTEST_* variables, with Qt offscreen and no bytecode written."""
+    dirs = {k: tmp / k.lower() for k in FRESH_FOLDERS}
+    for d in dirs.values():
+        d.mkdir(mode=0o700)
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("XDG_", "CHECKUP_", "PYTEST_")) and k not in ("HOME", "TMPDIR")}
+    env.update({k: str(v) for k, v in dirs.items()})
+    env.update(PYTHONDONTWRITEBYTECODE="1", QT_QPA_PLATFORM="offscreen")
+    return env, dirs

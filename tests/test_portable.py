@@ -3,7 +3,6 @@ that place cannot be written, and nothing at all under the user's home."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 
 from checks import appdirs
 from checks.appdirs import Mode, settings_location
+from tests.engine_support import fresh_env
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,25 +116,12 @@ w.close()
 '''
 
 
-def _env(tmp: Path) -> tuple[dict[str, str], list[Path]]:
-    dirs = {k: tmp / k.lower() for k in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME",
-                                          "XDG_CACHE_HOME", "XDG_STATE_HOME",
-                                          "XDG_RUNTIME_DIR", "TMPDIR")}
-    for d in dirs.values():
-        d.mkdir(mode=0o700)
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("XDG_", "CHECKUP_")) and k not in ("HOME", "TMPDIR")}
-    env.update({k: str(v) for k, v in dirs.items()})
-    env.update(PYTHONDONTWRITEBYTECODE="1", QT_QPA_PLATFORM="offscreen")
-    return env, list(dirs.values())
-
-
-def _files(dirs: list[Path]) -> list[str]:
-    return sorted(str(p) for d in dirs for p in d.rglob("*"))
+def _files(dirs: dict[str, Path]) -> list[str]:
+    return sorted(str(p) for d in dirs.values() for p in d.rglob("*"))
 
 
 def test_portable_window_writes_nothing_under_home(tmp_path: Path) -> None:
-    env, dirs = _env(tmp_path)
+    env, dirs = fresh_env(tmp_path)
     stick = tmp_path / "stick"
     stick.mkdir()
     (stick / "portable").write_text("")
@@ -151,7 +138,7 @@ def test_portable_window_writes_nothing_under_home(tmp_path: Path) -> None:
 
 
 def test_portable_option_on_the_command_line_and_forget(tmp_path: Path) -> None:
-    env, dirs = _env(tmp_path)
+    env, dirs = fresh_env(tmp_path)
     stick = tmp_path / "stick"
     stick.mkdir()
     (stick / "checkup.py").write_text(LAUNCHER.format(root=str(ROOT)))

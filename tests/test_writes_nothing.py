@@ -19,22 +19,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.engine_support import fresh_env
+
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = ROOT / "tests" / "writes_nothing_window_probe.py"
 TOLERATED = ("fontconfig",)  # under XDG_CACHE_HOME only; see the module docstring
 
 
 def _env(tmp: Path) -> tuple[dict[str, str], dict[str, Path]]:
-    dirs = {k: tmp / k.lower() for k in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME",
-                                          "XDG_CACHE_HOME", "XDG_STATE_HOME",
-                                          "XDG_RUNTIME_DIR", "TMPDIR")}
-    for d in dirs.values():
-        d.mkdir(mode=0o700)
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("XDG_", "CHECKUP_", "PYTEST_")) and k not in ("HOME", "TMPDIR")}
-    env.update({k: str(v) for k, v in dirs.items()})
-    env.update(PYTHONDONTWRITEBYTECODE="1", QT_QPA_PLATFORM="offscreen",
-               PYTHONPATH=str(ROOT))
+    env, dirs = fresh_env(tmp)
+    env["PYTHONPATH"] = str(ROOT)
     return env, dirs
 
 
