@@ -40,6 +40,7 @@ from datetime import datetime
 from typing import Any
 
 from checks import apps
+from checks.catalog._sysread import join_list
 from checks.datafile import DataError, DataFile, load_data
 from checks.host import Host, PlatformInfo
 from checks.i18n import N_, Message, msg, msg_n
@@ -359,15 +360,6 @@ def signal_key_details(key: SignalKey) -> list[Message]:
 # Messages
 # ---------------------------------------------------------------------------------------
 
-def list_message(items: Sequence[str | Message]) -> str | Message:
-    """'A, B, C' with a translatable separator (Arabic uses '،')."""
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    return msg("{first}, {rest}", first=items[0], rest=list_message(items[1:]))
-
-
 def e2ee_message(m: Messenger) -> Message:
     if m.e2ee_one_to_one and m.e2ee_groups:
         return msg("one-to-one and group conversations are end-to-end encrypted by default.")
@@ -387,7 +379,7 @@ def _how(found: Found) -> str | Message:
     labels: list[str | Message] = [msg(CHANNEL_LABELS.get(c, c)) for c in found.match.channels]
     if found.match.running and found.match.installs:
         labels.append(msg(RUNNING_LABEL))
-    return list_message(labels)
+    return join_list(labels)
 
 
 def _found_json(f: Found) -> dict[str, Any]:
@@ -494,7 +486,7 @@ def decide(family: str, inventory: apps.AppInventory, messengers: Sequence[Messe
             "security fixes. Checkup sees which apps are installed, not how you use them.",
             "{apps} are installed but no longer supported by their makers, so they receive no "
             "security fixes. Checkup sees which apps are installed, not how you use them.",
-            len(dn), apps=list_message(dn)),
+            len(dn), apps=join_list(dn)),
             severity=Severity.MEDIUM, evidence=evidence, details=details, data=data_out)
 
     if found and not secure:
@@ -503,7 +495,7 @@ def decide(family: str, inventory: apps.AppInventory, messengers: Sequence[Messe
             "by default. Checkup sees which apps are installed, not how you use them.",
             "The messaging apps found ({apps}) do not protect conversations end to end by "
             "default. Checkup sees which apps are installed, not how you use them.",
-            len(names), apps=list_message(names)),
+            len(names), apps=join_list(names)),
             severity=Severity.MEDIUM, evidence=evidence, details=details, data=data_out)
 
     if exposed:
@@ -527,12 +519,12 @@ def decide(family: str, inventory: apps.AppInventory, messengers: Sequence[Messe
             "Checkup sees which apps are installed, not how you use them.",
             "Found {n} messengers that protect conversations end to end by default: {apps}. "
             "Checkup sees which apps are installed, not how you use them.",
-            len(sn), apps=list_message(sn)), evidence=evidence, details=details, data=data_out)
+            len(sn), apps=join_list(sn)), evidence=evidence, details=details, data=data_out)
 
     return Finding(Status.NOT_APPLICABLE, msg(
         "No messaging app was found on this computer. That is fine if you message from your "
         "phone. Checkup looked for {apps}. It sees which apps are installed, not how you use "
-        "them.", apps=list_message(looked_for)), evidence=evidence, details=details,
+        "them.", apps=join_list(looked_for)), evidence=evidence, details=details,
         data=data_out)
 
 
