@@ -528,20 +528,17 @@ def remote_access(scan: Scan) -> Finding:
                          "you did not set this up yourself, read the guidance before removing "
                          "anything.")] + details,
             data=data)
+    how = msg("Look through your installed programs for remote-desktop tools, and check "
+              "your system's sharing settings for remote login, remote desktop or screen "
+              "sharing.")
     if not procs or not system_read:
         return Finding(Status.UNKNOWN,
                        msg("Checkup could not fully check for remote access: it could not see "
                            "the running programs or the system's remote-access settings."),
-                       evidence=evidence,
-                       details=[msg("Look through your installed programs for remote-desktop "
-                                    "tools, and check your system's sharing settings for "
-                                    "remote login, remote desktop or screen sharing.")] + details,
+                       evidence=evidence, details=[how] + details,
                        data={**data, "reason": "unreadable"})
     installed = [h for h in hits if h.installed]
     if not autostart_read:
-        how = msg("Look through your installed programs for remote-desktop tools, and check "
-                  "your system's sharing settings for remote login, remote desktop or screen "
-                  "sharing.")
         if installed:
             names = join_list([h.display for h in installed])
             summary = msg_n(
