@@ -32,40 +32,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from checks.i18n import LANGUAGES, RTL_LANGUAGES, isolate
 from checks.principles import Principle, PrinciplesError, load_principles
+from checks.resources import resource_path as _resource_path
 
-try:  # the shared resource locator (source tree, install or frozen bundle)
-    from checks.resources import resource_path as _resource_path
-except ImportError:  # pragma: no cover - only while the engine is being assembled
-
-    def _resource_path(*parts: str) -> Path:
-        return Path(__file__).resolve().parent.parent.joinpath("resources", *parts)
-
-
-try:  # the languages the product ships, owned by the i18n module
-    from checks.i18n import LANGUAGES as _SHIPPED
-    from checks.i18n import RTL_LANGUAGES as _RTL
-
-    GUIDANCE_LANGUAGES: tuple[str, ...] = tuple(_SHIPPED)
-    RTL_LANGUAGES: frozenset[str] = frozenset(_RTL)
-except ImportError:  # pragma: no cover - only while the engine is being assembled
-    GUIDANCE_LANGUAGES = ("en", "es", "ar")
-    RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
-
+GUIDANCE_LANGUAGES: tuple[str, ...] = tuple(LANGUAGES)
 FALLBACK_LANGUAGE = "en"
-FSI, PDI = "\u2068", "\u2069"  # first-strong isolate, pop directional isolate
-LRM = "\u200e"  # left-to-right mark
-
-
-def ltr_isolate(text: str) -> str:
-    """Keep a left-to-right fragment intact inside right-to-left text.
-
-    The fragment is wrapped in FSI…PDI, with a left-to-right mark just inside each end. The
-    marks matter: Qt's text engine does not resolve a fragment that has no strong letter of its
-    own (a phone number, ``/etc/fstab``, ``8 GB``) as left-to-right from the isolates alone, and
-    shows it reversed. With the marks it is right in Qt and in any Unicode-conformant renderer.
-    """
-    return f"{FSI}{LRM}{text}{LRM}{PDI}"
 
 OS_FAMILIES: tuple[str, ...] = ("windows", "macos", "linux")
 SECTIONS: tuple[str, ...] = ("why", "principles", "fix", "verify", "before", "self-checks")
@@ -891,21 +863,23 @@ def os_label(os_key: str, lang: str, article: Article | None = None, *,
 
 def _isolate_ltr(text: str) -> str:
     """Wrap each Latin-script run of an RTL text in first-strong isolates."""
-    return _LTR_RUN_RE.sub(lambda m: ltr_isolate(m.group(0)), text)
+    return _LTR_RUN_RE.sub(lambda m: isolate(m.group(0)), text)
 
 
-def _inline_html(text: str, rtl: bool) -> str:
+def _inline_html(text: str, rtl: bool, *, links: bool = True) -> str:
+    """Inline markup -> HTML; with ``links=False`` link texts are plain (paper cannot follow
+    them)."""
     out = []
     for kind, value, target in inline_tokens(text):
         if kind == "code":
-            inner = html.escape(ltr_isolate(value) if rtl else value, quote=False)
+            inner = html.escape(isolate(value) if rtl else value, quote=False)
             out.append(f"<code>{inner}</code>")
             continue
         shown = _isolate_ltr(value) if rtl else value
         escaped = html.escape(shown, quote=False)
         if kind == "bold":
             out.append(f"<b>{escaped}</b>")
-        elif kind == "link":
+        elif kind == "link" and links:
             out.append(f'<a href="{html.escape(target)}">{escaped}</a>')
         else:
             out.append(escaped)
@@ -1088,7 +1062,7 @@ def render_article_html(
 
 
 def _date(iso: str, rtl: bool) -> str:
-    return ltr_isolate(iso) if rtl else iso
+    return isolate(iso) if rtl else iso
 
 
 def _wrap(text: str, width: int | None, indent: str = "", first: str | None = None) -> str:

@@ -20,15 +20,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from checks.guidance import (
-    GuidanceError,
-    _isolate_ltr,
-    inline_tokens,
-    labels,
-    lang_direction,
-    load_article,
-    ltr_isolate,
-)
+from checks.guidance import GuidanceError, _inline_html, labels, lang_direction, load_article
 from checks.i18n import LANGUAGES, msg, translator
 from checks.registry import Check, all_checks
 
@@ -140,20 +132,7 @@ def all_handouts(langs: tuple[str, ...] = tuple(LANGUAGES)) -> list[Handout]:
 
 def inline_html(text: str, rtl: bool) -> str:
     """Guidance inline markup -> HTML; links become plain text (paper cannot follow them)."""
-    out = []
-    for kind, value, _target in inline_tokens(text):
-        if rtl:
-            shown = ltr_isolate(value) if kind == "code" else _isolate_ltr(value)
-        else:
-            shown = value
-        escaped = html.escape(shown, quote=False)
-        if kind == "code":
-            out.append(f"<code>{escaped}</code>")
-        elif kind == "bold":
-            out.append(f"<b>{escaped}</b>")
-        else:
-            out.append(escaped)
-    return "".join(out)
+    return _inline_html(text, rtl, links=False)
 
 
 def handout_html(h: Handout) -> str:

@@ -21,13 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-try:  # the shared resource locator (source tree, install or frozen bundle)
-    from checks.resources import resource_path as _resource_path
-except ImportError:  # pragma: no cover - only while the engine is being assembled
-
-    def _resource_path(*parts: str) -> Path:
-        return Path(__file__).resolve().parent.parent.joinpath("resources", *parts)
-
+from checks.resources import resource_path as _resource_path
 
 INDEX_FORMAT = "checkup-principles"
 INDEX_VERSION = 1

@@ -9,15 +9,13 @@ import pytest
 
 from checks import guidance as g
 from checks.guidance import (
-    FSI,
     GUIDANCE_LANGUAGES,
-    LRM,
-    PDI,
     GuidanceError,
     load_article,
     render_article_html,
     render_article_text,
 )
+from checks.i18n import FSI, LRM, PDI
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDANCE = ROOT / "resources" / "guidance"

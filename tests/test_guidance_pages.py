@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 
 from checks.guidance import (
-    FSI,
     GUIDANCE_LANGUAGES,
-    LRM,
     GuidanceError,
     lang_direction,
     links_in,
@@ -19,6 +17,7 @@ from checks.guidance import (
     render_page_html,
     render_page_text,
 )
+from checks.i18n import FSI, LRM
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "resources" / "pages"
