@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator
 
-from checks.i18n import FSI, LANGUAGES, N_, PDI, PSEUDO, Translator, system_language, translator
+from checks.i18n import LANGUAGES, N_, PSEUDO, Translator, rtl_isolate, system_language, translator
 
 __all__ = ["N_", "_", "ngettext", "current", "set_language", "install_qt_translator",
            "language_choices", "default_language", "resolve_language", "own_direction"]
@@ -24,9 +24,6 @@ def current() -> Translator:
     return _current
 
 
-RLM = "\u200f"  # right-to-left mark
-
-
 def own_direction(text: str) -> str:
     """Text in the window's own language (a translated demo machine name, a date Babel wrote
     for Arabic), isolated in the window's direction.
@@ -37,9 +34,7 @@ def own_direction(text: str) -> str:
     moved the day to the end). A right-to-left mark inside the isolate keeps them right to
     left, and ``isolate`` leaves an isolated text as it is. Unchanged in left-to-right
     languages."""
-    if not _current.rtl or not text or text.startswith(FSI):
-        return text
-    return f"{FSI}{RLM}{text}{RLM}{PDI}"
+    return rtl_isolate(text) if _current.rtl else text
 
 
 def _(text: str) -> str:
