@@ -4,17 +4,16 @@ person would see."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from checks.i18n import PSEUDO_CLOSE, PSEUDO_OPEN, translator
 from checks.model import Finding, Severity, Status
-from checks.registry import Scan, get_check
-from checks.runner import run_check, run_scan
+from checks.runner import run_scan
 from checks.snapshot import ReplayHost, Snapshot
+from tests import protections_support
 
-FIXTURES = Path(__file__).parent / "fixtures" / "disk_encryption"
+FIXTURES = protections_support.FIXTURES / "disk_encryption"
 P, A, F, U, NA = (Status.PASS, Status.ATTENTION, Status.FAIL, Status.UNKNOWN,
                   Status.NOT_APPLICABLE)
 H, M = Severity.HIGH, Severity.MEDIUM
@@ -118,10 +117,7 @@ EN = translator("en")
 
 
 def replay(name: str) -> Finding:
-    snap = Snapshot.load(FIXTURES / f"{name}.json")
-    check = get_check("disk-encryption")
-    assert check is not None
-    return run_check(check, Scan(ReplayHost(snap)))
+    return protections_support.replay(FIXTURES / f"{name}.json")[1]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
