@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from checks.catalog import updates_linux as ul
 from checks.catalog import updates_macos as um
 from checks.catalog import updates_windows as uw
+from checks.catalog._sysread import parse_bool
 
 UTC = timezone.utc
 
@@ -143,8 +144,8 @@ def test_dnf_check_update_skips_obsoletes_and_duplicates() -> None:
 def test_ini_reader_and_booleans() -> None:
     conf = ul.parse_ini("[commands]\n# comment\napply_updates = yes\nupgrade_type=security\n")
     assert conf["commands"]["apply_updates"] == "yes"
-    assert ul.ini_bool("yes") is True and ul.ini_bool("False") is False
-    assert ul.ini_bool("maybe") is None and ul.ini_bool(None) is None
+    assert parse_bool("yes") is True and parse_bool("False") is False
+    assert parse_bool("maybe") is None and parse_bool(None) is None
 
 
 def test_zypper_xml() -> None:

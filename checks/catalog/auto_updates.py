@@ -33,6 +33,7 @@ from typing import Any
 from checks.catalog import updates_linux as ul
 from checks.catalog import updates_macos as um
 from checks.catalog import updates_windows as uw
+from checks.catalog._sysread import parse_bool
 from checks.catalog.os_updates import (
     COST_FACT,
     iso_date,
@@ -91,7 +92,7 @@ def _kde_discover(scan: Scan) -> tuple[bool | None, Evidence | None]:
     if text is None:
         return None, None
     value = ul.parse_ini(text).get("global", {}).get("useunattendedupdates")
-    on = ul.ini_bool(value)
+    on = parse_bool(value)
     return on, Evidence(path, f"UseUnattendedUpdates={value if value is not None else '(unset)'}")
 
 
@@ -241,7 +242,7 @@ def _dnf_auto(scan: Scan) -> _System:
     if on:
         text = scan.host.read_text(DNF_AUTOMATIC_CONF)
         conf = ul.parse_ini(text or "")
-        apply = ul.ini_bool(conf.get("commands", {}).get("apply_updates"))
+        apply = parse_bool(conf.get("commands", {}).get("apply_updates"))
         commands = conf.get("commands", {})
         ev.append(Evidence(DNF_AUTOMATIC_CONF, "unreadable" if text is None else
                            f"apply_updates = {commands.get('apply_updates', '(unset: no)')}, "

@@ -25,6 +25,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from checks.catalog import _sysread
+
 # -- apt ------------------------------------------------------------------------------
 
 
@@ -192,32 +194,13 @@ def parse_dnf_check_update(text: str) -> list[tuple[str, str, str]]:
 
 
 def parse_ini(text: str) -> dict[str, dict[str, str]]:
-    """A small, forgiving INI reader (dnf's automatic.conf, rpm-ostreed.conf)."""
+    """dnf's automatic.conf, KDE's PlasmaDiscoverUpdates: the shared INI reader
+    (``_sysread.parse_ini``) with section and key names lower-cased, as those are looked up
+    here without regard to case."""
     out: dict[str, dict[str, str]] = {}
-    section = ""
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith(("#", ";")):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            section = line[1:-1].strip().lower()
-            out.setdefault(section, {})
-            continue
-        key, sep, value = line.partition("=")
-        if sep:
-            out.setdefault(section, {})[key.strip().lower()] = value.strip()
+    for section, values in _sysread.parse_ini(text).items():
+        out.setdefault(section.lower(), {}).update((k.lower(), v) for k, v in values.items())
     return out
-
-
-def ini_bool(value: str | None) -> bool | None:
-    if value is None:
-        return None
-    v = value.strip().lower()
-    if v in ("1", "yes", "true", "on"):
-        return True
-    if v in ("0", "no", "false", "off"):
-        return False
-    return None
 
 
 # -- zypper -----------------------------------------------------------------------------
