@@ -80,10 +80,6 @@ class LinuxReport:
         return [c for c in self.components if c.role == role]
 
 
-def _short(text: str, limit: int = 300) -> str:
-    return clean_text(text, limit)
-
-
 class LinuxProbe:
     def __init__(self, scan: Scan) -> None:
         self.scan = scan
@@ -95,7 +91,7 @@ class LinuxProbe:
         self.mounts_source = MOUNTINFO
 
     def ev(self, source: str, text: str) -> None:
-        self.report.evidence.append(Evidence(source, _short(text)))
+        self.report.evidence.append(Evidence(source, clean_text(text)))
 
     # -- gathering ------------------------------------------------------------------
     def read_mounts(self) -> None:
