@@ -177,6 +177,16 @@ def _b64decode(text: str) -> bytes | None:
         return None
 
 
+def _add_base64(out: ParseResult, text: str, where: str, source: str) -> None:
+    """One base64 DER certificate into ``out``; ``where`` names it when it cannot be used."""
+    der = _b64decode(text)
+    item = cert_from_der(der, source) if der is not None else Unparsable(where, "not valid base64")
+    if isinstance(item, Unparsable):
+        out.unparsable.append(Unparsable(where, item.reason))
+    else:
+        out.certs.append(item)
+
+
 def parse_pem_bundle(data: bytes | str | None, source: str = "") -> ParseResult:
     """Every ``BEGIN CERTIFICATE`` block of a bundle; damaged blocks become Unparsable."""
     out = ParseResult()
@@ -188,15 +198,7 @@ def parse_pem_bundle(data: bytes | str | None, source: str = "") -> ParseResult:
         if not m.group(0).rstrip().endswith("-----"):
             out.unparsable.append(Unparsable(where, "truncated (no END line)"))
             continue
-        der = _b64decode(m.group(1))
-        if der is None:
-            out.unparsable.append(Unparsable(where, "not valid base64"))
-            continue
-        item = cert_from_der(der, source)
-        if isinstance(item, Unparsable):
-            out.unparsable.append(Unparsable(where, item.reason))
-        else:
-            out.certs.append(item)
+        _add_base64(out, m.group(1), where, source)
     return out
 
 
@@ -228,15 +230,7 @@ def parse_base64_list(values: Iterable[object], source: str = "") -> ParseResult
         if not isinstance(value, str):
             out.unparsable.append(Unparsable(where, "not a text value"))
             continue
-        der = _b64decode(value)
-        if der is None:
-            out.unparsable.append(Unparsable(where, "not valid base64"))
-            continue
-        item = cert_from_der(der, source)
-        if isinstance(item, Unparsable):
-            out.unparsable.append(Unparsable(where, item.reason))
-        else:
-            out.certs.append(item)
+        _add_base64(out, value, where, source)
     return out
 
 
