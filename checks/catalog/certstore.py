@@ -23,7 +23,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import plistlib
 import re
 import warnings
 from collections.abc import Iterable
@@ -33,6 +32,8 @@ from datetime import date, datetime, timezone
 from cryptography import x509
 from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.oid import ExtensionOID, NameOID
+
+from checks.catalog._sysread import PlistError, parse_plist
 
 # Real stores hold old certificates cryptography warns about (a negative serial number, say);
 # the warning would reach the person's terminal. Only this module's warnings are silenced.
@@ -321,10 +322,10 @@ def parse_admin_trust_plist(data: bytes | None) -> dict[str, date | None] | None
     if not data:
         return None
     try:
-        plist = plistlib.loads(data)
-    except Exception:  # plistlib raises several kinds on damaged input
+        plist = parse_plist(data)
+    except PlistError:
         return None
-    trust = plist.get("trustList") if isinstance(plist, dict) else None
+    trust = plist.get("trustList")
     if not isinstance(trust, dict):
         return None
     out: dict[str, date | None] = {}
