@@ -78,8 +78,9 @@ class TorSearch:
     searched: list[str] = field(default_factory=list)
 
 
-def _read_tor_dir(host: Host, folder: str, browser_dir: str, join: Any) -> TorInstall | None:
+def _read_tor_dir(host: Host, folder: str, join: Any) -> TorInstall | None:
     """A Tor Browser folder: read its version files; None when it holds no Browser folder."""
+    browser_dir = join(folder, "Browser")
     ini_path = join(browser_dir, "application.ini")
     tbb_path = join(browser_dir, "tbb_version.json")
     ini_text = host.read_text(ini_path)
@@ -127,11 +128,7 @@ def _linux_candidates(host: Host, inventory: apps.AppInventory | None) -> list[s
                 m = _DESKTOP_EXEC_DIR.search(text)
                 if m:
                     out.append(m.group(1))
-    seen: list[str] = []
-    for d in out:
-        if d not in seen:
-            seen.append(d)
-    return seen
+    return list(dict.fromkeys(out))
 
 
 def _windows_candidates(host: Host, inventory: apps.AppInventory | None) -> list[str]:
@@ -183,15 +180,12 @@ def find_tor_installs(host: Host, inventory: apps.AppInventory | None) -> TorSea
                 "alpha" if version is not None and version.alpha else "", tuple(ev)))
         return search
     if family == "windows":
-        for folder in _windows_candidates(host, inventory):
-            search.searched.append(folder)
-            found = _read_tor_dir(host, folder, ntpath.join(folder, "Browser"), ntpath.join)
-            if found:
-                search.installs.append(found)
-        return search
-    for folder in _linux_candidates(host, inventory):
+        folders, join = _windows_candidates(host, inventory), ntpath.join
+    else:
+        folders, join = _linux_candidates(host, inventory), posixpath.join
+    for folder in folders:
         search.searched.append(folder)
-        found = _read_tor_dir(host, folder, posixpath.join(folder, "Browser"), posixpath.join)
+        found = _read_tor_dir(host, folder, join)
         if found:
             search.installs.append(found)
     return search
