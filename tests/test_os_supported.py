@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from checks.catalog import os_supported as mod
+from checks.catalog import os_supported_coverage as coverage
 from checks.datafile import DataError
 from checks.i18n import PSEUDO_CLOSE, PSEUDO_OPEN, translator
 from checks.model import Finding, Severity, Status
@@ -312,29 +313,29 @@ def test_every_sentence_goes_through_translation(name: str) -> None:
 # -- pure parsers -------------------------------------------------------------------------
 
 def test_parse_pro_status() -> None:
-    st = mod.parse_pro_status(
-        Snapshot.load(FIXTURES / "ubuntu-2004-pro.json").files[mod.UBUNTU_PRO_STATUS]["text"])
+    st = coverage.parse_pro_status(
+        Snapshot.load(FIXTURES / "ubuntu-2004-pro.json").files[coverage.UBUNTU_PRO_STATUS]["text"])
     assert st.attached and "esm-infra" in st.enabled and st.expires is not None
     assert st.covers(GATHERED.date())
-    assert mod.parse_pro_status(None).problem == "not found"
-    assert mod.parse_pro_status("{trunc").problem == "not valid JSON"
-    assert mod.parse_pro_status('{"attached": false}').covers(GATHERED.date()) is False
-    expired = mod.parse_pro_status('{"attached": true, "expires": "2026-01-01T00:00:00+00:00", '
+    assert coverage.parse_pro_status(None).problem == "not found"
+    assert coverage.parse_pro_status("{trunc").problem == "not valid JSON"
+    assert coverage.parse_pro_status('{"attached": false}').covers(GATHERED.date()) is False
+    expired = coverage.parse_pro_status('{"attached": true, "expires": "2026-01-01T00:00:00+00:00", '
                                    '"services": [{"name": "esm-infra", "status": "enabled"}]}')
     assert not expired.covers(GATHERED.date())
-    disabled = mod.parse_pro_status('{"attached": true, "expires": null, "services": '
+    disabled = coverage.parse_pro_status('{"attached": true, "expires": null, "services": '
                                     '[{"name": "esm-infra", "status": "disabled"}]}')
     assert not disabled.covers(GATHERED.date())
 
 
 def test_elts_and_licences() -> None:
-    assert mod.elts_configured(["deb http://deb.freexian.com/extended-lts buster-lts main\n"])
-    assert not mod.elts_configured(["# deb http://deb.freexian.com/extended-lts buster-lts main\n"])
-    assert not mod.elts_configured([""])
+    assert coverage.elts_configured(["deb http://deb.freexian.com/extended-lts buster-lts main\n"])
+    assert not coverage.elts_configured(["# deb http://deb.freexian.com/extended-lts buster-lts main\n"])
+    assert not coverage.elts_configured([""])
     one = {"ID": "F520E45E-7413-4A34-A497-D2765967D094", "LicenseStatus": 1}
-    assert mod.licensed_esu_years(one) == {"f520e45e-7413-4a34-a497-d2765967d094"}
-    assert mod.licensed_esu_years([{**one, "LicenseStatus": 0}]) == set()
-    assert mod.licensed_esu_years(None) == set()
+    assert coverage.licensed_esu_years(one) == {"f520e45e-7413-4a34-a497-d2765967d094"}
+    assert coverage.licensed_esu_years([{**one, "LicenseStatus": 0}]) == set()
+    assert coverage.licensed_esu_years(None) == set()
 
 
 @pytest.mark.parametrize("lang", ["es", "ar"])

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from checks.catalog.os_supported import load_support, parse_support
+from checks.catalog.os_supported_data import load_support, parse_support
 from checks.datafile import DataError, parse_data
 from checks.osinfo import (
     UBUNTU_CODENAMES,
