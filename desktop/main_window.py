@@ -158,8 +158,11 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     # -- actions and menus -------------------------------------------------------------------
-    def _action(self, name: str, slot: Callable[[], object],
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
+    def add_action(self, name: str, slot: Callable[[], object],
+                   shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                   ) -> QAction:
+        """A window action (its shortcut works anywhere in the window); the menus and the
+        workshop and privacy parts build theirs with it."""
         act = QAction(self)
         act.setObjectName(name)
         if shortcut is not None:
@@ -169,25 +172,26 @@ class MainWindow(QMainWindow):
         return act
 
     def _build_actions(self) -> None:
-        self.scan_action = self._action("scanAction", self.start_live_scan, "F5")
-        self.cancel_action = self._action("cancelAction", self.cancel_scan, "Esc")
-        self.open_action = self._action("openAction", self.open_snapshot_dialog,
-                                        QKeySequence.StandardKey.Open)
-        self.save_action = self._action("saveAction", self.save_report,
-                                        QKeySequence.StandardKey.Save)
-        self.quit_action = self._action("quitAction", self.close, "Ctrl+Q")
-        self.larger_action = self._action("largerTextAction",
-                                          lambda: self.apply_text_size(
-                                              self.larger_action.isChecked()), "Ctrl++")
+        self.scan_action = self.add_action("scanAction", self.start_live_scan, "F5")
+        self.cancel_action = self.add_action("cancelAction", self.cancel_scan, "Esc")
+        self.open_action = self.add_action("openAction", self.open_snapshot_dialog,
+                                           QKeySequence.StandardKey.Open)
+        self.save_action = self.add_action("saveAction", self.save_report,
+                                           QKeySequence.StandardKey.Save)
+        self.quit_action = self.add_action("quitAction", self.close, "Ctrl+Q")
+        self.larger_action = self.add_action("largerTextAction",
+                                             lambda: self.apply_text_size(
+                                                 self.larger_action.isChecked()), "Ctrl++")
         self.larger_action.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
         self.larger_action.setCheckable(True)
         self.larger_action.setChecked(self.settings.larger_text)
-        self.principles_action = self._action("principlesAction", lambda: self.show_principles())
-        self.cannot_see_action = self._action(
+        self.principles_action = self.add_action("principlesAction",
+                                                 lambda: self.show_principles())
+        self.cannot_see_action = self.add_action(
             "cannotSeeAction", lambda: self.show_page(guidance_source.CANNOT_SEE))
-        self.border_action = self._action(
+        self.border_action = self.add_action(
             "borderAction", lambda: self.show_page(guidance_source.BORDER_CHECKLIST))
-        self.about_action = self._action("aboutAction", self.show_about, "F1")
+        self.about_action = self.add_action("aboutAction", self.show_about, "F1")
         self.language_group = QActionGroup(self)
         self.language_group.setExclusive(True)
         self.language_actions: dict[str, QAction] = {}

@@ -147,10 +147,10 @@ class PrivacyActions(QObject):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
-        self.save_protected_action = self._action("saveProtectedAction", self.save_protected)
-        self.open_protected_action = self._action("openProtectedAction", self.open_protected)
-        self.forget_action = self._action("forgetAction", self.forget)
-        self.os_records_action = self._action("osRecordsAction", self.show_os_records)
+        self.save_protected_action = window.add_action("saveProtectedAction", self.save_protected)
+        self.open_protected_action = window.add_action("openProtectedAction", self.open_protected)
+        self.forget_action = window.add_action("forgetAction", self.forget)
+        self.os_records_action = window.add_action("osRecordsAction", self.show_os_records)
         self._insert(window.file_menu, window.save_action, self.save_protected_action, after=True)
         self._insert(window.file_menu, window.open_action, self.open_protected_action,
                      after=True)
@@ -167,13 +167,6 @@ class PrivacyActions(QObject):
             window.notice.show_notice(lambda: _(
                 "Checkup cannot save its settings next to itself here (the folder cannot be "
                 "written), so your choices last only until you close it."))
-
-    def _action(self, name: str, slot: Any) -> QAction:
-        act = QAction(self.window)
-        act.setObjectName(name)
-        act.triggered.connect(lambda _checked=False: slot())
-        self.window.addAction(act)
-        return act
 
     @staticmethod
     def _insert(menu: Any, anchor: QAction, action: QAction, after: bool) -> None:

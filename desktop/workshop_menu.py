@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from desktop.dashboard import TrainerDashboard
@@ -35,11 +34,11 @@ class WorkshopMenu(QObject):
         self.window = window
         self.menu = QMenu(window)
         self.menu.setObjectName("workshopMenu")
-        self.demo_action = self._action("workshopDemoAction", self.choose_demo)
-        self.presenter_action = self._action("presenterAction", self.start_presenter, "F11")
-        self.share_action = self._action("shareSummaryAction", self.share_summary)
-        self.dashboard_action = self._action("dashboardAction", self.show_dashboard)
-        self.handouts_action = self._action("handoutsAction", self.show_handouts)
+        self.demo_action = window.add_action("workshopDemoAction", self.choose_demo)
+        self.presenter_action = window.add_action("presenterAction", self.start_presenter, "F11")
+        self.share_action = window.add_action("shareSummaryAction", self.share_summary)
+        self.dashboard_action = window.add_action("dashboardAction", self.show_dashboard)
+        self.handouts_action = window.add_action("handoutsAction", self.show_handouts)
         self.menu.addAction(self.demo_action)
         self.menu.addAction(self.presenter_action)
         self.menu.addSeparator()
@@ -58,15 +57,6 @@ class WorkshopMenu(QObject):
         window.controller.runningChanged.connect(lambda _r: self.update_actions())
         window.scanFinished.connect(self._on_scan_finished)
         self.update_actions()
-
-    def _action(self, name: str, slot: object, shortcut: str | None = None) -> QAction:
-        act = QAction(self.window)
-        act.setObjectName(name)
-        if shortcut:
-            act.setShortcut(QKeySequence(shortcut))
-        act.triggered.connect(lambda _c=False: slot())  # type: ignore[operator]
-        self.window.addAction(act)
-        return act
 
     def update_actions(self) -> None:
         running = self.window.controller.running
