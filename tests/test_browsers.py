@@ -20,12 +20,9 @@ from checks.registry import Scan, get_check
 from checks.runner import run_check
 from checks.snapshot import ReplayHost, Snapshot
 from tests.fixtures.browsers import build_fixtures as bf
+from tests.trust_tools_support import assert_fixtures_current, en, run_fixture
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "browsers"
-
-
-def en(m: object) -> str:
-    return translator("en").render(m)  # type: ignore[arg-type]
 
 
 def details(f: Finding) -> str:
@@ -33,9 +30,7 @@ def details(f: Finding) -> str:
 
 
 def run(name: str) -> Finding:
-    check = get_check(browsers.CHECK_ID)
-    assert check is not None
-    return run_check(check, Scan(ReplayHost(Snapshot.load(FIXTURES / f"{name}.json"))))
+    return run_fixture(browsers.CHECK_ID, FIXTURES, name)
 
 
 EXPECTED: dict[str, tuple[Status, Severity | None]] = {
@@ -56,11 +51,7 @@ EXPECTED: dict[str, tuple[Status, Severity | None]] = {
 
 
 def test_every_fixture_is_committed_and_up_to_date() -> None:
-    assert set(EXPECTED) == set(bf.FIXTURES)
-    for name, build in bf.FIXTURES.items():
-        committed = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-        assert committed == json.loads(json.dumps(build())), f"{name}.json is stale"
-        assert committed["meta"]["origin"] == "synthetic" and committed["meta"]["source"]
+    assert_fixtures_current(FIXTURES, bf.FIXTURES, EXPECTED, browsers.CHECK_ID)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -4,31 +4,21 @@ and points to the self-assessment question; a discontinued one is attention."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from checks.catalog import password_manager as pm
 from checks.datafile import load_data
-from checks.i18n import translator
 from checks.model import Finding, Status
-from checks.registry import Scan, get_check
-from checks.runner import run_check
-from checks.snapshot import ReplayHost, Snapshot
 from tests.fixtures.password_manager import build_fixtures as bf
+from tests.trust_tools_support import assert_fixtures_current, en, run_fixture
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "password_manager"
 
 
-def en(m: object) -> str:
-    return translator("en").render(m)  # type: ignore[arg-type]
-
-
 def run(name: str) -> Finding:
-    check = get_check(pm.CHECK_ID)
-    assert check is not None
-    return run_check(check, Scan(ReplayHost(Snapshot.load(FIXTURES / f"{name}.json"))))
+    return run_fixture(pm.CHECK_ID, FIXTURES, name)
 
 
 EXPECTED = {
@@ -45,10 +35,7 @@ EXPECTED = {
 
 
 def test_every_fixture_is_committed_and_up_to_date() -> None:
-    assert set(EXPECTED) == set(bf.FIXTURES)
-    for name, build in bf.FIXTURES.items():
-        committed = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-        assert committed == json.loads(json.dumps(build())), f"{name}.json is stale"
+    assert_fixtures_current(FIXTURES, bf.FIXTURES, EXPECTED, pm.CHECK_ID)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

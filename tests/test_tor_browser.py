@@ -5,7 +5,6 @@ torbrowser-launcher, a registered desktop entry), macOS and Windows."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -17,18 +16,13 @@ from checks.registry import Scan, get_check
 from checks.runner import run_check
 from checks.snapshot import ReplayHost, Snapshot
 from tests.fixtures.tor_browser import build_fixtures as bf
+from tests.trust_tools_support import assert_fixtures_current, en, run_fixture
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "tor_browser"
 
 
-def en(m: object) -> str:
-    return translator("en").render(m)  # type: ignore[arg-type]
-
-
 def run(name: str) -> Finding:
-    check = get_check(tor_browser.CHECK_ID)
-    assert check is not None
-    return run_check(check, Scan(ReplayHost(Snapshot.load(FIXTURES / f"{name}.json"))))
+    return run_fixture(tor_browser.CHECK_ID, FIXTURES, name)
 
 
 EXPECTED: dict[str, tuple[Status, Severity | None]] = {
@@ -45,11 +39,7 @@ EXPECTED: dict[str, tuple[Status, Severity | None]] = {
 
 
 def test_every_fixture_is_committed_and_up_to_date() -> None:
-    assert set(EXPECTED) == set(bf.FIXTURES)
-    for name, build in bf.FIXTURES.items():
-        committed = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-        assert committed == json.loads(json.dumps(build())), f"{name}.json is stale"
-        assert committed["meta"]["origin"] == "synthetic" and committed["meta"]["source"]
+    assert_fixtures_current(FIXTURES, bf.FIXTURES, EXPECTED, tor_browser.CHECK_ID)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

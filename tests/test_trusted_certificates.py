@@ -5,7 +5,6 @@ cannot be read are counted, never fatal; the shipped interception list is well f
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,16 +17,11 @@ from checks.datafile import DataError, load_data, parse_data
 from checks.i18n import translator
 from checks.model import Finding, Severity, Status
 from checks.registry import Scan, get_check
-from checks.runner import run_check
-from checks.snapshot import ReplayHost, Snapshot
 from tests.fixtures.trusted_certificates import build_fixtures as bf
+from tests.trust_tools_support import assert_fixtures_current, en, run_fixture
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "trusted_certificates"
 TEST_ROOT = "test-interception-root"
-
-
-def en(m: object) -> str:
-    return translator("en").render(m)  # type: ignore[arg-type]
 
 
 def details(f: Finding) -> str:
@@ -51,9 +45,7 @@ def test_blocklist(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 
 
 def run(name: str) -> Finding:
-    check = get_check(tc.CHECK_ID)
-    assert check is not None
-    return run_check(check, Scan(ReplayHost(Snapshot.load(FIXTURES / f"{name}.json"))))
+    return run_fixture(tc.CHECK_ID, FIXTURES, name)
 
 
 # -- each fixture replays to its verdict ---------------------------------------------------
@@ -85,12 +77,7 @@ EXPECTED: dict[str, tuple[Status, Severity | None]] = {
 
 
 def test_every_fixture_is_committed_and_up_to_date() -> None:
-    assert set(EXPECTED) == set(bf.FIXTURES)
-    for name, build in bf.FIXTURES.items():
-        committed = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-        assert committed == json.loads(json.dumps(build())), f"{name}.json is stale"
-        assert committed["meta"]["origin"] == "synthetic" and committed["meta"]["source"]
-        assert committed["checks"] == [tc.CHECK_ID]
+    assert_fixtures_current(FIXTURES, bf.FIXTURES, EXPECTED, tc.CHECK_ID)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

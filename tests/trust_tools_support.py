@@ -3,16 +3,20 @@ tor-browser: small Python descriptions -> snapshot JSON (format "checkup-snapsho
 
 Each fixture folder has a ``build_fixtures.py`` with ``FIXTURES = {name: builder}``; running
 it rewrites the JSON files, and the tests check that the committed files equal what the
-builders produce.
+builders produce (``assert_fixtures_current``) and replay them (``run_fixture``).
 """
 
 from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
+
+from checks.i18n import Message, translator
+from checks.model import Finding
+from tests.protections_support import replay
 
 RECORDED_AT = "2026-11-20T09:30:00+00:00"
 RECORDED_TS = 1795167000.0  # RECORDED_AT as a POSIX timestamp
@@ -109,3 +113,28 @@ def plist_xml(data: Mapping[str, Any]) -> bytes:
     import plistlib
 
     return plistlib.dumps(dict(data), fmt=plistlib.FMT_XML, sort_keys=True)
+
+
+# -- for the tests of these checks -------------------------------------------------------------
+
+def en(m: Message | str) -> str:
+    return translator("en").render(m)
+
+
+def run_fixture(check_id: str, folder: Path, name: str) -> Finding:
+    """Replay ``folder/<name>.json`` through the check it was written for."""
+    snap, finding = replay(folder / f"{name}.json")
+    assert snap.checks == [check_id], snap.checks
+    return finding
+
+
+def assert_fixtures_current(folder: Path, fixtures: Mapping[str, Callable[[], dict[str, Any]]],
+                            expected: Iterable[str], check_id: str) -> None:
+    """One fixture per expected verdict; each committed file is exactly what its builder
+    writes, synthetic, names its source and is recorded for ``check_id``."""
+    assert set(expected) == set(fixtures)
+    for name, build in fixtures.items():
+        committed = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        assert committed == json.loads(json.dumps(build())), f"{name}.json is stale"
+        assert committed["meta"]["origin"] == "synthetic" and committed["meta"]["source"]
+        assert committed["checks"] == [check_id]
