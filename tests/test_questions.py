@@ -10,6 +10,7 @@ import io
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,19 @@ from checks.model import Severity, Status
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "es", "ar")
+
+
+def typed(*replies: str) -> Callable[[str], str]:
+    """A terminal where the person types ``replies`` one by one, then ends the input."""
+    left = iter(replies)
+
+    def fake_input(prompt: str) -> str:
+        try:
+            return next(left)
+        except StopIteration:
+            raise EOFError from None
+
+    return fake_input
 
 
 def test_there_are_eight_to_twelve_questions_with_unique_ids() -> None:
@@ -86,16 +100,9 @@ def test_every_question_text_goes_through_translation() -> None:
 
 
 def test_run_cli_asks_prints_and_understands_typed_answers(tmp_path: Path) -> None:
-    replies = iter(["y", "2", "?", "", "what", "n"])
-
-    def fake_input(prompt: str) -> str:
-        try:
-            return next(replies)
-        except StopIteration:
-            raise EOFError from None
-
     out = io.StringIO()
-    code = qs.run_cli(argparse.Namespace(lang="en"), input_fn=fake_input, out=out)
+    code = qs.run_cli(argparse.Namespace(lang="en"), input_fn=typed("y", "2", "?", "", "what", "n"),
+                      out=out)
     text = out.getvalue()
     assert code == 0
     assert "Your 4 answers, as findings:" in text
@@ -111,16 +118,9 @@ def test_run_cli_asks_prints_and_understands_typed_answers(tmp_path: Path) -> No
 def test_run_cli_prints_where_to_look_for_each_no_and_not_sure() -> None:
     """The terminal cannot open the guidance pane: a "no" or "not sure" prints the article's
     own advice for that question, in the reader's language, and a "yes" prints none."""
-    replies = iter(["1", "n", "3", "", "", "", "", "", "no"])
-
-    def fake_input(prompt: str) -> str:
-        try:
-            return next(replies)
-        except StopIteration:
-            raise EOFError from None
-
     out = io.StringIO()
-    qs.run_cli(argparse.Namespace(lang="en"), input_fn=fake_input, out=out)
+    qs.run_cli(argparse.Namespace(lang="en"),
+               input_fn=typed("1", "n", "3", "", "", "", "", "", "no"), out=out)
     text = " ".join(out.getvalue().split())
     assert "Signal: Settings > Account > Registration Lock" in text  # social-2fa, "no"
     assert "check the recovery email address and phone number" in text  # "not sure"
@@ -130,24 +130,15 @@ def test_run_cli_prints_where_to_look_for_each_no_and_not_sure() -> None:
     assert 'What to do: see "Use a password manager" in the guidance.' in text
 
     out = io.StringIO()
-    replies = iter(["3"])
-    qs.run_cli(argparse.Namespace(lang="es"), input_fn=fake_input, out=out)
+    qs.run_cli(argparse.Namespace(lang="es"), input_fn=typed("3"), out=out)
     es = translator("es")
     assert "[" + es.gettext("Not sure") + "]" in out.getvalue()
     assert "Seguridad > Verificación en dos pasos" in out.getvalue()  # Spanish article
 
 
 def test_run_cli_in_spanish_accepts_spanish_words() -> None:
-    replies = iter(["sí", "no"])
-
-    def fake_input(prompt: str) -> str:
-        try:
-            return next(replies)
-        except StopIteration:
-            raise EOFError from None
-
     out = io.StringIO()
-    qs.run_cli(argparse.Namespace(lang="es"), input_fn=fake_input, out=out)
+    qs.run_cli(argparse.Namespace(lang="es"), input_fn=typed("sí", "no"), out=out)
     text = out.getvalue()
     es = translator("es")
     assert es.gettext(qs.QUESTIONS[0].text) in text
