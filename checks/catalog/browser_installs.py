@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from checks import apps
@@ -162,8 +162,7 @@ def collect(host: Host, inventory: apps.AppInventory, browsers: Sequence[Browser
             for app in m.installs:
                 kinds = _SOURCE_KIND_OF_CHANNEL.get(app.channel, ())
                 if not kinds_found.intersection(kinds):
-                    inst = _install_from_app(b, app)
-                    installs.append(Install(b, app.location, None, inst.channel, app.channel))
+                    installs.append(replace(_install_from_app(b, app), version=None))
                     kinds_found.update(kinds)  # one version-less entry per kind of install
     else:
         for b in relevant:

@@ -31,6 +31,7 @@ is left to the operating-system update check.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -67,7 +68,7 @@ def judge_all(installs: Sequence[Install], browsers: Sequence[Browser], max_behi
                              max_behind)
         else:
             j = bv.judge(b.scheme, inst.version, inst.channel, b.versions, max_behind)
-        out.append(Install(b, inst.where, inst.version, inst.channel, inst.how, j))
+        out.append(replace(inst, judgement=j))
     return out
 
 
