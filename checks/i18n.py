@@ -75,7 +75,7 @@ def isolate(text: str) -> str:
     """Keep a left-to-right fragment (path, version, command) intact inside RTL text.
 
     The fragment is wrapped in FSI…PDI with a left-to-right mark just inside each end (the
-    same form as ``checks.guidance.ltr_isolate``). The marks matter: Qt's text engine does not
+    guidance renderers use this function too). The marks matter: Qt's text engine does not
     resolve a fragment without a strong letter of its own (``/etc/fstab``, ``10.0.19045``,
     ``8 GB``) as left-to-right from the isolates alone, and shows it reversed. Idempotent: an
     already isolated fragment is returned as it is.
