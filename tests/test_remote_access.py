@@ -29,7 +29,7 @@ def test_data_file_is_dated_and_sourced() -> None:
     df = load_data("remote-tools", required=("id", "name"))
     names = {e["name"] for e in df.entries}
     for wanted in ("TeamViewer", "AnyDesk", "RustDesk", "Chrome Remote Desktop", "x11vnc",
-                   "Splashtop Streamer", "LogMeIn"):
+                   "Splashtop Streamer", "LogMeIn", "ToDesk", "Oray Sunlogin (AweSun)"):
         assert wanted in names
     assert any("ScreenConnect" in n for n in names)
     assert all(e.get("source") for e in df.entries)

@@ -51,7 +51,8 @@ WIN_UNINSTALL = (
     r"HKLM\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Uninstall",
     r"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall",
 )
-LINUX_OS_UNITS = ("ssh.service", "sshd.service", "ssh.socket", "xrdp.service")
+LINUX_OS_UNITS = ("ssh.service", "sshd.service", "ssh.socket", "xrdp.service",
+                  "dropbear.service", "dropbear.socket")
 REMOTE_PORTS = {22: "SSH server", 3389: "Remote Desktop (RDP)", 5900: "VNC / screen sharing",
                 3283: "Apple Remote Desktop", 5938: "TeamViewer", 7070: "AnyDesk",
                 21118: "RustDesk"}
@@ -60,6 +61,7 @@ REMOTE_PORTS = {22: "SSH server", 3389: "Remote Desktop (RDP)", 5900: "VNC / scr
 # The systems' own remote-access features, as the reader's system names them.
 SYSTEM_LABELS = {
     "SSH server": N_("SSH server"),
+    "Dropbear SSH server": N_("Dropbear SSH server"),
     "xrdp (Remote Desktop server)": N_("xrdp (Remote Desktop server)"),
     "KDE desktop sharing (krfb)": N_("KDE desktop sharing (krfb)"),
     "GNOME desktop sharing (Vino)": N_("GNOME desktop sharing (Vino)"),
@@ -183,27 +185,47 @@ def _linux_tools(scan: Scan, df: DataFile, procs: dict[str, str],
     return hits
 
 
+# The Linux systems' own remote-access servers: (label, process names, systemd units, port,
+# files that show it is installed). Dropbear is the small SSH server of embedded systems and
+# of initramfs unlockers (Debian's dropbear package); it is known by its process, its units
+# and its binary as well as by port 22, so it is seen when the socket tables cannot be read.
+LINUX_SERVERS: tuple[tuple[str, tuple[str, ...], tuple[str, ...], int | None, tuple[str, ...]],
+                     ...] = (
+    ("Dropbear SSH server", ("dropbear",), ("dropbear.service", "dropbear.socket"), 22,
+     ("/usr/sbin/dropbear", "/usr/bin/dropbear", "/etc/init.d/dropbear")),
+    ("SSH server", ("sshd",), ("ssh.service", "sshd.service", "ssh.socket"), 22, ()),
+    ("xrdp (Remote Desktop server)", ("xrdp",), ("xrdp.service",), None, ()),
+)
+
+
 def _linux_system(scan: Scan, procs: dict[str, str], units: dict[str, UnitState] | None,
                   ports: set[int]) -> list[Hit]:
     hits: list[Hit] = []
-    # (label, process, its systemd units, its port): seen running, starting or listening
-    for label, proc, unit_names, port in (
-            ("SSH server", "sshd", ("ssh.service", "sshd.service", "ssh.socket"), 22),
-            ("xrdp (Remote Desktop server)", "xrdp", ("xrdp.service",), None)):
+    claimed: set[int] = set()  # ports already explained by a server seen running
+    for label, names, unit_names, port, files in LINUX_SERVERS:
         hit = Hit(label, "system")
-        if proc in procs:
-            hit.running = True
-            hit.evidence.append(Evidence("running processes", f"{proc} is running"))
+        for proc in names:
+            if proc in procs:
+                hit.running = True
+                hit.evidence.append(Evidence("running processes", f"{procs[proc]} is running"))
         for name in unit_names:
             state = units.get(name) if units else None
             if state is not None and state.exists and (state.running or state.enabled):
                 hit.running |= state.running
                 hit.autostart |= state.enabled
                 hit.evidence.append(Evidence(f"systemctl show {name}", state.describe()))
-        if port is not None and port in ports:
+        if port is not None and port in ports and port not in claimed and \
+                (hit.active or not files):
             hit.running = True
+            claimed.add(port)
             hit.evidence.append(Evidence("listening sockets", f"port {port} accepts connections"))
-        if hit.active:
+        if not hit.active:
+            for path in files:
+                if scan.host.stat(path) is not None:
+                    hit.installed = True
+                    hit.evidence.append(Evidence(path, "present"))
+                    break
+        if hit.active or hit.installed:
             hits.append(hit)
     for proc, label in (("gnome-remote-desktop-daemon", "GNOME Remote Desktop"),
                         ("krfb", "KDE desktop sharing (krfb)"),
