@@ -1,21 +1,40 @@
 # Two commands set everything up on a fresh machine:
 #   make run    create .venv, install Checkup with its window, start it
-#   make test   create .venv, install test tools, run the whole suite
+#   make test   create .venv, install the test tools too, run the whole suite
+# Both install exactly what the lock files under requirements/ pin, with their hashes
+# (tools/lock.py says why these files); `make lock` makes them again from pyproject.toml.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+PIP_LOCKED := $(PY) -m pip install --quiet --require-hashes --no-deps -r
+# The project itself, from this folder, with the locked setuptools (no build isolation: that
+# would fetch an unpinned setuptools).
+PIP_SELF := $(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 
-.PHONY: run test lint i18n-check i18n-update bench screenshots package clean sysdeps
+.PHONY: run test lint lock lock-check i18n-check i18n-update bench screenshots package clean sysdeps
 
-$(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+$(PY):
+	$(PYTHON) -m venv $(VENV)
 
-run: $(STAMP)
+$(VENV)/.run-installed: pyproject.toml requirements/run.txt | $(PY)
+	$(PIP_LOCKED) requirements/run.txt
+	$(PIP_SELF)
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml requirements/test.txt | $(PY)
+	$(PIP_LOCKED) requirements/test.txt
+	$(PIP_SELF)
+	touch $@
+
+# The app and its window only: the test tools are not installed for this.
+run: $(VENV)/.run-installed
 	$(VENV)/bin/checkup $(ARGS)
+
+# uv, at the version requirements/uv.txt pins, in a venv of its own (.venv-lock).
+lock:
+	test -x .venv-lock/bin/python || $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements/uv.txt
+	.venv-lock/bin/python -m tools.lock $(LOCK_ARGS)
 
 # System tools the suite needs: strace proves the scan opens no inet socket.
 sysdeps:
@@ -41,36 +60,42 @@ CHECK_TOOLS := age:age minisign:minisign appstreamcli:appstream \
 
 # The bundle for this system (packaging/README.md): PyInstaller build, smoke test from a
 # copy in an empty environment, SHA256SUMS and its minisign signature. Not part of `test`.
-package: $(STAMP) sysdeps
-	$(PY) -m pip install --quiet -e '.[package]'
+package: sysdeps | $(PY)
+	$(PIP_LOCKED) requirements/package.txt
+	$(PIP_SELF)
 	$(PY) -m tools.package
 
-lint: $(STAMP)
+lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check checks desktop tests tools
 	$(VENV)/bin/mypy
 
-i18n-check: $(STAMP)
+i18n-check: $(VENV)/.test-installed
 	$(PY) -m tools.i18n check
 
-i18n-update: $(STAMP)
+i18n-update: $(VENV)/.test-installed
 	$(PY) -m tools.i18n update
+
+# The lock files are those of pyproject.toml's dependencies (tools/lock.py).
+lock-check: $(VENV)/.test-installed
+	$(PY) -m tools.lock --check
 
 # Every stage runs even when an earlier one fails, so one run shows every problem;
 # the target fails if any stage failed.
-test: $(STAMP) sysdeps
+test: $(VENV)/.test-installed sysdeps
 	@status=0; \
 	$(MAKE) --no-print-directory lint || status=1; \
+	$(MAKE) --no-print-directory lock-check || status=1; \
 	$(MAKE) --no-print-directory i18n-check || status=1; \
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider || status=1; \
 	if [ $$status -ne 0 ]; then echo "make test: FAILED (see above)"; fi; \
 	exit $$status
 
-bench: $(STAMP)
+bench: $(VENV)/.run-installed
 	$(PY) -m tools.bench
 
 # Pictures of the window (English, Arabic, larger text) in docs/screenshots/, offscreen.
-screenshots: $(STAMP)
+screenshots: $(VENV)/.test-installed
 	QT_QPA_PLATFORM=offscreen $(PY) -m tools.screenshots
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) .venv-lock build dist *.egg-info

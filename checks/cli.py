@@ -423,7 +423,7 @@ def open_window(argv: Sequence[str]) -> int:
             _err("the window is not part of this installation; the command line works: "
                  "checkup scan, checkup list, checkup --help")
         elif missing in ("PySide6", "shiboken6", ""):
-            _err("the window needs PySide6 (pip install PySide6-Essentials); "
+            _err("the window needs PySide6 (pip install 'digital-security-checkup[gui]'); "
                  "the command line works without it: checkup scan, checkup list, "
                  "checkup --help")
         else:

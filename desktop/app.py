@@ -38,8 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from PySide6.QtWidgets import QApplication
     except ImportError:
-        print("Checkup's window needs PySide6 (pip install 'checkup[gui]'). The command line "
-              "works without it: checkup --help", file=sys.stderr)
+        print("Checkup's window needs PySide6 (pip install 'digital-security-checkup[gui]'). "
+              "The command line works without it: checkup --help", file=sys.stderr)
         return 3
 
     from desktop.file_dialogs import contain_qt_settings

@@ -95,3 +95,18 @@ def test_spec_keeps_resources_and_leaves_out_network_facing_qt_parts() -> None:
     for part in ("QtNetwork", "libq(?:vnc", "generic/"):
         assert part in spec
     assert "_MEIPASS" in (ROOT / "checks" / "resources.py").read_text()
+
+
+def test_one_version_number_in_the_code_the_package_and_the_metainfo() -> None:
+    """checks.__version__ is the one source: pyproject.toml reads it, and the newest AppStream
+    release (what a software centre shows) names it."""
+    import tomllib
+
+    import checks
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in project["project"]
+    assert project["project"]["dynamic"] == ["version"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "checks.__version__"}
+    releases = re.findall(r'<release version="([^"]+)"', METAINFO.read_text(encoding="utf-8"))
+    assert releases and releases[0] == checks.__version__
