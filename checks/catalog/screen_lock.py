@@ -207,8 +207,9 @@ def _gsettings(scan: Scan, schema: str, key: str, evidence: list[Evidence]) -> s
     if res.ok:
         evidence.append(Evidence(source, res.stdout.strip()[:120]))
         return res.stdout.strip()
-    err = (res.stderr.strip().splitlines() or [""])[0]
-    evidence.append(Evidence(source, f"{res.describe()} {err[:120]}".strip()))
+    err = (res.stderr.strip().splitlines() or [""])[0] if res.ran else ""
+    said = res.describe().removeprefix(" ".join(res.argv) + ": ")
+    evidence.append(Evidence(source, f"{said} {err[:120]}".strip()))
     return None
 
 
@@ -225,11 +226,15 @@ def _gnome_like(scan: Scan, desktop: str, screensaver: str, session: str,
     enabled = parse_gsettings_bool(enabled_text)
     idle = parse_gsettings_uint(_gsettings(scan, session, "idle-delay", evidence) or "")
     delay = parse_gsettings_uint(_gsettings(scan, screensaver, "lock-delay", evidence) or "")
-    disabled_by_lockdown = False
+    # GNOME's lockdown key turns the lock screen off whatever lock-enabled says. Only a
+    # clear "false" lets a pass through: an answer that failed, timed out or is not a
+    # boolean leaves the lock unknown, never "not disabled".
+    disabled_by_lockdown: bool | None = False
     if lockdown:
         text = _gsettings(scan, lockdown, "disable-lock-screen", evidence)
-        disabled_by_lockdown = text is not None and parse_gsettings_bool(text) is True
-    data.update({"lock_enabled": enabled, "idle_delay": idle, "lock_delay": delay})
+        disabled_by_lockdown = parse_gsettings_bool(text) if text is not None else None
+    data.update({"lock_enabled": enabled, "idle_delay": idle, "lock_delay": delay,
+                 "lock_screen_disabled": disabled_by_lockdown})
     if enabled is False or disabled_by_lockdown:
         return _never(msg("The screen never locks by itself: automatic screen lock is off."),
                       evidence, data)
@@ -239,6 +244,14 @@ def _gnome_like(scan: Scan, desktop: str, screensaver: str, session: str,
     if idle == 0:
         return _never(msg("The screen never goes blank by itself (the idle delay is set to "
                           "never), so it never locks."), evidence, data)
+    if disabled_by_lockdown is None and _within_limit(idle + delay):
+        return unreadable(msg("The screen is set to lock by itself, but Checkup could not "
+                              "read whether locking the screen is switched off altogether "
+                              "(the desktop's lockdown setting)."), msg(
+            "To check, press Super+L (the Windows key and L): if the screen does not lock, "
+            "locking is switched off. The setting is "
+            "org.gnome.desktop.lockdown disable-lock-screen; it should be false."),
+            evidence, data)
     return _locks_after(idle + delay, evidence, data)
 
 
