@@ -30,6 +30,7 @@ EXPECTED: dict[str, tuple[Status, Severity | None]] = {
     "linux_launcher_outdated": (Status.FAIL, Severity.MEDIUM),
     "linux_registered_desktop": (Status.PASS, None),
     "linux_no_version": (Status.UNKNOWN, None),
+    "linux_other_bundle": (Status.UNKNOWN, None),
     "linux_absent": (Status.NOT_APPLICABLE, None),
     "macos_current": (Status.PASS, None),
     "macos_old_series": (Status.FAIL, Severity.MEDIUM),
@@ -106,3 +107,28 @@ def test_release_facts_over_six_months_old_never_call_it_current() -> None:
     old = Snapshot.load(FIXTURES / "linux_launcher_outdated.json")
     old.recorded_at = datetime(2027, 11, 30, tzinfo=timezone.utc)
     assert run_check(check, Scan(ReplayHost(old))).status is Status.FAIL
+
+
+def test_a_bundle_laid_out_like_tor_browser_but_naming_another_vendor_is_not_credited() -> None:
+    # Issue 16: Browser/application.ini says Vendor=Mozilla, Name=Firefox (Firefox's own
+    # values); Tor Browser's say Vendor=Tor Project, Name=Firefox.
+    f = run("linux_other_bundle")
+    assert f.status is Status.UNKNOWN
+    assert "not Tor Browser" in en(f.summary) and "Mozilla Firefox" in en(f.summary)
+    assert f.data["installs"] == []  # type: ignore[comparison-overlap]
+    assert any("Vendor=Mozilla, Name=Firefox" in e.line() for e in f.evidence)
+    # The browsers check names it as a browser it cannot judge, and does not pass on it.
+    from checks.catalog import browsers
+
+    snap = Snapshot.load(FIXTURES / "linux_other_bundle.json")
+    b = browsers.browsers_check(Scan(ReplayHost(snap)))
+    assert b.status is not Status.PASS and "Mozilla Firefox" in en(b.summary)
+    assert "Tor Browser" not in en(b.summary)
+
+
+def test_tor_browser_is_recognised_by_vendor_and_name() -> None:
+    assert tor_browser.identity_of({"Vendor": "Tor Project", "Name": "Firefox"}) == "tor"
+    assert tor_browser.identity_of({"Vendor": "Mozilla", "Name": "Firefox"}) == "other"
+    assert tor_browser.identity_of({"Vendor": "Tor Project", "Name": "MullvadBrowser"}) == "other"
+    assert tor_browser.identity_of({}) == "other"
+    assert tor_browser.identity_of(None) == "unverified"

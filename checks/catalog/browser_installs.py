@@ -170,7 +170,17 @@ def collect(host: Host, inventory: apps.AppInventory, browsers: Sequence[Browser
             for app in (m.installs if m else ()):
                 installs.append(_install_from_app(b, app))
     tor_entry = next((b for b in browsers if b.id == tor_browser.TOR_ID), None)
-    if tor_entry is not None:
-        for t in tor.installs:
+    for t in tor.installs:
+        if t.identity == tor_browser.TOR_OTHER:
+            # laid out like Tor Browser, but another vendor's: a browser Checkup cannot judge
+            installs.append(Install(unknown_browser(t.product or "?"), t.where, None, "",
+                                    "tor_folder"))
+        elif tor_entry is not None:
             installs.append(Install(tor_entry, t.where, t.version, t.channel, "tor_folder"))
     return installs
+
+
+def unknown_browser(name: str) -> Browser:
+    """A browser Checkup has no release facts for, named as the machine names it."""
+    return Browser(id="unknown", name=name, scheme="untracked", versions={}, match={},
+                   linux_versions=())

@@ -19,6 +19,14 @@ In each: ``Browser/application.ini`` (``Contents/Resources/application.ini`` on 
 the Firefox version it is built on, ``Browser/tbb_version.json`` the Tor Browser version
 (Tor Browser's own build files; tb-manual.torproject.org).
 
+A folder laid out like Tor Browser is not proof that it is one: other Firefox-based bundles
+(and a plain Firefox unpacked into a folder named ``tor-browser``) look the same. Tor Browser's
+``application.ini`` says ``Vendor=Tor Project`` and ``Name=Firefox`` (its Linux profile lives in
+``~/.tor project/firefox``, named from those two fields). An install is credited as Tor Browser
+only when both fields say so; when they name someone else it is not Tor Browser and the verdict
+is ``unknown`` naming what it is; when ``application.ini`` cannot be read a current-looking
+version is ``unknown`` too (an outdated one still fails).
+
 Versions are judged with the Firefox ESR facts in ``resources/data/browsers.json``.
 """
 
@@ -54,6 +62,22 @@ LINUX_SYSTEM_DIRS = ("/usr/local/lib/tor-browser", "/opt/tor-browser")  # Tails,
 ARCHIVE_SUFFIXES = (".xz", ".gz", ".asc", ".zip", ".exe", ".dmg", ".sig")
 _DESKTOP_EXEC_DIR = re.compile(r"""["']?(/[^"'\s]*?)/Browser/start-tor-browser""")
 
+# What Tor Browser's application.ini says about itself ([App] Vendor and Name).
+TOR_VENDOR = "tor project"
+TOR_NAMES = ("firefox", "tor browser", "torbrowser")
+TOR_VERIFIED = "tor"  # Vendor and Name are Tor Browser's
+TOR_OTHER = "other"  # application.ini names another vendor or product
+TOR_UNVERIFIED = "unverified"  # application.ini could not be read
+
+
+def identity_of(ini: Mapping[str, str] | None) -> str:
+    """Whether an application.ini's [App] section is Tor Browser's."""
+    if ini is None:
+        return TOR_UNVERIFIED
+    vendor = ini.get("Vendor", "").strip().lower()
+    name = ini.get("Name", "").strip().lower()
+    return TOR_VERIFIED if vendor == TOR_VENDOR and name in TOR_NAMES else TOR_OTHER
+
 
 @dataclass(frozen=True)
 class TorInstall:
@@ -62,6 +86,8 @@ class TorInstall:
     base: Version | None  # the Firefox version it is built on (application.ini)
     channel: str = ""  # "release" or "alpha", when tbb_version.json says
     evidence: tuple[Evidence, ...] = ()
+    identity: str = TOR_UNVERIFIED  # TOR_VERIFIED, TOR_OTHER or TOR_UNVERIFIED
+    product: str = ""  # application.ini's "Vendor Name", as written (machine text)
 
     def label(self) -> str:
         return self.version.raw if self.version else ""
@@ -69,7 +95,7 @@ class TorInstall:
     def to_json(self) -> dict[str, Any]:
         return {"where": self.where, "version": self.version.raw if self.version else None,
                 "firefox_base": self.base.raw if self.base else None,
-                "channel": self.channel or None}
+                "channel": self.channel or None, "identity": self.identity}
 
 
 @dataclass
@@ -89,10 +115,11 @@ def _read_tor_dir(host: Host, folder: str, join: Any) -> TorInstall | None:
         return None
     evidence: list[Evidence] = []
     base = None
+    ini: dict[str, str] | None = None
     if ini_text is not None:
         ini = bv.parse_application_ini(ini_text)
         base = bv.parse_version(ini.get("Version"))
-        evidence.append(Evidence(ini_path, f"Version={ini.get('Version', '?')}"))
+        evidence.append(Evidence(ini_path, _ini_line(ini)))
     version: Version | None = None
     channel = ""
     if tbb_text is not None:
@@ -104,7 +131,20 @@ def _read_tor_dir(host: Host, folder: str, join: Any) -> TorInstall | None:
             evidence.append(Evidence(tbb_path, "not understood"))
     if not evidence:
         evidence.append(Evidence(folder, "Tor Browser folder; no version file could be read"))
-    return TorInstall(folder, version, base, channel, tuple(evidence))
+    return TorInstall(folder, version, base, channel, tuple(evidence), identity_of(ini),
+                      _product(ini))
+
+
+def _ini_line(ini: Mapping[str, str]) -> str:
+    return (f"Vendor={ini.get('Vendor', '?')}, Name={ini.get('Name', '?')}, "
+            f"Version={ini.get('Version', '?')}")
+
+
+def _product(ini: Mapping[str, str] | None) -> str:
+    if ini is None:
+        return ""
+    return " ".join(v for v in (ini.get("Vendor", "").strip(), ini.get("Name", "").strip())
+                    if v)[:80]
 
 
 def _linux_candidates(host: Host, inventory: apps.AppInventory | None) -> list[str]:
@@ -169,15 +209,16 @@ def find_tor_installs(host: Host, inventory: apps.AppInventory | None) -> TorSea
                 continue
             ini_path = posixpath.join(app.location, "Contents", "Resources", "application.ini")
             ini_text = host.read_text(ini_path)
-            base = bv.parse_version(bv.parse_application_ini(ini_text).get("Version")) \
-                if ini_text is not None else None
+            ini = bv.parse_application_ini(ini_text) if ini_text is not None else None
+            base = bv.parse_version(ini.get("Version")) if ini is not None else None
             ev = [Evidence(app.location, apps.describe_install(app))]
-            if ini_text is not None:
-                ev.append(Evidence(ini_path, f"Version={base.raw if base else '?'}"))
+            if ini is not None:
+                ev.append(Evidence(ini_path, _ini_line(ini)))
             version = bv.parse_version(app.version)
             search.installs.append(TorInstall(
                 app.location, version, base,
-                "alpha" if version is not None and version.alpha else "", tuple(ev)))
+                "alpha" if version is not None and version.alpha else "", tuple(ev),
+                identity_of(ini), _product(ini)))
         return search
     if family == "windows":
         folders, join = _windows_candidates(host, inventory), ntpath.join
@@ -259,17 +300,23 @@ def decide(search: TorSearch, data: DataFile | None, tails: bool = False,
     tor_entry = entries.get(TOR_ID, {})
     ff_entry = entries.get("firefox", {})
     max_behind = max_behind_of(data) if data is not None else 2
-    judged = [(i, judge_install(i, tor_entry, ff_entry, max_behind)) for i in search.installs]
-    for install, _ in judged:
+    # Bundles whose application.ini names another vendor are not Tor Browser: never judged as
+    # one, never a pass.
+    others = [i for i in search.installs if i.identity == TOR_OTHER]
+    judged = [(i, judge_install(i, tor_entry, ff_entry, max_behind)) for i in search.installs
+              if i.identity != TOR_OTHER]
+    for install in search.installs:
         evidence.extend(install.evidence)
     data_out: dict[str, Any] = {
         "installs": [{**i.to_json(), **j.to_json()} for i, j in judged],
         "searched": list(search.searched),
     }
+    if others:
+        data_out["not_tor_browser"] = [i.to_json() for i in others]
     if data is not None:
         data_out["data_gathered"] = data.gathered.isoformat()
 
-    if not judged:
+    if not judged and not others:
         evidence.append(Evidence("places looked at", "; ".join(search.searched[:12]) or "none"))
         return Finding(Status.NOT_APPLICABLE, msg(
             "Tor Browser was not found on this computer. Whether you need it depends on your "
@@ -278,6 +325,15 @@ def decide(search: TorSearch, data: DataFile | None, tails: bool = False,
 
     for install, j in judged:
         details.append(_install_detail(install, j))
+        if install.identity == TOR_UNVERIFIED:
+            details.append(msg("Checkup could not read the application.ini of the browser in "
+                               "{where}, which says whose browser it is, so it cannot confirm "
+                               "that it is Tor Browser.", where=install.where))
+    for install in others:
+        details.append(msg("The browser in {where} is laid out like Tor Browser, but its "
+                           "application.ini names {product}, not the Tor Project, so Checkup "
+                           "does not count it as Tor Browser.", where=install.where,
+                           product=install.product or "?"))
     if tails:
         details.append(msg("On Tails, Tor Browser is updated together with Tails itself."))
     if data is not None:
@@ -286,13 +342,19 @@ def decide(search: TorSearch, data: DataFile | None, tails: bool = False,
     details.append(msg(ATTENTION_NOTE))
 
     bad = [(i, j) for i, j in judged if j.state in bv.BAD]
-    good = [(i, j) for i, j in judged if j.state in bv.GOOD]
+    good = [(i, j) for i, j in judged if j.state in bv.GOOD and i.identity == TOR_VERIFIED]
     if bad:
         version = bad[0][0].label() or "?"
         return Finding(Status.FAIL, msg(
             "Tor Browser {version} is installed but no longer receives security fixes. Update "
             "it: open it and choose the menu, Help, About Tor Browser.", version=version),
             severity=Severity.MEDIUM, evidence=evidence, details=details, data=data_out)
+    if others:
+        return Finding(Status.UNKNOWN, msg(
+            "A browser laid out like Tor Browser was found, but it is not Tor Browser: its "
+            "application.ini names {product}. If you meant to use Tor Browser, download it "
+            "from torproject.org.", product=others[0].product or "?"),
+            evidence=evidence, details=details, data=data_out)
     if good and data is not None and now is not None and data.is_stale(now):
         # Tor Browser follows Firefox ESR lines, which end about a year after they start:
         # "current" by release facts more than six months old is not positive evidence.
