@@ -36,6 +36,7 @@ PLATFORM_ENV = (
     "XDG_DATA_HOME",
     "XDG_CONFIG_HOME",
     "XDG_DATA_DIRS",
+    "XDG_CONFIG_DIRS",  # KDE reads its distribution defaults from these folders (screen-lock)
     "DESKTOP_SESSION",
     "SystemRoot",
     "SystemDrive",

@@ -9,6 +9,7 @@ import pytest
 from checks.catalog._sysread import ini_junk
 from checks.catalog.screen_lock import (
     gsettings_memory_backend,
+    kde_daemon_keys,
     kde_settings,
     parse_defaults_int,
     parse_gsettings_bool,
@@ -17,6 +18,7 @@ from checks.catalog.screen_lock import (
     parse_pmset_displaysleep,
     parse_powercfg_values,
     parse_sysadminctl_screenlock,
+    xdg_config_dirs,
 )
 from tests.protections_support import assert_covered, case, cases, check_expected, english, replay
 
@@ -126,3 +128,27 @@ def test_a_pass_says_what_it_could_not_see() -> None:
         details = english(finding)[1]
         assert any("cannot see whether your account has a password" in d for d in details), \
             path.name
+
+
+def test_kde_cascade_reads_xdg_config_dirs_last_folder_first() -> None:
+    assert xdg_config_dirs(None) == ["/etc/xdg"]
+    assert xdg_config_dirs("") == ["/etc/xdg"]
+    assert xdg_config_dirs("relative:/etc/xdg/:/usr/share/p:/etc/xdg") == ["/etc/xdg",
+                                                                           "/usr/share/p"]
+    # least important first: a profile, then /etc/xdg, then the user's file
+    d = kde_settings("[Daemon]\nAutolock=false\nTimeout=30\n", "[Daemon]\nTimeout=5\n",
+                     "[Daemon]\nAutolock=true\n")
+    assert d["Autolock"] is True and d["Timeout"] == 5.0 and d["source"] == {"Autolock": 2,
+                                                                              "Timeout": 1}
+
+
+def test_kde_immutable_marks_stop_later_files() -> None:
+    assert kde_settings("[Daemon]\nAutolock[$i]=false\n", "[Daemon]\nAutolock=true\n"
+                        )["Autolock"] is False
+    d = kde_settings("[Daemon][$i]\nTimeout=30\n", "[Daemon]\nTimeout=3\nAutolock=false\n")
+    assert d["Timeout"] == 30.0 and d["Autolock"] is True
+    assert kde_settings("[$i]\n[Daemon]\nAutolock=false\n", "[Daemon]\nAutolock=true\n"
+                        )["Autolock"] is False
+    values, locked, whole = kde_daemon_keys("[Greeter][Wallpaper][org.kde.image][General]\n"
+                                            "Image=x\n[Daemon]\nName[es]=Bloqueo\nTimeout=7\n")
+    assert values == {"Timeout": "7"} and not locked and not whole

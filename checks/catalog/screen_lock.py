@@ -2,9 +2,12 @@
 password on wake?
 
 Linux: GNOME and Cinnamon through ``gsettings`` (lock-enabled, lock-delay, the session's
-idle-delay; GNOME's lockdown disable-lock-screen), KDE Plasma through kscreenlockerrc
-(Autolock, Timeout in minutes, LockGrace in seconds, RequirePassword; KDE's defaults when
-a key or the file is absent). macOS: ``sysadminctl -screenLock status`` (it prints on
+idle-delay; GNOME's lockdown disable-lock-screen, which must read a clear "false" for a
+pass), KDE Plasma through kscreenlockerrc (Autolock, Timeout in minutes, LockGrace in
+seconds, RequirePassword) read in KConfig's cascade: every folder of XDG_CONFIG_DIRS (the
+distribution's defaults; /etc/xdg when unset), the last first, then the user's own file,
+with KConfig's immutable mark [$i] respected; KDE's defaults only where every file was
+read and none sets a key. macOS: ``sysadminctl -screenLock status`` (it prints on
 stderr), the display-sleep minutes from ``pmset -g`` and the screen saver's idle time.
 Windows: the secure screen saver (HKCU Control Panel\\Desktop and its policy), the machine
 inactivity limit, and sleep with "require a password on wakeup" from ``powercfg /qh``
@@ -18,7 +21,7 @@ import math
 import re
 from typing import Any
 
-from checks.catalog._sysread import ini_junk, parse_bool, parse_ini, unreadable
+from checks.catalog._sysread import ini_junk, parse_bool, unreadable
 from checks.i18n import N_, Message, msg, msg_n
 from checks.model import Evidence, Finding, Severity, Status
 from checks.registry import Scan, check
@@ -113,15 +116,70 @@ def parse_powercfg_values(text: str) -> tuple[int, int] | None:
     return int(values[-2], 16), int(values[-1], 16)
 
 
+def kde_daemon_keys(text: str | None) -> tuple[dict[str, str], set[str], bool]:
+    """The [Daemon] group of one kscreenlockerrc as KConfig reads it: (key -> value, keys
+    marked immutable, whether the whole group or file is immutable). KConfig's "[$i]" mark
+    (after a key, a group header, or alone at the top of the file) stops the files read
+    after this one from changing what it sets."""
+    values: dict[str, str] = {}
+    locked: set[str] = set()
+    group_locked = False
+    group: str | None = ""
+    for raw in (text or "").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            if line == "[$i]" and group == "":
+                group_locked = True  # the whole file
+                continue
+            m = re.fullmatch(r"\[([^\]]*)\]((?:\[\$[^\]]*\])*)", line)
+            if m is None:
+                group = None
+                continue
+            group = m.group(1).strip()
+            if group == "Daemon" and "i" in m.group(2):
+                group_locked = True
+            continue
+        if group != "Daemon" or "=" not in line:
+            continue
+        key, _, value = line.partition("=")
+        key = key.strip()
+        flags = re.search(r"\[\$([a-z]+)\]$", key)
+        name = key[:flags.start()].strip() if flags else key
+        if "[" in name:
+            continue  # a translated key (Name[es]=...): not a setting the locker reads
+        values[name] = value.strip()
+        if flags and "i" in flags.group(1):
+            locked.add(name)
+    return values, locked, group_locked
+
+
 def kde_settings(text: str | None, *more: str | None) -> dict[str, Any]:
     """kscreenlockerrc [Daemon] with KDE's defaults (kscreenlockersettings.kcfg):
     Autolock=true, Timeout=5 (minutes), LockGrace=5 (seconds), RequirePassword=true.
-    Several texts are read in KConfig's order (system-wide first): later keys win."""
+    The texts are given in the order KConfig reads them (least important first: the last
+    folder of XDG_CONFIG_DIRS, ..., the first, then the user's own file): a later key wins,
+    unless an earlier file marked it immutable ([$i]). "source" maps each key set to the
+    index of the text it came from."""
     daemon: dict[str, str] = {}
-    for t in (text, *more):
-        daemon.update(parse_ini(t).get("Daemon", {}))
+    source: dict[str, int] = {}
+    frozen: set[str] = set()
+    all_frozen = False
+    for index, t in enumerate((text, *more)):
+        if all_frozen:
+            break
+        values, locked, group_locked = kde_daemon_keys(t)
+        for key, value in values.items():
+            if key in frozen:
+                continue
+            daemon[key] = value
+            source[key] = index
+        frozen |= locked
+        all_frozen = group_locked
     out: dict[str, Any] = {"Autolock": True, "Timeout": 5.0, "LockGrace": 5,
-                           "RequirePassword": True, "explicit": sorted(daemon)}
+                           "RequirePassword": True, "explicit": sorted(daemon),
+                           "source": source}
     for key in ("Autolock", "RequirePassword"):
         if key in daemon:
             out[key] = parse_bool(daemon[key])
@@ -136,6 +194,17 @@ def kde_settings(text: str | None, *more: str | None) -> dict[str, Any]:
         except ValueError:
             out["LockGrace"] = None
     return out
+
+
+def xdg_config_dirs(value: str | None) -> list[str]:
+    """XDG_CONFIG_DIRS as the base directory specification reads it: absolute folders
+    separated by ':', the most important first; /etc/xdg when unset or empty."""
+    dirs = [d.rstrip("/") or "/" for d in (value or "").split(":") if d.startswith("/")]
+    out: list[str] = []
+    for d in dirs:
+        if d not in out:
+            out.append(d)
+    return out or ["/etc/xdg"]
 
 
 # --------------------------------------------------------------------------------------
@@ -255,8 +324,16 @@ def _gnome_like(scan: Scan, desktop: str, screensaver: str, session: str,
     return _locks_after(idle + delay, evidence, data)
 
 
-KDE_SYSTEM_CONFIG = "/etc/xdg"
 KDE_FILE = "kscreenlockerrc"
+KDE_KEYS = ("Autolock", "Timeout", "LockGrace", "RequirePassword")
+
+
+def _folder_absent(scan: Scan, folder: str) -> bool:
+    """Whether ``folder`` is shown not to exist: its parent can be listed and does not hold
+    it (a folder that cannot be listed is otherwise not known to be empty)."""
+    parent, _, name = folder.rstrip("/").rpartition("/")
+    listing = scan.host.list_dir(parent or "/")
+    return listing is not None and name not in listing
 
 
 def _kde_read(scan: Scan, folder: str, evidence: list[Evidence]) -> tuple[str | None, bool]:
@@ -272,6 +349,8 @@ def _kde_read(scan: Scan, folder: str, evidence: list[Evidence]) -> tuple[str | 
         return text, True
     listing = scan.host.list_dir(folder)
     if listing is None:
+        if _folder_absent(scan, folder):
+            return None, True
         evidence.append(Evidence(path, f"not read, and {folder} could not be listed"))
         return None, False
     if KDE_FILE in listing:
@@ -280,34 +359,54 @@ def _kde_read(scan: Scan, folder: str, evidence: list[Evidence]) -> tuple[str | 
     return None, True
 
 
+def _kde_shown(text: str) -> str:
+    values, locked, group_locked = kde_daemon_keys(text)
+    shown = [f"{k}={values[k]}" + (" (locked)" if k in locked or group_locked else "")
+             for k in KDE_KEYS if k in values]
+    return ", ".join(shown) if shown else "no screen-lock settings in it"
+
+
 def _kde(scan: Scan) -> Finding:
     home = scan.host.platform.home
-    config = scan.host.platform.env.get("XDG_CONFIG_HOME") or f"{home}/.config"
+    env = scan.host.platform.env
+    config = env.get("XDG_CONFIG_HOME") or f"{home}/.config"
     path = f"{config.rstrip('/')}/{KDE_FILE}"
-    evidence: list[Evidence] = []
-    system_text, system_ok = _kde_read(scan, KDE_SYSTEM_CONFIG, evidence)
-    text, user_ok = _kde_read(scan, config, evidence)
-    data: dict[str, Any] = {"desktop": "KDE"}
+    system_dirs = xdg_config_dirs(env.get("XDG_CONFIG_DIRS"))
+    evidence: list[Evidence] = [Evidence(
+        "XDG_CONFIG_DIRS", env["XDG_CONFIG_DIRS"] if env.get("XDG_CONFIG_DIRS") else
+        "(not set: /etc/xdg)")]
+    # KConfig reads the least important folder first and the user's own file last.
+    order = [*reversed(system_dirs), config]
+    texts: list[str | None] = []
+    paths: list[str] = []
+    readable = True
+    for folder in order:
+        text, ok = _kde_read(scan, folder, evidence)
+        readable = readable and ok
+        texts.append(text)
+        paths.append(f"{folder.rstrip('/')}/{KDE_FILE}")
+    data: dict[str, Any] = {"desktop": "KDE", "config_dirs": system_dirs}
     how = msg("Open System Settings, then Screen Locking, and check \u201cLock screen "
               "automatically\u201d.")
-    if not (system_ok and user_ok):
+    if not readable:
         return unreadable(msg("Checkup could not read the screen lock settings of this "
                               "desktop."), how, evidence, data)
-    settings = kde_settings(system_text, text)
-    shown = (f"Autolock={settings['Autolock']}, Timeout={settings['Timeout']}, "
-             f"LockGrace={settings['LockGrace']}, "
-             f"RequirePassword={settings['RequirePassword']}")
-    if system_text is not None:
-        evidence.append(Evidence(f"{KDE_SYSTEM_CONFIG}/{KDE_FILE}", "read (system-wide "
-                                                                    "settings)"))
+    for where, text in zip(paths, texts, strict=True):
+        if text is not None:
+            evidence.append(Evidence(where, _kde_shown(text) + (
+                "" if where == path else " (distribution or system defaults)")))
+    settings = kde_settings(*texts)
     if settings["explicit"]:
-        evidence.append(Evidence(path, shown))
+        came_from = {k: paths[i] for k, i in settings["source"].items() if k in KDE_KEYS}
+        evidence.append(Evidence("in effect", ", ".join(
+            f"{k}={settings[k]}" + (f" (from {came_from[k]})" if k in came_from else
+                                    " (KDE's default)") for k in KDE_KEYS)))
     else:
-        # absent (proven by the listing) or without any screen-lock key: KConfig's defaults
-        evidence.append(Evidence(path, ("absent" if text is None else "no screen-lock "
+        # absent everywhere (proven by the listings) or without any screen-lock key
+        evidence.append(Evidence(path, ("absent" if texts[-1] is None else "no screen-lock "
                                         "settings in it") +
                                  ": KDE's defaults apply (Autolock=true, Timeout=5)"))
-    data["kde"] = {k: v for k, v in settings.items() if k != "explicit"}
+    data["kde"] = {k: v for k, v in settings.items() if k not in ("explicit", "source")}
     data["kde_defaults"] = not settings["explicit"]
     if settings["Autolock"] is False or settings["RequirePassword"] is False:
         return _never(msg("The screen never locks by itself: automatic screen lock is off."),
