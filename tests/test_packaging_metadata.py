@@ -100,9 +100,8 @@ def test_spec_keeps_resources_and_leaves_out_network_facing_qt_parts() -> None:
 def test_one_version_number_in_the_code_the_package_and_the_metainfo() -> None:
     """checks.__version__ is the one source: pyproject.toml reads it, and the newest AppStream
     release (what a software centre shows) names it."""
-    import tomllib
-
     import checks
+    from tools.lock import tomllib
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert "version" not in project["project"]
