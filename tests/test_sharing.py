@@ -125,3 +125,15 @@ def test_a_long_list_of_ports_says_how_many_it_leaves_out(tmp_path: Path) -> Non
     assert "port 8007" in summary and "port 8008" not in summary and "3 more" in summary
     assert any("8010" in e for e in evidence)
     assert Snapshot.load(path).checks
+
+
+def test_no_pass_unless_every_socket_table_was_read() -> None:
+    """A listing that is missing a table (or could not be read) proves that what it shows
+    listens, never that nothing else does."""
+    for path in cases(FOLDER):
+        _snap, finding = replay(path)
+        if not finding.data.get("sockets_readable", True):
+            assert finding.status.value != "pass", path.name
+    _snap, finding = replay(case(FOLDER, "linux_proc_fallback"))  # tcp and tcp6, no udp
+    assert finding.status.value == "fail" and not finding.data["sockets_readable"]
+    assert any("other programs may accept connections too" in d for d in english(finding)[1])

@@ -13,7 +13,7 @@ import ipaddress
 import plistlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from checks.i18n import Message, msg
@@ -502,10 +502,44 @@ def dedupe(listeners: Iterable[Listener]) -> list[Listener]:
 
 @dataclass(frozen=True)
 class ListenerScan:
-    listeners: list[Listener] | None  # None: could not be read
+    listeners: list[Listener] | None  # None: could not be read (completely)
     source: str  # what was read, for evidence
     note: str = ""  # why not (untranslated, for evidence)
     names: str = "all"  # which programs are named: "all", "own", "none", "admin"
+    # When ``listeners`` is None: the sockets found in the tables that could be read. Proof
+    # that something listens, never that nothing else does.
+    partial: list[Listener] = field(default_factory=list)
+
+
+# The kernel's socket tables: (file under /proc/net, protocol, IPv6?). The IPv4 ones always
+# exist; the IPv6 ones are missing only from a kernel without IPv6 (ipv6.disable=1).
+PROC_NET_TABLES = (("tcp", "tcp", False), ("tcp6", "tcp", True),
+                   ("udp", "udp", False), ("udp6", "udp", True))
+
+
+def _proc_net_listeners(scan: Scan) -> tuple[list[Listener], list[str]]:
+    """The listeners in /proc/net/{tcp,tcp6,udp,udp6}, and the tables that could not be
+    used ("udp: absent", "tcp: not that table"). An IPv6 table counts as not needed only
+    when the /proc/net listing shows that the kernel has none."""
+    found: list[Listener] = []
+    missing: list[str] = []
+    listing: list[str] | None = None
+    for name, proto, v6 in PROC_NET_TABLES:
+        text = scan.host.read_text(f"/proc/net/{name}")
+        if text is None:
+            if v6:
+                if listing is None:
+                    listing = scan.host.list_dir("/proc/net")
+                if listing is not None and "tcp" in listing and name not in listing:
+                    continue  # no IPv6 in this kernel: nothing can listen there
+            missing.append(f"{name}: absent or unreadable")
+            continue
+        parsed = parse_proc_net(text, proto, v6)
+        if parsed is None:
+            missing.append(f"{name}: not that table")
+            continue
+        found.extend(parsed)
+    return found, missing
 
 
 def _linux_listeners(scan: Scan) -> ListenerScan:
@@ -515,24 +549,16 @@ def _linux_listeners(scan: Scan) -> ListenerScan:
         if parsed is not None:
             return ListenerScan(dedupe(parsed), "ss -H -t -u -l -n -p", names="own")
     # ss printed nothing (or nothing usable): "no socket at all" is only believed from
-    # the kernel's own tables, whose header line proves what they are.
-    found: list[Listener] = []
-    read_any = False
-    for name, proto, v6 in (("tcp", "tcp", False), ("tcp6", "tcp", True),
-                            ("udp", "udp", False), ("udp6", "udp", True)):
-        text = scan.host.read_text(f"/proc/net/{name}")
-        if text is None:
-            continue
-        parsed = parse_proc_net(text, proto, v6)
-        if parsed is None:
-            continue
-        read_any = True
-        found.extend(parsed)
-    if read_any:
+    # the kernel's own tables, whose header line proves what they are, and only when every
+    # one of them was read: one missing or garbled table may hold the listener.
+    found, missing = _proc_net_listeners(scan)
+    if not missing:
         return ListenerScan(dedupe(found), "/proc/net/tcp, tcp6, udp, udp6", names="none")
-    return ListenerScan(None, "ss -H -t -u -l -n -p; /proc/net/tcp",
-                        res.describe() if not res.ok else
-                        "unexpected output" if res.stdout.strip() else "no output")
+    ss_said = res.describe().removeprefix(" ".join(res.argv) + ": ") if not res.ok else \
+        "unexpected output" if res.stdout.strip() else "no output"
+    return ListenerScan(None, "ss -H -t -u -l -n -p; /proc/net/tcp, tcp6, udp, udp6",
+                        f"ss: {ss_said}; /proc/net/" + ", ".join(missing), names="none",
+                        partial=dedupe(found))
 
 
 def _macos_listeners(scan: Scan) -> ListenerScan:

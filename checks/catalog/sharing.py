@@ -170,14 +170,20 @@ def sharing(scan: Scan) -> Finding:
     listeners = sockets.listeners
     open_tcp: list[Listener] = []
     udp: list[Listener] = []
+    # What was seen: everything when the listing is complete; otherwise the sockets of the
+    # tables that could be read, which prove that something listens but never that
+    # nothing else does (the verdict then cannot pass).
+    seen = listeners if listeners is not None else sockets.partial
     if listeners is None:
         evidence.append(Evidence(sockets.source or "listening sockets",
                                  f"not readable: {sockets.note}"))
-    else:
-        reachable = [s for s in listeners if not s.loopback]
-        evidence.append(Evidence(sockets.source,
-                                 f"{len(listeners)} listening sockets, {len(reachable)} on "
-                                 f"network addresses"))
+    reachable = [s for s in seen if not s.loopback]
+    if listeners is not None or seen:
+        evidence.append(Evidence(sockets.source if listeners is not None else "/proc/net",
+                                 f"{len(seen)} listening sockets, {len(reachable)} on "
+                                 f"network addresses" + ("" if listeners is not None else
+                                                         " (in the tables that were read)")))
+    if reachable:
         for item in reachable:
             if scan.family == "windows" and is_windows_baseline(item):
                 if item.port in (139, 445) and shared:
@@ -216,8 +222,11 @@ def sharing(scan: Scan) -> Finding:
         "sockets_readable": listeners is not None,
     }
     details: list[Message] = []
-    if listeners is not None and sockets.names in NAMES_NOTES and open_tcp:
+    if sockets.names in NAMES_NOTES and open_tcp:
         details.append(Message(NAMES_NOTES[sockets.names]))
+    if listeners is None and open_tcp:
+        details.append(msg("Checkup could not read every list of network connections, so "
+                           "other programs may accept connections too."))
     if baseline and scan.family == "windows":
         details.append(msg("Windows' own services listen on ports {ports}; the Windows firewall "
                            "normally keeps other computers away from them.",
