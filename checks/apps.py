@@ -172,6 +172,25 @@ def parse_info_plist(data: bytes | None) -> dict[str, str] | None:
         value = plist.get(key)
         if isinstance(value, str) and value.strip():
             out[key] = value.strip()
+    schemes = url_schemes(plist.get("CFBundleURLTypes"))
+    if schemes:
+        out["CFBundleURLSchemes"] = ",".join(schemes)
+    return out
+
+
+def url_schemes(url_types: Any) -> list[str]:
+    """The URL schemes an Info.plist's ``CFBundleURLTypes`` says the app opens (lower case,
+    at most 32): a bundle that opens http and https links is a web browser."""
+    out: list[str] = []
+    if not isinstance(url_types, list):
+        return out
+    for entry in url_types[:32]:
+        schemes = entry.get("CFBundleURLSchemes") if isinstance(entry, dict) else None
+        for scheme in schemes[:32] if isinstance(schemes, list) else []:
+            if isinstance(scheme, str) and scheme.strip() and len(out) < 32:
+                low = scheme.strip().lower()[:40]
+                if low not in out:
+                    out.append(low)
     return out
 
 
@@ -299,8 +318,11 @@ def _mac_bundle(host: Host, path: str, channel: str) -> InstalledApp:
                                                                       "info_plist": "unreadable"})
     name = info.get("CFBundleDisplayName") or info.get("CFBundleName") or folder_name
     version = info.get("CFBundleShortVersionString") or info.get("CFBundleVersion", "")
+    details = {"bundle_name": folder_name}
+    if info.get("CFBundleURLSchemes"):
+        details["url_schemes"] = info["CFBundleURLSchemes"]
     return InstalledApp(channel, info.get("CFBundleIdentifier", ""), name, path, version,
-                        details={"bundle_name": folder_name})
+                        details=details)
 
 
 def _collect_macos(host: Host, searched: list[str], listed: list[str]) -> list[InstalledApp]:

@@ -44,6 +44,7 @@ EXPECTED: dict[str, tuple[Status, Severity | None]] = {
     "macos_current": (Status.PASS, None),
     "macos_outdated": (Status.FAIL, Severity.MEDIUM),
     "macos_esr": (Status.PASS, None),
+    "macos_waterfox_safari": (Status.UNKNOWN, None),
     "windows_current": (Status.PASS, None),
     "windows_outdated": (Status.FAIL, Severity.MEDIUM),
     "windows_esr_ended": (Status.FAIL, Severity.MEDIUM),
@@ -199,3 +200,14 @@ def test_judge_chromium_brave_and_untracked() -> None:
     assert bv.judge("untracked", bv.parse_version("7.7"), "", {}, 2).state == bv.UNTRACKED
     assert bv.judge("chromium", None, "", cr, 2).state == bv.NO_VERSION
     assert bv.judge("system", None, "", {}, 2).state == bv.SYSTEM
+
+
+def test_an_unknown_browser_is_named_and_safari_alone_does_not_make_the_pass() -> None:
+    # Issue 16: Waterfox (no release facts in Checkup's data) and Safari on a Mac.
+    f = run("macos_waterfox_safari")
+    assert f.status is Status.UNKNOWN
+    assert "Waterfox" in en(f.summary) and "no release information" in en(f.summary)
+    assert any("Waterfox 6.0.11" in e.line() for e in f.evidence)
+    assert not any("Pages" in e.line() for e in f.evidence)  # not a browser: no web URL types
+    names = {b["name"] for b in f.data["browsers"]}  # type: ignore[union-attr]
+    assert names == {"Waterfox", "Safari"}

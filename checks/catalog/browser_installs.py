@@ -177,10 +177,36 @@ def collect(host: Host, inventory: apps.AppInventory, browsers: Sequence[Browser
                                     "tor_folder"))
         elif tor_entry is not None:
             installs.append(Install(tor_entry, t.where, t.version, t.channel, "tor_folder"))
+    installs.extend(unknown_browser_installs(family, inventory, browsers, tor))
     return installs
+
+
+def unknown_browser_installs(family: str, inventory: apps.AppInventory,
+                             browsers: Sequence[Browser], tor: tor_browser.TorSearch
+                             ) -> list[Install]:
+    """Browsers Checkup has no data for: on macOS, every app bundle whose Info.plist says it
+    opens http and https links (CFBundleURLTypes) and that no known browser's signature claims.
+    They are named and judged "untracked", so the check cannot pass on the others alone."""
+    if family != "macos":
+        return []
+    sigs = [apps.signature_for(b.match, family) for b in browsers if b.applies_to(family)]
+    tor_places = {t.where for t in tor.installs}
+    out: list[Install] = []
+    for app in inventory.apps:
+        schemes = set(app.details.get("url_schemes", "").split(","))
+        if not {"http", "https"} <= schemes or app.location in tor_places:
+            continue
+        if any(sig.matches_install(app) for sig in sigs):
+            continue
+        out.append(Install(unknown_browser(app.name), app.location,
+                           bv.parse_version(app.version), "", app.channel))
+    return out
+
+
+UNKNOWN_ID = "unknown"
 
 
 def unknown_browser(name: str) -> Browser:
     """A browser Checkup has no release facts for, named as the machine names it."""
-    return Browser(id="unknown", name=name, scheme="untracked", versions={}, match={},
+    return Browser(id=UNKNOWN_ID, name=name, scheme="untracked", versions={}, match={},
                    linux_versions=())

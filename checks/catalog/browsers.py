@@ -25,7 +25,10 @@ Verdicts: ``fail`` (medium) when any browser found is out of date; ``pass`` when
 found was judged and is current; ``attention`` when the ones judged are current but another's
 version could not be judged; ``unknown`` when no browser could be judged, none of the known
 browsers was found, or the applications could not be listed. Safari is updated with macOS and
-is left to the operating-system update check.
+is left to the operating-system update check, so it never makes the pass on its own strength
+while another browser is here: on macOS every app whose Info.plist says it opens http and https
+links is a browser, and one Checkup has no release facts for (Waterfox, say) is named and judged
+"untracked", which rules out the pass.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from checks import apps
 from checks.catalog import browser_versions as bv
 from checks.catalog import tor_browser
 from checks.catalog._sysread import join_list
-from checks.catalog.browser_installs import Browser, Install, browsers_from, collect
+from checks.catalog.browser_installs import UNKNOWN_ID, Browser, Install, browsers_from, collect
 from checks.catalog.browser_versions import Judgement
 from checks.datafile import DataError, DataFile, load_data
 from checks.i18n import N_, Message, msg, msg_n
@@ -214,6 +217,15 @@ def decide(family: str, inventory: apps.AppInventory, installs: Sequence[Install
             "The browsers found ({names}) are versions that still receive security fixes.",
             len(names), names=join_list(names)), evidence=evidence, details=details, data=data_out)
     names = sorted({i.browser.name for i in unjudged})
+    if not good and all(i.browser.id == UNKNOWN_ID for i in unjudged):
+        return Finding(Status.UNKNOWN, msg_n(
+            "Checkup found {names}, a browser it has no release information for, so it cannot "
+            "tell whether it still receives security fixes. Open its menu, then About, to let "
+            "it update.",
+            "Checkup found {names}, browsers it has no release information for, so it cannot "
+            "tell whether they still receive security fixes. Open each one's menu, then About, "
+            "to let it update.", len(names), names=join_list(names)),
+            evidence=evidence, details=[*details, _manual(family)], data=data_out)
     if good:
         return Finding(Status.ATTENTION, msg_n(
             "The browsers Checkup could check are up to date, but it could not tell for "
