@@ -472,6 +472,8 @@ class AppSignature:
     processes: tuple[str, ...] = ()  # process names ("Signal.exe", "signal-desktop")
     process_paths: tuple[str, ...] = ()  # executable-path fragments telling apart apps that
     #                                      share a process name ("UnigramPreview")
+    process_paths_only: tuple[str, ...] = ()  # a process by this name is this app only when
+    #   its executable path holds one of these (a Store app runs only from its package folder)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any] | None) -> AppSignature:
@@ -551,7 +553,8 @@ def match_apps(inventory: AppInventory, signatures: Mapping[str, AppSignature],
     entries so that deleted ones (``Hidden=true``) are dropped and the entry's ``Name`` is
     used. A process that several signatures claim is attributed by its executable path
     (inside which install it runs) or, failing that, to the only claimant that is installed;
-    otherwise to nobody.
+    otherwise to nobody. A signature with ``process_paths_only`` never claims a process whose
+    executable path is known and lies outside those places.
     """
     installs: dict[str, list[InstalledApp]] = {k: [] for k in signatures}
     for app in inventory.apps:
@@ -570,10 +573,18 @@ def match_apps(inventory: AppInventory, signatures: Mapping[str, AppSignature],
     procs: dict[str, list[ProcessInfo]] = {k: [] for k in signatures}
     for proc in inventory.processes:
         cands = [k for k, sig in signatures.items() if sig.matches_process(proc)]
+        if proc.exe:
+            # An app that only ever runs from one place is ruled out by a path elsewhere, so a
+            # process two entries claim by name is not lost between them (a portable
+            # Telegram.exe on D:\ is not Unigram, whose Telegram.exe runs from WindowsApps).
+            low = proc.exe.lower()
+            cands = [k for k in cands if not signatures[k].process_paths_only
+                     or any(p.lower() in low for p in signatures[k].process_paths_only)]
         if len(cands) > 1 and proc.exe:
             exe = proc.exe.lower()
             by_path = [k for k in cands if any(a in exe for i in installs[k] for a in _anchors(i))
-                       or any(p.lower() in exe for p in signatures[k].process_paths)]
+                       or any(p.lower() in exe for p in (*signatures[k].process_paths,
+                                                         *signatures[k].process_paths_only))]
             if by_path:
                 cands = by_path
         if len(cands) > 1:

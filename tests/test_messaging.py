@@ -64,6 +64,7 @@ EXPECTED = {
     "windows_signal_teams": (Status.PASS, None),
     "windows_skype_only": (Status.FAIL, Severity.MEDIUM),
     "windows_nothing": (Status.NOT_APPLICABLE, None),
+    "windows_telegram_portable": (Status.FAIL, Severity.MEDIUM),
 }
 
 
@@ -461,3 +462,31 @@ def test_signal_config_values_are_redacted_by_the_recorder() -> None:
             "<redacted by Checkup>"
         assert kept["safeStorageBackend"] == "kwallet6"
     assert redact_recorded_file("/etc/app/config.json", raw) == raw
+
+
+def test_a_portable_telegram_on_another_drive_is_credited_to_telegram_desktop() -> None:
+    # Issue 16: Telegram.exe is claimed by Telegram Desktop and by Unigram; the path
+    # D:\Telegram\Telegram.exe matches neither, and nothing is installed, so it went to nobody
+    # ("No messaging app was found"). Unigram, a Store app, only runs from WindowsApps.
+    f = run("windows_telegram_portable")
+    assert f.status is Status.FAIL and "Telegram Desktop" in en(f.summary)
+    assert "Unigram" not in en(f.summary)
+    assert "Telegram Desktop (running, installation not found)" in details(f)
+
+
+def test_unigram_is_still_told_apart_by_its_package_folder() -> None:
+    from checks.apps import AppInventory, AppSignature, ProcessInfo, match_apps
+
+    sigs = {"telegram": AppSignature(processes=("Telegram.exe",),
+                                     process_paths=("\\Telegram Desktop\\",)),
+            "unigram": AppSignature(processes=("Telegram.exe",),
+                                    process_paths_only=("\\WindowsApps\\38833FF26BA1D.UnigramPreview_",))}
+    store = ("C:\\Program Files\\WindowsApps\\38833FF26BA1D.UnigramPreview_11.9.0.0_x64__"
+             "g9c9v27vpyspw\\Telegram.exe")
+    for exe, owner in ((store, "unigram"), ("D:\\Telegram\\Telegram.exe", "telegram"),
+                       ("E:\\PortableApps\\tg\\Telegram.exe", "telegram")):
+        inv = AppInventory("windows", (), (ProcessInfo(1, "Telegram.exe", exe),), (), ())
+        assert set(match_apps(inv, sigs)) == {owner}, exe
+    # Without a path nothing tells them apart: nobody, as before.
+    inv = AppInventory("windows", (), (ProcessInfo(1, "Telegram.exe", None),), (), ())
+    assert match_apps(inv, sigs) == {}
