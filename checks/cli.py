@@ -35,9 +35,9 @@ from checks.i18n import (
     Translator,
     msg,
     msg_n,
-    system_language,
     translator,
 )
+from checks.ui_language import system_language
 
 if TYPE_CHECKING:
     from checks.registry import Check

@@ -8,9 +8,13 @@ that PySide6 ships, installed through ``QTranslator``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator
+import sys
+from collections.abc import Callable, Iterable
 
-from checks.i18n import LANGUAGES, N_, PSEUDO, Translator, rtl_isolate, system_language, translator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+
+from checks.i18n import LANGUAGES, N_, PSEUDO, Translator, rtl_isolate, translator
+from checks.ui_language import pick_language, system_language
 
 __all__ = ["N_", "_", "ngettext", "current", "set_language", "install_qt_translator",
            "language_choices", "default_language", "resolve_language", "own_direction"]
@@ -49,15 +53,31 @@ def resolve_language(lang: str | None) -> str:
     """A language we can show: a shipped one, the pseudo-locale, else English."""
     if lang == PSEUDO:
         return PSEUDO
-    base = (lang or "").replace("-", "_").split("_")[0].lower()
-    return base if base in LANGUAGES else "en"
+    return pick_language([lang]) or "en"
 
 
-def default_language(saved: str | None) -> str:
-    """The saved choice, else the system language when we ship it, else English."""
+def qt_ui_languages(system: str | None = None) -> list[str]:
+    """The person's user-interface languages as Qt has them from Windows or macOS.
+
+    On Linux and other Unix systems Qt builds this list from ``LANGUAGE``, ``LC_ALL``,
+    ``LC_MESSAGES`` and ``LANG`` without gettext's rule that ``LANGUAGE`` does not count in
+    the C locale; ``system_language`` has already read those variables by that rule, so the
+    list would only bring back what the rule set aside."""
+    if (system or sys.platform) not in ("win32", "darwin"):
+        return []
+    return list(QLocale.system().uiLanguages())
+
+
+def default_language(saved: str | None,
+                     ui_languages: Callable[[], Iterable[str]] | None = None) -> str:
+    """The saved choice, else the system language when we ship it, else English.
+
+    The system language: ``LANGUAGE``/``LC_*``/``LANG`` as gettext reads them, then
+    ``ui_languages()`` (default: Qt's list), then ``locale.getlocale()``
+    (``checks.ui_language``)."""
     if saved:
         return resolve_language(saved)
-    return resolve_language(system_language())
+    return resolve_language(system_language(platform_languages=ui_languages or qt_ui_languages))
 
 
 def language_choices() -> list[tuple[str, str]]:

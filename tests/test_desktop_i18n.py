@@ -159,3 +159,68 @@ def test_no_gettext_call_hides_inside_an_f_string():
                             and sub.args and isinstance(sub.args[0], ast.Constant):
                         offenders.append(f"{path.name}:{sub.lineno}")
     assert offenders == []
+
+
+# What Qt's QLocale.system().uiLanguages() gives on a Mac whose languages are Arabic, then
+# English (Qt adds the script and the bare language to each entry).
+MAC_ARABIC_FIRST = ["ar-Arab-EG", "ar-EG", "ar-Arab", "ar", "en-Latn-US", "en-US", "en"]
+
+
+def _open_window(qtbot, ui_languages):  # type: ignore[no-untyped-def]
+    """Start as desktop.app does: the saved settings, else the system's languages."""
+    from desktop.main_window import MainWindow
+    from desktop.qt_i18n import default_language
+    from desktop.settings import load_settings
+    from tests.desktop_support import demo_checks
+
+    settings, problem = load_settings()
+    set_language(default_language(settings.language, ui_languages=ui_languages))
+    w = MainWindow(settings, problem, checks_provider=demo_checks)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_first_start_speaks_the_systems_ui_language_and_a_saved_choice_wins(
+        qtbot, desktop_env, monkeypatch):
+    from desktop.settings import Settings, load_settings, save_settings
+
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):  # a Mac app opened in the Finder
+        monkeypatch.delenv(var, raising=False)
+    assert load_settings() == (Settings(), None)  # nothing saved: the first start
+    w = _open_window(qtbot, lambda: MAC_ARABIC_FIRST)
+    assert current().lang == "ar"
+    assert w.language_actions["ar"].isChecked()
+    assert w.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert not re.search(r"[A-Za-z]", w.header.scan_button.text())
+    w.controller.shutdown()
+    w.close()
+
+    save_settings(Settings(language="es"))
+    w = _open_window(qtbot, lambda: MAC_ARABIC_FIRST)
+    assert current().lang == "es"
+    assert w.language_actions["es"].isChecked()
+    assert w.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert w.header.scan_button.text() != "Scan this computer"
+    w.controller.shutdown()
+
+
+def test_first_start_on_linux_keeps_gettexts_rule_for_the_c_locale(desktop_env, monkeypatch):
+    """Qt's list on Linux is built from LANGUAGE even under LANG=C; the window does not use it
+    there, so LANGUAGE=ar with LANG=C starts in English as gettext programs do."""
+    from PySide6.QtCore import QLocale
+
+    from desktop.qt_i18n import default_language, qt_ui_languages
+
+    assert qt_ui_languages("linux") == []
+    assert qt_ui_languages("darwin") == list(QLocale.system().uiLanguages())
+    assert qt_ui_languages("win32") == list(QLocale.system().uiLanguages())
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.setattr("locale.getlocale", lambda *a: (None, None))
+    for var in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANGUAGE", "ar")
+    monkeypatch.setenv("LANG", "C")
+    assert default_language(None) == "en"
+    monkeypatch.setenv("LANG", "es_ES.UTF-8")
+    assert default_language(None) == "ar"
