@@ -15,11 +15,14 @@ from checks.catalog.automatic_login import (
     gdm_autologin,
     getty_autologin,
     greetd_autologin,
+    inittab_autologin,
+    is_getty_entry,
     lightdm_autologin,
     sddm_autologin,
 )
 from checks.context import PlatformContext
 from checks.host import PlatformInfo
+from checks.model import Finding
 from checks.registry import Scan, get_check
 from checks.runner import run_check
 from checks.snapshot import RecordingHost, ReplayHost, Snapshot
@@ -127,3 +130,42 @@ def test_a_pass_claims_only_the_setting_it_read() -> None:
         assert "asks for a password" not in summary, path.name
         assert any("cannot see whether your account has a password" in d for d in details), \
             path.name
+
+
+def test_getty_autologin_forms() -> None:
+    assert getty_autologin("ExecStart=-/sbin/agetty --noclear -a root %I $TERM\n") == "root"
+    assert getty_autologin("ExecStart=-/sbin/agetty --autologin=ana --noclear %I\n") == "ana"
+    assert getty_autologin("ExecStart=-/sbin/mingetty --autologin pi --noclear tty1\n") == "pi"
+    assert getty_autologin("ExecStart=-/sbin/agetty -o '-p -- \\\\u' --noclear - $TERM\n") is None
+    assert inittab_autologin("1:2345:respawn:/sbin/agetty --autologin ana 38400 tty1\n") == "ana"
+    assert inittab_autologin("#1:2345:respawn:/sbin/agetty --autologin ana 38400 tty1\n"
+                             "2:23:respawn:/sbin/getty 38400 tty2\n") is None
+    for name in ("getty@tty3.service", "getty@.service.d", "autovt@tty2.service.d",
+                 "serial-getty@ttyS0.service.d", "console-getty.service"):
+        assert is_getty_entry(name), name
+    for name in ("getty.target.wants", "getty-static.service", "display-manager.service"):
+        assert not is_getty_entry(name), name
+
+
+def _with_tty1_unit(mode: int, text: str | None) -> Finding:
+    """linux_gdm_default with /etc/systemd/system/getty@tty1.service of the given kind."""
+    data = json.loads(case(FOLDER, "linux_gdm_default").read_text(encoding="utf-8"))
+    unit = "/etc/systemd/system/getty@tty1.service"
+    data["dirs"]["/etc/systemd/system"].append("getty@tty1.service")
+    data["stats"][unit] = {"mode": mode, "size": 0, "mtime": 1763600000.0, "uid": 0}
+    if text is not None:
+        data["files"][unit] = {"text": text}
+    snap = Snapshot.from_json(data)
+    check = get_check("automatic-login")
+    assert check is not None
+    return run_check(check, Scan(ReplayHost(snap)))
+
+
+def test_a_masked_getty_is_not_a_problem_but_an_unreadable_one_is() -> None:
+    masked = _with_tty1_unit(0o020666, None)  # a link to /dev/null: a character device
+    assert masked.status.value == "pass"
+    assert any("masked" in e.line() for e in masked.evidence)
+    unreadable = _with_tty1_unit(0o100600, None)
+    assert unreadable.status.value == "unknown"
+    assert any("getty@tty1.service: present but not readable" in e.line()
+               for e in unreadable.evidence)

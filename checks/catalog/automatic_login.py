@@ -9,12 +9,16 @@ preferences is used (the password itself lives in /etc/kcpassword, which is neve
 Linux: the display manager in use (``display-manager.service``) and its settings: GDM
 (``AutomaticLoginEnable``/``TimedLoginEnable`` in custom.conf or daemon.conf), LightDM
 (``autologin-user``), SDDM (``[Autologin] User=``), greetd (``[initial_session]``), and a
-console auto-login set on getty@tty1.
+console automatic login (``agetty --autologin``) on any console: full getty units and
+drop-ins for getty@ttyN, autovt@, serial-getty@, container-getty@ and console-getty in
+/etc/systemd/system, /run/systemd/system and the distribution's unit folders, and a SysV
+/etc/inittab.
 """
 
 from __future__ import annotations
 
 import re
+import stat
 from typing import Any
 
 from checks.catalog._sysread import (
@@ -35,9 +39,14 @@ from checks.registry import Scan, check
 WINLOGON = r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon"
 LOGINWINDOW_PLIST = "/Library/Preferences/com.apple.loginwindow.plist"
 GDM_FILES = ("/etc/gdm3/custom.conf", "/etc/gdm3/daemon.conf", "/etc/gdm/custom.conf")
-# Drop-ins for the first console's getty, and for every getty (which includes tty1).
-GETTY_DROPINS = ("/etc/systemd/system/getty@tty1.service.d",
-                 "/etc/systemd/system/getty@.service.d")
+# Where systemd finds units and drop-ins: the administrator's, the runtime ones, the
+# distribution's (old Debian and Ubuntu keep theirs under /lib).
+SYSTEMD_ADMIN = "/etc/systemd/system"
+SYSTEMD_OTHER = ("/run/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system")
+# The console login programs systemd starts: the virtual consoles (getty@ttyN, and autovt@,
+# its alias for consoles started on demand), serial consoles and a container's console.
+GETTY_PREFIXES = ("getty@", "autovt@", "serial-getty@", "container-getty@", "console-getty.")
+INITTAB = "/etc/inittab"
 # Debian and Ubuntu name the display manager that starts at boot here (also without systemd).
 DEFAULT_DM_FILE = "/etc/X11/default-display-manager"
 KNOWN_DMS = {"gdm": "gdm", "gdm3": "gdm", "lightdm": "lightdm", "sddm": "sddm",
@@ -86,13 +95,35 @@ def greetd_autologin(text: str) -> tuple[str, str]:
     return "on", section.get("user", "").strip().strip("\"'")
 
 
+_AUTOLOGIN = re.compile(r"(?:--autologin[=\s]\s*|\s-a\s*)([^\s'\"]+)")
+
+
 def getty_autologin(text: str) -> str | None:
-    """The user a getty drop-in signs in automatically (``agetty --autologin NAME``)."""
+    """The user a getty unit or drop-in signs in automatically (``agetty --autologin NAME``,
+    ``-a NAME``, ``--autologin=NAME``; mingetty's ``--autologin NAME``)."""
     for line in text.splitlines():
         if line.strip().startswith("ExecStart=") and "getty" in line:
-            m = re.search(r"(?:--autologin|\s-a)\s+([^\s]+)", line)
+            m = _AUTOLOGIN.search(line)
             if m:
                 return m.group(1)
+    return None
+
+
+def is_getty_entry(name: str) -> bool:
+    """A getty unit file or drop-in folder, for any console: getty@tty3.service,
+    getty@.service.d, serial-getty@ttyS0.service.d, autovt@tty2.service, ..."""
+    return name.startswith(GETTY_PREFIXES) and name.endswith((".service", ".service.d"))
+
+
+def inittab_autologin(text: str) -> str | None:
+    """The user a getty line of a SysV /etc/inittab signs in automatically."""
+    for line in text.splitlines():
+        entry = line.strip()
+        if entry.startswith("#") or "getty" not in entry:
+            continue
+        m = _AUTOLOGIN.search(entry)
+        if m:
+            return m.group(1)
     return None
 
 
@@ -171,6 +202,51 @@ def _macos(scan: Scan) -> Finding:
                           "setting."), how,
                       [Evidence(LOGINWINDOW_PLIST, f"autoLoginUser has an unexpected value "
                                 f"({type(user).__name__})")], {})
+
+
+def _console_logins(scan: Scan, systemd: bool, evidence: list[Evidence]
+                    ) -> tuple[ConfigFiles, list[str]]:
+    """Every getty unit and drop-in systemd would use, for any console (the administrator's
+    full units such as getty@tty2.service, drop-ins such as getty@tty3.service.d/*.conf or
+    serial-getty@ttyS0.service.d/*.conf, the template's getty@.service.d, the distribution's
+    units), and a SysV /etc/inittab. A unit or drop-in that exists but cannot be read is a
+    problem, never "no automatic login"; so is an administrator's folder that cannot be
+    listed on a system run by systemd. Also returns the unit folders that were listed."""
+    out = ConfigFiles([], [])
+    listed: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for folder in (SYSTEMD_ADMIN, *SYSTEMD_OTHER):
+        names = scan.host.list_dir(folder)
+        if names is None:
+            if folder == SYSTEMD_ADMIN and systemd:
+                out.problems.append((folder, "could not be listed (where console automatic "
+                                             "login is set up)"))
+            continue
+        listed.append(folder)
+        for name in sorted(n for n in names if is_getty_entry(n)):
+            path = f"{folder}/{name}"
+            if name.endswith(".service.d"):
+                if scan.host.list_dir(path) is None:
+                    out.problems.append((path, "could not be listed"))
+                    continue
+                part = read_config_files(scan, [path], comments="#;")  # systemd's comments
+            else:
+                st = scan.host.stat(path)
+                if st is not None and stat.S_ISCHR(st.mode):
+                    evidence.append(Evidence(path, "masked (linked to /dev/null)"))
+                    continue
+                part = read_config_files(scan, files=[path], comments="#;")
+            out.problems.extend(part.problems)
+            for item in part.files:
+                if (item[0].rsplit("/", 1)[-1], item[1]) not in seen:  # /lib = /usr/lib
+                    seen.add((item[0].rsplit("/", 1)[-1], item[1]))
+                    out.files.append(item)
+    text = scan.host.read_text(INITTAB)
+    if text is not None:
+        out.files.append((INITTAB, text))
+    elif scan.host.stat(INITTAB) is not None:
+        out.problems.append((INITTAB, "present but not readable"))
+    return out, listed
 
 
 def _linux(scan: Scan) -> Finding:
@@ -252,14 +328,22 @@ def _linux(scan: Scan) -> Finding:
             evidence.append(Evidence(path, "[initial_session] set" if state == "on"
                                      else "no [initial_session]"))
             found.append((state, user, path))
-    getty = read_config_files(scan, GETTY_DROPINS, comments="#;")  # systemd's comments
-    note_problems(getty)
-    for path, text in getty.files:
-        getty_user = getty_autologin(text)
-        evidence.append(Evidence(path, f"getty --autologin {getty_user}" if getty_user
-                                 else "no automatic console login"))
+    consoles, listed = _console_logins(scan, systemd=units is not None, evidence=evidence)
+    console_problems = [path for path, _ in consoles.problems]
+    note_problems(consoles)
+    console_on = False
+    for path, text in consoles.files:
+        getty_user = inittab_autologin(text) if path == INITTAB else getty_autologin(text)
         if getty_user:
+            console_on = True
+            evidence.append(Evidence(path, f"getty --autologin {getty_user}"))
             found.append(("on", getty_user, path))
+    if not console_on and (consoles.files or listed):
+        shown = [p for p, _ in consoles.files]
+        evidence.append(Evidence("console logins", (
+            "no automatic console login in " + (", ".join(shown) if len(shown) <= 4 else
+                                                f"{len(shown)} getty units and drop-ins"))
+            if shown else "no getty unit or drop-in set up in " + ", ".join(listed)))
 
     data: dict[str, Any] = {"display_manager": dm}
     for state, user, where in found:
@@ -267,7 +351,14 @@ def _linux(scan: Scan) -> Finding:
             return _on(user, where, evidence, data)
     how = msg("Look in your system's settings under Users (or Login Screen) for "
               "\u201cAutomatic login\u201d, and make sure it is off.")
-    if any(state == "unclear" for state, _, _ in found):
+    unclear = [where for state, _, where in found if state == "unclear"]
+    if unclear and all(where in console_problems for where in unclear):
+        return unreadable(msg("Checkup could not read every place where automatic login on "
+                              "the text consoles (Ctrl+Alt+F1 to F6) is set up."), msg(
+            "In a terminal, \u201cgrep -rs autologin /etc/systemd/system "
+            "/usr/lib/systemd/system /lib/systemd/system /etc/inittab\u201d shows a console "
+            "automatic login; it should print nothing."), evidence, data)
+    if unclear:
         return unreadable(msg("Checkup could not understand the login screen's automatic login "
                               "setting."), how, evidence, data)
     if family == "other":
