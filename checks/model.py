@@ -12,7 +12,7 @@ from checks.i18n import Message
 
 class Status(str, Enum):
     PASS = "pass"
-    ATTENTION = "attention"  # protected, with a caveat the person should know
+    ATTENTION = "attention"  # something the person should look at (shown "Look at this")
     FAIL = "fail"
     UNKNOWN = "unknown"
     NOT_APPLICABLE = "not_applicable"

@@ -44,10 +44,12 @@ from checks.runner import ScanResult
 REPORT_FORMAT = "checkup-report"
 REPORT_SCHEMA_VERSION = 1
 
-# How each status is shown: an icon and a word, never colour alone.
+# How each status is shown: an icon and a word, never colour alone. The word for 'attention'
+# asks the person to look: findings of that kind include "whoever added this root certificate
+# can read your encrypted connections", so it never says "Protected".
 STATUS_LABELS: dict[Status, str] = {
     Status.FAIL: N_("Needs action"),
-    Status.ATTENTION: N_("Protected, with a caveat"),
+    Status.ATTENTION: N_("Look at this"),
     Status.ERROR: N_("Check failed"),
     Status.UNKNOWN: N_("Could not check"),
     Status.PASS: N_("Protected"),
@@ -110,12 +112,15 @@ def answer_titles() -> dict[str, str]:
 
 
 def answers_headline(answers: Sequence[Finding]) -> list[Message]:
-    """The answers' own summary, kept apart from the scan's: answers are not scan results."""
+    """The answers' own summary, kept apart from the scan's: answers are not scan results.
+    Like ``headline``, each number is the size of one status group."""
     c = counts(answers)
-    act = c[Status.FAIL] + c[Status.ATTENTION]
     good = c[Status.PASS]
     unsure = c[Status.UNKNOWN] + c[Status.ERROR]
-    out = [msg_n("{n} answer needs your attention", "{n} answers need your attention", act)]
+    out = [msg_n("{n} answer needs action", "{n} answers need action", c[Status.FAIL])]
+    if c[Status.ATTENTION]:
+        out.append(msg_n("{n} answer to look at", "{n} answers to look at",
+                         c[Status.ATTENTION]))
     if good:
         out.append(msg_n("{n} answer says a protection is in place",
                          "{n} answers say a protection is in place", good))
@@ -145,15 +150,18 @@ def check_title(check_id: str, titles: Mapping[str, str] | None = None) -> str:
 
 
 def headline(findings: Sequence[Finding]) -> list[Message]:
-    """The short summary a person reads first, as separate messages."""
+    """The short summary a person reads first, as separate messages. Each number is the size
+    of one group of the list below it, in the list's order (STATUS_ORDER): what needs action,
+    what to look at, checks that failed, what could not be checked, what is in place."""
     c = counts(findings)
-    act = c[Status.FAIL] + c[Status.ATTENTION]
-    good = c[Status.PASS]
-    unsure = c[Status.UNKNOWN] + c[Status.ERROR]
-    out = [msg_n("{n} thing needs your attention", "{n} things need your attention", act)]
-    out.append(msg_n("{n} protection in place", "{n} protections in place", good))
-    if unsure:
-        out.append(msg_n("{n} we could not check", "{n} we could not check", unsure))
+    out = [msg_n("{n} thing needs action", "{n} things need action", c[Status.FAIL])]
+    if c[Status.ATTENTION]:
+        out.append(msg_n("{n} thing to look at", "{n} things to look at", c[Status.ATTENTION]))
+    if c[Status.ERROR]:
+        out.append(msg_n("{n} check failed to run", "{n} checks failed to run", c[Status.ERROR]))
+    if c[Status.UNKNOWN]:
+        out.append(msg_n("{n} we could not check", "{n} we could not check", c[Status.UNKNOWN]))
+    out.append(msg_n("{n} protection in place", "{n} protections in place", c[Status.PASS]))
     return out
 
 
@@ -362,6 +370,24 @@ def _wrap(text: str, indent: str, width: int) -> list[str]:
     return lines
 
 
+def _join_wrapped(items: Sequence[str], width: int, sep: str = " · ") -> list[str]:
+    """Items joined by ``sep`` on lines of at most ``width`` where they fit, breaking only
+    between items (a line ends with the separator's dot when another follows)."""
+    lines: list[str] = []
+    line = ""
+    for item in items:
+        if not line:
+            line = item
+        elif len(line) + len(sep) + len(item) <= width:
+            line += sep + item
+        else:
+            lines.append(line + sep.rstrip())
+            line = item
+    if line:
+        lines.append(line)
+    return lines
+
+
 def report_text(result: ScanResult, lang: str = "en", *, redact: bool = True,
                 ascii_only: bool = False, width: int = 78, evidence: bool = True,
                 answers: Sequence[Finding] = ()) -> str:
@@ -377,7 +403,7 @@ def report_text(result: ScanResult, lang: str = "en", *, redact: bool = True,
     out += [title, "=" * min(width, max(len(title), 20))]
     out += _wrap(r.text(source_message(result, when)), "", width)
     out += _wrap(r.text(machine_line(result)), "", width)
-    out.append(" · ".join(r.text(m) for m in headline(auto)))
+    out += _join_wrapped([r.text(m) for m in headline(auto)], width)
     if result.cancelled:
         out += _wrap(r.text(msg("The scan was cancelled before every check finished.")), "",
                      width)
@@ -413,7 +439,7 @@ def report_text(result: ScanResult, lang: str = "en", *, redact: bool = True,
         head = r.text(msg("Your answers ({n})", n=len(given)))
         out += ["", "", head, "=" * min(width, max(len(head), 20))]
         out += _wrap(r.text(answers_note()), "", width)
-        out.append(" · ".join(r.text(m) for m in answers_headline(given)))
+        out += _join_wrapped([r.text(m) for m in answers_headline(given)], width)
         qtitles = answer_titles()
         for f in prioritised(given):
             out.append("")

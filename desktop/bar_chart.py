@@ -1,5 +1,5 @@
 """The trainer's bar chart, drawn with QPainter (no chart add-on): one stacked bar per check,
-split into how many participants have it in place, with a caveat, needing action, not
+split into how many participants have it in place, have something to look at, needing action, not
 checkable, and the rest.
 
 Each part has its own colour AND its own pattern, and its count is written on it, so the

@@ -2,7 +2,7 @@
 
 The trainer loads the summary files participants saved (several at once, e.g. from a USB
 stick) or types the codes they show; a handheld scanner that types what it reads works in the
-code field too. Per check, a bar shows how many participants have it in place, with a caveat,
+code field too. Per check, a bar shows how many participants have it in place, have something to look at,
 needing action, not checkable, and the rest. Duplicates (the same random code, whether from a
 file or a code) count once. A summary that is damaged, from a newer Checkup or holding any
 field outside the allowed set is refused with a line naming it; the others load.

@@ -31,6 +31,7 @@ def finding_words(finding: Finding) -> str:
 
 
 def summary_line(findings: Sequence[Finding]) -> str:
-    """"2 things need your attention · 5 protections in place · 1 we could not check"."""
+    """"2 things need action · 1 thing to look at · 1 we could not check · 5 protections in
+    place": each number is one group of the findings list."""
     tr = current()
     return " · ".join(tr.render(m) for m in headline(findings))

@@ -138,7 +138,7 @@ def test_answers_become_findings_shown_apart_from_the_scan(qtbot, window):
         ("Not sure", "Backups"),
         ("Protected", "Phone screen lock"),
     ]
-    assert q.summary.text() == ("1 answer needs your attention · 1 answer says a protection "
+    assert q.summary.text() == ("1 answer needs action · 1 answer says a protection "
                                 "is in place · 1 answer was “not sure”")
     # the scan's list and summary are untouched: answers are not scan results
     assert window.findings.check_ids() == scan_ids
@@ -254,7 +254,7 @@ def test_a_saved_report_has_the_answers_in_their_own_section(qtbot, window, tmp_
     assert not any(f["check_id"].startswith("question-") for f in data["findings"])
     assert sum(data["summary"]["counts"].values()) == len(data["findings"])
     assert data["summary"]["answers"]["counts"]["fail"] == 1
-    assert data["summary"]["answers"]["headline"][0] == "1 answer needs your attention"
+    assert data["summary"]["answers"]["headline"][0] == "1 answer needs action"
 
 
 def test_a_protected_report_carries_the_answers_too(qtbot, window):

@@ -31,7 +31,7 @@ def test_replayed_scan_fills_the_list_in_priority_order(qtbot, window):
     rows = window.findings.row_texts()
     assert rows[0] == ("Needs action · high priority", "Disk encryption (test)")
     assert rows[1][0] == "Needs action · low priority"
-    assert rows[2][0] == "Protected, with a caveat"
+    assert rows[2][0] == "Look at this"
     assert rows[3][0] == "Check failed"
     assert rows[-1] == ("Does not apply", "Fingerprint reader (test)")
     # the macOS-only check does not apply to a Linux machine and is not listed
@@ -39,7 +39,8 @@ def test_replayed_scan_fills_the_list_in_priority_order(qtbot, window):
     assert len(result.findings) == 8
     # header: the summary with plurals, and where the findings come from
     assert window.header.summary.text() == (
-        "3 things need your attention · 1 protection in place · 3 we could not check")
+        "2 things need action · 1 thing to look at · 1 check failed to run · "
+        "2 we could not check · 1 protection in place")
     assert "Test laptop (Ubuntu)" in window.header.source.text()
     assert window.save_action.isEnabled()
 

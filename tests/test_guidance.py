@@ -222,9 +222,9 @@ def test_status_puts_that_state_first() -> None:
     a = load_article("disk-encryption", "en")
     html_text = render_article_html(a, "windows", status="attention")
     first_h2 = _sections(html_text)[0][0]
-    assert "Protected, with a caveat" in first_h2
-    assert html_text.count("If Checkup says &quot;Protected, with a caveat&quot;") + \
-        html_text.count('If Checkup says "Protected, with a caveat"') == 1
+    assert "Look at this" in first_h2
+    assert html_text.count("If Checkup says &quot;Look at this&quot;") + \
+        html_text.count('If Checkup says "Look at this"') == 1
 
 
 def test_arabic_isolates_left_to_right_fragments() -> None:
@@ -418,7 +418,7 @@ def test_state_sections_quote_the_words_the_window_shows(lang: str) -> None:
     root = Path(__file__).resolve().parent.parent / "resources" / "guidance"
     labels = json.loads((root / "labels.json").read_text(encoding="utf-8"))[lang]
     t = translator(lang)
-    for key, word in (("state.attention", "Protected, with a caveat"),
+    for key, word in (("state.attention", "Look at this"),
                       ("state.unknown", "Could not check"),
                       ("state.not-applicable", "Does not apply")):
         assert f'"{t.gettext(word)}"' in labels[key], (lang, key)

@@ -160,7 +160,9 @@ def test_json_report_content(result: ScanResult) -> None:
     assert error["check_id"] == "t-error" and "RuntimeError" in error["evidence"][0]["text"]
     assert data["summary"]["counts"] == {"fail": 1, "attention": 1, "error": 1, "unknown": 1,
                                          "pass": 1, "not_applicable": 1}
-    assert data["summary"]["headline"][0] == "2 things need your attention"
+    assert data["summary"]["headline"] == [
+        "1 thing needs action", "1 thing to look at", "1 check failed to run",
+        "1 we could not check", "1 protection in place"]
     assert data["scan"]["source"] == {"kind": "snapshot", "name": "<user>'s laptop",
                                       "file": "<user>.json", "origin": "recorded",
                                       "recorded_at": "2026-11-20T09:00:00+00:00"}
@@ -297,14 +299,15 @@ def test_html_without_guidance_or_with_broken_guidance_still_renders(
 
 def test_text_report_is_grouped_most_urgent_first(result: ScanResult) -> None:
     text = report_text(result)
-    order = [text.index(h) for h in ("Needs action (1)", "Protected, with a caveat (1)",
+    order = [text.index(h) for h in ("Needs action (1)", "Look at this (1)",
                                      "Check failed (1)", "Could not check (1)", "Protected (1)",
                                      "Does not apply (1)")]
     assert order == sorted(order)
     assert "✘ Disk encryption (high priority)" in text
     assert "      > lsblk: ~ on /dev/sda2 (ext4), no crypt layer" in text
     assert "A recorded snapshot, “<user>'s laptop”" in text  # the name too is redacted
-    assert "2 things need your attention · 1 protection in place · 2 we could not check" in text
+    assert ("1 thing needs action · 1 thing to look at · 1 check failed to run · "
+            "1 we could not check · 1 protection in place") in text.replace("\n", " ")
     ascii_text = report_text(result, ascii_only=True)
     assert "[X] Disk encryption" in ascii_text and "[OK] Firewall" in ascii_text
     assert all(len(line) <= 78 for line in text.splitlines() if not line.startswith("      >"))
@@ -345,3 +348,27 @@ def test_an_arabic_date_stays_right_to_left_in_text_and_html_reports(result: Sca
     assert when in report_text(result, "ar")
     assert when in report_html(result, "ar")
     assert not format_when(result.started, "en").startswith("\u2068")
+
+
+def test_the_headline_counts_exactly_the_groups_of_the_list() -> None:
+    # Issue 16: the headline said "5 things need your attention" while the list showed
+    # 4 "Needs action" (it added the attention group in). Each number is now one group's size,
+    # in every language.
+    from checks.i18n import translator
+    from checks.report import STATUS_LABELS, headline
+
+    statuses = [Status.FAIL] * 4 + [Status.ATTENTION, Status.UNKNOWN, Status.PASS, Status.PASS]
+    findings = [Finding(s, msg("x"), severity=Severity.HIGH if s is Status.FAIL else None,
+                        evidence=[Evidence("t", "t")], check_id=f"c{i}")
+                for i, s in enumerate(statuses)]
+    for lang in ("en", "es", "ar"):
+        tr = translator(lang)
+        lines = [tr.render(m) for m in headline(findings)]
+        assert len(lines) == 4, lines  # needs action, to look at, could not check, in place
+        if lang == "en":
+            assert lines == ["4 things need action", "1 thing to look at", "1 we could not check",
+                             "2 protections in place"]
+        numbers = [re.findall(r"\d+", line) for line in lines]
+        if lang != "ar":  # Arabic writes one and two as words
+            assert [int(n[0]) for n in numbers] == [4, 1, 1, 2]
+        assert all(tr.gettext(STATUS_LABELS[Status.ATTENTION]) != line for line in lines)

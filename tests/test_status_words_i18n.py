@@ -3,7 +3,9 @@
 Many checks are named after the risk ("Automatic login", "Guest account", "Remote access").
 Beside such a title, a pass once read "Activa" in Spanish and "مفعّلة" ("enabled") in Arabic:
 "Automatic login — enabled" for a computer where it is off. The word for a pass says the
-computer is protected, like the word for 'attention' ("Protected, with a caveat")."""
+computer is protected. The word for 'attention' never says "protected": findings of that kind
+ask the person to look or act ("whoever added this root certificate can read your encrypted
+connections"), so the word asks them to look ("Look at this")."""
 
 from __future__ import annotations
 
@@ -23,9 +25,21 @@ ON_WORDS = {"es": ("activ", "encendid", "habilitad"), "ar": ("مفعّل", "مف
 def test_the_word_for_a_pass_says_protected_not_switched_on(lang):
     tr = translator(lang)
     passed = tr.gettext(STATUS_LABELS[Status.PASS])
-    caveat = tr.gettext(STATUS_LABELS[Status.ATTENTION])
     assert not any(w in passed.lower() for w in ON_WORDS[lang]), passed
-    assert caveat.startswith(passed), (passed, caveat)
+
+
+PROTECTED_WORDS = {"en": ("protect", "safe", "secure"), "es": ("proteg", "segur", "a salvo"),
+                   "ar": ("محمي", "حماية", "آمن", "مؤمّن")}
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ar"])
+def test_the_word_for_attention_asks_to_look_and_never_says_protected(lang):
+    # Issue 16: "Protected, with a caveat" stood over findings that ask the person to act.
+    tr = translator(lang)
+    look = tr.gettext(STATUS_LABELS[Status.ATTENTION])
+    assert not any(w in look.lower() for w in PROTECTED_WORDS[lang]), look
+    assert look != tr.gettext(STATUS_LABELS[Status.PASS])
+    assert look == {"en": "Look at this", "es": "Revisa esto", "ar": "راجع هذا"}[lang]
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("es", "Protegido"), ("ar", "محمي")])
