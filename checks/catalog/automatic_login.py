@@ -339,11 +339,11 @@ def _linux(scan: Scan) -> Finding:
             evidence.append(Evidence(path, f"getty --autologin {getty_user}"))
             found.append(("on", getty_user, path))
     if not console_on and (consoles.files or listed):
-        shown = [p for p, _ in consoles.files]
+        read = [p for p, _ in consoles.files]
         evidence.append(Evidence("console logins", (
-            "no automatic console login in " + (", ".join(shown) if len(shown) <= 4 else
-                                                f"{len(shown)} getty units and drop-ins"))
-            if shown else "no getty unit or drop-in set up in " + ", ".join(listed)))
+            "no automatic console login in " + (", ".join(read) if len(read) <= 4 else
+                                                f"{len(read)} getty units and drop-ins"))
+            if read else "no getty unit or drop-in set up in " + ", ".join(listed)))
 
     data: dict[str, Any] = {"display_manager": dm}
     for state, user, where in found:
