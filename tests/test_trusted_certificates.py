@@ -56,6 +56,8 @@ EXPECTED: dict[str, tuple[Status, Severity | None]] = {
     "linux_kazakhstan": (Status.FAIL, Severity.HIGH),
     "linux_user_added": (Status.ATTENTION, None),
     "linux_unparsable": (Status.ATTENTION, None),
+    "linux_undecodable": (Status.UNKNOWN, None),
+    "linux_anchor_unreadable": (Status.UNKNOWN, None),
     "linux_no_vendor_list": (Status.UNKNOWN, None),
     "linux_no_bundle": (Status.UNKNOWN, None),
     "fedora_anchor_added": (Status.ATTENTION, None),
@@ -71,6 +73,7 @@ EXPECTED: dict[str, tuple[Status, Severity | None]] = {
     "windows_kazakhstan": (Status.FAIL, Severity.HIGH),
     "windows_user_added": (Status.ATTENTION, None),
     "windows_unparsable": (Status.ATTENTION, None),
+    "windows_undecodable": (Status.UNKNOWN, None),
     "windows_no_powershell": (Status.UNKNOWN, None),
     "windows_authroot_unreadable": (Status.UNKNOWN, None),
 }
@@ -249,3 +252,18 @@ def test_a_missing_data_file_is_an_error_finding(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(tc, "load_blocklist", broken)
     f = run("linux_clean")
     assert f.status is Status.ERROR and "missing" in evidence(f)
+
+
+@pytest.mark.parametrize("family", ["linux", "windows"])
+def test_an_entry_without_a_fingerprint_rules_out_the_pass(family: str) -> None:
+    """Everything else checks out, but one trusted entry could not be decoded at all: it
+    may be an added root (or an interception one), so the verdict cannot be 'all clear'."""
+    from checks.catalog.certstore import Unparsable
+
+    bad = Unparsable("store #4", "not valid base64")
+    col = Collected(family, trusted_read=True, vendor_known=True, trusted_count=3,
+                    unparsable=[bad], undecodable=[bad])
+    f = tc.decide(col, {})
+    assert f.status is Status.UNKNOWN and f.data["reason"] == "undecodable"
+    assert "could not be read at all" in en(f.summary)
+    assert "store #4: could not be read: not valid base64" in evidence(f)

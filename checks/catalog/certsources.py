@@ -98,6 +98,11 @@ class Collected:
     unparsable: list[Unparsable] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # untranslated reasons, for evidence
+    # Entries of the trusted set that could not be decoded to a certificate's bytes at all
+    # (a damaged bundle block, a store entry that is not base64, a certificate file that
+    # cannot be read): without a fingerprint nobody can tell whether they are the vendor's,
+    # so they rule out "all come from the vendor". Also in ``unparsable`` where parsed.
+    undecodable: list[Unparsable] = field(default_factory=list)
 
 
 def _unreadable(result: ParseResult) -> list[CertInfo]:
@@ -212,18 +217,26 @@ def collect_linux(host: Host) -> Collected:
     # Local anchor folders.
     anchors = ParseResult()
     listed: list[str] = []
+    unread_anchors: list[Unparsable] = []
     for folder in LINUX_ANCHOR_DIRS:
         files = _cert_files(host, folder)
         if host.list_dir(folder) is not None:
             listed.append(f"{folder} ({len(files)} files)")
         for path in files:
-            part = certstore.parse_cert_file(host.read_bytes(path), path)
+            raw = host.read_bytes(path)
+            if raw is None:
+                # listed but not readable: p11-kit-based systems trust anchor files as they
+                # are, so one Checkup cannot read may be a trusted root it cannot see
+                unread_anchors.append(Unparsable(path, "the file cannot be opened"))
+                continue
+            part = certstore.parse_cert_file(raw, path)
             anchors.extend(part)
             for c in part.certs:
                 origin[c.sha256] = (path, "file", _mtime_date(host, path))
     if listed:
         col.evidence.append(Evidence("local certificate folders", "; ".join(listed)))
     col.unparsable.extend(anchors.unparsable)
+    col.undecodable.extend([*bundle.unparsable, *anchors.unparsable, *unread_anchors])
 
     trusted = _dedupe([*bundle.certs, *anchors.certs])
     col.trusted_count = len(trusted)
@@ -340,6 +353,7 @@ def collect_windows(scan: Scan, vendor_thumbprints: set[str]) -> Collected:
             col.evidence.append(Evidence(f"Cert:\\{store}", _count_text(results[store])
                                          + " besides the machine's"))
         col.unparsable.extend(results[store].unparsable)
+        col.undecodable.extend(results[store].unparsable)
     auth = scan.fact(FACT_AUTHROOT)
     auth_values = certstore.fact_list(auth.value) if auth.ok else None
     authroot: set[str] = set()

@@ -31,9 +31,10 @@ Where Checkup looks (read-only, as the ordinary user; the readers are in ``certs
 Verdicts: ``fail`` (high) when any certificate seen is in ``resources/data/
 interception-roots.json`` (matched by SHA-256); ``attention`` when a root was added outside
 the vendor's list (named, with when it was added where known); ``unknown`` when the trusted
-set or the vendor's list cannot be read; ``pass`` otherwise. Certificates that cannot be
-decoded are counted and reported, never fatal; one whose bytes decode is still matched by
-fingerprint.
+set or the vendor's list cannot be read, or when an entry of the trusted set cannot be
+decoded at all (no bytes, so no fingerprint to tell whether it is the vendor's); ``pass``
+otherwise. Certificates that cannot be decoded are counted and reported, never fatal; one
+whose bytes decode is still matched by fingerprint.
 
 Browsers with their own certificate store (Firefox keeps one in its profile) are not looked
 at: Checkup never opens browser profiles. The guidance says how to look there.
@@ -166,7 +167,9 @@ def decide(col: Collected, blocklist: Mapping[str, InterceptionRoot],
     details: list[Message] = []
     unreadable = [c for c in col.seen if not c.readable and c.sha256]
     bad_count = len(col.unparsable) + len(unreadable)
-    for u in col.unparsable[:20]:
+    shown = list(col.unparsable)
+    shown += [u for u in col.undecodable if u not in shown]
+    for u in shown[:20]:
         evidence.append(Evidence(u.source, f"could not be read: {u.reason}"))
     for c in unreadable[:20]:
         evidence.append(_evidence_for(c, c.source))
@@ -183,6 +186,7 @@ def decide(col: Collected, blocklist: Mapping[str, InterceptionRoot],
         "interception_roots": [{**c.to_json(), "listed_as": r.name, "country": r.country,
                                 "listed_source": r.source} for c, r in blocked],
         "unreadable": bad_count,
+        "undecodable": len(col.undecodable),
     }
     if data is not None:
         data_out["interception_list_gathered"] = data.gathered.isoformat()
@@ -257,6 +261,18 @@ def decide(col: Collected, blocklist: Mapping[str, InterceptionRoot],
             len(unreadable_added), vendor=vendor),
             evidence=evidence, details=[*details, _manual(family)], data=data_out)
 
+    if col.undecodable:
+        # Entries with no fingerprint: whether they are the vendor's cannot be told, so the
+        # rest, however clean, does not show that nothing was added.
+        return Finding(Status.UNKNOWN, msg_n(
+            "One entry in the list of certificates this computer trusts could not be read at "
+            "all, so Checkup cannot tell whether it is one of {vendor}'s own or was added to "
+            "read your encrypted traffic.",
+            "{n} entries in the list of certificates this computer trusts could not be read at "
+            "all, so Checkup cannot tell whether they are {vendor}'s own or were added to read "
+            "your encrypted traffic.", len(col.undecodable), vendor=vendor),
+            evidence=evidence, details=[_manual(family), *details],
+            data={**data_out, "reason": "undecodable"})
     if not col.vendor_known:
         return Finding(Status.UNKNOWN, msg_n(
             "The only trusted root certificate is not a known interception certificate, but "
