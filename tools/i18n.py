@@ -151,6 +151,9 @@ def _render(cat: Catalog) -> str:
     text = buf.getvalue().decode("utf-8")
     text = re.sub(r'"POT-Creation-Date: [^"]*"\n', "", text)
     text = re.sub(r'"PO-Revision-Date: [^"]*"\n', "", text)
+    # The Babel version that wrote a file is no fact about its translations: keeping it would
+    # rewrite every catalogue each time a machine with another Babel runs `update`.
+    text = re.sub(r'"Generated-By: [^"]*"\n', "", text)
     return text
 
 
