@@ -45,6 +45,7 @@ EXPECTED: dict[str, tuple[Status, Severity | None]] = {
     "macos_outdated": (Status.FAIL, Severity.MEDIUM),
     "macos_esr": (Status.PASS, None),
     "macos_waterfox_safari": (Status.UNKNOWN, None),
+    "linux_unknown_browser": (Status.ATTENTION, None),
     "windows_current": (Status.PASS, None),
     "windows_outdated": (Status.FAIL, Severity.MEDIUM),
     "windows_esr_ended": (Status.FAIL, Severity.MEDIUM),
@@ -211,3 +212,13 @@ def test_an_unknown_browser_is_named_and_safari_alone_does_not_make_the_pass() -
     assert not any("Pages" in e.line() for e in f.evidence)  # not a browser: no web URL types
     names = {b["name"] for b in f.data["browsers"]}  # type: ignore[union-attr]
     assert names == {"Waterfox", "Safari"}
+
+
+def test_linux_names_a_browser_the_system_registers_for_web_links() -> None:
+    # Issue 16, the rule for every check: LibreWolf is not in Checkup's data; the system's
+    # mimeinfo.cache says it opens https links, so it is named and the check does not pass on
+    # Firefox ESR alone.
+    f = run("linux_unknown_browser")
+    assert f.status is Status.ATTENTION and "LibreWolf" in en(f.summary)
+    names = {b["name"] for b in f.data["browsers"]}  # type: ignore[union-attr]
+    assert names == {"Mozilla Firefox", "LibreWolf"}

@@ -61,3 +61,13 @@ def test_judge_tor_by_base_or_series() -> None:
     assert bv.judge_tor(bv.parse_version("17.0a2"), None, tor, ff, 2).state == bv.NO_VERSION
     assert bv.judge_tor(bv.parse_version("18.0"), None, tor, ff, 2).state == bv.UNTRACKED
     assert bv.judge_tor(None, None, tor, ff, 2).state == bv.NO_VERSION
+
+
+def test_mimeinfo_cache_lists_the_web_link_handlers() -> None:
+    from checks.catalog.browser_versions import parse_mimeinfo_cache
+
+    text = ("[MIME Cache]\ntext/html=firefox.desktop;\nx-scheme-handler/https=firefox.desktop;"
+            "kde4-konqbrowser.desktop;\nx-scheme-handler/http=firefox.desktop;waterfox.desktop\n"
+            "[Other]\nx-scheme-handler/https=ignored.desktop;\n")
+    assert parse_mimeinfo_cache(text) == ["firefox", "kde4-konqbrowser", "waterfox"]
+    assert parse_mimeinfo_cache(None) == [] and parse_mimeinfo_cache("garbage\x00") == []

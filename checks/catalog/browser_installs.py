@@ -177,21 +177,25 @@ def collect(host: Host, inventory: apps.AppInventory, browsers: Sequence[Browser
                                     "tor_folder"))
         elif tor_entry is not None:
             installs.append(Install(tor_entry, t.where, t.version, t.channel, "tor_folder"))
-    installs.extend(unknown_browser_installs(family, inventory, browsers, tor))
+    installs.extend(unknown_browser_installs(family, inventory, browsers, tor, host))
     return installs
 
 
 def unknown_browser_installs(family: str, inventory: apps.AppInventory,
-                             browsers: Sequence[Browser], tor: tor_browser.TorSearch
-                             ) -> list[Install]:
-    """Browsers Checkup has no data for: on macOS, every app bundle whose Info.plist says it
-    opens http and https links (CFBundleURLTypes) and that no known browser's signature claims.
-    They are named and judged "untracked", so the check cannot pass on the others alone."""
-    if family != "macos":
-        return []
+                             browsers: Sequence[Browser], tor: tor_browser.TorSearch,
+                             host: Host | None = None) -> list[Install]:
+    """Browsers Checkup has no data for, which no known browser's signature claims: on macOS,
+    every app bundle whose Info.plist says it opens http and https links (CFBundleURLTypes); on
+    Linux, every desktop entry that a folder's ``mimeinfo.cache`` (update-desktop-database)
+    lists as opening https or http links. They are named and judged "untracked", so the check
+    cannot pass on the others alone."""
     sigs = [apps.signature_for(b.match, family) for b in browsers if b.applies_to(family)]
     tor_places = {t.where for t in tor.installs}
     out: list[Install] = []
+    if family == "linux" and host is not None:
+        return _linux_unknown_browsers(host, inventory, sigs, tor_places)
+    if family != "macos":
+        return []
     for app in inventory.apps:
         schemes = set(app.details.get("url_schemes", "").split(","))
         if not {"http", "https"} <= schemes or app.location in tor_places:
@@ -210,3 +214,32 @@ def unknown_browser(name: str) -> Browser:
     """A browser Checkup has no release facts for, named as the machine names it."""
     return Browser(id=UNKNOWN_ID, name=name, scheme="untracked", versions={}, match={},
                    linux_versions=())
+
+
+def _linux_unknown_browsers(host: Host, inventory: apps.AppInventory,
+                            sigs: Sequence[apps.AppSignature], tor_places: set[str]
+                            ) -> list[Install]:
+    handlers: dict[str, set[str]] = {}  # folder -> desktop ids that open web links
+    for folder, _channel in apps.linux_application_dirs(host.platform):
+        ids = bv.parse_mimeinfo_cache(host.read_text(posixpath.join(folder, "mimeinfo.cache")))
+        if ids:
+            handlers[folder] = set(ids)
+    out: list[Install] = []
+    for app in inventory.apps:
+        if app.channel not in apps.DESKTOP_CHANNELS:
+            continue
+        folder = posixpath.dirname(app.location)
+        if app.ident not in handlers.get(folder, set()):
+            continue
+        if any(sig.matches_install(app) for sig in sigs):
+            continue
+        entry = apps.parse_desktop_entry(host.read_text(app.location))
+        if apps.desktop_entry_hidden(entry) or \
+                entry.get("NoDisplay", "").strip().lower() == "true":
+            continue  # deleted, or a helper that is not shown as an application
+        exec_dir = entry.get("Exec", "")
+        if any(place and place in exec_dir for place in tor_places):
+            continue
+        name = (entry.get("Name") or app.ident)[:80]
+        out.append(Install(unknown_browser(name), app.location, None, "", app.channel))
+    return out

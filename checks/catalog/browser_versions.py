@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,6 +86,36 @@ def parse_application_ini(text: str | None) -> dict[str, str]:
         if section == "App" and "=" in line:
             key, _, value = line.partition("=")
             out.setdefault(key.strip(), value.strip())
+    return out
+
+
+WEB_SCHEMES = ("x-scheme-handler/https", "x-scheme-handler/http")
+
+
+def parse_mimeinfo_cache(text: str | None, mime_types: Sequence[str] = WEB_SCHEMES
+                         ) -> list[str]:
+    """Desktop-entry ids (without ``.desktop``) that ``update-desktop-database``'s
+    ``mimeinfo.cache`` lists for any of ``mime_types`` under ``[MIME Cache]``, in order,
+    at most 200."""
+    out: list[str] = []
+    section = ""
+    wanted = {m.lower() for m in mime_types}
+    for raw in (text or "").splitlines():
+        line = raw.strip()
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip()
+            continue
+        if section != "MIME Cache" or "=" not in line:
+            continue
+        key, _, value = line.partition("=")
+        if key.strip().lower() not in wanted:
+            continue
+        for item in value.split(";"):
+            ident = item.strip()
+            if ident.endswith(".desktop"):
+                ident = ident[: -len(".desktop")]
+            if ident and ident not in out and len(out) < 200:
+                out.append(ident)
     return out
 
 

@@ -27,8 +27,9 @@ version could not be judged; ``unknown`` when no browser could be judged, none o
 browsers was found, or the applications could not be listed. Safari is updated with macOS and
 is left to the operating-system update check, so it never makes the pass on its own strength
 while another browser is here: on macOS every app whose Info.plist says it opens http and https
-links is a browser, and one Checkup has no release facts for (Waterfox, say) is named and judged
-"untracked", which rules out the pass.
+links is a browser, on Linux every desktop entry a ``mimeinfo.cache`` lists for https or http
+links; one Checkup has no release facts for (Waterfox, LibreWolf) is named and judged
+"untracked", which rules out the pass. (Windows: only the browsers in the data are looked for.)
 """
 
 from __future__ import annotations
