@@ -152,3 +152,24 @@ def test_kde_immutable_marks_stop_later_files() -> None:
     values, locked, whole = kde_daemon_keys("[Greeter][Wallpaper][org.kde.image][General]\n"
                                             "Image=x\n[Daemon]\nName[es]=Bloqueo\nTimeout=7\n")
     assert values == {"Timeout": "7"} and not locked and not whole
+
+
+def test_kde_reads_the_user_file_where_xdg_config_home_points_and_says_so() -> None:
+    import json
+
+    from checks.registry import Scan, get_check
+    from checks.runner import run_check
+    from checks.snapshot import ReplayHost, Snapshot
+
+    data = json.loads(case(FOLDER, "linux_kde_30min").read_text(encoding="utf-8"))
+    old, new = "/home/amira/.config", "/home/amira/alt-config"
+    data["platform"]["env"]["XDG_CONFIG_HOME"] = new
+    data["files"] = {p.replace(old, new): v for p, v in data["files"].items()}
+    data["dirs"] = {p.replace(old, new): v for p, v in data["dirs"].items()}
+    check = get_check("screen-lock")
+    assert check is not None
+    finding = run_check(check, Scan(ReplayHost(Snapshot.from_json(data))))
+    lines = [e.line() for e in finding.evidence]
+    assert finding.status.value == "fail" and finding.data["lock_after_seconds"] == 1810
+    assert f"XDG_CONFIG_HOME: {new}" in lines
+    assert any(line.startswith(f"{new}/kscreenlockerrc: ") for line in lines)

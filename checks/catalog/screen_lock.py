@@ -375,6 +375,8 @@ def _kde(scan: Scan) -> Finding:
     evidence: list[Evidence] = [Evidence(
         "XDG_CONFIG_DIRS", env["XDG_CONFIG_DIRS"] if env.get("XDG_CONFIG_DIRS") else
         "(not set: /etc/xdg)")]
+    if env.get("XDG_CONFIG_HOME"):  # moves the user's own settings folder
+        evidence.append(Evidence("XDG_CONFIG_HOME", env["XDG_CONFIG_HOME"]))
     # KConfig reads the least important folder first and the user's own file last.
     order = [*reversed(system_dirs), config]
     texts: list[str | None] = []
