@@ -58,3 +58,22 @@ def test_a_passed_guest_account_check_reads_protected_in_the_window(qtbot, deskt
     status = next(s for s, t in rows if t == title)
     assert status == expected
     w.controller.shutdown()
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ar"])
+def test_no_guidance_handout_or_label_still_says_protected_with_a_caveat(lang):
+    # The handouts and the guidance's "If Checkup says ..." sections quote the group's word.
+    import json
+    from pathlib import Path
+
+    from checks.handouts import OS_ORDER, build_handout, handout_html
+
+    old = {"en": "Protected, with a caveat", "es": "Protegido, con una salvedad",
+           "ar": "محمي، مع تحفّظ"}[lang]
+    root = Path(__file__).resolve().parent.parent / "resources" / "guidance"
+    for path in sorted((root / lang).glob("*.md")):
+        assert old not in path.read_text(encoding="utf-8"), path.name
+    labels = json.loads((root / "labels.json").read_text(encoding="utf-8"))[lang]
+    assert translator(lang).gettext(STATUS_LABELS[Status.ATTENTION]) in labels["state.attention"]
+    for os_family in OS_ORDER:
+        assert old not in handout_html(build_handout(os_family, lang))
