@@ -65,9 +65,9 @@ _DESKTOP_EXEC_DIR = re.compile(r"""["']?(/[^"'\s]*?)/Browser/start-tor-browser""
 # What Tor Browser's application.ini says about itself ([App] Vendor and Name).
 TOR_VENDOR = "tor project"
 TOR_NAMES = ("firefox", "tor browser", "torbrowser")
-TOR_VERIFIED = "tor"  # Vendor and Name are Tor Browser's
-TOR_OTHER = "other"  # application.ini names another vendor or product
-TOR_UNVERIFIED = "unverified"  # application.ini could not be read
+TOR_VERIFIED = "tor_project"  # Vendor and Name are Tor Browser's
+TOR_OTHER = "another_vendor"  # application.ini names another vendor or product
+TOR_UNVERIFIED = "not_read"  # application.ini could not be read
 
 
 def identity_of(ini: Mapping[str, str] | None) -> str:
