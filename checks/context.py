@@ -1,7 +1,9 @@
 """Platform context, detected once per scan: what kind of machine the checks look at.
 
 Checks use it instead of guessing: a Qubes AppVM's disk is dom0's business, Tails is
-amnesic by design, a container cannot see the host's disks.
+amnesic by design, a container cannot see the host's disks. Inside an application sandbox
+(Flatpak) the checks would see the sandbox, not the computer: ``sandbox`` names it, and the
+runner turns every verdict into "could not check" (checks/sandbox.py).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from checks.host import Host
 from checks.i18n import N_, Message, msg
 from checks.model import Evidence
+from checks.sandbox import describe_sandbox, detect_sandbox
 
 PHYSICAL, VIRTUAL_MACHINE, CONTAINER, WSL, UNKNOWN = (
     "physical",
@@ -74,10 +77,13 @@ class PlatformContext:
     tails: bool = False
     qubes_vm: bool = False
     live_session: bool = False
+    sandbox: str = ""  # "Flatpak" when Checkup itself runs in an application sandbox
     os_release: dict[str, str] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
 
     def describe(self) -> Message:
+        if self.sandbox:
+            return describe_sandbox(self.sandbox)
         if self.tails:
             return msg("Tails, the amnesic live system")
         if self.qubes_vm:
@@ -96,6 +102,7 @@ class PlatformContext:
             "tails": self.tails,
             "qubes_vm": self.qubes_vm,
             "live_session": self.live_session,
+            "sandbox": self.sandbox,
             "os": {k: self.os_release[k] for k in ("ID", "VERSION_ID", "NAME")
                    if k in self.os_release},
         }
@@ -125,6 +132,12 @@ def detect_context(host: Host) -> PlatformContext:
 
 
 def _detect_linux(host: Host, ctx: PlatformContext) -> None:
+    found = detect_sandbox(host)
+    if found is not None:  # what follows would describe the sandbox, not the computer
+        ctx.sandbox, line = found
+        ctx.kind = CONTAINER
+        ctx.evidence.append(line)
+        return
     osr_text = host.read_text("/etc/os-release") or host.read_text("/usr/lib/os-release")
     ctx.os_release = parse_os_release(osr_text)
     osr = ctx.os_release

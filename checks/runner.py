@@ -19,6 +19,7 @@ from checks.i18n import msg
 from checks.model import Evidence, Finding, Status
 from checks.redact import Identity, identity_for_host
 from checks.registry import Check, Scan, all_checks
+from checks.sandbox import sandboxed
 
 CHECK_BOUND = 60.0  # seconds one check may take in all before it is reported as stuck
 MAX_WORKERS = 6
@@ -102,7 +103,8 @@ def run_check(check: Check, scan: Scan) -> Finding:
             raise TypeError(f"check returned {type(finding).__name__}, not a Finding")
     except Exception as exc:
         return _crashed(check, exc)
-    return _finish(check, finding)
+    # Inside an application sandbox every verdict would be about the sandbox (checks/sandbox.py).
+    return _finish(check, sandboxed(finding, getattr(scan.context, "sandbox", "")))
 
 
 def run_scan(
