@@ -35,6 +35,15 @@ def main(argv: list[str] | None = None) -> int:
         from checks.appdirs import request_portable
 
         request_portable()
+    from desktop.display_check import EXIT_NO_WINDOW, window_blocker
+
+    blocker = window_blocker()  # before Qt: its own abort cannot be caught
+    if blocker is not None:
+        from checks.i18n import system_language, translator
+
+        lang = args.lang or os.environ.get("CHECKUP_LANG") or system_language()
+        print(translator(lang).render(blocker), file=sys.stderr)
+        return EXIT_NO_WINDOW
     try:
         from PySide6.QtWidgets import QApplication
     except ImportError:
