@@ -19,6 +19,7 @@ built in memory; writing one to disk is the caller's explicit act.
 
 from __future__ import annotations
 
+import functools
 import ntpath
 import posixpath
 from collections.abc import Mapping, Sequence
@@ -205,10 +206,28 @@ def source_message(result: ScanResult, when: str) -> Message:
     if src.get("kind") == "snapshot":
         name = src.get("name") or src.get("file") or ""
         if src.get("origin") == "synthetic":
-            return msg("A demonstration snapshot, “{name}”: not a real computer.", name=name)
+            return msg("A demonstration snapshot, “{name}”: not a real computer.",
+                       name=Message(name) if name in _demo_names() else name)
         return msg("A recorded snapshot, “{name}”, recorded {when}.", name=name,
                    when=src.get("recorded_at_text") or when)
     return msg("This computer, scanned {when}.", when=when)
+
+
+@functools.lru_cache(maxsize=1)
+def _demo_names() -> frozenset[str]:
+    """Names of the demo machines Checkup ships: their translations are in the catalogue (a
+    snapshot from elsewhere keeps its name exactly as written, isolated)."""
+    import json
+
+    from checks.resources import resource_path
+
+    names = set()
+    for path in resource_path("scenarios").glob("*.json"):
+        try:
+            names.add(str(json.loads(path.read_text(encoding="utf-8"))["meta"]["name"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return frozenset(names)
 
 
 def format_when(moment: datetime, lang: str) -> str:
