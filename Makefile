@@ -36,21 +36,33 @@ lock:
 	.venv-lock/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements/uv.txt
 	.venv-lock/bin/python -m tools.lock $(LOCK_ARGS)
 
-# System tools the suite needs: strace proves the scan opens no inet socket.
+# System packages (Debian/Ubuntu), looked up quickly and installed only when one is missing:
+# with root and apt-get they are installed; otherwise the command to run is printed (the
+# suite then skips what needs them, and `make package` fails with the missing library named).
+# - strace proves the scan opens no inet socket;
+# - CHECK_TOOLS (command:package) check what packaging makes;
+# - QT_LIBS (soname:package) are what Qt's platform plugins link against (ldd on
+#   PySide6/Qt/plugins/platforms/libqxcb.so and libqwayland*.so) and the bundle must carry or
+#   find on the system: without them the window cannot start under X11 and the Linux bundle
+#   would be built without them. libcups2: printing uses the system's CUPS library.
 sysdeps:
-	@command -v strace >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    (apt-get install -y -qq strace >/dev/null 2>&1 || \
-	     (apt-get update -qq >/dev/null && apt-get install -y -qq strace >/dev/null)); \
-	  else echo "strace missing: the no-network trace test will be skipped"; fi; }
-	@missing=""; for pair in $(CHECK_TOOLS); do \
+	@missing=""; \
+	for pair in strace:strace $(CHECK_TOOLS); do \
 	  command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
+	libs="$$(ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null)"; \
+	for pair in $(QT_LIBS); do \
+	  printf '%s\n' "$$libs" | grep -q "^[[:space:]]*$${pair%%:*} " || \
+	    missing="$$missing $${pair#*:}"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "make sysdeps: installing$$missing"; \
 	    (apt-get install -y -qq $$missing >/dev/null 2>&1 || \
 	     (apt-get update -qq >/dev/null && apt-get install -y -qq $$missing >/dev/null)) || \
-	    echo "could not install$$missing: their tests will be skipped"; \
-	  else echo "missing Debian packages$$missing: their tests will be skipped"; fi; fi
+	    echo "make sysdeps: could not install$$missing (tests that need them are skipped;" \
+	         "make package fails)"; \
+	  else echo "make sysdeps: missing Debian packages:$$missing -- install them with:" \
+	            "sudo apt-get install$$missing (tests that need them are skipped;" \
+	            "make package fails)"; fi; fi
 
 # Independent tools (command:Debian package) that check what packaging makes: the Go age
 # opens reports pyrage protected, minisign verifies our signatures, appstreamcli and
@@ -58,12 +70,24 @@ sysdeps:
 CHECK_TOOLS := age:age minisign:minisign appstreamcli:appstream \
 	desktop-file-validate:desktop-file-utils
 
-# The bundle for this system (packaging/README.md): PyInstaller build, smoke test from a
-# copy in an empty environment, SHA256SUMS and its minisign signature. Not part of `test`.
+# Libraries of Qt's platform plugins (soname:Debian package); README.md lists the same.
+QT_LIBS := libxkbcommon-x11.so.0:libxkbcommon-x11-0 libxcb-cursor.so.0:libxcb-cursor0 \
+	libxcb-icccm.so.4:libxcb-icccm4 libxcb-keysyms.so.1:libxcb-keysyms1 \
+	libxcb-image.so.0:libxcb-image0 libxcb-render-util.so.0:libxcb-render-util0 \
+	libxcb-randr.so.0:libxcb-randr0 libxcb-shape.so.0:libxcb-shape0 libxcb-xkb.so.1:libxcb-xkb1 \
+	libX11-xcb.so.1:libx11-xcb1 libEGL.so.1:libegl1 libGL.so.1:libgl1 \
+	libfontconfig.so.1:libfontconfig1 libdbus-1.so.3:libdbus-1-3 libglib-2.0.so.0:libglib2.0-0 \
+	libwayland-client.so.0:libwayland-client0 libwayland-cursor.so.0:libwayland-cursor0 \
+	libwayland-egl.so.1:libwayland-egl1 libcups.so.2:libcups2
+
+# The bundle for this system (packaging/README.md): PyInstaller build, checks of the folder
+# (ldd, names, links, language data), smoke test from a copy in an empty environment, a
+# second build that must give a byte-identical archive, SHA256SUMS and its minisign
+# signature. Not part of `test`.
 package: sysdeps | $(PY)
 	$(PIP_LOCKED) requirements/package.txt
 	$(PIP_SELF)
-	$(PY) -m tools.package
+	$(PY) -m tools.package --twice
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check checks desktop tests tools

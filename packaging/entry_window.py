@@ -1,6 +1,6 @@
-"""The bundle's window program for Windows (no console window opens behind it) and the
-main program of the macOS app. Options are those of ``checkup`` without a command:
-``--lang``, ``--larger-text``, ``--portable``, ..."""
+"""The bundle's ``checkup-window`` program, on every system: the window (on Windows no console
+opens behind it; on macOS it is the app's main program). Options are those of ``checkup``
+without a command: ``--lang``, ``--larger-text``, ``--portable``, ..."""
 
 import sys
 

@@ -81,14 +81,6 @@ def test_windows_and_macos_icon_files_hold_pngs() -> None:
     assert b"ic10" in icns and b"\x89PNG" in icns
 
 
-def test_flatpak_manifest_builds_offline_and_asks_for_no_network() -> None:
-    text = (PKG / "flatpak" / f"{APP_ID}.yml").read_text(encoding="utf-8")
-    assert f"id: {APP_ID}" in text or f"app-id: {APP_ID}" in text
-    assert "--share=network" not in text
-    assert "--no-index" in text  # pip installs only the vendored wheels
-    assert "url:" not in text  # every source is a local file
-
-
 def test_spec_keeps_resources_and_leaves_out_network_facing_qt_parts() -> None:
     spec = (PKG / "checkup.spec").read_text(encoding="utf-8")
     assert '(str(ROOT / "resources"), "resources")' in spec

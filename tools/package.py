@@ -38,6 +38,8 @@ import sys
 import tarfile
 import tempfile
 import time
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,11 +52,22 @@ ICONS = PACKAGING / "icons"
 LINUX = PACKAGING / "linux"
 ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 EPHEMERAL_PUB = "checkup-DEV-EPHEMERAL-KEY.pub"
+SMOKE_SCENARIO = "windows10-unencrypted-telegram"  # a demo machine with many findings
 SMOKE_PASSPHRASE = "smoke test passphrase"
 
 sys.path.insert(0, str(ROOT))
 from checks import __version__  # noqa: E402
 from checks.appdirs import APP_ID  # noqa: E402
+from checks.i18n import LANGUAGES  # noqa: E402
+from tools.bundle_layout import (  # noqa: E402
+    babel_locales,
+    case_collisions,
+    english_fragments,
+    english_left,
+    is_system_library,
+    program_files,
+    qt_translation_names,
+)
 
 
 class PackageError(Exception):
@@ -144,9 +157,20 @@ def bundle_dir() -> Path:
 
 
 def cli_program(bundle: Path) -> Path:
-    if sys.platform == "darwin":
-        return bundle / "Contents" / "MacOS" / "checkup"
-    return bundle / ("checkup.exe" if sys.platform.startswith("win") else "checkup")
+    return bundle / program_files()["cli"]
+
+
+def window_program(bundle: Path) -> Path:
+    return bundle / program_files()["window"]
+
+
+def build_env() -> dict[str, str]:
+    """PyInstaller's environment: fixed times (the last commit's) and a fixed hash seed, so
+    two builds of one commit give the same files."""
+    env = dict(os.environ)
+    env["SOURCE_DATE_EPOCH"] = str(_epoch())
+    env["PYTHONHASHSEED"] = "0"
+    return env
 
 
 def build() -> Path:
@@ -161,7 +185,7 @@ def build() -> Path:
            "--distpath", str(DIST), "--workpath", str(WORK), str(SPEC)]
     _say("building with PyInstaller: " + " ".join(cmd[1:]))
     t0 = time.monotonic()
-    proc = subprocess.run(cmd, cwd=ROOT, check=False)  # noqa: S603 - our own build
+    proc = subprocess.run(cmd, cwd=ROOT, env=build_env(), check=False)  # noqa: S603
     if proc.returncode != 0:
         raise PackageError(f"PyInstaller failed (exit {proc.returncode})")
     bundle = bundle_dir()
@@ -188,6 +212,124 @@ def add_linux_files(bundle: Path) -> None:
     svg = share / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg"
     svg.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ICONS / "checkup.svg", svg)
+
+
+# -- what the bundle must be ------------------------------------------------------------------
+def _is_elf(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(4) == b"\x7fELF"
+    except OSError:
+        return False
+
+
+def parse_ldd(text: str) -> list[tuple[str, str | None]]:
+    """(library, resolved path or None when "not found") from ldd's output."""
+    out: list[tuple[str, str | None]] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if "=>" not in line:
+            continue
+        name, _, where = (x.strip() for x in line.partition("=>"))
+        if where.startswith("not found"):
+            out.append((name, None))
+        elif where.startswith("/"):
+            out.append((name, where.split(" (", 1)[0]))
+    return out
+
+
+def library_problems(bundle: Path) -> list[str]:
+    """Every ELF file of the Linux bundle, as its own loader sees it (LD_LIBRARY_PATH is the
+    bundle's library folder, as the bootloader sets it): a library that is not found, or one
+    that comes from the build machine although the bundle should carry it."""
+    from desktop.display_check import DEBIAN_PACKAGES, elf_needed
+
+    ldd = shutil.which("ldd")
+    if ldd is None:
+        raise PackageError("ldd is not installed: cannot check the bundle's libraries")
+    internal = (bundle / "_internal").resolve()
+    env = {"PATH": "/usr/bin:/bin", "LC_ALL": "C", "LD_LIBRARY_PATH": str(internal)}
+    problems: dict[str, list[str]] = {}
+    for f in sorted(p for p in bundle.rglob("*") if p.is_file() and not p.is_symlink()):
+        if not _is_elf(f):
+            continue
+        proc = subprocess.run([ldd, str(f)], env=env, capture_output=True, text=True,  # noqa: S603
+                              timeout=60, check=False)
+        direct = set(elf_needed(f) or ())  # what the system's libraries need is theirs
+        for name, where in parse_ldd(proc.stdout):
+            if where is None:
+                hint = DEBIAN_PACKAGES.get(name)
+                why = f"{name} not found" + (f" (Debian/Ubuntu: {hint})" if hint else "")
+            elif name in direct and not is_system_library(name) and \
+                    not Path(where).resolve().is_relative_to(internal):
+                why = f"{name} comes from the build machine ({where}), not from the bundle"
+            else:
+                continue
+            problems.setdefault(why, []).append(str(f.relative_to(bundle)))
+    return [f"{why}: needed by {', '.join(users[:3])}" + (f" and {len(users) - 3} more"
+                                                           if len(users) > 3 else "")
+            for why, users in sorted(problems.items())]
+
+
+def broken_links(bundle: Path) -> list[str]:
+    return sorted(str(p.relative_to(bundle)) for p in bundle.rglob("*")
+                  if p.is_symlink() and not p.exists())
+
+
+def language_data_missing(bundle: Path) -> list[str]:
+    """Babel locale files and Qt translations of the shipped languages that the build left
+    out (Qt's only where the installed Qt has them)."""
+    internal = bundle / ("Contents/Resources" if sys.platform == "darwin" else "_internal")
+    missing = [f"babel/locale-data/{code}.dat" for code in sorted(babel_locales(LANGUAGES))
+               if not (internal / "babel" / "locale-data" / f"{code}.dat").is_file()]
+    try:
+        import PySide6
+
+        qt_src = Path(PySide6.__file__).parent / "Qt" / "translations"
+    except ImportError:
+        return missing
+    bundled = {p.name for p in internal.rglob("*.qm")}
+    for code in sorted(qt_translation_names(LANGUAGES)):
+        for kind in ("qt", "qtbase"):
+            name = f"{kind}_{code}.qm"
+            if (qt_src / name).is_file() and name not in bundled:
+                missing.append(name)
+    return missing
+
+
+def verify_bundle(bundle: Path) -> list[str]:
+    """Checks on the built folder that need no running program; raises PackageError."""
+    lines = []
+    for role, rel in program_files().items():
+        if not (bundle / rel).is_file():
+            raise PackageError(f"the {role} program {rel} is not in the bundle")
+    rels = [str(p.relative_to(bundle)) for p in bundle.rglob("*")]
+    clash = case_collisions(rels)
+    if clash:
+        raise PackageError("names that differ only by case (one file on Windows and macOS): "
+                           + "; ".join(f"{a} / {b}" for a, b in clash[:5]))
+    lines.append(f"ok  {len(rels)} paths, no two differ only by case; programs: "
+                 + ", ".join(program_files().values()))
+    broken = broken_links(bundle)
+    if broken:
+        raise PackageError("broken symbolic links in the bundle: " + ", ".join(broken))
+    lines.append("ok  no broken symbolic links")
+    missing = language_data_missing(bundle)
+    if missing:
+        raise PackageError("language data left out: " + ", ".join(missing))
+    lines.append(f"ok  Qt and Babel data for {', '.join(LANGUAGES)} (Babel: "
+                 f"{', '.join(sorted(babel_locales(LANGUAGES)))})")
+    if sys.platform.startswith("linux"):
+        problems = library_problems(bundle)
+        if problems:
+            raise PackageError(
+                "the bundle does not carry what it needs (install the build machine's "
+                "libraries with `make sysdeps` as root, then build again):\n  "
+                + "\n  ".join(problems))
+        lines.append("ok  ldd: every library of every program and Qt plugin is in the bundle "
+                     "or one the system provides (glibc, libstdc++, GL/EGL, libxcb, "
+                     "libwayland, fontconfig, FreeType, zlib, expat, libcups)")
+    return lines
 
 
 # -- smoke test -------------------------------------------------------------------------------
@@ -219,6 +361,22 @@ def _run(argv: list[str], env: dict[str, str], cwd: Path, stdin: str | None = No
     return proc, time.monotonic() - t0
 
 
+def _no_english(lang: str, english: dict[str, str]
+                ) -> Callable[[subprocess.CompletedProcess[str]], bool]:
+    """A smoke-test judge: a full report, and no English sentence outside its evidence."""
+    def judge(p: subprocess.CompletedProcess[str]) -> bool:
+        left = english_left(p.stdout, english)
+        if left:
+            raise PackageError(f"English outside the evidence lines of a {lang} scan: "
+                               f"{left[:5]}")
+        return p.stdout.count("\n") > 20
+    return judge
+
+
+def _resources_rel() -> str:
+    return "Contents/Resources/resources" if sys.platform == "darwin" else "_internal/resources"
+
+
 def _files_under(*dirs: Path) -> list[str]:
     return sorted(str(p) for d in dirs for p in d.rglob("*"))
 
@@ -235,10 +393,15 @@ def smoke_test(bundle: Path) -> Smoke:
         work = tmp / "work"
         work.mkdir()
         exe = str(cli_program(copy))
+        window = str(window_program(copy))
+        if os.path.samefile(exe, window):
+            raise PackageError(f"{exe} and {window} are one file")
 
         def check(name: str, argv: list[str], ok: object, stdin: str | None = None,
-                  codes: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess[str]:
-            proc, secs[name] = _run([exe, *argv], env, work, stdin)
+                  codes: tuple[int, ...] = (0,), program: str = exe,
+                  run_env: dict[str, str] | None = None,
+                  wrap: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+            proc, secs[name] = _run([*wrap, program, *argv], run_env or env, work, stdin)
             if proc.returncode not in codes or (callable(ok) and not ok(proc)):
                 raise PackageError(f"smoke test '{name}' failed (exit {proc.returncode}):\n"
                                    f"{proc.stdout[-1500:]}\n{proc.stderr[-1500:]}")
@@ -252,10 +415,12 @@ def smoke_test(bundle: Path) -> Smoke:
             return data.get("format") == "checkup-report" and len(data.get("findings", [])) > 5
 
         check("scan --json (this machine)", ["scan", "--json"], json_ok, codes=(0, 1))
+        demo = copy / _resources_rel() / "scenarios" / f"{SMOKE_SCENARIO}.json"
+        pots = sorted((ROOT / "resources" / "translations").glob("*.pot"))
         for lang in ("es", "ar"):
-            check(f"scan --lang {lang}", ["scan", "--lang", lang, "--only", "os-supported"],
-                  lambda p: bool(p.stdout.strip()) and "This computer" not in p.stdout,
-                  codes=(0, 1))
+            check(f"scan --lang {lang} (demo machine, no English outside the evidence)",
+                  ["scan", "--lang", lang, "--replay", str(demo)],
+                  _no_english(lang, english_fragments(lang, pots)), codes=(0, 1))
         report = work / "report.html.age"
         check("scan --html --encrypt", ["scan", "--only", "os-supported", "--html", str(report),
                                         "--encrypt"], lambda p: report.is_file(),
@@ -266,8 +431,20 @@ def smoke_test(bundle: Path) -> Smoke:
         check("open-report, wrong passphrase", ["open-report", str(report)],
               lambda p: not p.stdout and "passphrase" in p.stderr, stdin="not the passphrase\n",
               codes=(3,))
-        check("window (--smoke-test)", ["--smoke-test"],
-              lambda p: "window shown" in p.stdout and "demo scan:" in p.stdout)
+        def shown(p: subprocess.CompletedProcess[str]) -> bool:
+            return "window shown" in p.stdout and "demo scan:" in p.stdout
+
+        check(f"{Path(window).name} --smoke-test (offscreen)", ["--smoke-test"], shown,
+              program=window)
+        check(f"{Path(exe).name} --smoke-test (the window from the command line)",
+              ["--smoke-test"], shown)
+        xvfb = shutil.which("xvfb-run") if sys.platform.startswith("linux") else None
+        if xvfb:
+            check(f"{Path(window).name} --smoke-test under Xvfb (xcb)", ["--smoke-test"], shown,
+                  program=window, run_env={**env, "QT_QPA_PLATFORM": "xcb"},
+                  wrap=(xvfb, "-a", "-s", "-screen 0 1280x800x24"))
+        elif sys.platform.startswith("linux"):
+            lines.append("--  xvfb-run not installed: the window was shown offscreen only")
         check("forget", ["forget"], lambda p: "nothing" in p.stdout.lower())
         left = _files_under(Path(env["HOME"]), Path(env["TMPDIR"]))
         if left:
@@ -288,36 +465,105 @@ def _epoch() -> int:
         return 0
 
 
+def _mode(path: Path) -> int:
+    """The mode an archive records: 0755 for folders and programs, 0644 for other files,
+    whatever the build machine's umask made of them."""
+    if path.is_symlink():
+        return 0o777
+    if path.is_dir() or path.stat().st_mode & 0o111:
+        return 0o755
+    return 0o644
+
+
+def _members(bundle: Path) -> list[tuple[Path, str]]:
+    """Every path of the bundle and its name in the archive, sorted by that name."""
+    top = bundle.name
+    return sorted([(bundle, top)] + [(p, f"{top}/{p.relative_to(bundle).as_posix()}")
+                                     for p in bundle.rglob("*")], key=lambda m: m[1])
+
+
+def write_tar_gz(bundle: Path, target: Path, epoch: int) -> None:
+    """A reproducible .tar.gz: sorted names, the commit's time on every entry, owner 0 with
+    no names, modes normalised, and a gzip header without a time or a file name."""
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        for path, name in _members(bundle):
+            info = tar.gettarinfo(str(path), arcname=name)
+            info.uid = info.gid = 0
+            info.uname = info.gname = ""
+            info.mtime = epoch
+            info.mode = _mode(path)
+            if info.isfile():
+                with path.open("rb") as fh:
+                    tar.addfile(info, fh)
+            else:
+                tar.addfile(info)
+    with target.open("wb") as out, gzip.GzipFile(filename="", mode="wb", fileobj=out,
+                                                 mtime=0, compresslevel=9) as gz:
+        gz.write(raw.getvalue())
+
+
+def write_zip(bundle: Path, target: Path, epoch: int) -> None:
+    """A reproducible .zip: sorted names, one fixed time (the commit's, 1980 at the
+    earliest: zip cannot say earlier), normalised permissions, no extra fields."""
+    stamp = time.gmtime(max(epoch, 315532800))[:6]
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED,
+                         compresslevel=9) as zf:
+        for path, name in _members(bundle):
+            if path.is_symlink():
+                info = zipfile.ZipInfo(name, stamp)
+                info.external_attr = (0o120000 | 0o777) << 16
+                info.create_system = 3
+                zf.writestr(info, os.readlink(path))
+                continue
+            info = zipfile.ZipInfo(name + ("/" if path.is_dir() else ""), stamp)
+            info.create_system = 3
+            info.external_attr = ((0o040000 if path.is_dir() else 0o100000)
+                                  | _mode(path)) << 16
+            if path.is_dir():
+                zf.writestr(info, b"")
+            else:
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zf.writestr(info, path.read_bytes(), compresslevel=9)
+
+
 def archive(bundle: Path) -> Path:
     name = f"checkup-{__version__}-{system_tag()}"
     if sys.platform.startswith("linux"):
         target = DIST / f"{name}.tar.gz"
-        epoch = _epoch()
-        raw = io.BytesIO()
-        with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
-            paths = [bundle, *sorted(bundle.rglob("*"))]
-            for p in paths:
-                info = tar.gettarinfo(str(p), arcname=str(Path("Checkup") /
-                                                          p.relative_to(bundle)))
-                info.uid = info.gid = 0
-                info.uname = info.gname = ""
-                info.mtime = epoch
-                if info.isfile():
-                    with p.open("rb") as fh:
-                        tar.addfile(info, fh)
-                else:
-                    tar.addfile(info)
-        with target.open("wb") as out, gzip.GzipFile(filename="", mode="wb", fileobj=out,
-                                                     mtime=epoch, compresslevel=9) as gz:
-            gz.write(raw.getvalue())
+        write_tar_gz(bundle, target, _epoch())
         return target
-    if sys.platform == "darwin":  # ditto keeps the symlinks and signatures inside the .app
+    if sys.platform == "darwin":  # ditto keeps the extended attributes a signed .app needs
         target = DIST / f"{name}.zip"
         subprocess.run(["ditto", "-c", "-k", "--keepParent", str(bundle), str(target)],  # noqa: S603,S607
                        check=True)
         return target
-    return Path(shutil.make_archive(str(DIST / name), "zip", root_dir=DIST,
-                                    base_dir=bundle.name))
+    target = DIST / f"{name}.zip"
+    write_zip(bundle, target, _epoch())
+    return target
+
+
+def member_digests(path: Path) -> dict[str, str]:
+    """Archive member -> SHA-256 of its content and metadata (to say what two builds differ in)."""
+    out: dict[str, str] = {}
+    if path.name.endswith(".tar.gz"):
+        with tarfile.open(path, "r:gz") as tar:
+            for m in tar:
+                data = tar.extractfile(m).read() if m.isfile() else m.linkname.encode()  # type: ignore[union-attr]
+                meta = f"{m.mode:o} {m.mtime} {m.uid} {m.gid} {m.type!r}".encode()
+                out[m.name] = hashlib.sha256(meta + b"\0" + data).hexdigest()
+    else:
+        with zipfile.ZipFile(path) as zf:
+            for i in zf.infolist():
+                meta = f"{i.external_attr} {i.date_time}".encode()
+                out[i.filename] = hashlib.sha256(meta + b"\0" + zf.read(i)).hexdigest()
+    return out
+
+
+def differences(first: Path, second: Path) -> list[str]:
+    a, b = member_digests(first), member_digests(second)
+    names = sorted(set(a) | set(b))
+    return [n for n in names if a.get(n) != b.get(n)]
 
 
 def sign_release(files: list[Path]) -> tuple[Path, Path, Path | None, str]:
@@ -493,6 +739,26 @@ def print_bundle_bench() -> None:
         print("  " + line)
 
 
+def build_again(first_archive: Path) -> Path:
+    """Build once more from the same commit and compare the archives byte for byte."""
+    first = WORK.parent / f"first-build-{first_archive.name}"
+    first.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(first_archive, first)
+    _say("building a second time: the two archives must be byte-identical")
+    bundle = build()
+    verify_bundle(bundle)
+    second = archive(bundle)
+    a, b = (hashlib.sha256(p.read_bytes()).hexdigest() for p in (first, second))
+    if a != b:
+        diff = differences(first, second)
+        raise PackageError(f"two builds of one commit differ (sha256 {a[:16]}... and "
+                           f"{b[:16]}...): {len(diff)} member(s) differ, e.g. {diff[:8]}; "
+                           f"the first archive is kept as {first.relative_to(ROOT)}")
+    first.unlink()
+    _say(f"ok  reproducible: both builds give {second.name} sha256 {b}")
+    return second
+
+
 # -- main -------------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.package",
@@ -500,6 +766,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("what", nargs="?", default="all", choices=["all", "icons"])
     parser.add_argument("--no-build", action="store_true",
                         help="use the bundle already in dist/")
+    parser.add_argument("--twice", action="store_true",
+                        help="build a second time and fail unless both archives are "
+                             "byte-identical (make package does)")
     args = parser.parse_args(argv)
     try:
         if args.what == "icons":
@@ -509,11 +778,15 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.monotonic()
         bundle = bundle_dir() if args.no_build else build()
         build_s = time.monotonic() - t0
+        for line in verify_bundle(bundle):
+            _say(line)
         _say("smoke test on a copy, outside the checkout, with an empty environment")
         smoke = smoke_test(bundle)
         for line in smoke.lines:
             _say(line)
         arc = archive(bundle)
+        if args.twice and not args.no_build:
+            arc = build_again(arc)
         sums, sig, ephemeral, pub_line = sign_release([arc])
         for line in verify_release(sums, sig, pub_line):
             _say(line)
