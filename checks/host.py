@@ -5,7 +5,9 @@ snapshot of another machine (see snapshot.py). ``LiveHost`` is the only code in 
 that touches the real system.
 
 Rules LiveHost keeps:
-- commands run by argv, never through a shell, with stdin closed, ``LC_ALL=C`` and a timeout;
+- commands run by argv, never through a shell, with stdin closed, a timeout and a fixed,
+  minimal environment (``LC_ALL=C``, the system PATH and per tool only what it needs: the
+  table is in tool_env.py);
 - a bare command name is resolved only from the operating system's own tool folders,
   never from the current directory, the app's folder or the user's PATH (a ``powershell.exe``
   planted beside the app on a USB stick must not run);
@@ -26,16 +28,23 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Protocol, runtime_checkable
 
+from checks.tool_env import tool_environment
+
 DEFAULT_TIMEOUT = 10.0
 
-# Environment variables recorded as platform facts (paths checks need). Nothing else.
+# Environment variables recorded as platform facts (paths checks need, and what changes
+# which settings database the desktop uses, for a check to read deliberately and show as
+# evidence: tools never get these, see tool_env.py). Nothing else.
 PLATFORM_ENV = (
     "HOME",
     "XDG_CURRENT_DESKTOP",
     "XDG_SESSION_TYPE",
     "XDG_DATA_HOME",
     "XDG_CONFIG_HOME",
+    "XDG_CONFIG_DIRS",
     "XDG_DATA_DIRS",
+    "DCONF_PROFILE",
+    "GSETTINGS_BACKEND",
     "XDG_CONFIG_DIRS",  # KDE reads its distribution defaults from these folders (screen-lock)
     "DESKTOP_SESSION",
     "SystemRoot",
@@ -253,9 +262,7 @@ class LiveHost:
         exe = self.resolve(args[0]) if args else None
         if exe is None:
             return CommandResult(args, "not_found", 127)
-        env = dict(os.environ)
-        env.update({"LC_ALL": "C", "LANG": "C", "LANGUAGE": "C"})
-        env["PATH"] = os.pathsep.join(self._dirs)
+        env = tool_environment(exe, self.platform.system, os.environ, self._dirs)
         kwargs: dict[str, Any] = {}
         if sys.platform == "win32":
             kwargs["creationflags"] = getattr(subprocess, "CREATE_NO_WINDOW", 0x08000000)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from checks import tool_env
 from checks.catalog.os_updates import APT_SIMULATE
 from checks.host import LiveHost
 from checks.i18n import translator
@@ -56,8 +57,11 @@ def test_a_new_snapshot_shows_the_command_that_ran() -> None:
                     reason="apt writes its planner log only when run by root on a Debian system")
 def test_a_scan_by_root_leaves_no_planner_log(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    # apt reads APT_CONFIG (LiveHost passes the environment on): its logs go to tmp_path,
-    # so this test neither reads nor changes the real /var/log/apt.
+    # apt reads APT_CONFIG, which LiveHost never passes on (tool_env.py); this test alone lets
+    # it through to apt-get, so apt's logs go to tmp_path and the real /var/log/apt is
+    # neither read nor changed.
+    monkeypatch.setattr(tool_env, "PER_TOOL", {
+        **tool_env.PER_TOOL, "Linux": {**tool_env.PER_TOOL["Linux"], "apt-get": ("APT_CONFIG",)}})
     log_dir = tmp_path / "log"  # exists, like /var/log/apt on a real system
     log_dir.mkdir()
     conf = tmp_path / "apt.conf"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from checks.catalog import updates_linux as ul
+from checks.catalog._settings_db import moved_settings_database
 from checks.catalog._sysread import parse_bool
 from checks.catalog.os_updates import linux_package_manager
 from checks.i18n import Message, msg
@@ -42,6 +43,9 @@ def _unit_state(scan: Scan, unit: str) -> tuple[str, Evidence | None]:
 
 
 def _gnome_software(scan: Scan) -> tuple[bool | None, Evidence | None]:
+    moved = moved_settings_database(scan.host.platform)
+    if moved is not None:  # gsettings would read another database than the desktop's
+        return None, moved
     res = scan.run(["gsettings", "get", "org.gnome.software", "download-updates"], timeout=5)
     value = res.stdout.strip() if res.ok else ""
     if value not in ("true", "false"):

@@ -21,6 +21,7 @@ import math
 import re
 from typing import Any
 
+from checks.catalog._settings_db import moved_settings_database
 from checks.catalog._sysread import ini_junk, parse_bool, unreadable
 from checks.i18n import N_, Message, msg, msg_n
 from checks.model import Evidence, Finding, Severity, Status
@@ -266,6 +267,11 @@ def screen_lock(scan: Scan) -> Finding:
 
 
 def _gsettings(scan: Scan, schema: str, key: str, evidence: list[Evidence]) -> str | None:
+    moved = moved_settings_database(scan.host.platform)
+    if moved is not None:  # gsettings would read another database than the desktop's
+        if moved not in evidence:
+            evidence.append(moved)
+        return None
     res = scan.run(["gsettings", "get", schema, key])
     source = f"gsettings get {schema} {key}"
     if res.ok and gsettings_memory_backend(res.stderr):
