@@ -8,6 +8,10 @@ Rules LiveHost keeps:
 - commands run by argv, never through a shell, with stdin closed, a timeout and a fixed,
   minimal environment (``LC_ALL=C``, the system PATH and per tool only what it needs: the
   table is in tool_env.py);
+- a timeout ends everything the command started, and whatever outlives a finished command is
+  ended too (proc_reaper.py);
+- files are opened without blocking and read only when the open file is a regular file
+  (never a FIFO, device or socket), at most ``MAX_READ`` bytes;
 - a bare command name is resolved only from the operating system's own tool folders,
   never from the current directory, the app's folder or the user's PATH (a ``powershell.exe``
   planted beside the app on a USB stick must not run);
@@ -19,7 +23,6 @@ from __future__ import annotations
 import importlib
 import os
 import platform as _platform
-import signal
 import stat as _stat
 import subprocess
 import sys
@@ -28,9 +31,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Protocol, runtime_checkable
 
-from checks.tool_env import tool_environment
+from checks import proc_reaper
+from checks.tool_env import MARKER, tool_environment
 
 DEFAULT_TIMEOUT = 10.0
+MAX_READ = 8 * 1024 * 1024  # bytes read of one file at most
+
+# Non-blocking, so opening a FIFO returns at once (it is then refused by its type); no
+# controlling terminal from a tty; not inherited by the commands we start.
+_READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
 
 # Environment variables recorded as platform facts (paths checks need, and what changes
 # which settings database the desktop uses, for a check to read deliberately and show as
@@ -209,21 +219,6 @@ def trusted_tool_dirs(system: str, env: Mapping[str, str]) -> list[str]:
     ]
 
 
-def _kill_tree(proc: subprocess.Popen[bytes]) -> None:
-    """End a timed-out command and everything it started; never wait long for it."""
-    try:
-        if sys.platform != "win32":
-            os.killpg(proc.pid, signal.SIGKILL)
-        else:
-            proc.kill()
-    except OSError:
-        pass
-    try:
-        proc.communicate(timeout=2)
-    except (subprocess.TimeoutExpired, OSError, ValueError):
-        pass
-
-
 class LiveHost:
     """The real machine, read-only."""
 
@@ -240,6 +235,7 @@ class LiveHost:
             env=env,
         )
         self._dirs = trusted_tool_dirs(uname.system, os.environ)
+        proc_reaper.become_subreaper()
 
     # -- commands -------------------------------------------------------------
     def resolve(self, name: str) -> str | None:
@@ -267,35 +263,62 @@ class LiveHost:
         if sys.platform == "win32":
             kwargs["creationflags"] = getattr(subprocess, "CREATE_NO_WINDOW", 0x08000000)
         else:
-            # its own process group, so a timeout ends the helpers it started too (they
+            # its own process group, so a timeout ends the helpers that stayed in it (they
             # would otherwise hold the output pipes open and keep us waiting)
             kwargs["start_new_session"] = True
-        try:
-            proc = subprocess.Popen(  # noqa: S603 - argv list, absolute path, no shell
-                [exe, *args[1:]],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                env=env,
-                cwd=os.path.dirname(exe) or None,
-                **kwargs,
-            )
-        except OSError as exc:
-            return CommandResult(args, "error", None, "", str(exc))
-        try:
-            out, err = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _kill_tree(proc)
-            return CommandResult(args, "timeout")
+        with proc_reaper.command() as cmd:
+            env[MARKER] = cmd.token
+
+            def spawn() -> subprocess.Popen[bytes]:
+                return subprocess.Popen(  # noqa: S603 - argv list, absolute path, no shell
+                    [exe, *args[1:]],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    env=env,
+                    cwd=os.path.dirname(exe) or None,
+                    **kwargs,
+                )
+
+            try:
+                proc = cmd.start(spawn)
+            except OSError as exc:
+                return CommandResult(args, "error", None, "", str(exc))
+            try:
+                out, err = proc.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                cmd.kill_all()
+                return CommandResult(args, "timeout")
         return CommandResult(args, "ok", proc.returncode, decode_output(out), decode_output(err))
 
     # -- files -----------------------------------------------------------------
     def read_bytes(self, path: str) -> bytes | None:
+        """The file's bytes (at most MAX_READ), or None when it is absent, unreadable or not
+        a regular file. The type is taken from the opened descriptor, so the file cannot be
+        swapped between the test and the read; a look before opening spares devices the
+        open itself."""
         try:
-            with open(path, "rb") as fh:
-                return fh.read(8 * 1024 * 1024)
+            if not _stat.S_ISREG(os.stat(path).st_mode):
+                return None
+            fd = os.open(path, _READ_FLAGS)
         except (OSError, ValueError):
             return None
+        try:
+            if not _stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            chunks: list[bytes] = []
+            left = MAX_READ
+            while left > 0:
+                chunk = os.read(fd, min(left, 1024 * 1024))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+            return b"".join(chunks)
+        except (OSError, ValueError):  # BlockingIOError included
+            return None
+        finally:
+            os.close(fd)
 
     def read_text(self, path: str) -> str | None:
         data = self.read_bytes(path)
