@@ -55,7 +55,6 @@ PLATFORM_ENV = (
     "XDG_DATA_DIRS",
     "DCONF_PROFILE",
     "GSETTINGS_BACKEND",
-    "XDG_CONFIG_DIRS",  # KDE reads its distribution defaults from these folders (screen-lock)
     "DESKTOP_SESSION",
     "SystemRoot",
     "SystemDrive",
