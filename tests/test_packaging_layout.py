@@ -337,3 +337,26 @@ def test_a_single_file_under_two_names_is_refused(tmp_path: Path) -> None:
     with pytest.raises(package.PackageError, match="one file"):
         package.smoke_test(bundle)
 
+
+
+@pytest.mark.skipif(sys.platform != "linux" or not Path("/usr/bin/ldd").exists(),
+                    reason="ldd on Linux")
+def test_a_bundle_missing_a_library_fails_the_build_check(tmp_path: Path) -> None:
+    """Qt's real X11 plugin alone in a folder: Qt's own library is 'not found', and the xcb
+    libraries it links would come from this machine instead of the bundle."""
+    from desktop.display_check import qt_dirs
+    from tools.package import library_problems
+
+    found = qt_dirs()
+    plugin = found[0] / "platforms" / "libqxcb.so" if found else None
+    if plugin is None or not plugin.is_file():
+        pytest.skip("PySide6's X11 plugin is not installed here")
+    internal = tmp_path / "Checkup" / "_internal"
+    internal.mkdir(parents=True)
+    (internal / "libqxcb.so").write_bytes(plugin.read_bytes())
+    problems = library_problems(tmp_path / "Checkup")
+    assert any(p.startswith("libQt6XcbQpa.so.6 not found") for p in problems), problems
+    if Path("/usr/lib/x86_64-linux-gnu/libxcb-icccm.so.4").exists():
+        assert any(p.startswith("libxcb-icccm.so.4 comes from the build machine")
+                   for p in problems), problems
+    assert all("libc.so.6" not in p and "libxcb.so.1 " not in p for p in problems)

@@ -255,6 +255,11 @@ def library_problems(bundle: Path) -> list[str]:
             continue
         proc = subprocess.run([ldd, str(f)], env=env, capture_output=True, text=True,  # noqa: S603
                               timeout=60, check=False)
+        if proc.returncode != 0:  # e.g. "error while loading shared libraries: ... too short"
+            said = (proc.stderr.strip() or proc.stdout.strip()).splitlines()
+            why = f"ldd failed: {said[-1] if said else f'exit {proc.returncode}'}"
+            problems.setdefault(why, []).append(str(f.relative_to(bundle)))
+            continue
         direct = set(elf_needed(f) or ())  # what the system's libraries need is theirs
         for name, where in parse_ldd(proc.stdout):
             if where is None:
