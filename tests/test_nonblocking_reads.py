@@ -60,6 +60,27 @@ def test_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
         _release(fifo)
 
 
+def test_a_fifo_swapped_in_after_the_look_is_refused_by_the_open_descriptor(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The look before opening saw a regular file; by the open it is a FIFO. The open does
+    not wait for a writer, and the descriptor's own type refuses it."""
+    regular = tmp_path / "regular"
+    regular.write_text("x", encoding="utf-8")
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    real_stat = os.stat
+
+    def stale_stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        return real_stat(regular if str(path) == str(fifo) else path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stale_stat)
+    try:
+        assert _within(2, lambda: LiveHost().read_bytes(str(fifo))) is None
+    finally:
+        monkeypatch.undo()
+        _release(fifo)
+
+
 def test_a_symlink_to_a_fifo_is_refused_too(tmp_path: Path) -> None:
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
