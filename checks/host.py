@@ -295,7 +295,8 @@ class LiveHost:
         """The file's bytes (at most MAX_READ), or None when it is absent, unreadable or not
         a regular file. The type is taken from the opened descriptor, so the file cannot be
         swapped between the test and the read; a look before opening spares devices the
-        open itself."""
+        open itself. A check that must say why it got None asks ``stat(path)``: its mode
+        tells a FIFO, device or socket from a file that is absent or unreadable."""
         try:
             if not _stat.S_ISREG(os.stat(path).st_mode):
                 return None
