@@ -40,7 +40,8 @@ lock:
 # with root and apt-get they are installed; otherwise the command to run is printed (the
 # suite then skips what needs them, and `make package` fails with the missing library named).
 # - strace proves the scan opens no inet socket;
-# - CHECK_TOOLS (command:package) check what packaging makes;
+# - CHECK_TOOLS (command:package) check what packaging makes, and run real tools in tests;
+# - DATA_DEPS (file glob:package) are data those tools need;
 # - QT_LIBS (soname:package) are what Qt's platform plugins link against (ldd on
 #   PySide6/Qt/plugins/platforms/libqxcb.so and libqwayland*.so) and the bundle must carry or
 #   find on the system: without them the window cannot start under X11 and the Linux bundle
@@ -53,6 +54,8 @@ sysdeps:
 	for pair in $(QT_LIBS); do \
 	  printf '%s\n' "$$libs" | grep -q "^[[:space:]]*$${pair%%:*} " || \
 	    missing="$$missing $${pair#*:}"; done; \
+	for pair in $(DATA_DEPS); do \
+	  ls $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "make sysdeps: installing$$missing"; \
@@ -68,7 +71,13 @@ sysdeps:
 # opens reports pyrage protected, minisign verifies our signatures, appstreamcli and
 # desktop-file-validate check the Linux metadata.
 CHECK_TOOLS := age:age minisign:minisign appstreamcli:appstream \
-	desktop-file-validate:desktop-file-utils
+	desktop-file-validate:desktop-file-utils gsettings:libglib2.0-bin setsid:util-linux
+
+# Files (glob:Debian package) the real-tool tests of the settings database need: GNOME's
+# schemas and dconf's GSettings backend, so `gsettings` answers as on a desktop (tests of
+# checks/tool_env.py: no dbus-daemon is started, no display variable reaches the tool).
+DATA_DEPS := /usr/share/glib-2.0/schemas/org.gnome.desktop.screensaver.gschema.xml:gsettings-desktop-schemas \
+	/usr/lib/*/gio/modules/libdconfsettings.so:dconf-gsettings-backend
 
 # Libraries of Qt's platform plugins (soname:Debian package); README.md lists the same.
 QT_LIBS := libxkbcommon-x11.so.0:libxkbcommon-x11-0 libxcb-cursor.so.0:libxcb-cursor0 \
