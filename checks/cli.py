@@ -285,8 +285,9 @@ def cmd_scan(args: argparse.Namespace, t: Translator) -> int:
         html = report_html(result, t.lang, redact=redact)
         saved = _write_new(args.html, html, args.force)
     if args.json:
-        _out(json.dumps(report_json(result, t.lang, redact=redact), indent=2,
-                        ensure_ascii=False))
+        from checks.plain_text import json_text
+
+        _out(json_text(report_json(result, t.lang, redact=redact), indent=2))
     else:
         ascii_only = not _can_print("✔✘⚠–·")
         _out(report_text(result, t.lang, redact=redact, ascii_only=ascii_only))
@@ -344,7 +345,7 @@ def cmd_record(args: argparse.Namespace, t: Translator) -> int:
             _out(t.render(msg("Replaced with placeholders before saving:")))
             for kind, n in sorted(done):
                 _out("  - " + t.render(msg_n("{what}: {n} time", "{what}: {n} times", n,
-                                             what=t.gettext(KIND_LABELS[kind]))))
+                                             what=Message(KIND_LABELS[kind]))))
         else:
             _out(t.render(msg("Nothing identifying was found to replace.")))
     text = json.dumps(snap.to_json(), indent=1, ensure_ascii=False) + "\n"

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
 
+from checks.plain_text import Own, plain
 from checks.resources import resource_path
 
 # Languages we ship complete, with their names in their own script.
@@ -113,10 +114,12 @@ def rtl_isolate(text: str) -> str:
     """A fragment in a right-to-left language itself (a date Babel wrote for Arabic, a
     translated name), kept right to left when it becomes a message parameter: ``isolate``
     would otherwise treat it as a left-to-right fragment and Babel's own right-to-left marks
-    would move the day to the end ("/2026/11، 1:20:36 م23"). Idempotent."""
+    would move the day to the end ("/2026/11، 1:20:36 م23"). Idempotent. The result is
+    marked ``Own`` (the program's text: ``render`` keeps its marks), so never pass machine
+    text."""
     if not text or text.startswith(FSI):
-        return text
-    return f"{FSI}{RLM}{text}{RLM}{PDI}"
+        return Own(text)
+    return Own(f"{FSI}{RLM}{text}{RLM}{PDI}")
 
 
 class _Defaults(dict[str, Any]):
@@ -155,8 +158,9 @@ class Translator:
         for key, value in message.params.items():
             if isinstance(value, Message):
                 params[key] = self.render(value)
-            elif isinstance(value, str) and self.rtl:
-                params[key] = isolate(value)
+            elif isinstance(value, str):  # machine text unless marked Own (checks/plain_text.py)
+                value = plain(value)
+                params[key] = isolate(value) if self.rtl else value
             else:
                 params[key] = value
         if message.plural is not None:

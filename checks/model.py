@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 from checks.i18n import Message
+from checks.plain_text import plain
 
 
 class Status(str, Enum):
@@ -43,6 +44,13 @@ class Evidence:
 
     source: str  # a command line, a file path, a registry key
     text: str  # what that source said, verbatim or nearly so
+
+    def __post_init__(self) -> None:
+        # Machine text (rule 8): controls, direction and invisible characters become visible
+        # escapes here, once, so that every sink (terminal, JSON, HTML, PDF, the window) shows
+        # the same safe line and our own isolates around it cannot be closed from inside.
+        object.__setattr__(self, "source", plain(str(self.source)))
+        object.__setattr__(self, "text", plain(str(self.text)))
 
     def line(self) -> str:
         return f"{self.source}: {self.text}" if self.source else self.text

@@ -230,7 +230,10 @@ def cmd_open_report(args: argparse.Namespace, t: Translator) -> int:
             text = json.dumps(json.loads(text), indent=2, ensure_ascii=False)
         except ValueError:
             pass
-    _out(text)
+    # A terminal: escape what could steer it (a report may quote hostile machine text).
+    from checks.plain_text import terminal
+
+    _out(terminal(text))
     return EXIT_OK
 
 

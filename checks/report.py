@@ -39,6 +39,7 @@ from checks.i18n import (
     translator,
 )
 from checks.model import Finding, Status, counts, prioritised
+from checks.plain_text import Own, plain, plain_value
 from checks.redact import Identity, Scrubber, identity_from_platform
 from checks.runner import ScanResult
 
@@ -147,7 +148,7 @@ def check_title(check_id: str, titles: Mapping[str, str] | None = None) -> str:
         found = get_check(check_id)
     except Exception:  # a broken catalogue module must not stop a report
         found = None
-    return found.title if found is not None else check_id
+    return found.title if found is not None else plain(check_id)
 
 
 def headline(findings: Sequence[Finding]) -> list[Message]:
@@ -231,13 +232,15 @@ def _demo_names() -> frozenset[str]:
 
 
 def format_when(moment: datetime, lang: str) -> str:
+    """The moment as Babel writes it for ``lang``: the program's own text (``Own``), so a
+    message keeps Babel's direction marks."""
     try:
         from babel.dates import format_datetime
 
         text = str(format_datetime(moment.astimezone(), "medium", locale=lang.split("_")[0]))
-        return rtl_isolate(text) if lang.split("_")[0] in RTL_LANGUAGES else text
+        return rtl_isolate(text) if lang.split("_")[0] in RTL_LANGUAGES else Own(text)
     except Exception:  # unknown locale (e.g. the pseudo-locale): ISO format
-        return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+        return Own(moment.astimezone().strftime("%Y-%m-%d %H:%M"))
 
 
 def scrubber_for(result: ScanResult, redact: bool) -> Scrubber | None:
@@ -270,7 +273,8 @@ def _source_json(result: ScanResult, r: _Renderer) -> dict[str, Any]:
     src.setdefault("kind", "live")
     if "file" in src:  # a path on the reader's machine may name them: keep the file name only
         src["file"] = ntpath.basename(posixpath.basename(src["file"]))
-    return {k: r.raw(str(v)) for k, v in src.items() if k != "recorded_at_text"}
+    return {k: r.raw(plain(v if isinstance(v, str) else str(v))) for k, v in src.items()
+            if k != "recorded_at_text"}
 
 
 # -- JSON -------------------------------------------------------------------------------------
@@ -278,7 +282,7 @@ def _source_json(result: ScanResult, r: _Renderer) -> dict[str, Any]:
 
 def _message_json(m: Message, r: _Renderer) -> dict[str, Any]:
     out: dict[str, Any] = {"text": r.text(m)}
-    out.update(r.value(m.to_json()))
+    out.update(r.value(plain_value(m.to_json())))
     return out
 
 
@@ -297,7 +301,7 @@ def finding_json(f: Finding, r: _Renderer, titles: Mapping[str, str] | None = No
         "details": [_message_json(d, r) for d in f.details],
         "evidence": [{"source": r.raw(e.source), "text": r.raw(e.text)} for e in f.evidence],
         "guidance_id": f.guidance_id or f.check_id,
-        "data": r.value(dict(f.data)),
+        "data": r.value(plain_value(dict(f.data))),
     }
 
 
@@ -327,14 +331,14 @@ def report_json(result: ScanResult, lang: str = "en", *, redact: bool = True,
         },
         "platform": {
             "family": result.platform.family,
-            "system": result.platform.system,
-            "release": r.raw(result.platform.release),
-            "version": r.raw(result.platform.version),
-            "machine": result.platform.machine,
-            "os_name": r.raw(os_name(result)),
+            "system": plain(result.platform.system),
+            "release": r.raw(plain(result.platform.release)),
+            "version": r.raw(plain(result.platform.version)),
+            "machine": plain(result.platform.machine),
+            "os_name": r.raw(plain(os_name(result))),
         },
         "context": {
-            **r.value(ctx.to_json()),
+            **r.value(plain_value(ctx.to_json())),
             "description": r.text(ctx.describe()),
             "evidence": [{"source": r.raw(e.source), "text": r.raw(e.text)}
                          for e in ctx.evidence],

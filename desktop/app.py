@@ -14,6 +14,7 @@ import sys
 import time
 
 from checks import APP_NAME, __version__
+from checks.plain_text import plain
 
 _T0 = time.monotonic()
 
@@ -84,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             from desktop.qt_i18n import _
 
             window.show_error(_("There is no demo machine called “{name}”.").format(
-                name=args.scenario))
+                name=plain(args.scenario)))
     if args.smoke_test:  # the bundle's start-up check (packaging/README.md)
         from desktop.smoke import smoke_exit
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from checks.i18n import isolate
+from checks.plain_text import plain
 from desktop.qt_i18n import _, own_direction
 
 
@@ -30,6 +31,7 @@ class RecordedBanner(QFrame):
             "#recordedBanner QPushButton:focus { border: 3px solid #0b57d0; }"
         )
         self.headline = QLabel(self)
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)
         self.headline.setObjectName("bannerHeadline")
         self.headline.setWordWrap(True)
         self.detail = QLabel(self)
@@ -74,7 +76,7 @@ class RecordedBanner(QFrame):
         if self._translate_name:
             name = _(self._name)
         else:
-            name = isolate(self._name) if self._name else ""
+            name = isolate(plain(self._name)) if self._name else ""
         if self._synthetic:
             detail = _("Demo machine “{name}”. Nothing here is about this computer.")
         else:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from checks.i18n import isolate
 from checks.model import Status
+from checks.plain_text import plain
 from checks.registry import get_check
 from checks.report import STATUS_LABELS
 from checks.summary import CATEGORIES, MAX_FILE_BYTES, Collection
@@ -64,7 +65,7 @@ def check_label(check_id: str) -> str:
     c = get_check(check_id)
     if c is not None:
         return _(c.title)
-    return _("{id} (not known to this version of Checkup)").format(id=isolate(check_id))
+    return _("{id} (not known to this version of Checkup)").format(id=isolate(plain(check_id)))
 
 
 class TrainerDashboard(QDialog):
@@ -79,14 +80,17 @@ class TrainerDashboard(QDialog):
         self._last_message = ""
 
         self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setObjectName("dashboardHeading")
         self.intro = QLabel(self)
+        self.intro.setTextFormat(Qt.TextFormat.PlainText)
         self.intro.setObjectName("dashboardIntro")
         self.intro.setWordWrap(True)
         self.load_button = QPushButton(self)
         self.load_button.setObjectName("dashboardLoad")
         self.load_button.clicked.connect(self.load_dialog)
         self.code_label = QLabel(self)
+        self.code_label.setTextFormat(Qt.TextFormat.PlainText)
         self.code_label.setObjectName("dashboardCodeLabel")
         self.code_edit = QLineEdit(self)
         self.code_edit.setObjectName("dashboardCode")
@@ -101,9 +105,11 @@ class TrainerDashboard(QDialog):
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label = QLabel(self)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setObjectName("dashboardCount")
         self.count_label.setWordWrap(True)
         self.problems_label = QLabel(self)
+        self.problems_label.setTextFormat(Qt.TextFormat.PlainText)
         self.problems_label.setObjectName("dashboardProblemsLabel")
         self.problems = QListWidget(self)
         self.problems.setObjectName("dashboardProblems")
@@ -111,6 +117,7 @@ class TrainerDashboard(QDialog):
         self.problems.setMaximumHeight(self.fontMetrics().height() * 5)
         self.problems_label.setBuddy(self.problems)
         self.os_label = QLabel(self)
+        self.os_label.setTextFormat(Qt.TextFormat.PlainText)
         self.os_label.setObjectName("dashboardOsLabel")
         self.os_label.setWordWrap(True)
         self.os_choice = QComboBox(self)
@@ -242,7 +249,7 @@ class TrainerDashboard(QDialog):
     def source_name(self, source: str) -> str:
         if source.startswith(CODE_SOURCE):
             return _("typed code {n}").format(n=source[len(CODE_SOURCE):])
-        return isolate(source)
+        return isolate(plain(source))
 
     def problem_texts(self) -> list[str]:
         tr = current()
@@ -401,7 +408,7 @@ class TrainerDashboard(QDialog):
             self._last_message = _("The image could not be saved.")
             self.retranslate()
             return None
-        self._last_message = _("Saved: {path}").format(path=isolate(path))
+        self._last_message = _("Saved: {path}").format(path=isolate(plain(path)))
         self.retranslate()
         return path
 
@@ -414,7 +421,7 @@ class TrainerDashboard(QDialog):
             self._last_message = _("The PDF could not be saved.") + " " + isolate(str(exc))
             self.retranslate()
             return None
-        self._last_message = _("Saved: {path}").format(path=isolate(path))
+        self._last_message = _("Saved: {path}").format(path=isolate(plain(path)))
         self.retranslate()
         return path
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTree
 from checks.model import Finding, prioritised
 from desktop.icons import status_icon
 from desktop.qt_i18n import _, current
+from desktop.safe_text import tooltip
 from desktop.status_text import finding_words
 
 TitleFn = Callable[[str], str]  # check id -> translated title
@@ -88,8 +89,8 @@ class FindingsView(QTreeWidget):
         item.setIcon(COL_STATUS, status_icon(f.status))
         item.setText(COL_STATUS, words)
         item.setText(COL_TITLE, title)
-        item.setToolTip(COL_TITLE, _first_line(summary))
-        item.setToolTip(COL_STATUS, words)
+        item.setToolTip(COL_TITLE, tooltip(_first_line(summary)))
+        item.setToolTip(COL_STATUS, tooltip(words))
         # What a screen reader says for the row: status, check and what was found.
         spoken = _("{status}: {check}. {summary}").format(status=words, check=title,
                                                           summary=summary)

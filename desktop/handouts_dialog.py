@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from checks.handouts import OS_ORDER, Handout, build_handout, handout_html
 from checks.i18n import LANGUAGES, isolate
+from checks.plain_text import plain
 from desktop.file_dialogs import ask_save_path
 from desktop.pdf import pdf_writer
 from desktop.qt_i18n import _, current
@@ -102,6 +103,7 @@ class HandoutsDialog(QDialog):
         self.setModal(False)
         self._base_font = base_font
         self.intro = QLabel(self)
+        self.intro.setTextFormat(Qt.TextFormat.PlainText)
         self.intro.setObjectName("handoutsIntro")
         self.intro.setWordWrap(True)
         self.os_box = QGroupBox(self)
@@ -127,12 +129,15 @@ class HandoutsDialog(QDialog):
             lang_layout.addWidget(box)
             self.lang_checks[code] = box
         self.preview_label = QLabel(self)
+        self.preview_label.setTextFormat(Qt.TextFormat.PlainText)
         self.preview_label.setObjectName("handoutsPreviewLabel")
         self.preview_choice = QComboBox(self)
         self.preview_choice.setObjectName("handoutsPreviewChoice")
         self.preview_choice.currentIndexChanged.connect(lambda _i: self._show_preview())
         self.preview_label.setBuddy(self.preview_choice)
         self.preview = QTextBrowser(self)
+        self.preview.setOpenLinks(False)
+        self.preview.setOpenExternalLinks(False)
         self.preview.setObjectName("handoutsPreview")
         self.status = QLabel(self)
         self.status.setObjectName("handoutsStatus")
@@ -252,7 +257,7 @@ class HandoutsDialog(QDialog):
         except OSError as exc:
             self.status.setText(_("The PDF could not be saved.") + " " + isolate(str(exc)))
             return None
-        self.status.setText(_("Saved: {path}").format(path=isolate(path)))
+        self.status.setText(_("Saved: {path}").format(path=isolate(plain(path))))
         return path
 
     def print_dialog(self) -> bool:
@@ -270,7 +275,7 @@ class HandoutsDialog(QDialog):
         try:
             paint_handouts(printer, handouts, self._base_font)
         except OSError as exc:
-            self.status.setText(_("The handouts could not be printed.") + " " + isolate(str(exc)))
+            self.status.setText(_("The handouts could not be printed.") + " " + isolate(plain(str(exc))))
             return False
         self.status.setText(_("Sent to the printer."))
         return True

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from checks.host import Host, LiveHost
 from checks.i18n import isolate
 from checks.model import Finding
+from checks.plain_text import plain
 from checks.registry import Check, all_checks
 from checks.report import format_when, machine_line, source_message
 from checks.runner import ScanResult
@@ -359,7 +360,7 @@ class MainWindow(QMainWindow):
         if self._recorded is not None or self._pending_recorded is not None:
             rec = self._recorded or self._pending_recorded
             assert rec is not None
-            name = _(rec.name) if rec.translate_name else isolate(rec.name)
+            name = _(rec.name) if rec.translate_name else isolate(plain(rec.name))
             self.setWindowTitle(_("Checkup — recorded machine: {name}").format(name=name))
         else:
             self.setWindowTitle("Checkup")
@@ -557,7 +558,7 @@ class MainWindow(QMainWindow):
     def _on_external_link(self, url: str) -> None:
         self.statusBar().showMessage(
             _("Checkup does not open web pages. The address is: {address}").format(
-                address=isolate(url)), 20000)
+                address=isolate(plain(url))), 20000)
 
     def show_principles(self, principle_id: str = "") -> PrinciplesDialog:
         dlg = next((d for d in self._dialogs if isinstance(d, PrinciplesDialog)), None)
@@ -626,7 +627,7 @@ class MainWindow(QMainWindow):
             self.show_error(_("The report could not be saved."), str(exc))
             return None
         self.statusBar().showMessage(
-            _("Report saved: {path}").format(path=isolate(path)), 15000)
+            _("Report saved: {path}").format(path=isolate(plain(path))), 15000)
         return path
 
     def save_handout(self) -> str | None:
@@ -662,7 +663,8 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self.show_error(_("The PDF could not be saved."), str(exc))
             return None
-        self.statusBar().showMessage(_("Saved: {path}").format(path=isolate(path)), 15000)
+        self.statusBar().showMessage(_("Saved: {path}").format(path=isolate(plain(path))),
+                                     15000)
         return path
 
     # -- errors ------------------------------------------------------------------------------
@@ -674,10 +676,11 @@ class MainWindow(QMainWindow):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Checkup")
         box.setText(text)
-        if detail:
-            box.setInformativeText(isolate(detail))
+        if detail:  # machine text (an error from a file or the system): plain details only
+            box.setDetailedText(plain(detail, lines=True))
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         self.error_box = box
         box.open()
         self.errorShown.emit(text)

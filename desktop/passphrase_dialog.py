@@ -47,6 +47,7 @@ class PassphraseDialog(QDialog):
         for key, _label in PROTECTED_FORMATS:
             self.format.addItem("", key)
         self.problem = QLabel(self)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setObjectName("passphraseProblem")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #8a1c1c;")
@@ -57,8 +58,11 @@ class PassphraseDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.form = QFormLayout()
         self.first_label = QLabel(self)
+        self.first_label.setTextFormat(Qt.TextFormat.PlainText)
         self.second_label = QLabel(self)
+        self.second_label.setTextFormat(Qt.TextFormat.PlainText)
         self.format_label = QLabel(self)
+        self.format_label.setTextFormat(Qt.TextFormat.PlainText)
         self.form.addRow(self.first_label, self.first)
         if new:
             self.form.addRow(self.second_label, self.second)

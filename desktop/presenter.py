@@ -136,6 +136,7 @@ class PresenterView(QWidget):
         self.setPalette(pal)
 
         self.banner = QLabel(self)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setObjectName("presenterBanner")
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("#presenterBanner { background: #ffd21f; color: #000000;"
@@ -145,13 +146,16 @@ class PresenterView(QWidget):
         self.browser.setFrameShape(QFrame.Shape.NoFrame)
         self.browser.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.browser.setOpenLinks(False)
+        self.browser.setOpenExternalLinks(False)
         self.browser.setPalette(pal)
         self.browser.setStyleSheet(f"QTextBrowser {{ background: {BACKGROUND};"
                                    f" color: {FOREGROUND}; }}")
         self.browser.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.position = QLabel(self)
+        self.position.setTextFormat(Qt.TextFormat.PlainText)
         self.position.setObjectName("presenterPosition")
         self.hint = QLabel(self)
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setObjectName("presenterKeys")
         self.hint.setWordWrap(True)
         for lab in (self.position, self.hint):

@@ -43,6 +43,7 @@ from desktop.forget_dialog import ForgetDialog
 from desktop.os_records_page import OS_RECORDS
 from desktop.passphrase_dialog import PassphraseDialog
 from desktop.qt_i18n import _, current
+from desktop.safe_text import machine
 
 
 def pdf_bytes(html: str, title: str = "Checkup") -> bytes:
@@ -91,7 +92,9 @@ class ReportViewer(QDialog):
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("protectedReportText")
         self.browser.setOpenLinks(False)
+        self.browser.setOpenExternalLinks(False)
         self.note = QLabel(self)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
         self.save_copy = QPushButton(self)
         self.save_copy.setObjectName("saveUnprotectedCopy")
@@ -107,7 +110,8 @@ class ReportViewer(QDialog):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_("Protected report: {name}").format(name=isolate(self.name)))
+        self.setWindowTitle(_("Protected report: {name}").format(
+            name=isolate(machine(self.name))))
         self.save_copy.setText(_("Save an &unprotected copy…"))
         self.note.setText(_("This report is shown from memory; nothing decrypted was saved."))
         text = self._plain.decode("utf-8", "replace") if self.kind != "pdf" else ""
@@ -229,7 +233,7 @@ class PrivacyActions(QObject):
         finally:
             QApplication.restoreOverrideCursor()
         self.window.statusBar().showMessage(
-            _("Protected report saved: {path}").format(path=isolate(path)), 15000)
+            _("Protected report saved: {path}").format(path=isolate(machine(path))), 15000)
         return path
 
     # -- opening ----------------------------------------------------------------------------

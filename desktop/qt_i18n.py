@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 
 from checks.i18n import LANGUAGES, N_, PSEUDO, Translator, rtl_isolate, translator
+from checks.plain_text import Own
 from checks.ui_language import pick_language, system_language
 
 __all__ = ["N_", "_", "ngettext", "current", "set_language", "install_qt_translator",
@@ -37,8 +38,9 @@ def own_direction(text: str) -> str:
     مشفّر، وTelegram" and Babel's "23‏/11‏/2026، 1:20:36 م" (whose right-to-left marks then
     moved the day to the end). A right-to-left mark inside the isolate keeps them right to
     left, and ``isolate`` leaves an isolated text as it is. Unchanged in left-to-right
-    languages."""
-    return rtl_isolate(text) if _current.rtl else text
+    languages. Marked ``Own`` (the program's text, kept as it is by ``Translator.render``):
+    never pass machine text."""
+    return rtl_isolate(text) if _current.rtl else Own(text)
 
 
 def _(text: str) -> str:

@@ -59,6 +59,7 @@ from checks.report import answers_headline
 from desktop.findings_view import COL_STATUS, COL_TITLE, FindingsView, TitleFn
 from desktop.icons import status_icon
 from desktop.qt_i18n import _, current
+from desktop.safe_text import tooltip
 from desktop.status_text import finding_words
 
 SHORTCUT = "Ctrl+Shift+A"
@@ -87,8 +88,9 @@ class AnswersView(FindingsView):
         item.setIcon(COL_STATUS, status_icon(f.status))
         item.setText(COL_STATUS, words)
         item.setText(COL_TITLE, title)
-        item.setToolTip(COL_TITLE, summary.strip().splitlines()[0] if summary.strip() else "")
-        item.setToolTip(COL_STATUS, words)
+        item.setToolTip(COL_TITLE, tooltip(summary.strip().splitlines()[0]
+                                           if summary.strip() else ""))
+        item.setToolTip(COL_STATUS, tooltip(words))
         spoken = _("Your answer, {status}: {question}. {summary}").format(
             status=words, question=title, summary=summary)
         for col in (COL_STATUS, COL_TITLE):

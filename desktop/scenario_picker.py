@@ -36,6 +36,7 @@ class ScenarioPicker(QDialog):
         self.present = present
         self.scenarios = list(scenarios) if scenarios is not None else list_scenarios()
         self.intro = QLabel(self)
+        self.intro.setTextFormat(Qt.TextFormat.PlainText)
         self.intro.setObjectName("scenarioIntro")
         self.intro.setWordWrap(True)
         self.tree = QTreeWidget(self)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from checks.i18n import isolate
+from checks.plain_text import plain
 from checks.registry import get_check
 from checks.runner import ScanResult
 from checks.summary import Summary, SummaryError, build_summary
@@ -59,18 +60,22 @@ class ShareSummaryDialog(QDialog):
         self.saved_path = ""
 
         self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setObjectName("shareHeading")
         self.heading.setWordWrap(True)
         self.intro = QLabel(self)
+        self.intro.setTextFormat(Qt.TextFormat.PlainText)
         self.intro.setObjectName("shareIntro")
         self.intro.setWordWrap(True)
         self.warning = QLabel(self)
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)
         self.warning.setObjectName("shareWarning")
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("#shareWarning { background: #ffd21f; color: #111111;"
                                    " border: 2px solid #1a1a1a; padding: 6px; }")
         self.warning.setVisible(bool(recorded_name))
         self.fields_label = QLabel(self)
+        self.fields_label.setTextFormat(Qt.TextFormat.PlainText)
         self.fields_label.setObjectName("shareFieldsLabel")
         self.fields = QTreeWidget(self)
         self.fields.setObjectName("shareFields")
@@ -87,12 +92,15 @@ class ShareSummaryDialog(QDialog):
 
         self.qr = QrWidget(self)
         self.qr_label = QLabel(self)
+        self.qr_label.setTextFormat(Qt.TextFormat.PlainText)
         self.qr_label.setObjectName("shareQrLabel")
         self.qr_label.setWordWrap(True)
         self.code_label = QLabel(self)
+        self.code_label.setTextFormat(Qt.TextFormat.PlainText)
         self.code_label.setObjectName("shareCodeLabel")
         self.code_label.setWordWrap(True)
         self.code = QLabel(self)
+        self.code.setTextFormat(Qt.TextFormat.PlainText)
         self.code.setObjectName("shareCode")
         self.code.setWordWrap(True)
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
@@ -190,7 +198,7 @@ class ShareSummaryDialog(QDialog):
         close.setAccessibleName(_("Close"))
         if self.summary is None:
             self.status.setText(_("No summary can be made: {reason}").format(
-                reason=isolate(self.problem)))
+                reason=isolate(plain(self.problem))))
         self._fill()
 
     def _fill(self) -> None:
@@ -208,8 +216,8 @@ class ShareSummaryDialog(QDialog):
             rows.append((f"{check_title(cid)} — {status_words(status)}",
                          f"{cid}: {status.value}", ""))
         for what, shared, extra in rows:
-            text = f"{what} ({isolate(extra)})" if extra else what
-            item = QTreeWidgetItem([text, isolate(shared)])
+            text = f"{what} ({isolate(plain(extra))})" if extra else what
+            item = QTreeWidgetItem([text, isolate(plain(shared))])
             item.setToolTip(0, text)
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             self.fields.addTopLevelItem(item)
@@ -249,5 +257,5 @@ class ShareSummaryDialog(QDialog):
                 reason=isolate(exc.strerror or str(exc))))
             return None
         self.saved_path = path
-        self.status.setText(_("Saved: {path}").format(path=isolate(path)))
+        self.status.setText(_("Saved: {path}").format(path=isolate(plain(path))))
         return path

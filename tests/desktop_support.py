@@ -271,6 +271,12 @@ def visible_texts(root) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def
     out: list[tuple[str, str]] = [("windowTitle", root.windowTitle())]
 
     def add(where: str, text: str) -> None:
+        if where.endswith(".toolTip") and text.startswith("<"):  # a rich tooltip: as shown
+            from PySide6.QtGui import QTextDocument
+
+            doc = QTextDocument()
+            doc.setHtml(text)
+            text = doc.toPlainText()
         if text and text.strip():
             out.append((where, text))
 
