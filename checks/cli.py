@@ -70,13 +70,16 @@ def _exists_problem(path: str) -> Message:
     return msg("{file} already exists; choose another name or add --force", file=path)
 
 
-def _no_folder_problem(path: str, folder: object) -> Message:
-    return msg("cannot write {file}: the folder {folder} does not exist", file=path,
-               folder=str(folder))
+def write_problem(path: str, exc: OSError) -> UsageError:
+    """The one line for a save that failed (checks.safe_write.WriteProblem or any OSError)."""
+    from checks.safe_write import WriteProblem, shown_path
 
-
-def _write_problem(path: str, exc: OSError) -> Message:
-    return msg("cannot write {file}: {reason}", file=path, reason=str(exc.strerror or exc))
+    if isinstance(exc, WriteProblem):
+        if exc.kind == "exists":  # the command line can say how to replace it
+            return UsageError(_exists_problem(shown_path(path)))
+        return UsageError(exc.message)
+    return UsageError(msg("cannot write {file}: {reason}", file=shown_path(path),
+                          reason=str(exc.strerror or exc)))
 
 
 @dataclass(frozen=True)
@@ -180,15 +183,15 @@ def _setup_scan(p: argparse.ArgumentParser, t: Translator) -> None:
 
 
 def _check_target(path: str, force: bool) -> Path:
-    """A file the person asked us to write: refuse folders, existing files (unless --force)
-    and folders that do not exist, before any work is done."""
+    """A file the person asked us to write: refuse folders, links, existing files (unless
+    --force) and folders that do not exist, before any work is done (checks.safe_write)."""
+    from checks.safe_write import check_target
+
     target = Path(path).expanduser()
-    if target.is_dir():
-        raise UsageError(_folder_problem(path))
-    if target.exists() and not force:
-        raise UsageError(_exists_problem(path))
-    if not target.parent.is_dir():
-        raise UsageError(_no_folder_problem(path, target.parent))
+    try:
+        check_target(target, replace=force)
+    except OSError as exc:
+        raise write_problem(path, exc) from None
     return target
 
 
@@ -222,13 +225,14 @@ def _progress_line(t: Translator) -> _ProgressLine | None:
     return _ProgressLine(t, stream) if getattr(stream, "isatty", lambda: False)() else None
 
 
-def _write_new(path: str, text: str, force: bool) -> Path:
-    target = _check_target(path, force)
+def _write_new(path: str, text: str, force: bool) -> str:
+    """Save ``text`` through checks.safe_write; the saved path as printable text."""
+    from checks.safe_write import write_text
+
     try:
-        target.write_text(text, encoding="utf-8")
+        return write_text(Path(path).expanduser(), text, replace=force)
     except OSError as exc:
-        raise UsageError(_write_problem(path, exc)) from None
-    return target
+        raise write_problem(path, exc) from None
 
 
 def load_host(replay: str | None) -> tuple[Host, dict[str, str]]:

@@ -24,9 +24,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from checks.bounded_json import JsonLimit, date_in_range
+from checks.bounded_json import loads as bounded_loads
 from checks.resources import resource_path
 
 STALE_AFTER_DAYS = 180
+MAX_DATA_BYTES = 4 * 2**20  # the largest shipped file is under 100 KB
+MAX_DATA_TEXT = 64 * 1024
+MAX_DATA_DEPTH = 16
 
 
 class DataError(Exception):
@@ -71,6 +76,8 @@ def parse_data(
         gathered = date.fromisoformat(str(data.get("gathered")))
     except ValueError:
         raise DataError(f"{where} has no valid 'gathered' date") from None
+    if not date_in_range(gathered):
+        raise DataError(f"{where} has a 'gathered' date outside 1980-2200")
     entries = data.get("entries")
     if not isinstance(entries, list) or not entries:
         raise DataError(f"{where} has no entries")
@@ -98,9 +105,12 @@ def parse_date_value(value: Any, what: str) -> date | None:
         return None
     if isinstance(value, str) and len(value) == 10:
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            if date_in_range(day):  # year 9999 or year 1: damage, and date sums overflow
+                return day
     raise DataError(f"{what} is not a date (YYYY-MM-DD): {value!r}")
 
 
@@ -132,6 +142,15 @@ _cache: dict[tuple[str, int, tuple[str, ...]], DataFile] = {}
 _lock = threading.Lock()
 
 
+def read_json(path: Any) -> Any:
+    """A data file's JSON, with bounds (checks/bounded_json.py). Raises OSError, JsonLimit,
+    json.JSONDecodeError or UnicodeDecodeError (the last three are ValueError)."""
+    with open(path, "rb") as fh:
+        data = fh.read(MAX_DATA_BYTES + 1)
+    return bounded_loads(data.decode("utf-8"), max_bytes=MAX_DATA_BYTES,
+                         max_string=MAX_DATA_TEXT, max_depth=MAX_DATA_DEPTH)
+
+
 def load_data(name: str, *, max_version: int = 1, required: Iterable[str] = ()) -> DataFile:
     """Load and validate resources/data/<name>.json (cached). Raises DataError."""
     req = tuple(required)
@@ -141,9 +160,11 @@ def load_data(name: str, *, max_version: int = 1, required: Iterable[str] = ()) 
             return _cache[key]
     path = resource_path("data", f"{name}.json")
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = read_json(path)
     except OSError:
         raise DataError(f"data file '{name}' is missing ({path.name})") from None
+    except JsonLimit as exc:
+        raise DataError(f"data file '{name}' cannot be used: {exc}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DataError(f"data file '{name}' is not valid JSON: {exc}") from None
     df = parse_data(name, raw, max_version=max_version, required=req)
@@ -157,7 +178,7 @@ def bundled_data_files() -> list[DataFile]:
     out: list[DataFile] = []
     for path in sorted(resource_path("data").glob("*.json")):
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
+            raw = read_json(path)
             out.append(parse_data(path.stem, raw, max_version=99))
         except (OSError, ValueError, DataError):
             continue

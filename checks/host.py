@@ -20,6 +20,7 @@ Rules LiveHost keeps:
 
 from __future__ import annotations
 
+import fnmatch
 import importlib
 import os
 import platform as _platform
@@ -70,7 +71,9 @@ PLATFORM_ENV = (
 @dataclass(frozen=True)
 class CommandResult:
     argv: tuple[str, ...]
-    status: str  # "ok" (it ran; see returncode), "not_found", "timeout", "error"
+    # "ok" (it ran; see returncode), "not_found", "timeout", "error", or "refused" (no check
+    # declared this command, so it was not started: checks treat it as a failed command)
+    status: str
     returncode: int | None = None
     stdout: str = ""
     stderr: str = ""
@@ -93,6 +96,8 @@ class CommandResult:
             return f"{cmd}: timed out"
         if self.status == "error":
             return f"{cmd}: could not run ({self.stderr.strip()[:200]})"
+        if self.status == "refused":
+            return f"{cmd}: not run (Checkup runs only the commands its checks declare)"
         return f"{cmd}: exit status {self.returncode}"
 
 
@@ -176,6 +181,8 @@ class Host(Protocol):
 
     def list_dir(self, path: str) -> list[str] | None: ...
 
+    def matching(self, path: str, patterns: Sequence[str]) -> list[str] | None: ...
+
     def stat(self, path: str) -> FileStat | None: ...
 
     def registry_values(
@@ -187,6 +194,13 @@ class Host(Protocol):
     def processes(self) -> list[ProcessInfo]: ...
 
     def now(self) -> datetime: ...
+
+
+def name_matches(name: str, patterns: Sequence[str]) -> bool:
+    """Whether an entry's name matches one of ``patterns`` (shell-style ``*``, ``?`` and
+    ``[...]``, ignoring case), as ``Host.matching`` answers."""
+    folded = name.casefold()
+    return any(fnmatch.fnmatchcase(folded, p.casefold()) for p in patterns)
 
 
 def decode_output(data: bytes) -> str:
@@ -329,6 +343,16 @@ class LiveHost:
             return sorted(os.listdir(path))
         except (OSError, ValueError):
             return None
+
+    def matching(self, path: str, patterns: Sequence[str]) -> list[str] | None:
+        """Only the entries of the folder ``path`` whose names match one of ``patterns``
+        (see ``name_matches``), sorted; None when it cannot be listed. This is how a check
+        asks about a folder of the person's own files (checks/personal.py): the answer, and
+        so a recording of it, holds no other name."""
+        names = self.list_dir(path)
+        if names is None:
+            return None
+        return [n for n in names if name_matches(n, patterns)]
 
     def stat(self, path: str) -> FileStat | None:
         try:

@@ -19,12 +19,10 @@ from checks.cli import (
     EXIT_OK,
     EXIT_USAGE,
     UsageError,
-    _exists_problem,
-    _folder_problem,
     _lang_arg,
     _out,
-    _write_problem,
     subcommand,
+    write_problem,
 )
 from checks.i18n import N_, Message, Translator, msg, msg_n
 
@@ -62,21 +60,19 @@ def ask_new_passphrase(args: argparse.Namespace, t: Translator) -> str:
 
 
 def save_encrypted(path: str, text: str, passphrase: str, force: bool,
-                   t: Translator) -> Path:
-    """Encrypt ``text`` in memory and write only the ciphertext to ``path``."""
+                   t: Translator) -> str:
+    """Encrypt ``text`` in memory and write only the ciphertext to ``path`` (through
+    checks.safe_write); the saved path as printable text."""
     from checks.report_crypto import ReportCryptoError, write_encrypted
+    from checks.safe_write import utf8
 
     target = Path(path).expanduser()
-    if target.is_dir():
-        raise UsageError(_folder_problem(path))
     try:
-        return write_encrypted(target, text.encode("utf-8"), passphrase, force=force)
-    except FileExistsError:
-        raise UsageError(_exists_problem(path)) from None
+        return write_encrypted(target, utf8(text), passphrase, force=force)
     except ReportCryptoError as exc:
         raise UsageError(t.render(exc.message)) from None
     except OSError as exc:
-        raise UsageError(_write_problem(path, exc)) from None
+        raise write_problem(path, exc) from None
 
 
 # -- forget -----------------------------------------------------------------------------------
@@ -197,6 +193,10 @@ def cmd_open_report(args: argparse.Namespace, t: Translator) -> int:
 
     if not Path(args.file).expanduser().is_file():
         raise UsageError(msg("{file}: no such file", file=args.file))
+    if args.output:  # refuse a link, a folder or an existing file before the passphrase
+        from checks.cli import _check_target
+
+        _check_target(args.output, args.force)
     passphrase = read_passphrase(t, confirm=False)
     try:
         plain = read_encrypted(Path(args.file).expanduser(), passphrase)
@@ -205,15 +205,14 @@ def cmd_open_report(args: argparse.Namespace, t: Translator) -> int:
         return EXIT_CANNOT_OPEN
     kind = kind_of(plain)
     if args.output:
-        target = Path(args.output).expanduser()
-        if target.exists() and not args.force:
-            raise UsageError(_exists_problem(args.output))
+        from checks.safe_write import write_file
+
         try:
-            target.write_bytes(plain)
+            saved = write_file(Path(args.output).expanduser(), plain, replace=args.force)
         except OSError as exc:
-            raise UsageError(_write_problem(args.output, exc)) from None
+            raise write_problem(args.output, exc) from None
         _out(t.render(msg("An unprotected copy was saved to {file}. Delete it when you no "
-                          "longer need it.", file=str(target))), sys.stderr)
+                          "longer need it.", file=saved)), sys.stderr)
         return EXIT_OK
     if not sys.stdout.isatty():  # a pipe or a file: the report exactly as it was saved
         sys.stdout.buffer.write(plain)
@@ -228,7 +227,7 @@ def cmd_open_report(args: argparse.Namespace, t: Translator) -> int:
     elif kind == "json":
         try:
             text = json.dumps(json.loads(text), indent=2, ensure_ascii=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # shown as it is
             pass
     # A terminal: escape what could steer it (a report may quote hostile machine text).
     from checks.plain_text import terminal

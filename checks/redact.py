@@ -5,8 +5,8 @@ Two uses share one ``Scrubber``:
 - ``redact_snapshot(snapshot, identity)`` is a pure function over a Snapshot: every string
   in it (command lines and their output, file texts and paths, directory names, registry
   keys and values, process names, the platform's home and environment) has the person's
-  user name, host name, home folder, hardware serial numbers, machine id and MAC addresses
-  replaced by placeholders. It returns the redacted copy and what kinds were replaced, with
+  user name, host name, home folder, hardware serial numbers, machine id, MAC addresses,
+  MAC-based interface names, IP addresses and Wi-Fi network names replaced by placeholders. It returns the redacted copy and what kinds were replaced, with
   counts, so the command line can tell the person.
 - reports (checks/report.py) scrub the rendered findings the same way, with ``~`` for the
   home folder.
@@ -15,17 +15,52 @@ Placeholders keep the shape of what they replace where a check depends on it: a 
 ``/home/alice`` becomes ``/home/<user>`` in a snapshot, so a replayed check that builds a
 path from the (redacted) home finds the (redacted) file.
 
-Names shorter than ``MIN_FREE_TEXT`` characters (a host called ``vm``) or generic ones
-(``root``, ``localhost``, ``debian``) are too common to search for inside text without
-mangling unrelated words and command lines; they are replaced only where they make up a
-whole value on their own.
+Names are replaced as whole words: ``ali`` in ``/home/ali``, ``ali-laptop`` or ``ali's``, never
+inside ``italic``. Names shorter than ``MIN_WORD`` (3) characters (a user called ``jo``) are
+replaced only as a whole value or a whole path component (``/Users/jo/``), as are names
+shorter than ``MIN_FREE_TEXT`` (4) inside a command line, so that a replayed check that runs
+``systemctl show tor.service`` still finds it when the user is called ``tor``. Generic names
+(``root``, ``localhost``, ``debian``) identify nobody and are kept.
+
+Addresses (``_ip_class``): ``127.0.0.0/8``, ``::1``, ``0.0.0.0`` and ``::`` are kept (they say
+"only this machine" or "every interface", which checks and people need), and so are IPv4
+netmasks (``255.255.255.0``: no one's address). Every other address becomes the placeholder
+of its class:
+
+- ``<ip-link-local>``: ``169.254.0.0/16``, ``fe80::/10`` (an EUI-64 one carries the MAC);
+- ``<ip-lan>``: not reachable from the internet: RFC 1918 (``10/8``, ``172.16/12``,
+  ``192.168/16``), the carrier-grade NAT range ``100.64.0.0/10`` and unique local IPv6
+  ``fc00::/7``;
+- ``<ip-multicast>``: ``224.0.0.0/4``, ``ff00::/8`` (groups, not machines);
+- ``<ip-global>``: everything else, reserved and documentation ranges included (a global
+  IPv6 address points to a home line).
+
+An IPv4-mapped IPv6 address takes the class of its IPv4 address. The kernel's socket tables
+(``/proc/net/tcp``, ``tcp6``, ``udp``, ``udp6``) hold addresses in hexadecimal, which their
+parser must still read: there each address is replaced by a fixed representative of its
+class (``10.0.0.0``, ``169.254.0.0``, ``224.0.0.0``, ``192.0.2.0``, and ``fd00::``, ``fe80::``,
+``ff00::``, ``2001:db8::`` for IPv6), so a replayed check still sees "not loopback".
+
+MAC-based interface names (``enx`` or ``wlx`` and 12 hex digits) become ``enx<mac>`` and
+``wlx<mac>``. Wi-Fi network names are found where tools print them (``SSID: ...``,
+``ESSID:"..."``, ``ssid=...``, ``Current Wi-Fi Network: ...``, an ``nmcli`` line ending in
+``:802-11-wireless``; on this machine also the names of NetworkManager's saved Wi-Fi
+connections) and then replaced everywhere by ``<wifi-network>``.
+
+Run as root (or through sudo), the person's own name is not the login name: every account
+with a home under ``/home`` or ``/Users`` (from the password database and those folders) is
+redacted, and ``SUDO_USER`` is added as one more name (a hint, never taken as the only one).
+``Identity.knows_person`` says whether a real user name and a host name are known; only then
+may the command line say that nothing identifying was found.
 """
 
 from __future__ import annotations
 
 import base64
 import getpass
+import ipaddress
 import ntpath
+import os
 import platform as _platform
 import posixpath
 import re
@@ -38,11 +73,13 @@ from checks.host import PlatformInfo
 from checks.i18n import N_
 from checks.snapshot import Snapshot
 
-MIN_FREE_TEXT = 4
+MIN_FREE_TEXT = 4  # shorter names are replaced inside command lines only as path parts
+MIN_WORD = 3  # shorter names are replaced only as whole values or path components
 
 # Kinds of things replaced (keys of the counts); values are translatable labels.
-USER, HOST, HOME, SERIAL, MACHINE_ID, MAC = (
+USER, HOST, HOME, SERIAL, MACHINE_ID, MAC, IP, SSID = (
     "user_name", "host_name", "home_path", "serial_number", "machine_id", "mac_address",
+    "ip_address", "wifi_network",
 )
 KIND_LABELS = {
     USER: N_("user name"),
@@ -51,9 +88,13 @@ KIND_LABELS = {
     SERIAL: N_("serial number"),
     MACHINE_ID: N_("machine id"),
     MAC: N_("MAC address"),
+    IP: N_("IP address"),
+    SSID: N_("Wi-Fi network name"),
 }
 PLACEHOLDERS = {USER: "<user>", HOST: "<host>", SERIAL: "<serial>", MACHINE_ID: "<machine-id>",
-                MAC: "<mac>"}
+                MAC: "<mac>", SSID: "<wifi-network>"}
+IP_LAN, IP_LINK_LOCAL, IP_MULTICAST, IP_GLOBAL = (
+    "<ip-lan>", "<ip-link-local>", "<ip-multicast>", "<ip-global>")
 
 # Names that identify nobody and appear in ordinary system output.
 GENERIC_NAMES = frozenset({
@@ -72,6 +113,71 @@ _MAC_RE = re.compile(
     r"(?![0-9A-Fa-f:\-])"
 )
 _NOT_IDENTIFYING_MACS = {"00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff"}
+_MAC_IFACE_RE = re.compile(r"(?<![A-Za-z0-9])(enx|wlx)[0-9A-Fa-f]{12}(?![A-Za-z0-9])")
+
+# Address candidates, confirmed by the ipaddress module. Not inside dotted version numbers
+# (``1.2.3.4-1``, ``10.0.19041.1``) nor inside C++/Perl names (``std::string``).
+_IPV4_RE = re.compile(r"(?<![\w.\-+~])\d{1,3}(?:\.\d{1,3}){3}(?![\w\-+~]|\.\d)")
+_IPV6_RE = re.compile(
+    r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4})"
+    r"(?:%[\w.\-]+)?(?![\w:])"
+)
+_LAN_NETS = tuple(ipaddress.ip_network(n) for n in (
+    "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7"))
+# A fixed address of each class, for tables a parser must still read (/proc/net/tcp).
+_REPRESENTATIVES = {
+    (4, IP_LAN): "10.0.0.0", (4, IP_LINK_LOCAL): "169.254.0.0",
+    (4, IP_MULTICAST): "224.0.0.0", (4, IP_GLOBAL): "192.0.2.0",
+    (6, IP_LAN): "fd00::", (6, IP_LINK_LOCAL): "fe80::", (6, IP_MULTICAST): "ff00::",
+    (6, IP_GLOBAL): "2001:db8::",
+}
+_PROC_NET_TABLES = frozenset(f"/proc/net/{n}" for n in ("tcp", "tcp6", "udp", "udp6"))
+_PROC_NET_ADDR = re.compile(r"(?<![0-9A-Fa-f])([0-9A-F]{32}|[0-9A-F]{8}):([0-9A-F]{4})(?![0-9A-F])")
+
+
+def _ip_class(text: str) -> str | None:
+    """The placeholder for an address, or None to keep it (also when it is no address)."""
+    try:
+        addr = ipaddress.ip_address(text.split("%", 1)[0])
+    except ValueError:
+        return None
+    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
+        addr = addr.ipv4_mapped
+    if addr.is_loopback or addr.is_unspecified:
+        return None
+    if isinstance(addr, ipaddress.IPv4Address) and text.startswith("255."):
+        inverted = ~int(addr) & 0xFFFFFFFF
+        if inverted & (inverted + 1) == 0:
+            return None  # a netmask
+    if addr.is_link_local:
+        return IP_LINK_LOCAL
+    if addr.is_multicast:
+        return IP_MULTICAST
+    if any(addr in net for net in _LAN_NETS):
+        return IP_LAN
+    return IP_GLOBAL
+
+
+# Where tools print a Wi-Fi network's name: netsh (SSID : x), iwconfig (ESSID:"x"),
+# NetworkManager keyfiles (ssid=x), networksetup, iw (ssid x), nmcli -t (x:802-11-wireless).
+_SSID_PATTERNS = (
+    re.compile(r"^[ \t]*(?:SSID(?: name)?|Profile)[ \t]*(?:\d+[ \t]*)?:[ \t]*\"?([^\"\n]+?)\"?[ \t]*$",
+               re.M),
+    re.compile(r"\bESSID:\"([^\"\n]+)\""),
+    re.compile(r"^[ \t]*ssid[ \t]*[=:][ \t]*([^\n]+?)[ \t]*$", re.M),
+    re.compile(r"^[ \t]*ssid[ \t]+([^\n]+?)[ \t]*$", re.M),
+    re.compile(r"Current Wi-Fi Network:[ \t]*([^\n]+?)[ \t]*$", re.M),
+    re.compile(r"^([^:\n]+):802-11-wireless\b", re.M),
+)
+NM_CONNECTIONS = "/etc/NetworkManager/system-connections"
+
+
+def ssids_in(text: str) -> list[str]:
+    """Wi-Fi network names printed in a tool's output or a settings file."""
+    found: list[str] = []
+    for pat in _SSID_PATTERNS:
+        found.extend(m.group(1).strip() for m in pat.finditer(text))
+    return [f for f in found if f and f != "--" and not _MAC_RE.fullmatch(f)]
 
 
 @dataclass(frozen=True)
@@ -84,6 +190,16 @@ class Identity:
     serials: tuple[str, ...] = ()
     machine_ids: tuple[str, ...] = ()
     windows: bool = False
+    networks: tuple[str, ...] = ()  # Wi-Fi network names
+
+    @property
+    def knows_person(self) -> bool:
+        """Whether a user name and a host name that identify someone are known (only then
+        can "nothing identifying was found" be said)."""
+        def real(names: Iterable[str]) -> bool:
+            return any(n.strip() and n.strip().lower() not in GENERIC_NAMES for n in names)
+
+        return real(self.users) and real(self.hosts)
 
     def merged(self, other: Identity) -> Identity:
         def cat(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
@@ -96,6 +212,7 @@ class Identity:
             serials=cat(self.serials, other.serials),
             machine_ids=cat(self.machine_ids, other.machine_ids),
             windows=self.windows or other.windows,
+            networks=cat(self.networks, other.networks),
         )
 
 
@@ -122,10 +239,74 @@ def local_identity(platform: PlatformInfo) -> Identity:
         users.append(getpass.getuser())
     except Exception:  # no login name available: nothing to add
         pass
+    if _as_administrator():
+        users.extend(home_accounts())
     node = _platform.node()
     hosts = [node, node.split(".")[0]] if node else []
-    return identity_from_platform(platform).merged(Identity(users=tuple(users),
-                                                            hosts=tuple(hosts)))
+    return identity_from_platform(platform).merged(Identity(
+        users=tuple(users), hosts=tuple(hosts), networks=tuple(saved_wifi_networks())))
+
+
+def _as_administrator() -> bool:
+    """Run as root or through sudo (POSIX): the login name is then not the person's."""
+    geteuid = getattr(os, "geteuid", None)
+    return (geteuid is not None and geteuid() == 0) or bool(os.environ.get("SUDO_USER"))
+
+
+_NOT_ACCOUNTS = frozenset({"lost+found", "shared", "guest", ".localized"})
+
+
+def home_accounts(roots: Iterable[str] = ("/home", "/Users")) -> list[str]:
+    """Every account with a home under ``roots``: its login name and its home folder's name
+    (password database and folder names; ``SUDO_USER`` is added as a hint, as it proves
+    nothing). Local reads only."""
+    out: list[str] = []
+    roots = tuple(r.rstrip("/") for r in roots)
+    try:
+        import pwd
+
+        for entry in pwd.getpwall():
+            home = entry.pw_dir.rstrip("/")
+            if any(home.startswith(r + "/") for r in roots):
+                out += [entry.pw_name, posixpath.basename(home)]
+    except (ImportError, OSError, KeyError):
+        pass
+    for root in roots:
+        try:
+            names = os.listdir(root)
+        except OSError:
+            continue
+        out += [n for n in names if not n.startswith(".") and n.lower() not in _NOT_ACCOUNTS]
+    hint = os.environ.get("SUDO_USER", "")
+    if hint:
+        out.append(hint)
+    return list(dict.fromkeys(n for n in out if n))
+
+
+def saved_wifi_networks(folder: str = NM_CONNECTIONS) -> list[str]:
+    """Names of NetworkManager's saved Wi-Fi connections (its keyfiles' names; their
+    ``ssid=`` where the file can be read, as root). Local reads only."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    out: list[str] = []
+    for name in names:
+        base = name[: -len(".nmconnection")] if name.endswith(".nmconnection") else name
+        try:
+            with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as fh:
+                text = fh.read(65536)
+        except OSError:
+            text = None
+        if text is None:
+            # unreadable (not root): its name, unless it is one NetworkManager makes for wires
+            if not re.match(r"(?i)(wired connection|ethernet|vpn|bridge|docker|virbr|lo$)",
+                            base):
+                out.append(base)
+        elif re.search(r"(?m)^type=(wifi|802-11-wireless)\s*$", text):
+            out.append(base)
+            out.extend(ssids_in(text))
+    return list(dict.fromkeys(out))
 
 
 # -- discovery inside a snapshot ------------------------------------------------------------

@@ -3,9 +3,18 @@
 A snapshot is one JSON file (format ``checkup-snapshot``, version ``SNAPSHOT_VERSION``)
 holding everything a RecordingHost saw: platform facts, the ids of the checks it was
 recorded for, each command (argv, status, return code, stdout, stderr), each file read
-(text, or base64 for bytes that are not UTF-8), stats, directory listings, registry
-values and subkeys, and processes. ReplayHost answers from it; anything not in it
-answers exactly as a missing tool or file would on a real machine.
+(text, or base64 for bytes that are not UTF-8), stats, directory listings, the answers to
+``matching`` questions, registry values and subkeys, and processes. ReplayHost answers from
+it; anything not in it answers exactly as a missing tool or file would on a real machine.
+
+A folder of the person's own files (checks/personal.py: the home folder, Downloads, Desktop,
+Documents, ...) is never recorded whole: ``dirs`` holds only listings of other folders, and
+``matches`` holds, per folder and per pattern a check asked about, the names that matched
+(version 2). A version-1 snapshot, which may hold whole listings of such folders, still
+loads and replays as before: ``matching`` is answered by filtering its old listing, and the
+listing itself stays in memory only (``Snapshot.withheld_dirs``), so it is never written
+into another file, and ``list_dir`` of such a folder answers "cannot be listed", as it
+does when replaying a version-2 recording.
 
 The PowerShell fact-gathering command (see winfacts.py) is matched by its marker rather
 than its exact script, so a snapshot stays replayable when a later version asks for
@@ -25,6 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from checks import __version__
+from checks.bounded_json import JsonLimit, check_shape, date_in_range
+from checks.bounded_json import loads as bounded_loads
 from checks.host import (
     DEFAULT_TIMEOUT,
     SECRET_REGISTRY_VALUES,
@@ -34,12 +45,17 @@ from checks.host import (
     PlatformInfo,
     ProcessInfo,
     RegistryValue,
+    name_matches,
 )
 
 SNAPSHOT_FORMAT = "checkup-snapshot"
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2  # 2: 'matches', no whole listing of a personal folder
 PS_MARKER = "# checkup-facts"
 MAX_SNAPSHOT_BYTES = 256 * 2**20  # far above any real snapshot (a few MB at most)
+# A file read is at most MAX_READ (8 MiB), about 11 million characters in base64.
+MAX_SNAPSHOT_TEXT = 16 * 2**20
+MAX_STAT_NUMBER = 2**63  # sizes, modes, owners: anything larger is no real file
+MAX_MTIME = 7_258_118_400  # 2200-01-01: a later time is damage (and overflows date sums)
 
 
 class SnapshotError(Exception):
@@ -121,6 +137,17 @@ class Snapshot:
     dirs: dict[str, list[str]] = field(default_factory=dict)
     registry: dict[str, dict[str, Any]] = field(default_factory=dict)
     processes: list[dict[str, Any]] | None = None
+    # folder -> pattern -> the entries that matched it (Host.matching)
+    matches: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # whole listings of personal folders found in an old file: used to answer ``matching``
+    # on replay, never written out (see the module's docstring)
+    withheld_dirs: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        from checks.personal import is_personal_folder
+
+        for path in [p for p in self.dirs if is_personal_folder(p, self.platform)]:
+            self.withheld_dirs[path] = self.dirs.pop(path)
 
     @property
     def name(self) -> str:
@@ -139,16 +166,19 @@ class Snapshot:
             "files": self.files,
             "stats": self.stats,
             "dirs": self.dirs,
+            "matches": self.matches,
             "registry": self.registry,
         }
         if self.processes is not None:
             out["processes"] = self.processes
         return out
 
-    def dump(self, path: str | Path) -> None:
-        Path(path).write_text(
-            json.dumps(self.to_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+    def dump(self, path: str | Path, *, replace: bool = True) -> None:
+        """Save through checks.safe_write (raises its WriteProblem, an OSError)."""
+        from checks.safe_write import write_text
+
+        write_text(path, json.dumps(self.to_json(), indent=1, ensure_ascii=False) + "\n",
+                   replace=replace)
 
     @classmethod
     def from_json(cls, data: Any) -> Snapshot:
@@ -167,6 +197,10 @@ class Snapshot:
         for key in ("platform", "checks", "recorded_at"):
             if key not in data:
                 raise SnapshotError(f"snapshot is missing the required field '{key}'")
+        try:
+            check_shape(data, max_string=MAX_SNAPSHOT_TEXT)
+        except JsonLimit as exc:
+            raise SnapshotError(f"snapshot is malformed: {exc}") from None
         _validate(data)
         try:
             platform = PlatformInfo.from_json(data["platform"])
@@ -187,13 +221,16 @@ class Snapshot:
                 files={str(k): dict(v) for k, v in (data.get("files") or {}).items() if v},
                 stats={str(k): dict(v) for k, v in (data.get("stats") or {}).items() if v},
                 dirs={str(k): [str(x) for x in v] for k, v in (data.get("dirs") or {}).items()},
+                matches={str(k): {str(p): [str(x) for x in names] for p, names in v.items()}
+                         for k, v in (data.get("matches") or {}).items()},
                 registry={str(k): dict(v) for k, v in (data.get("registry") or {}).items()},
                 processes=(
                     [dict(p) for p in data["processes"]] if data.get("processes") is not None
                     else None
                 ),
             )
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError,
+                RecursionError) as exc:
             raise SnapshotError(f"snapshot is malformed: {exc.__class__.__name__}: {exc}") from None
         return snap
 
@@ -211,7 +248,9 @@ class Snapshot:
         try:
             # bytes: UTF-8 (with or without a BOM), UTF-16 and UTF-32 are all understood,
             # so a snapshot re-saved by a Windows editor still loads
-            data = json.loads(raw)
+            data = bounded_loads(raw, max_bytes=MAX_SNAPSHOT_BYTES, max_string=MAX_SNAPSHOT_TEXT)
+        except JsonLimit as exc:
+            raise SnapshotError(f"snapshot {Path(path).name} cannot be used: {exc}") from None
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise SnapshotError(
                 f"snapshot {Path(path).name} is not valid JSON (truncated or damaged?): {exc}"
@@ -241,9 +280,13 @@ def _validate(data: dict[str, Any]) -> None:
     if not isinstance(data["recorded_at"], str):
         raise _bad("recorded_at", "a date and time (ISO 8601 text)")
     try:
-        datetime.fromisoformat(data["recorded_at"].replace("Z", "+00:00"))
-    except ValueError:
+        when = datetime.fromisoformat(data["recorded_at"].replace("Z", "+00:00"))
+        if when.tzinfo is not None:
+            when.astimezone(timezone.utc)  # a year-1 or year-9999 time overflows here
+    except (ValueError, OverflowError):
         raise _bad("recorded_at", "a date and time (ISO 8601 text)") from None
+    if not date_in_range(when):
+        raise _bad("recorded_at", "a date between 1980 and 2200")
     if not isinstance(data.get("meta") or {}, dict):
         raise _bad("meta", "an object")
     commands = data.get("commands") or []
@@ -259,8 +302,9 @@ def _validate(data: dict[str, Any]) -> None:
         if c.get("status", "ok") not in ("ok", "not_found", "timeout", "error"):
             raise _bad(f"{where}.status", "one of ok, not_found, timeout, error")
         rc = c.get("returncode")
-        if rc is not None and (not isinstance(rc, int) or isinstance(rc, bool)):
-            raise _bad(f"{where}.returncode", "a whole number or null")
+        if rc is not None and (not isinstance(rc, int) or isinstance(rc, bool)
+                               or not -2**31 <= rc < 2**32):
+            raise _bad(f"{where}.returncode", "a whole number (32 bits) or null")
         for key in ("stdout", "stderr"):
             if not isinstance(c.get(key) or "", str):
                 raise _bad(f"{where}.{key}", "text")
@@ -281,11 +325,23 @@ def _validate(data: dict[str, Any]) -> None:
             for k in ("mode", "size", "mtime", "uid")
         ) or "mode" not in st:
             raise _bad(f"stats[{path!r}]", "an object with a numeric 'mode'")
+        if not all(-MAX_STAT_NUMBER <= st.get(k, 0) < MAX_STAT_NUMBER
+                   for k in ("mode", "size", "uid")) or not (
+                -2**31 <= st.get("mtime", 0) < MAX_MTIME):
+            raise _bad(f"stats[{path!r}]", "numbers a real file can have (a time before 2200)")
     dirs = data.get("dirs") or {}
     if not isinstance(dirs, dict) or not all(
         isinstance(v, list) and all(isinstance(x, str) for x in v) for v in dirs.values()
     ):
         raise _bad("dirs", "an object of paths to lists of names")
+    matches = data.get("matches") or {}
+    if not isinstance(matches, dict) or not all(
+        isinstance(v, dict) and all(isinstance(names, list) and all(isinstance(x, str)
+                                                                     for x in names)
+                                    for names in v.values())
+        for v in matches.values()
+    ):
+        raise _bad("matches", "an object of paths to patterns to lists of names")
     registry = data.get("registry") or {}
     if not isinstance(registry, dict):
         raise _bad("registry", "an object of keys")
@@ -310,6 +366,8 @@ class RecordingHost:
         self._files: dict[str, dict[str, str]] = {}
         self._stats: dict[str, dict[str, Any]] = {}
         self._dirs: dict[str, list[str]] = {}
+        self._matches: dict[str, dict[str, list[str]]] = {}
+        self._withheld = 0  # listings of personal folders asked for and not recorded
         self._registry: dict[str, dict[str, Any]] = {}
         self._processes: list[dict[str, Any]] | None = None
         self.started = inner.now()
@@ -344,10 +402,28 @@ class RecordingHost:
         return None if data is None else data.decode("utf-8", errors="replace")
 
     def list_dir(self, path: str) -> list[str] | None:
+        """The listing, recorded unless the folder is the person's own (checks/personal.py):
+        that one is answered but not kept (a check replayed then finds it unlistable; checks
+        ask ``matching`` about such folders instead)."""
+        from checks.personal import is_personal_folder
+
         out = self.inner.list_dir(path)
         if out is not None:
             with self._lock:
-                self._dirs[path] = list(out)
+                if is_personal_folder(path, self.platform):
+                    self._withheld += 1
+                else:
+                    self._dirs[path] = list(out)
+        return out
+
+    def matching(self, path: str, patterns: Sequence[str]) -> list[str] | None:
+        """The entries matching ``patterns``; each pattern's own matches are recorded."""
+        out = self.inner.matching(path, patterns)
+        if out is not None:
+            with self._lock:
+                entry = self._matches.setdefault(path, {})
+                for pattern in patterns:
+                    entry[pattern] = [n for n in out if name_matches(n, (pattern,))]
         return out
 
     def stat(self, path: str) -> FileStat | None:
@@ -392,17 +468,20 @@ class RecordingHost:
 
     def snapshot(self, checks: Sequence[str], meta: Mapping[str, Any] | None = None) -> Snapshot:
         with self._lock:
+            extra: dict[str, Any] = {"listings_withheld": self._withheld} if self._withheld \
+                else {}
             return Snapshot(
                 platform=self.platform,
                 checks=list(checks),
                 recorded_at=self.started,
-                meta={"origin": "recorded", **(meta or {})},
+                meta={"origin": "recorded", **extra, **(meta or {})},
                 commands=list(self._commands.values()),
                 files=dict(self._files),
                 stats=dict(self._stats),
                 dirs=dict(self._dirs),
                 registry=dict(self._registry),
                 processes=self._processes,
+                matches={p: dict(v) for p, v in self._matches.items()},
             )
 
 
@@ -419,6 +498,8 @@ class ReplayHost:
         self._files = {self._k(p): v for p, v in snapshot.files.items()}
         self._stats = {self._k(p): v for p, v in snapshot.stats.items()}
         self._dirs = {self._k(p): v for p, v in snapshot.dirs.items()}
+        self._withheld = {self._k(p): v for p, v in snapshot.withheld_dirs.items()}
+        self._matches = {self._k(p): v for p, v in snapshot.matches.items()}
         self._registry = {k.lower(): v for k, v in snapshot.registry.items()}
 
     def _k(self, path: str) -> str:
@@ -460,12 +541,29 @@ class ReplayHost:
         out = self._dirs.get(self._k(path))
         return list(out) if out is not None else None
 
+    def matching(self, path: str, patterns: Sequence[str]) -> list[str] | None:
+        """From the recorded answers when every pattern was asked about; otherwise from a
+        whole listing of the folder (an old snapshot's, or a system folder's); else None."""
+        key = self._k(path)
+        recorded = self._matches.get(key)
+        if recorded is not None and all(p in recorded for p in patterns):
+            names = {str(n) for p in patterns for n in recorded[p]}
+            return sorted(names)
+        listing = self._dirs.get(key)
+        if listing is None:
+            listing = self._withheld.get(key)
+        if listing is None:
+            return None
+        return [n for n in listing if name_matches(n, patterns)]
+
     def stat(self, path: str) -> FileStat | None:
         st = self._stats.get(self._k(path))
         if st is None:
             if self._k(path) in self._files:
                 data = self.read_bytes(path) or b""
                 return FileStat(0o100644, len(data), self._now.timestamp(), 0)
+            if self._k(path) in self._dirs or self._k(path) in self._withheld:
+                return FileStat(0o040755, 0, self._now.timestamp(), 0)  # it was listed
             return None
         try:
             return FileStat(int(st["mode"]), int(st.get("size", 0)), float(st["mtime"]),

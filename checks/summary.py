@@ -375,9 +375,12 @@ def parse_file_bytes(data: bytes) -> Summary:
     """A summary file's content -> Summary, strictly: exactly the allowed fields."""
     if len(data) > MAX_FILE_BYTES:
         raise SummaryError(msg("The file is too large to be a Checkup summary."))
-    try:
-        obj = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    from checks.bounded_json import loads
+
+    try:  # bounded: a deeply nested file or a huge number is refused, never a crash
+        obj = loads(data.decode("utf-8"), max_bytes=MAX_FILE_BYTES, max_string=MAX_FILE_BYTES,
+                    max_depth=4)
+    except (ValueError, RecursionError):  # JsonLimit, JSONDecodeError, UnicodeDecodeError
         raise SummaryError(msg("The file is damaged or is not a Checkup summary.")) from None
     return from_json(obj)
 

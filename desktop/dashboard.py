@@ -403,9 +403,14 @@ class TrainerDashboard(QDialog):
         return self.export_pdf(path) if path else None
 
     def export_png(self, path: str) -> str | None:
+        from desktop.safe_save import png_bytes, problem_line, save_chosen
+
         img = chart_image(self.chart_data(self.chosen_os(), for_export=True), self.font())
-        if not img.save(path, "PNG"):  # type: ignore[call-overload]
-            self._last_message = _("The image could not be saved.")
+        try:
+            save_chosen(path, png_bytes(img))
+        except OSError as exc:
+            self._last_message = (_("The image could not be saved.") + " "
+                                  + isolate(plain(problem_line(exc))))
             self.retranslate()
             return None
         self._last_message = _("Saved: {path}").format(path=isolate(plain(path)))
@@ -418,7 +423,10 @@ class TrainerDashboard(QDialog):
         try:
             write_chart_pdf(path, pages, self.font(), title=_("How the group is doing"))
         except OSError as exc:
-            self._last_message = _("The PDF could not be saved.") + " " + isolate(str(exc))
+            from desktop.safe_save import problem_line
+
+            self._last_message = (_("The PDF could not be saved.") + " "
+                                  + isolate(plain(problem_line(exc))))
             self.retranslate()
             return None
         self._last_message = _("Saved: {path}").format(path=isolate(plain(path)))

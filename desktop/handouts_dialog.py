@@ -255,7 +255,10 @@ class HandoutsDialog(QDialog):
         try:
             write_handouts_pdf(path, handouts, self._base_font)
         except OSError as exc:
-            self.status.setText(_("The PDF could not be saved.") + " " + isolate(str(exc)))
+            from desktop.safe_save import problem_line
+
+            self.status.setText(_("The PDF could not be saved.") + " "
+                                + isolate(plain(problem_line(exc))))
             return None
         self.status.setText(_("Saved: {path}").format(path=isolate(plain(path))))
         return path

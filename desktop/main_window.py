@@ -624,7 +624,10 @@ class MainWindow(QMainWindow):
             write_report(self._shown_result(self._result), format_by_key(fmt_key), path,
                          current().lang, answers=self.questionnaire.findings())
         except OSError as exc:
-            self.show_error(_("The report could not be saved."), str(exc))
+            from desktop.safe_save import problem_line
+
+            self.show_error(_("The report could not be saved.") + " " + problem_line(exc),
+                            str(exc))
             return None
         self.statusBar().showMessage(
             _("Report saved: {path}").format(path=isolate(plain(path))), 15000)
@@ -661,7 +664,9 @@ class MainWindow(QMainWindow):
         try:
             html_to_pdf(html, path, title=title, base_font=self._base_font)
         except OSError as exc:
-            self.show_error(_("The PDF could not be saved."), str(exc))
+            from desktop.safe_save import problem_line
+
+            self.show_error(_("The PDF could not be saved.") + " " + problem_line(exc), str(exc))
             return None
         self.statusBar().showMessage(_("Saved: {path}").format(path=isolate(plain(path))),
                                      15000)
@@ -675,12 +680,12 @@ class MainWindow(QMainWindow):
         box.setObjectName("errorBox")
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Checkup")
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(text)
         if detail:  # machine text (an error from a file or the system): plain details only
             box.setDetailedText(plain(detail, lines=True))
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        box.setTextFormat(Qt.TextFormat.PlainText)
         self.error_box = box
         box.open()
         self.errorShown.emit(text)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import shiboken6
-from PySide6.QtCore import QMarginsF
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 PDF_POINT_SIZE = 10.5
@@ -16,9 +16,14 @@ PDF_POINT_SIZE = 10.5
 def pdf_writer(path: str, *, title: str, margin_mm: float, resolution: int,
                orientation: QPageLayout.Orientation = QPageLayout.Orientation.Portrait,
                ) -> Iterator[QPdfWriter]:
-    """An A4 QPdfWriter for ``path``. On leaving the block the file is closed and checked to
-    be a PDF. Raises OSError when it could not be written."""
-    writer = QPdfWriter(path)
+    """An A4 QPdfWriter that draws into memory; on leaving the block the PDF is checked and
+    saved to ``path`` (a name the person chose in a save dialog) through checks.safe_write,
+    so a failed or half-made PDF never reaches the disk. Raises OSError (WriteProblem when
+    the file could not be written) when it could not be made or saved."""
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buf)
     try:
         writer.setTitle(title)
         writer.setCreator("Checkup")
@@ -28,14 +33,14 @@ def pdf_writer(path: str, *, title: str, margin_mm: float, resolution: int,
                                          QPageLayout.Unit.Millimeter))
         yield writer
     finally:
-        shiboken6.delete(writer)  # closes the file now
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(5)
-    except OSError as exc:
-        raise OSError(f"the PDF could not be written to {path}: {exc.strerror or exc}") from None
-    if head != b"%PDF-":
-        raise OSError(f"the PDF could not be written to {path}")
+        shiboken6.delete(writer)  # finishes the PDF
+        buf.close()
+    pdf = bytes(data.data())
+    if not pdf.startswith(b"%PDF-"):
+        raise OSError("the PDF could not be made")
+    from desktop.safe_save import save_chosen
+
+    save_chosen(path, pdf)
 
 
 def html_to_pdf(html: str, path: str, title: str = "", base_font: QFont | None = None) -> None:

@@ -133,12 +133,13 @@ class ReportViewer(QDialog):
                                       [_("All files (*)")], base, suffixes=[suffix])
         if not path:
             return None
+        from desktop.safe_save import problem_line, save_chosen
+
         try:
-            with open(path, "wb") as fh:
-                fh.write(self._plain)
+            save_chosen(path, self._plain)
         except OSError as exc:
             self.note.setText(_("The copy could not be saved: {reason}").format(
-                reason=isolate(exc.strerror or str(exc))))
+                reason=isolate(machine(problem_line(exc)))))
             return None
         return path
 
@@ -222,13 +223,16 @@ class PrivacyActions(QObject):
             q = getattr(self.window, "questionnaire", None)
             plain = report_bytes(self.window._shown_result(result), fmt, current().lang,
                                  q.findings() if q is not None else ())
-            write_encrypted(path, plain, passphrase)
+            # the person chose the name in the save dialog, which asked before replacing
+            write_encrypted(path, plain, passphrase, force=True, replace_link=True)
         except ReportCryptoError as exc:
             self.window.show_error(current().render(exc.message), exc.detail)
             return None
         except OSError as exc:
-            self.window.show_error(_("The report could not be saved."),
-                                   exc.strerror or str(exc))
+            from desktop.safe_save import problem_line
+
+            self.window.show_error(_("The report could not be saved.") + " "
+                                   + problem_line(exc), str(exc))
             return None
         finally:
             QApplication.restoreOverrideCursor()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,8 +11,10 @@ from pathlib import Path
 from checks.model import Finding
 from checks.report import report_html, report_json
 from checks.runner import ScanResult
+from checks.safe_write import utf8
 from desktop.pdf import html_to_pdf
 from desktop.qt_i18n import N_, _
+from desktop.safe_save import save_chosen
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ def suggested_name(result: ScanResult, fmt: ReportFormat) -> str:
 def write_report(result: ScanResult, fmt: ReportFormat, path: str, lang: str, *,
                  answers: Sequence[Finding] = ()) -> None:
     """Write the report (redacted, as every report is by default), with the person's answers
-    to the questionnaire in a section of their own. Raises OSError."""
+    to the questionnaire in a section of their own, through checks.safe_write (see
+    desktop/safe_save.py). Raises OSError (WriteProblem when the file could not be written)."""
     if fmt.key == "pdf":
         html_to_pdf(report_html(result, lang, answers=answers), path, title="Checkup")
         return
@@ -77,14 +79,4 @@ def write_report(result: ScanResult, fmt: ReportFormat, path: str, lang: str, *,
                           ensure_ascii=False) + "\n"
     else:
         text = report_html(result, lang, answers=answers)
-    tmp = f"{path}.part"
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    save_chosen(path, utf8(text))

@@ -1,4 +1,6 @@
-"""The window's settings: a small JSON file, written atomically, never a reason to crash.
+"""The window's settings: a small JSON file, written through checks/safe_write.py, read with
+bounds (checks/bounded_json.py), never a reason to crash: a damaged, foreign, huge or deeply
+nested file means defaults and a one-time notice.
 
 Where it lives is decided in one place, :mod:`checks.appdirs` (user folder, portable mode,
 or memory only). Only choices the person makes are stored: language and text size.
@@ -8,14 +10,14 @@ Nothing about findings is ever written here.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
 SETTINGS_FILE = "settings.json"
 SETTINGS_VERSION = 1
+MAX_SETTINGS_BYTES = 64 * 1024  # ours is under 100 bytes
+MAX_SETTINGS_TEXT = 256
 LARGER_TEXT_FACTOR = 1.5  # how much "larger text" scales the whole window
 
 
@@ -46,7 +48,7 @@ def _from_json(data: Any) -> Settings:
     if not isinstance(data, dict):
         raise ValueError("settings file does not hold a JSON object")
     version = data.get("version", SETTINGS_VERSION)
-    if not isinstance(version, int) or version > SETTINGS_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or version > SETTINGS_VERSION:
         raise ValueError(f"settings file version {version!r} is not one this Checkup reads")
     out = Settings()
     lang = data.get("language")
@@ -69,41 +71,38 @@ def load_settings(path: Path | None = None) -> tuple[Settings, SettingsProblem |
     target = path or settings_path()
     if target is None:
         return Settings(), None
+    from checks.bounded_json import loads
+
     try:
-        raw = target.read_bytes()
+        with open(target, "rb") as fh:  # never more than the limit, whatever the file holds
+            raw = fh.read(MAX_SETTINGS_BYTES + 1)
     except FileNotFoundError:
         return Settings(), None
     except OSError as exc:
         return Settings(), SettingsProblem(f"cannot read {target}: {exc.strerror or exc}")
     try:
-        return _from_json(json.loads(raw.decode("utf-8"))), None
-    except (UnicodeDecodeError, ValueError) as exc:
+        data = loads(raw.decode("utf-8"), max_bytes=MAX_SETTINGS_BYTES,
+                     max_string=MAX_SETTINGS_TEXT, max_depth=4)
+        return _from_json(data), None
+    except (ValueError, RecursionError) as exc:  # JsonLimit and UnicodeDecodeError included
         return Settings(), SettingsProblem(f"{target} is damaged: {exc}")
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> bool:
-    """Write atomically (temporary file in the same folder, then rename). False on failure."""
+    """Write through checks.safe_write (a new file moved into place; a link where the file
+    should be is replaced, never written through). False on failure."""
+    from checks.safe_write import write_text
+
     target = path or settings_path()
     if target is None:  # memory-only (see checks.appdirs): nothing is written
         return False
     data = {"version": SETTINGS_VERSION, **asdict(settings)}
     text = json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
-    tmp_name = ""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=target.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, target)
+        write_text(target, text, replace=True, replace_link=True)
         return True
     except OSError:
-        if tmp_name:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
         return False
 
 

@@ -249,12 +249,13 @@ class ShareSummaryDialog(QDialog):
     def write_to(self, path: str) -> str | None:
         if self.summary is None:
             return None
+        from desktop.safe_save import problem_line, save_chosen
+
         try:
-            with open(path, "wb") as fh:
-                fh.write(self.summary.file_bytes())
+            save_chosen(path, self.summary.file_bytes())
         except OSError as exc:
             self.status.setText(_("The summary could not be saved: {reason}").format(
-                reason=isolate(exc.strerror or str(exc))))
+                reason=isolate(plain(problem_line(exc)))))
             return None
         self.saved_path = path
         self.status.setText(_("Saved: {path}").format(path=isolate(plain(path))))

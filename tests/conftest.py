@@ -3,12 +3,16 @@
 - Qt runs offscreen (no display needed).
 - No test may open a network connection: creating an AF_INET/AF_INET6 socket, or looking up
   a network name (which may send a DNS query from inside the C library), fails the test.
+- Hypothesis runs under the profile tests/fuzz_support.py picks (``ci``, or ``fuzz`` with
+  CHECKUP_FUZZ=1), keeps no example database and puts its cache under the temporary
+  folder, so nothing is written into the working tree.
 """
 
 from __future__ import annotations
 
 import os
 import socket
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +21,15 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CHECKUP_TESTING", "1")
+# Hypothesis' cache (its table of Unicode characters; no examples, there is no database)
+# lives outside the working tree, in one folder per user kept between runs: building the
+# table again costs seconds per run.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(
+    tempfile.gettempdir(), f"checkup-hypothesis-{getattr(os, 'getuid', lambda: 0)()}"))
+
+from tests.fuzz_support import load_profile  # noqa: E402 - after the storage folder is set
+
+HYPOTHESIS_PROFILE = load_profile()
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -57,6 +70,10 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr"):
         monkeypatch.setattr(socket, name, _guard_lookup(getattr(socket, name)))
     yield
+
+
+def pytest_report_header() -> str:
+    return f"checkup: hypothesis profile {HYPOTHESIS_PROFILE!r} (tests/fuzz_support.py)"
 
 
 @pytest.fixture

@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from checks.host import CommandResult, FileStat, PlatformInfo, ProcessInfo
+from checks.host import CommandResult, FileStat, PlatformInfo, ProcessInfo, name_matches
+from checks.model import Finding
 from checks.snapshot import PS_MARKER
 from checks.winfacts import registered_facts
 
@@ -31,8 +32,10 @@ _DESKTOPS = ("", "GNOME", "ubuntu:GNOME", "KDE", "X-Cinnamon", "XFCE", "Unity", 
 class GarbageHost:
     """Answers every question with garbage. ``calls`` records every argv run."""
 
-    def __init__(self, family: str, seed: int, huge: bool = True) -> None:
-        self.rng = random.Random(seed)
+    def __init__(self, family: str, seed: int, huge: bool = True,
+                 rng: random.Random | None = None) -> None:
+        # ``rng`` lets a property test drive the garbage (Hypothesis' randoms() shrink)
+        self.rng = rng if rng is not None else random.Random(seed)
         self.seed = seed
         self.huge = huge
         self.calls: list[tuple[str, ...]] = []
@@ -170,6 +173,15 @@ class GarbageHost:
     def list_dir(self, path: str) -> list[str] | None:
         return None if self.rng.random() < 0.4 else self.names()
 
+    def matching(self, path: str, patterns: Sequence[str]) -> list[str] | None:
+        names = self.list_dir(path)
+        if names is None:
+            return None
+        # now and then an entry made to match, with garbage where the pattern has wildcards
+        names += [p.replace("*", self.word()).replace("?", "x") for p in patterns
+                  if self.rng.random() < 0.3]
+        return [n for n in names if name_matches(n, patterns)]
+
     def stat(self, path: str) -> FileStat | None:
         rng = self.rng
         if rng.random() < 0.5:
@@ -200,3 +212,12 @@ class GarbageHost:
 
     def now(self) -> datetime:
         return NOW
+
+
+def evidence_of_absence(finding: Finding) -> bool:
+    """The one pass garbage may legitimately produce: KDE's documented defaults (lock after
+    5 minutes) when the desktop says it is KDE and its settings files are shown to hold no
+    screen-lock setting: listed as absent from their folders, or empty (or comments only).
+    That is evidence, not garbage; an unreadable file, or one with anything but settings
+    and comments in it, never gets here (see the KDE fixtures)."""
+    return finding.data.get("desktop") == "KDE" and finding.data.get("kde_defaults") is True

@@ -22,19 +22,10 @@ import pytest
 from checks.model import Finding, Status
 from checks.registry import Check, Scan, all_checks
 from tests.command_allowlist import violations
-from tests.garbage_support import GarbageHost
+from tests.garbage_support import GarbageHost, evidence_of_absence
 
 CASES_PER_FAMILY = 120  # x 3 families where the check applies: a few hundred per check
 FAMILIES = ("linux", "macos", "windows")
-
-
-def _evidence_of_absence(finding: Finding) -> bool:
-    """The one pass garbage may legitimately produce: KDE's documented defaults (lock after
-    5 minutes) when the desktop says it is KDE and its settings files are shown to hold no
-    screen-lock setting: listed as absent from their folders, or empty (or comments only).
-    That is evidence, not garbage; an unreadable file, or one with anything but settings
-    and comments in it, never gets here (see the KDE fixtures)."""
-    return finding.data.get("desktop") == "KDE" and finding.data.get("kde_defaults") is True
 
 
 def _checks() -> list[Check]:
@@ -60,7 +51,7 @@ def test_garbage_never_crashes_and_never_passes(check: Check) -> None:
             if not isinstance(finding, Finding):
                 problems.append(f"{where}: returned {type(finding).__name__}")
                 continue
-            if finding.status is Status.PASS and not _evidence_of_absence(finding):
+            if finding.status is Status.PASS and not evidence_of_absence(finding):
                 problems.append(f"{where}: said pass on garbage")
             for bad in violations(host.calls):
                 problems.append(f"{where}: {bad}")

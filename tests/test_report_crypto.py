@@ -25,6 +25,7 @@ from checks.report_crypto import (
     read_encrypted,
     write_encrypted,
 )
+from checks.safe_write import TEMP_PREFIX
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "engine" / "context" / "linux-physical.json"
@@ -52,8 +53,8 @@ def test_wrong_passphrase_is_a_clear_message_and_no_output() -> None:
     data = encrypt(b"secret findings", PASS)
     with pytest.raises(ReportCryptoError) as exc:
         decrypt(data, "not the passphrase")
-    assert exc.value.message.msgid == ("The passphrase is not right, or the file was changed. "
-                                       "Nothing was shown.")
+    assert exc.value.message.msgid == ("The passphrase is not right, or the file is damaged: "
+                                       "age cannot tell the two apart. Nothing was shown.")
 
 
 @pytest.mark.parametrize("where", ["payload", "last byte", "truncated", "header"])
@@ -117,7 +118,7 @@ def _only_ciphertext(written: list[str], target: Path, plaintext_marker: bytes) 
     assert ours, "no write was seen"
     for p in ours:
         assert Path(p).parent == target.parent, p  # nothing anywhere else
-        assert Path(p).name.startswith(("." + target.name, target.name)), p
+        assert Path(p).name.startswith((TEMP_PREFIX, target.name)), p
     assert target.read_bytes().startswith(b"age-encryption.org/v1\n")
     assert plaintext_marker not in target.read_bytes()
     assert sorted(x.name for x in target.parent.iterdir()) == [target.name]

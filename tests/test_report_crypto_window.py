@@ -58,8 +58,8 @@ def test_a_wrong_passphrase_shows_an_error_and_nothing_else(scanned, tmp_path, q
     scanned.privacy.write_protected_to(str(target), "html", PASS)
     with qtbot.waitSignal(scanned.errorShown, timeout=30_000):
         assert scanned.privacy.open_protected_file(str(target), "wrong passphrase!") is None
-    assert scanned.last_error == ("The passphrase is not right, or the file was changed. "
-                                  "Nothing was shown.")
+    assert scanned.last_error == ("The passphrase is not right, or the file is damaged: "
+                                  "age cannot tell the two apart. Nothing was shown.")
     assert scanned.privacy.viewers == []
 
 

@@ -131,7 +131,7 @@ def test_malformed_snapshots_are_refused_with_one_clear_line(path: Path) -> None
 
 
 def test_unknown_version_names_both_versions() -> None:
-    with pytest.raises(SnapshotError, match="version 99 is not supported.*reads version 1"):
+    with pytest.raises(SnapshotError, match="version 99 is not supported.*reads version 2"):
         Snapshot.load(MALFORMED / "unknown-version.json")
 
 

@@ -68,7 +68,8 @@ $p = Get-CimInstance -Namespace root/SecurityCenter2 -ClassName FirewallProduct 
 def parse_alf_state(text: str) -> int | None:
     """``socketfilterfw --getglobalstate`` -> 0 (off), 1 or 2 (on); None if unrecognised.
     Examples: "Firewall is enabled. (State = 1)", "Firewall is disabled. (State = 0)"."""
-    m = re.search(r"\(State\s*=\s*(\d+)\)", text)
+    # at most 9 digits: a longer number is no state, and int() refuses over 4 300 digits
+    m = re.search(r"\(State\s*=\s*(\d{1,9})\)", text)
     if m:
         value = int(m.group(1))
         return value if value in (0, 1, 2) else None

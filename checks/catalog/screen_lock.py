@@ -334,12 +334,18 @@ KDE_FILE = "kscreenlockerrc"
 KDE_KEYS = ("Autolock", "Timeout", "LockGrace", "RequirePassword")
 
 
+def _glob_literal(name: str) -> str:
+    """A Host.matching pattern that matches ``name`` only."""
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
 def _folder_absent(scan: Scan, folder: str) -> bool:
     """Whether ``folder`` is shown not to exist: its parent can be listed and does not hold
     it (a folder that cannot be listed is otherwise not known to be empty)."""
     parent, _, name = folder.rstrip("/").rpartition("/")
-    listing = scan.host.list_dir(parent or "/")
-    return listing is not None and name not in listing
+    # asked narrowly: the parent is often the home folder, the person's own (personal.py)
+    found = scan.host.matching(parent or "/", (_glob_literal(name),))
+    return found is not None and name not in found
 
 
 def _kde_read(scan: Scan, folder: str, evidence: list[Evidence]) -> tuple[str | None, bool]:
@@ -353,7 +359,7 @@ def _kde_read(scan: Scan, folder: str, evidence: list[Evidence]) -> tuple[str | 
             evidence.append(Evidence(path, f"not a settings file: {junk[0][:60]!r}"))
             return None, False
         return text, True
-    listing = scan.host.list_dir(folder)
+    listing = scan.host.matching(folder, (KDE_FILE,))
     if listing is None:
         if _folder_absent(scan, folder):
             return None, True

@@ -7,7 +7,9 @@ failure: ``not_applicable`` with a neutral sentence. Present and on a supported 
 (medium). Present, version unreadable: ``unknown``.
 
 Where Checkup looks (read-only; the browser is never run):
-- Linux: folders named ``tor-browser*`` in the home folder, ``Downloads`` and ``Desktop``;
+- Linux: folders named ``tor-browser*`` in the home folder, ``Downloads`` and ``Desktop``
+  (asked as ``Host.matching(folder, TOR_FOLDER_PATTERNS)``: those folders are the person's
+  own, so nothing else in them is read or recorded, see checks/personal.py);
   torbrowser-launcher's ``~/.local/share/torbrowser/tbb/<arch>/tor-browser`` (and the same
   under its Flatpak's ``~/.var/app/<id>/data``); the folder a registered
   ``start-tor-browser.desktop`` entry points to; Tails' ``/usr/local/lib/tor-browser``.
@@ -59,6 +61,7 @@ LINUX_LAUNCHER_DIRS = (
     ".var/app/com.github.micahflee.torbrowser-launcher/data/torbrowser/tbb",
 )
 LINUX_SYSTEM_DIRS = ("/usr/local/lib/tor-browser", "/opt/tor-browser")  # Tails, packagers
+TOR_FOLDER_PATTERNS = ("tor-browser*",)  # matched ignoring case (Host.matching)
 ARCHIVE_SUFFIXES = (".xz", ".gz", ".asc", ".zip", ".exe", ".dmg", ".sig")
 _DESKTOP_EXEC_DIR = re.compile(r"""["']?(/[^"'\s]*?)/Browser/start-tor-browser""")
 
@@ -111,7 +114,7 @@ def _read_tor_dir(host: Host, folder: str, join: Any) -> TorInstall | None:
     tbb_path = join(browser_dir, "tbb_version.json")
     ini_text = host.read_text(ini_path)
     tbb_text = host.read_text(tbb_path)
-    if ini_text is None and tbb_text is None and host.list_dir(browser_dir) is None:
+    if ini_text is None and tbb_text is None and host.stat(browser_dir) is None:
         return None
     evidence: list[Evidence] = []
     base = None
@@ -152,9 +155,8 @@ def _linux_candidates(host: Host, inventory: apps.AppInventory | None) -> list[s
     out: list[str] = []
     if home:
         for base in (home, posixpath.join(home, "Downloads"), posixpath.join(home, "Desktop")):
-            for name in host.list_dir(base) or []:
-                low = name.lower()
-                if low.startswith("tor-browser") and not low.endswith(ARCHIVE_SUFFIXES):
+            for name in host.matching(base, TOR_FOLDER_PATTERNS) or []:
+                if not name.lower().endswith(ARCHIVE_SUFFIXES):
                     out.append(posixpath.join(base, name))
         for rel in LINUX_LAUNCHER_DIRS:
             tbb = posixpath.join(home, rel)

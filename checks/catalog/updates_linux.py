@@ -62,7 +62,9 @@ class AptSimulation:
 
 
 _INST = re.compile(r"^Inst (\S+)(?: \[([^\]]*)\])? \((\S+) (.*)\)(?: \[[^\]]*\])*\s*$")
-_SUMMARY = re.compile(r"^\s*(\d+)\D+?(\d+)\D+?(\d+)\D+?(\d+)\D*$")
+# Counts of at most 9 digits: a longer one is no count apt printed (and int() refuses a
+# number of over 4 300 digits), so such a line is no summary.
+_SUMMARY = re.compile(r"^\s*(\d{1,9})\D+?(\d{1,9})\D+?(\d{1,9})\D+?(\d{1,9})\D*$")
 
 
 def is_security_origin(origin: str) -> bool:

@@ -141,7 +141,10 @@ def version_tuple(text: str) -> tuple[int, ...] | None:
     m = re.match(r"^\s*(\d+(?:\.\d+)*)", text or "")
     if not m:
         return None
-    return tuple(int(p) for p in m.group(1).split("."))
+    parts = m.group(1).split(".")
+    if any(len(p) > 9 for p in parts):  # no version part is that long; int() refuses
+        return None                      # over 4 300 digits
+    return tuple(int(p) for p in parts)
 
 
 def _version_in(update: RecommendedUpdate) -> tuple[int, ...] | None:

@@ -108,7 +108,10 @@ def parse_iso_utc(value: Any) -> datetime | None:
         m = re.match(r"(\d{4}-\d\d-\d\d)", v)
         if not m:
             return None
-        dt = datetime.fromisoformat(m.group(1))
+        try:
+            dt = datetime.fromisoformat(m.group(1))
+        except ValueError:  # a date that does not exist: 2025-02-31, 2025-13-01
+            return None
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 

@@ -1,0 +1,39 @@
+"""Window saves: every file the window writes goes through :mod:`checks.safe_write`.
+
+The person chose the name in Checkup's save dialog, which asked before replacing a file, so a
+window save replaces an existing file, and a link under the chosen name is itself replaced
+by the new file (what it pointed to is never written; see checks/safe_write.py). Nothing is
+written before the whole content is ready in memory.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QImage
+
+from checks.safe_write import WriteProblem, write_file
+from desktop.qt_i18n import current
+
+
+def save_chosen(path: str, data: bytes) -> str:
+    """Write ``data`` to a path the person chose in a save dialog. Raises WriteProblem."""
+    return write_file(path, data, replace=True, replace_link=True)
+
+
+def problem_line(exc: OSError) -> str:
+    """The one clear line for a failed save, in the window's language."""
+    if isinstance(exc, WriteProblem):
+        return current().render(exc.message)
+    return str(exc.strerror or exc)
+
+
+def png_bytes(img: QImage) -> bytes:
+    """``img`` as a PNG, in memory. Raises OSError when Qt cannot encode it."""
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    ok = img.save(buf, "PNG")  # type: ignore[call-overload]
+    buf.close()
+    if not ok:
+        raise OSError("the image could not be made")
+    return bytes(data.data())

@@ -1,0 +1,198 @@
+"""Which functions take machine text, and the one error each may raise on bad input.
+
+``TARGETS``: every public function of the parser modules that is handed tool output, file
+contents, registry or PowerShell values, listings, process names or platform facts, with
+the exceptions its docstring documents (empty: it never raises; bad input is an answer such
+as ``None`` or an empty result). tests/test_fuzz_parsers.py feeds each one mutated real
+inputs and random ones.
+
+``NOT_PARSERS``: the other public functions of those modules, each with why it is not fed
+random text. tests/test_fuzz_parsers.py fails when a public function appears in a parser
+module without being in one of the two tables, and a ``parse_*`` function may only be in
+``TARGETS``.
+"""
+
+from __future__ import annotations
+
+from checks.catalog._sysread import PlistError
+from checks.catalog.diskenc_linux import ParseError
+from checks.datafile import DataError
+
+PARSER_MODULES = (
+    "checks.apps", "checks.context", "checks.osinfo",
+    "checks.catalog._settings_db", "checks.catalog._sysread", "checks.catalog.automatic_login",
+    "checks.catalog.browser_installs", "checks.catalog.browser_versions",
+    "checks.catalog.browsers", "checks.catalog.certsources", "checks.catalog.certstore",
+    "checks.catalog.disk_encryption", "checks.catalog.diskenc_linux",
+    "checks.catalog.diskenc_linux_probe", "checks.catalog.diskenc_macos",
+    "checks.catalog.diskenc_windows", "checks.catalog.firewall", "checks.catalog.firewall_rules",
+    "checks.catalog.guest_account", "checks.catalog.messaging", "checks.catalog.os_supported",
+    "checks.catalog.os_supported_coverage", "checks.catalog.os_supported_data",
+    "checks.catalog.os_updates", "checks.catalog.password_manager",
+    "checks.catalog.remote_access", "checks.catalog.screen_lock", "checks.catalog.secure_boot",
+    "checks.catalog.sharing", "checks.catalog.tor_browser", "checks.catalog.trusted_certificates",
+    "checks.catalog.updates_linux", "checks.catalog.updates_macos",
+    "checks.catalog.updates_windows",
+)
+
+_S = "checks.catalog._sysread."
+_AL = "checks.catalog.automatic_login."
+_BV = "checks.catalog.browser_versions."
+_CS = "checks.catalog.certstore."
+_DL = "checks.catalog.diskenc_linux."
+_FW = "checks.catalog.firewall."
+_SL = "checks.catalog.screen_lock."
+_UL = "checks.catalog.updates_linux."
+_UM = "checks.catalog.updates_macos."
+_UW = "checks.catalog.updates_windows."
+_APPS = "checks.apps."
+_OS = "checks.osinfo."
+
+TARGETS: dict[str, tuple[type[BaseException], ...]] = {
+    # shared readers
+    _S + "parse_ini": (), _S + "ini_junk": (), _S + "parse_shell_vars": (),
+    _S + "parse_bool": (), _S + "parse_plist": (PlistError,), _S + "parse_systemctl_show": (),
+    _S + "parse_launchctl_disabled": (), _S + "is_loopback": (), _S + "parse_proc_net": (),
+    _S + "parse_ss": (), _S + "parse_macos_netstat": (), _S + "parse_windows_listeners": (),
+    "checks.catalog._settings_db.moved_settings_database": (),
+    # automatic login
+    _AL + "gdm_autologin": (), _AL + "lightdm_autologin": (), _AL + "sddm_autologin": (),
+    _AL + "greetd_autologin": (), _AL + "getty_autologin": (), _AL + "is_getty_entry": (),
+    _AL + "inittab_autologin": (),
+    # browsers
+    _BV + "parse_version": (), _BV + "debian_upstream_version": (),
+    _BV + "parse_application_ini": (), _BV + "parse_mimeinfo_cache": (),
+    _BV + "parse_dpkg_status": (), _BV + "parse_snap_yaml": (),
+    _BV + "parse_metainfo_release": (), _BV + "parse_tbb_version": (),
+    "checks.catalog.tor_browser.identity_of": (),
+    # certificates
+    _CS + "normalise_fingerprint": (), _CS + "cert_from_der": (), _CS + "parse_pem_bundle": (),
+    _CS + "parse_cert_file": (), _CS + "parse_base64_list": (), _CS + "fact_list": (),
+    _CS + "parse_ca_certificates_conf": (), _CS + "parse_trust_settings_dump": (),
+    _CS + "parse_admin_trust_plist": (),
+    # disk encryption
+    _DL + "clean_text": (), _DL + "parse_lsblk_json": (ParseError,), _DL + "dm_type": (),
+    _DL + "crypt_kind_from_uuid": (), _DL + "unescape": (), _DL + "parse_mountinfo": (),
+    _DL + "parse_proc_mounts": (), _DL + "parse_swaps": (), _DL + "swaps_heading": (),
+    _DL + "zfs_encryption_on": (), _DL + "lsattr_encrypted": (), _DL + "fscrypt_encrypted": (),
+    _DL + "parse_zfs_get": (), _DL + "tree_from_sysfs": (),
+    "checks.catalog.diskenc_macos.parse_fdesetup_status": (),
+    "checks.catalog.diskenc_windows.interpret_fact": (),
+    "checks.catalog.diskenc_windows.interpret_value": (),
+    "checks.catalog.diskenc_windows.is_home_edition": (),
+    # firewall
+    _FW + "parse_alf_state": (), _FW + "parse_stealth": (), _FW + "alf_plist_is_the_setting": (),
+    _FW + "decode_product_state": (), _FW + "registry_flag": (),
+    "checks.catalog.firewall_rules.parse_nft_config": (),
+    "checks.catalog.firewall_rules.parse_iptables_save": (),
+    # guest account, messaging, remote access, sharing
+    "checks.catalog.guest_account.parse_guest_fact": (),
+    "checks.catalog.guest_account.parse_sysadminctl_guest": (),
+    "checks.catalog.messaging.parse_signal_config": (),
+    "checks.catalog.messaging.signal_config_paths": (),
+    "checks.catalog.remote_access.match_processes": (),
+    "checks.catalog.remote_access.match_prefixes": (),
+    "checks.catalog.sharing.parse_discoverable_mode": (),
+    "checks.catalog.sharing.air_not_set": (),
+    "checks.catalog.sharing.windows_shares": (),
+    "checks.catalog.sharing.is_windows_baseline": (),
+    "checks.catalog.sharing.describe_listener": (),
+    # operating system support
+    "checks.catalog.os_supported_coverage.parse_pro_status": (),
+    "checks.catalog.os_supported_coverage.elts_configured": (),
+    "checks.catalog.os_supported_coverage.licensed_esu_years": (),
+    # bundled data, not machine text, but named parse_*: refused with DataError
+    "checks.catalog.os_supported_data.parse_programme": (DataError,),
+    "checks.catalog.os_supported_data.parse_support": (DataError,),
+    # screen lock
+    _SL + "parse_gsettings_uint": (), _SL + "parse_gsettings_bool": (),
+    _SL + "parse_sysadminctl_screenlock": (), _SL + "parse_pmset_displaysleep": (),
+    _SL + "parse_pmset_custom": (), _SL + "gsettings_memory_backend": (),
+    _SL + "parse_defaults_int": (), _SL + "parse_powercfg_values": (),
+    _SL + "kde_daemon_keys": (), _SL + "kde_settings": (), _SL + "xdg_config_dirs": (),
+    # secure boot
+    "checks.catalog.secure_boot.parse_efivar_bool": (),
+    "checks.catalog.secure_boot.parse_mokutil": (),
+    "checks.catalog.secure_boot.parse_apple_policy": (),
+    # updates
+    _UL + "is_security_origin": (), _UL + "parse_apt_simulation": (),
+    _UL + "list_security_sources": (), _UL + "is_release_file": (),
+    _UL + "parse_apt_config_dump": (), _UL + "parse_apt_conf_files": (),
+    _UL + "periodic_interval_on": (), _UL + "parse_pacman_qu": (),
+    _UL + "parse_dnf_check_update": (), _UL + "parse_ini": (), _UL + "parse_zypper_xml": (),
+    _UL + "parse_rfc3339": (), _UL + "parse_snap_refresh_time": (), _UL + "parse_is_enabled": (),
+    _UM + "load_plist": (), _UM + "load_plist_list": (), _UM + "parse_software_update": (),
+    _UM + "version_tuple": (), _UM + "still_pending": (), _UM + "parse_install_history": (),
+    _UM + "last_system_install": (), _UM + "last_os_update": (), _UM + "effective_switches": (),
+    _UW + "to_int": (), _UW + "filetime_to_datetime": (), _UW + "rollup_packages": (),
+    _UW + "parse_iso_utc": (), _UW + "pause_state": (), _UW + "parse_history": (),
+    _UW + "last_windows_install": (), _UW + "au_policy": (),
+    _UW + "expected_patch_tuesday": (),
+    # operating system, context, installed applications
+    _OS + "from_os_release": (), _OS + "parse_amnesia_version": (), _OS + "parse_sw_vers": (),
+    _OS + "parse_system_version_plist": (), _OS + "from_macos_version": (),
+    _OS + "edition_family": (), _OS + "from_windows_registry": (),
+    "checks.context.parse_os_release": (),
+    _APPS + "parse_desktop_entry": (), _APPS + "desktop_entry_hidden": (),
+    _APPS + "snap_name": (), _APPS + "parse_info_plist": (), _APPS + "url_schemes": (),
+    _APPS + "parse_package_full_name": (), _APPS + "normalise_process_name": (),
+    _APPS + "process_name_matches": (), _APPS + "display_name_matches": (),
+    _APPS + "home_of": (), _APPS + "local_appdata": (), _APPS + "linux_application_dirs": (),
+    _APPS + "describe_install": (), _APPS + "describe_processes": (),
+}
+
+# Parameters Checkup sets itself (a grace period, a limit): kept as recorded or at their
+# default, never drawn at random.
+OURS: dict[str, frozenset[str]] = {
+    _UW + "expected_patch_tuesday": frozenset({"grace_days"}),
+    _DL + "clean_text": frozenset({"limit"}),
+    _S + "ini_junk": frozenset({"comments"}),
+}
+
+_DECIDES = "decides from facts the parsers made (covered by tests/test_fuzz_checks.py)"
+_BUNDLED = "reads Checkup's own bundled data files, not the machine"
+_OURS = "builds text of our own (messages, paths), takes no machine text"
+
+NOT_PARSERS: dict[str, str] = {
+    _S + "join_list": _OURS,
+    _S + "unreadable": _OURS,
+    _S + "dedupe": "merges listeners the parsers made",
+    "checks.catalog.browser_installs.browsers_from": _BUNDLED,
+    "checks.catalog.browser_installs.unknown_browser_installs": _DECIDES,
+    "checks.catalog.browser_installs.unknown_browser": _OURS,
+    _BV + "judge_rapid": _DECIDES,
+    _BV + "judge_firefox": _DECIDES,
+    _BV + "judge_tor": _DECIDES,
+    _BV + "judge": _DECIDES,
+    "checks.catalog.browsers.judge_all": _DECIDES,
+    "checks.catalog.browsers.decide": _DECIDES,
+    "checks.catalog.browsers.load_browsers": _BUNDLED,
+    _DL + "mount_for": "looks a path up in mounts parse_mountinfo made",
+    _DL + "trace_device": "walks the tree parse_lsblk_json / tree_from_sysfs made",
+    "checks.catalog.messaging.messengers_from": _BUNDLED,
+    "checks.catalog.messaging.load_messengers": _BUNDLED,
+    "checks.catalog.messaging.caveat_message": _OURS,
+    "checks.catalog.messaging.signal_key_details": _OURS,
+    "checks.catalog.messaging.e2ee_message": _OURS,
+    "checks.catalog.messaging.decide": _DECIDES,
+    "checks.catalog.os_supported.judge_macos": _DECIDES,
+    "checks.catalog.os_supported.judge_tails": _DECIDES,
+    "checks.catalog.os_supported_data.load_support": _BUNDLED,
+    "checks.catalog.os_updates.iso_date": _OURS,
+    "checks.catalog.os_updates.in_future": "compares two dates",
+    "checks.catalog.password_manager.managers_from": _BUNDLED,
+    "checks.catalog.password_manager.decide": _DECIDES,
+    "checks.catalog.password_manager.load_managers": _BUNDLED,
+    "checks.catalog.remote_access.signature": _BUNDLED,
+    "checks.catalog.tor_browser.judge_install": _DECIDES,
+    "checks.catalog.tor_browser.entries_by_id": _BUNDLED,
+    "checks.catalog.tor_browser.max_behind_of": _BUNDLED,
+    "checks.catalog.tor_browser.decide": _DECIDES,
+    "checks.catalog.trusted_certificates.blocklist_from": _BUNDLED,
+    "checks.catalog.trusted_certificates.load_blocklist": _BUNDLED,
+    "checks.catalog.trusted_certificates.load_windows_vendor": _BUNDLED,
+    "checks.catalog.trusted_certificates.decide": _DECIDES,
+    _UW + "patch_tuesday": "a calendar computation on a year and month",
+    _APPS + "signature_for": _BUNDLED,
+    _APPS + "match_apps": _DECIDES,
+}
