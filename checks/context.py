@@ -13,10 +13,19 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
+from checks.commands import Command, declare
 from checks.host import Host
 from checks.i18n import N_, Message, msg
 from checks.model import Evidence
 from checks.sandbox import describe_sandbox, detect_sandbox
+
+COMMANDS = declare(
+    "checks.context",
+    Command("systemd-detect-virt", "--container", why="inspects the local kernel and /proc"),
+    Command("systemd-detect-virt", "--vm", why="inspects the local kernel and /proc"),
+    Command("sysctl", "-n", "kern.hv_vmm_present",
+            why="reads one kernel value: whether macOS runs under a hypervisor"),
+)
 
 PHYSICAL, VIRTUAL_MACHINE, CONTAINER, WSL, UNKNOWN = (
     "physical",

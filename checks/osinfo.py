@@ -25,8 +25,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from checks.commands import Command, declare
 from checks.host import Host
 from checks.model import Evidence
+
+COMMANDS = declare(
+    "checks.osinfo",
+    Command("sw_vers", why="prints the local macOS version"),
+)
 
 WINDOWS_CURRENT_VERSION_KEY = r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion"
 SYSTEM_VERSION_PLIST = "/System/Library/CoreServices/SystemVersion.plist"

@@ -9,20 +9,31 @@ A check module under ``checks/catalog/`` declares its checks with ``@check(...)`
         return Finding(Status.PASS, msg("..."), evidence=[Evidence(...)])
 
 The runner fills in the finding's check id and guidance id.
+
+Each check is described once, by a spec next to its code (``spec(...)``, usually the last
+statement of its module): id, title, description, order, what it does on each system it
+covers (``On(func, *statuses)``: the systems it covers are those it has a function for, and
+the statuses it can give there), the commands it may run (checks/commands.py), the files it
+may read, the Windows PowerShell facts it needs, its guidance id, its never-reused slot in
+the anonymous summary (checks/summary.py) and the fixtures it lends to demo machines
+(tools/make_scenarios.py). Modules under ``checks/catalog/`` are discovered, not listed.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import MappingProxyType
 from typing import Any
 
+from checks.commands import Command
 from checks.context import PlatformContext, detect_context
 from checks.host import DEFAULT_TIMEOUT, CommandResult, Host
-from checks.model import Finding
+from checks.model import Finding, Status
 from checks.winfacts import Fact, WindowsFacts
 
 ALL_PLATFORMS = frozenset({"linux", "macos", "windows"})
@@ -33,12 +44,14 @@ class Scan:
 
     def __init__(self, host: Host, context: PlatformContext | None = None,
                  command_timeout: float = DEFAULT_TIMEOUT,
-                 cancelled: threading.Event | None = None) -> None:
+                 cancelled: threading.Event | None = None,
+                 ps_facts: Iterable[str] | None = None) -> None:
         self.host = host
         self.context = context if context is not None else detect_context(host)
         self.command_timeout = command_timeout
         self.cancelled = cancelled or threading.Event()
-        self.windows = WindowsFacts(host)
+        # only the PowerShell facts the selected checks declared (None: every fact)
+        self.windows = WindowsFacts(host, ps_facts)
         self._cache: dict[str, Any] = {}
         self._cache_lock = threading.Lock()
         self._key_locks: dict[str, threading.Lock] = {}
@@ -78,6 +91,20 @@ class Scan:
 
 CheckFunc = Callable[[Scan], Finding]
 
+@dataclass(frozen=True, init=False)
+class On:
+    """What a check does on one system: its function there, and every status it can give
+    there (the runner's own unknown/error for a crash, a timeout or 'not recorded' aside)."""
+
+    func: CheckFunc
+    statuses: frozenset[Status]
+
+    def __init__(self, func: CheckFunc, *statuses: Status) -> None:
+        if not statuses:
+            raise ValueError("declare the statuses the check can give on this system")
+        object.__setattr__(self, "func", func)
+        object.__setattr__(self, "statuses", frozenset(statuses))
+
 
 @dataclass(frozen=True)
 class Check:
@@ -90,9 +117,26 @@ class Check:
     order: int = 100
     description: str = ""  # N_()-marked one-liner for `checkup list` and the window
     tags: frozenset[str] = field(default_factory=frozenset)
+    # From the check's spec (``spec(...)``); a check built directly in a test has none.
+    slot: int | None = None  # its never-reused position in the anonymous summary
+    statuses: Mapping[str, frozenset[Status]] = field(default_factory=dict)  # system -> what it can say
+    commands: tuple[Command, ...] = ()  # every command it may run (checks/commands.py)
+    files: tuple[str, ...] = ()  # the files it may read (glob patterns; ~ = home folder)
+    demos: Mapping[str, str] = field(default_factory=dict)  # demo machine id -> its fixture for that machine
+    module: str = ""
 
     def applies_to(self, family: str) -> bool:
         return family in self.platforms
+
+
+class _Dispatch:
+    """A check's function: the one of the scanned system."""
+
+    def __init__(self, systems: Mapping[str, On]) -> None:
+        self._funcs = {family: on.func for family, on in systems.items()}
+
+    def __call__(self, scan: Scan) -> Finding:
+        return self._funcs[scan.family](scan)
 
 
 _REGISTRY: dict[str, Check] = {}
@@ -126,16 +170,68 @@ def check(
     return register
 
 
+def spec(
+    check_id: str,
+    title: str,
+    *,
+    description: str,
+    order: int,
+    slot: int,
+    systems: Mapping[str, On],
+    commands: Iterable[Command] = (),
+    files: Iterable[str] = (),
+    ps_facts: Iterable[str] = (),
+    guidance: str | None = None,
+    demos: Mapping[str, str] | None = None,
+) -> Check:
+    """Declare and register one check (see the module docstring); returns its Check."""
+    unknown = set(systems) - ALL_PLATFORMS
+    if unknown or not systems:
+        raise ValueError(f"check {check_id}: systems must be among {sorted(ALL_PLATFORMS)}")
+    if slot < 0:
+        raise ValueError(f"check {check_id}: a summary slot is a non-negative integer")
+    taken = {c.slot: c.id for c in _REGISTRY.values() if c.slot is not None}
+    if taken.get(slot, check_id) != check_id:
+        raise ValueError(f"check {check_id}: summary slot {slot} is {taken[slot]}'s")
+    made = Check(
+        id=check_id,
+        title=title,
+        platforms=frozenset(systems),
+        func=_Dispatch(systems),
+        guidance_id=guidance or check_id,
+        ps_facts=tuple(ps_facts),
+        order=order,
+        description=description,
+        slot=slot,
+        statuses=MappingProxyType({f: on.statuses for f, on in systems.items()}),
+        commands=tuple(commands),
+        files=tuple(files),
+        demos=MappingProxyType(dict(demos or {})),
+        module=getattr(next(iter(systems.values())).func, "__module__", ""),
+    )
+    old = _REGISTRY.get(check_id)
+    if old is not None and old.module != made.module:
+        raise ValueError(f"duplicate check id {check_id}")
+    _REGISTRY[check_id] = made
+    return made
+
+
 _loaded = False
+
+
+def catalog_modules() -> list[str]:
+    """The modules under checks/catalog/, found, not listed; those that call ``spec`` hold
+    checks, the others are their helpers."""
+    import checks.catalog as package
+
+    return sorted(m.name for m in pkgutil.iter_modules(package.__path__))
 
 
 def load_catalog() -> None:
     global _loaded
     if _loaded:
         return
-    from checks.catalog import MODULES
-
-    for name in MODULES:
+    for name in catalog_modules():
         importlib.import_module(f"checks.catalog.{name}")
     _loaded = True
 

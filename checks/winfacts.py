@@ -1,10 +1,11 @@
 """Windows facts gathered by one PowerShell process per scan.
 
-Checks declare the facts they need by name (``Check.ps_facts``); each fact is a small
+Checks declare the facts they need by name (``ps_facts`` in their spec); each fact is a small
 PowerShell script block registered here with ``ps_fact``. On the first request, one
 Windows PowerShell 5.1 process (``%SystemRoot%\\System32\\WindowsPowerShell\\v1.0\\
 powershell.exe -NoProfile -NonInteractive``; never PowerShell 7, which contacts the network
-when it starts) runs every registered fact and prints one JSON object:
+when it starts) runs the facts the scan's selected checks declared (every registered fact
+when the scan was not told) and prints one JSON object:
 
     {"<fact>": {"ok": true, "value": ...} | {"ok": false, "error": "..."}}
 
@@ -14,10 +15,13 @@ The command is recorded in snapshots like any other.
 from __future__ import annotations
 
 import json
+import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from checks.commands import Command, Value, declare
 from checks.host import CommandResult, Host
 from checks.snapshot import PS_MARKER
 
@@ -58,6 +62,33 @@ def build_script(facts: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+def is_facts_script(text: str) -> bool:
+    """Whether ``text`` is exactly the script ``build_script`` makes of registered facts
+    (the only PowerShell the policy lets run)."""
+    if not text.startswith(PS_MARKER):
+        return False
+    names = re.findall(r"^try \{ \$v = & \{ .*? \}; \$r\['([a-z0-9_]+)'\] = ", text,
+                       re.MULTILINE | re.DOTALL)
+    facts = registered_facts()
+    if any(n not in facts for n in names):
+        return False
+    return build_script({n: facts[n] for n in names}) == text
+
+
+# %SystemRoot%\System32\WindowsPowerShell\v1.0\powershell.exe on any drive (never pwsh)
+POWERSHELL_EXE = r"[A-Za-z]:\\(?:[^\\/:*?\"<>|\r\n]+\\)*System32\\WindowsPowerShell\\v1\.0\\powershell\.exe"
+COMMANDS = declare(
+    "checks.winfacts",
+    Command(Value("powershell", POWERSHELL_EXE), "-NoProfile", "-NonInteractive",
+            "-ExecutionPolicy", "Bypass", "-Command",
+            Value("script", f"{re.escape(PS_MARKER)} v1\n.*", check=is_facts_script),
+            why="Windows PowerShell 5.1 (never pwsh 7, which contacts the network at start), "
+                "-NoProfile -NonInteractive, running only the registered local fact scripts "
+                "(read by tests/test_command_allowlist.py for anything that goes online, "
+                "elevates or changes the machine)"),
+)
+
+
 @dataclass(frozen=True)
 class Fact:
     ok: bool
@@ -68,8 +99,9 @@ class Fact:
 class WindowsFacts:
     """The facts of one scan, gathered lazily and at most once."""
 
-    def __init__(self, host: Host) -> None:
+    def __init__(self, host: Host, names: Iterable[str] | None = None) -> None:
         self._host = host
+        self._names = None if names is None else frozenset(names)
         self._lock = threading.Lock()
         self._done = False
         self.result: CommandResult | None = None
@@ -81,7 +113,10 @@ class WindowsFacts:
             if self._done:
                 return
             self._done = True
-            script = build_script(registered_facts())
+            facts = registered_facts()
+            if self._names is not None:
+                facts = {n: body for n, body in facts.items() if n in self._names}
+            script = build_script(facts)
             argv = [powershell_path(self._host), "-NoProfile", "-NonInteractive",
                     "-ExecutionPolicy", "Bypass", "-Command", script]
             res = self._host.run(argv, timeout=PS_TIMEOUT)

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from checks.commands import Command, Value
 from checks.i18n import Message, msg
 from checks.model import Evidence, Finding, Status
 from checks.registry import Scan
@@ -228,6 +229,13 @@ def read_plist(scan: Scan, path: str) -> tuple[dict[str, Any] | None, str]:
 # --------------------------------------------------------------------------------------
 
 UNIT_PROPERTIES = ("Id", "LoadState", "ActiveState", "SubState", "UnitFileState")
+UNIT_NAME = r"[A-Za-z0-9][A-Za-z0-9@:._\\-]*\.(?:service|socket|timer|target|mount)"
+# What systemd_units runs: for the specs of the checks that use it.
+SYSTEMCTL_SHOW = Command(
+    "systemctl", "show", "--property=" + ",".join(UNIT_PROPERTIES),
+    Value("units", UNIT_NAME, many=True),
+    why="show reads unit state from the local systemd (D-Bus or unit files); nothing is "
+        "started or changed")
 
 
 @dataclass(frozen=True)
@@ -540,6 +548,14 @@ def _proc_net_listeners(scan: Scan) -> tuple[list[Listener], list[str]]:
             continue
         found.extend(parsed)
     return found, missing
+
+
+# What listeners runs on Linux and macOS (Windows: LISTENING_FACT), for the specs.
+LISTENER_COMMANDS = (
+    Command("ss", "-H", "-t", "-u", "-l", "-n", "-p",
+            why="lists local listening sockets over netlink, numeric (no name lookups)"),
+    Command("netstat", "-an", why="lists local sockets, numeric (no name lookups)"),
+)
 
 
 def _linux_listeners(scan: Scan) -> ListenerScan:
