@@ -358,23 +358,3 @@ class _PseudoTranslations(gettext.NullTranslations):
 
 def pseudo_translations() -> gettext.NullTranslations:
     return _PseudoTranslations()
-
-
-def system_language() -> str | None:
-    """The system's language if it is one we ship."""
-    import locale
-    import os
-
-    candidates = [os.environ.get(v, "") for v in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")]
-    try:
-        loc = locale.getlocale()[0]
-        if loc:
-            candidates.append(loc)
-    except ValueError:
-        pass
-    for cand in candidates:
-        for item in cand.split(":"):
-            base = item.split(".")[0].split("_")[0].split("-")[0].lower()
-            if base in LANGUAGES:
-                return base
-    return None

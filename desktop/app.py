@@ -40,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
 
     blocker = window_blocker()  # before Qt: its own abort cannot be caught
     if blocker is not None:
-        from checks.i18n import system_language, translator
+        from checks.i18n import translator
+        from checks.ui_language import system_language
 
         lang = args.lang or os.environ.get("CHECKUP_LANG") or system_language()
         print(translator(lang).render(blocker), file=sys.stderr)
