@@ -28,13 +28,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from checks.commands import Command
 from checks.context import PlatformContext, detect_context
 from checks.host import DEFAULT_TIMEOUT, CommandResult, Host
 from checks.model import Finding, Status
 from checks.winfacts import Fact, WindowsFacts
+
+_T = TypeVar("_T")
 
 ALL_PLATFORMS = frozenset({"linux", "macos", "windows"})
 
@@ -55,6 +57,8 @@ class Scan:
         self._cache: dict[str, Any] = {}
         self._cache_lock = threading.Lock()
         self._key_locks: dict[str, threading.Lock] = {}
+        self._memo: dict[Callable[[Scan], Any], Any] = {}
+        self._memo_locks: dict[Callable[[Scan], Any], threading.Lock] = {}
 
     @property
     def family(self) -> str:
@@ -86,6 +90,24 @@ class Scan:
             value = compute()
             with self._cache_lock:
                 self._cache[key] = value
+            return value
+
+    def memo(self, fn: Callable[[Scan], _T]) -> _T:
+        """``fn(self)``, computed once per scan and shared by every check that asks for it
+        (e.g. the installed apps). The function object itself is the key, so pass a
+        module-level function, never a lambda made afresh on each call. Thread-safe: a
+        second check asking while the first computes waits for that value."""
+        with self._cache_lock:
+            if fn in self._memo:
+                return self._memo[fn]
+            fn_lock = self._memo_locks.setdefault(fn, threading.Lock())
+        with fn_lock:  # one computation per function; other checks wait for its value
+            with self._cache_lock:
+                if fn in self._memo:
+                    return self._memo[fn]
+            value = fn(self)
+            with self._cache_lock:
+                self._memo[fn] = value
             return value
 
 
