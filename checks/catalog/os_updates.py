@@ -699,33 +699,33 @@ class WindowsBlockers:
 
 
 def windows_blockers(scan: Scan) -> WindowsBlockers:
-    def compute() -> WindowsBlockers:
-        host = scan.host
-        now = scan.now()
-        ev: list[Evidence] = []
-        disabled: list[str] = []
-        readable = False
-        for name, key in (("wuauserv", uw.WUAUSERV_KEY), ("UsoSvc", uw.USOSVC_KEY)):
-            values = host.registry_values(key, names=("Start",))
-            if values is None:
-                continue
-            start = uw.to_int(values.get("Start"))
-            if name == "wuauserv" and start in uw.SERVICE_START_TYPES:
-                readable = True  # a start type Windows knows; anything else is not read
-            ev.append(Evidence(key, f"Start={start}" if start is not None
-                               else f"Start={values.get('Start')!r} (not understood)"))
-            if start == uw.SERVICE_DISABLED:
-                disabled.append(name)
-        ux = host.registry_values(uw.UX_SETTINGS_KEY)
-        pol_settings = host.registry_values(uw.UPDATE_POLICY_SETTINGS_KEY)
-        wu_policy = host.registry_values(uw.WU_POLICY_KEY)
-        pause = uw.pause_state(ux, pol_settings, wu_policy, now)
-        if pause.source:
-            ev.append(Evidence("pause", pause.source))
-        return WindowsBlockers(tuple(disabled), readable, pause, tuple(ev))
+    return scan.memo(_read_windows_blockers)
 
-    result: WindowsBlockers = scan.cached("updates.windows_blockers", compute)
-    return result
+
+def _read_windows_blockers(scan: Scan) -> WindowsBlockers:
+    host = scan.host
+    now = scan.now()
+    ev: list[Evidence] = []
+    disabled: list[str] = []
+    readable = False
+    for name, key in (("wuauserv", uw.WUAUSERV_KEY), ("UsoSvc", uw.USOSVC_KEY)):
+        values = host.registry_values(key, names=("Start",))
+        if values is None:
+            continue
+        start = uw.to_int(values.get("Start"))
+        if name == "wuauserv" and start in uw.SERVICE_START_TYPES:
+            readable = True  # a start type Windows knows; anything else is not read
+        ev.append(Evidence(key, f"Start={start}" if start is not None
+                           else f"Start={values.get('Start')!r} (not understood)"))
+        if start == uw.SERVICE_DISABLED:
+            disabled.append(name)
+    ux = host.registry_values(uw.UX_SETTINGS_KEY)
+    pol_settings = host.registry_values(uw.UPDATE_POLICY_SETTINGS_KEY)
+    wu_policy = host.registry_values(uw.WU_POLICY_KEY)
+    pause = uw.pause_state(ux, pol_settings, wu_policy, now)
+    if pause.source:
+        ev.append(Evidence("pause", pause.source))
+    return WindowsBlockers(tuple(disabled), readable, pause, tuple(ev))
 
 
 def windows_metered(scan: Scan) -> tuple[bool | None, Evidence | None]:
