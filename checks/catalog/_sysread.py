@@ -628,17 +628,17 @@ def _windows_listeners(scan: Scan) -> ListenerScan:
 
 def listening_sockets(scan: Scan) -> ListenerScan:
     """Sockets that accept connections, shared by the sharing and remote-access checks."""
-    def compute() -> ListenerScan:
-        if scan.family == "linux":
-            return _linux_listeners(scan)
-        if scan.family == "macos":
-            return _macos_listeners(scan)
-        if scan.family == "windows":
-            return _windows_listeners(scan)
-        return ListenerScan(None, "", "unsupported system")
+    return scan.memo(_read_listening_sockets)
 
-    result: ListenerScan = scan.cached("protect:listening-sockets", compute)
-    return result
+
+def _read_listening_sockets(scan: Scan) -> ListenerScan:
+    if scan.family == "linux":
+        return _linux_listeners(scan)
+    if scan.family == "macos":
+        return _macos_listeners(scan)
+    if scan.family == "windows":
+        return _windows_listeners(scan)
+    return ListenerScan(None, "", "unsupported system")
 
 
 # Registered here so both checks that use it can list it in their ps_facts.
@@ -666,15 +666,15 @@ Get-NetUDPEndpoint -ErrorAction SilentlyContinue | ForEach-Object {
 
 def running_names(scan: Scan) -> dict[str, str]:
     """lower-cased process name -> name as shown, for every process the OS lets us see."""
-    def compute() -> dict[str, str]:
-        out: dict[str, str] = {}
-        for p in scan.host.processes():
-            if p.name:
-                out.setdefault(p.name.lower(), p.name)
-        return out
+    return scan.memo(_read_running_names)
 
-    result: dict[str, str] = scan.cached("protect:process-names", compute)
-    return result
+
+def _read_running_names(scan: Scan) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for p in scan.host.processes():
+        if p.name:
+            out.setdefault(p.name.lower(), p.name)
+    return out
 
 
 # Ports whose usual use is worth naming when the OS does not name the program. The names

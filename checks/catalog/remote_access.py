@@ -321,11 +321,11 @@ def _macos_system(scan: Scan, procs: dict[str, str], ports: set[int]
 
 def _win_services(scan: Scan) -> list[str] | None:
     """The names of the installed services; None when the key could not be read."""
-    def compute() -> list[str] | None:
-        return scan.host.registry_subkeys(WIN_SERVICES)
+    return scan.memo(_read_win_services)
 
-    result: list[str] | None = scan.cached("protect:win-services", compute)
-    return result
+
+def _read_win_services(scan: Scan) -> list[str] | None:
+    return scan.host.registry_subkeys(WIN_SERVICES)
 
 
 WIN_RUN_KEYS = (
