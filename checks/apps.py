@@ -437,10 +437,12 @@ def collect_inventory(host: Host) -> AppInventory:
 
 
 def app_inventory(scan: Scan) -> AppInventory:
-    """The inventory of the scan's host, listed once per scan (``scan.cached("apps")``)."""
-    inv = scan.cached("apps", lambda: collect_inventory(scan.host))
-    assert isinstance(inv, AppInventory)
-    return inv
+    """The inventory of the scan's host, listed once per scan (``scan.memo``)."""
+    return scan.memo(_collect_scan_inventory)
+
+
+def _collect_scan_inventory(scan: Scan) -> AppInventory:
+    return collect_inventory(scan.host)
 
 
 # ---------------------------------------------------------------------------------------

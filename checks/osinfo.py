@@ -447,10 +447,12 @@ def identify_os(host: Host, os_release: Mapping[str, str] | None = None) -> OSIn
 
 def scan_os(scan: Any) -> OSInfo:
     """The OS of a Scan, identified once and shared between checks."""
-    info: OSInfo = scan.cached(
-        "osinfo", lambda: identify_os(scan.host, scan.context.os_release)
-    )
+    info: OSInfo = scan.memo(_identify_scan_os)
     return info
+
+
+def _identify_scan_os(scan: Any) -> OSInfo:
+    return identify_os(scan.host, scan.context.os_release)
 
 
 __all__ = [

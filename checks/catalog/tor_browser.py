@@ -236,10 +236,11 @@ def find_tor_installs(host: Host, inventory: apps.AppInventory | None) -> TorSea
 
 def tor_search(scan: Scan) -> TorSearch:
     """Found once per scan, shared with the browsers check."""
-    found = scan.cached("tor-browser-installs",
-                        lambda: find_tor_installs(scan.host, apps.app_inventory(scan)))
-    assert isinstance(found, TorSearch)
-    return found
+    return scan.memo(_search_tor)
+
+
+def _search_tor(scan: Scan) -> TorSearch:
+    return find_tor_installs(scan.host, apps.app_inventory(scan))
 
 
 def judge_install(install: TorInstall, tor_entry: Mapping[str, Any],
