@@ -17,15 +17,19 @@ import re
 from typing import Any
 
 from checks.catalog._sysread import (
+    LIGHTDM_DIRS,
+    LIGHTDM_MAIN,
+    SYSTEMCTL_SHOW,
     parse_bool,
     read_lightdm,
     read_plist,
     systemd_units,
     unreadable,
 )
+from checks.commands import Command
 from checks.i18n import N_, msg
 from checks.model import Evidence, Finding, Severity, Status
-from checks.registry import Scan, check
+from checks.registry import On, Scan, spec
 from checks.winfacts import ps_fact
 
 LOGINWINDOW_PLIST = "/Library/Preferences/com.apple.loginwindow.plist"
@@ -64,17 +68,6 @@ def parse_sysadminctl_guest(text: str) -> bool | None:
     if re.search(r"Guest account (is )?disabled", text):
         return False
     return None
-
-
-@check("guest-account", N_("Guest account"), platforms={"linux", "macos", "windows"},
-       ps_facts=(GUEST_FACT,), order=46,
-       description=N_("Whether someone can use this computer as a guest, without a password."))
-def guest_account(scan: Scan) -> Finding:
-    if scan.family == "windows":
-        return _windows(scan)
-    if scan.family == "macos":
-        return _macos(scan)
-    return _linux(scan)
 
 
 def _windows(scan: Scan) -> Finding:
@@ -201,3 +194,39 @@ def _linux(scan: Scan) -> Finding:
                    details=[msg("A guest cannot see your files, but can use the computer and "
                                 "its network connection.")],
                    data={"guest_enabled": True})
+
+
+spec(
+    "guest-account", N_("Guest account"),
+    description=N_("Whether someone can use this computer as a guest, without a password."),
+    order=46,
+    slot=11,
+    systems={
+        "linux": On(_linux, Status.FAIL, Status.NOT_APPLICABLE, Status.UNKNOWN),
+        "macos": On(_macos, Status.PASS, Status.FAIL, Status.UNKNOWN),
+        "windows": On(_windows, Status.PASS, Status.FAIL, Status.UNKNOWN),
+    },
+    commands=(
+        Command("sysadminctl", "-guestAccount", "status",
+                why="the status form reads the local login window setting without a password"),
+        SYSTEMCTL_SHOW,
+    ),
+    files=(
+        LOGINWINDOW_PLIST,
+        *(f"{d}/*.conf" for d in LIGHTDM_DIRS),
+        LIGHTDM_MAIN,
+        *(f"{d}/*" for d in GUEST_SCRIPT_DIRS),
+    ),
+    ps_facts=(GUEST_FACT,),
+    demos={
+        "windows11-bitlocker-keepass": "guest_account/windows_guest_disabled.json",
+        "windows11-home-remote-support": "guest_account/windows_guest_disabled.json",
+        "macos12-no-filevault": "guest_account/macos_guest_on.json",
+        "macos15-encrypting-screen-sharing": "guest_account/macos_guest_off.json",
+        "linux-ubuntu2004-unencrypted": "guest_account/linux_no_lightdm.json",
+        "linux-kubuntu-well-kept": "guest_account/linux_no_lightdm.json",
+        "windows10-unencrypted-telegram": "guest_account/windows_guest_disabled.json",
+        "macos-filevault-signal": "guest_account/macos_guest_off.json",
+        "linux-luks-pending-updates": "guest_account/linux_no_lightdm.json",
+    },
+)

@@ -16,10 +16,11 @@ import re
 from typing import Any
 
 from checks.catalog._sysread import unreadable
+from checks.commands import Command
 from checks.context import CONTAINER, WSL
 from checks.i18n import N_, Message, msg
 from checks.model import Evidence, Finding, Severity, Status
-from checks.registry import Scan, check
+from checks.registry import On, Scan, spec
 
 EFI_DIR = "/sys/firmware/efi"
 EFIVARS = "/sys/firmware/efi/efivars"
@@ -91,16 +92,6 @@ def _off(summary: Message, evidence: list[Evidence], scan: Scan, data: dict[str,
     return Finding(Status.FAIL, summary, severity=Severity.LOW, evidence=evidence,
                    details=details + _vm_note(scan),
                    data={**data, "secure_boot": False, "legacy_bios": legacy})
-
-
-@check("secure-boot", N_("Secure Boot"), platforms={"linux", "macos", "windows"}, order=45,
-       description=N_("Whether the computer refuses to start tampered system software."))
-def secure_boot(scan: Scan) -> Finding:
-    if scan.family == "windows":
-        return _windows(scan)
-    if scan.family == "macos":
-        return _macos(scan)
-    return _linux(scan)
 
 
 def _linux(scan: Scan) -> Finding:
@@ -224,3 +215,34 @@ def _macos(scan: Scan) -> Finding:
                           how, evidence, data)
     return unreadable(msg("Checkup could not read this Mac's start-up security setting."),
                       how, evidence, data)
+
+
+spec(
+    "secure-boot", N_("Secure Boot"),
+    description=N_("Whether the computer refuses to start tampered system software."),
+    order=45,
+    slot=10,
+    systems={
+        "linux": On(_linux, Status.PASS, Status.FAIL, Status.UNKNOWN, Status.NOT_APPLICABLE),
+        "macos": On(_macos, Status.PASS, Status.ATTENTION, Status.FAIL, Status.UNKNOWN),
+        "windows": On(_windows, Status.PASS, Status.FAIL, Status.UNKNOWN),
+    },
+    commands=(
+        Command("mokutil", "--sb-state",
+                why="reads the UEFI variables, which every user may read; changes nothing"),
+        Command("nvram", APPLE_POLICY_VAR,
+                why="reads one firmware variable, without root; writing would need it"),
+    ),
+    files=("/sys/firmware", EFI_DIR, EFIVARS, f"{EFIVARS}/*"),
+    demos={
+        "windows11-bitlocker-keepass": "secure_boot/windows_on.json",
+        "windows11-home-remote-support": "secure_boot/windows_on.json",
+        "macos12-no-filevault": "secure_boot/macos_t2_none.json",
+        "macos15-encrypting-screen-sharing": "secure_boot/macos_t2_medium.json",
+        "linux-ubuntu2004-unencrypted": "secure_boot/linux_legacy_bios.json",
+        "linux-kubuntu-well-kept": "secure_boot/linux_on.json",
+        "windows10-unencrypted-telegram": "secure_boot/windows_on.json",
+        "macos-filevault-signal": "secure_boot/macos_apple_silicon.json",
+        "linux-luks-pending-updates": "secure_boot/linux_on.json",
+    },
+)
