@@ -22,6 +22,9 @@ import stat
 from typing import Any
 
 from checks.catalog._sysread import (
+    LIGHTDM_DIRS,
+    LIGHTDM_MAIN,
+    SYSTEMCTL_SHOW,
     ConfigFiles,
     parse_bool,
     parse_ini,
@@ -34,7 +37,7 @@ from checks.catalog._sysread import (
 from checks.context import CONTAINER, WSL
 from checks.i18n import N_, Message, msg
 from checks.model import Evidence, Finding, Severity, Status
-from checks.registry import Scan, check
+from checks.registry import On, Scan, spec
 
 WINLOGON = r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon"
 LOGINWINDOW_PLIST = "/Library/Preferences/com.apple.loginwindow.plist"
@@ -47,6 +50,9 @@ SYSTEMD_OTHER = ("/run/systemd/system", "/usr/lib/systemd/system", "/lib/systemd
 # its alias for consoles started on demand), serial consoles and a container's console.
 GETTY_PREFIXES = ("getty@", "autovt@", "serial-getty@", "container-getty@", "console-getty.")
 INITTAB = "/etc/inittab"
+SDDM_DIRS = ("/usr/lib/sddm/sddm.conf.d", "/etc/sddm.conf.d")
+SDDM_MAIN = "/etc/sddm.conf"
+GREETD_CONFIG = "/etc/greetd/config.toml"
 # Debian and Ubuntu name the display manager that starts at boot here (also without systemd).
 DEFAULT_DM_FILE = "/etc/X11/default-display-manager"
 KNOWN_DMS = {"gdm": "gdm", "gdm3": "gdm", "lightdm": "lightdm", "sddm": "sddm",
@@ -150,16 +156,6 @@ def _off(summary: Message, evidence: list[Evidence], data: dict[str, Any]) -> Fi
                    details=[msg("Checkup cannot see whether your account has a password: an "
                                 "account without one still opens without asking.")],
                    data={**data, "automatic_login": False})
-
-
-@check("automatic-login", N_("Automatic login"), platforms={"linux", "macos", "windows"},
-       order=41, description=N_("Whether the computer signs in without asking for a password."))
-def automatic_login(scan: Scan) -> Finding:
-    if scan.family == "windows":
-        return _windows(scan)
-    if scan.family == "macos":
-        return _macos(scan)
-    return _linux(scan)
 
 
 def _windows(scan: Scan) -> Finding:
@@ -309,8 +305,7 @@ def _linux(scan: Scan) -> Finding:
                                      else "no autologin-user"))
             found.append((state, user, lightdm.paths[-1]))
     if family in ("", "sddm"):
-        sddm = read_config_files(scan, ["/usr/lib/sddm/sddm.conf.d", "/etc/sddm.conf.d"],
-                                 ["/etc/sddm.conf"])
+        sddm = read_config_files(scan, SDDM_DIRS, [SDDM_MAIN])
         note_problems(sddm)
         if sddm.files:
             read_something = True
@@ -320,7 +315,7 @@ def _linux(scan: Scan) -> Finding:
                                      else "no [Autologin] User"))
             found.append((state, user, sddm.paths[-1]))
     if family in ("", "greetd"):
-        greetd = read_config_files(scan, files=["/etc/greetd/config.toml"])
+        greetd = read_config_files(scan, files=[GREETD_CONFIG])
         note_problems(greetd)
         for path, text in greetd.files:
             read_something = True
@@ -369,3 +364,40 @@ def _linux(scan: Scan) -> Finding:
                         "account by itself."), evidence, data)
     return unreadable(msg("Checkup could not find the login screen's settings."), how,
                       evidence, data)
+
+
+spec(
+    "automatic-login", N_("Automatic login"),
+    description=N_("Whether the computer signs in without asking for a password."),
+    order=41,
+    slot=6,
+    systems={
+        "linux": On(_linux, Status.PASS, Status.FAIL, Status.UNKNOWN, Status.NOT_APPLICABLE),
+        "macos": On(_macos, Status.PASS, Status.FAIL, Status.UNKNOWN),
+        "windows": On(_windows, Status.PASS, Status.FAIL, Status.UNKNOWN),
+    },
+    commands=(SYSTEMCTL_SHOW,),
+    files=(
+        LOGINWINDOW_PLIST,
+        *GDM_FILES,
+        DEFAULT_DM_FILE,
+        *(f"{d}/*.conf" for d in (*LIGHTDM_DIRS, *SDDM_DIRS)),
+        LIGHTDM_MAIN,
+        SDDM_MAIN,
+        GREETD_CONFIG,
+        *(f"{d}/{p}*" for d in (SYSTEMD_ADMIN, *SYSTEMD_OTHER) for p in GETTY_PREFIXES),
+        *(f"{d}/{p}*/*.conf" for d in (SYSTEMD_ADMIN, *SYSTEMD_OTHER) for p in GETTY_PREFIXES),
+        INITTAB,
+    ),
+    demos={
+        "windows11-bitlocker-keepass": "automatic_login/windows_off.json",
+        "windows11-home-remote-support": "automatic_login/windows_autologon.json",
+        "macos12-no-filevault": "automatic_login/macos_autologin.json",
+        "macos15-encrypting-screen-sharing": "automatic_login/macos_off.json",
+        "linux-ubuntu2004-unencrypted": "automatic_login/linux_gdm_autologin.json",
+        "linux-kubuntu-well-kept": "automatic_login/linux_sddm_off.json",
+        "windows10-unencrypted-telegram": "automatic_login/windows_off.json",
+        "macos-filevault-signal": "automatic_login/macos_off.json",
+        "linux-luks-pending-updates": "automatic_login/linux_gdm_default.json",
+    },
+)
