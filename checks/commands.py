@@ -142,6 +142,12 @@ _DECLARED: dict[str, tuple[Command, ...]] = {}
 _lock = threading.Lock()
 _policy: Policy | None = None
 
+# Whether LiveHost.run refuses undeclared commands. Off only while checks still register
+# with the old ``@check`` decorator, which declares no commands (issue 18 turns it on, and
+# removes this switch, once every check has a spec). Tests of the gate turn it on with
+# tests/command_support.py; no test turns the policy off or widens it beyond what it declares.
+ENFORCED = False
+
 
 def declare(owner: str, *commands: Command) -> tuple[Command, ...]:
     """Declare the commands a piece of the engine runs outside any check (``owner`` is its
@@ -151,6 +157,14 @@ def declare(owner: str, *commands: Command) -> tuple[Command, ...]:
         _DECLARED[owner] = tuple(commands)
         _policy = None
     return tuple(commands)
+
+
+def withdraw(owner: str) -> None:
+    """Take back the commands ``owner`` declared (tests that declared their own commands)."""
+    global _policy
+    with _lock:
+        _DECLARED.pop(owner, None)
+        _policy = None
 
 
 def declared() -> dict[str, tuple[Command, ...]]:
@@ -204,3 +218,8 @@ def reset_policy() -> None:
 
 def allowed(argv: Sequence[str]) -> bool:
     return policy().allows(argv)
+
+
+def refuses(argv: Sequence[str]) -> bool:
+    """Whether LiveHost must refuse ``argv``: the policy is on and no template matches it."""
+    return ENFORCED and not allowed(argv)

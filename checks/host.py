@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Protocol, runtime_checkable
 
-from checks import proc_reaper
+from checks import commands, proc_reaper
 from checks.tool_env import MARKER, tool_environment
 
 DEFAULT_TIMEOUT = 10.0
@@ -268,6 +268,9 @@ class LiveHost:
 
     def run(self, argv: Sequence[str], timeout: float = DEFAULT_TIMEOUT) -> CommandResult:
         args = tuple(argv)
+        if args and commands.refuses(args):
+            # before anything is looked up or started: an undeclared command never runs
+            return CommandResult(args, "refused")
         exe = self.resolve(args[0]) if args else None
         if exe is None:
             return CommandResult(args, "not_found", 127)

@@ -374,7 +374,8 @@ class RecordingHost:
 
     def run(self, argv: Sequence[str], timeout: float = DEFAULT_TIMEOUT) -> CommandResult:
         res = self.inner.run(argv, timeout)
-        if res.status != "not_found":
+        # a refused command (checks/commands.py) never ran: there is nothing to record
+        if res.status not in ("not_found", "refused"):
             with self._lock:
                 self._commands[tuple(argv)] = {
                     "argv": list(argv),

@@ -6,13 +6,35 @@ from __future__ import annotations
 import os
 import stat
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from checks import commands
+from checks.commands import Command, Value
 from checks.host import PLATFORM_ENV, LiveHost, trusted_tool_dirs
+from checks.snapshot import RecordingHost, Snapshot, SnapshotError
+from tests.command_support import declared_commands, policy_enforced
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX shell used as the probe")
+
+# the probes below, declared exactly (each script as written here, nothing else)
+PROBES = (
+    "sleep 30 & sleep 30",
+    'echo "$LC_ALL|$LANG|$PATH"; cat',
+    "echo out; echo err >&2; exit 3",
+)
+
+
+@pytest.fixture(autouse=True)
+def _declared_probes() -> Iterator[None]:
+    with declared_commands(
+        "test_engine_host",
+        *(Command("sh", "-c", p, why="test: a probe script this test wrote") for p in PROBES),
+        Command("checkup-planted-tool", why="test: a planted tool that must not be found"),
+    ):
+        yield
 
 
 def test_a_timeout_ends_the_command_and_what_it_started() -> None:
@@ -70,3 +92,52 @@ def test_platform_facts_hold_only_the_listed_environment(monkeypatch: pytest.Mon
     plat = LiveHost().platform
     assert "CHECKUP_SECRET_TOKEN" not in plat.env
     assert set(plat.env) <= set(PLATFORM_ENV)
+
+
+def _planted(tmp_path: Path) -> tuple[Path, Path]:
+    marker = tmp_path / "it-ran"
+    tool = tmp_path / "checkup-undeclared-tool"
+    tool.write_text(f"#!/bin/sh\necho ran > '{marker}'\n")
+    tool.chmod(tool.stat().st_mode | stat.S_IXUSR)
+    return tool, marker
+
+
+def test_an_undeclared_command_is_refused_and_nothing_starts(tmp_path: Path) -> None:
+    tool, marker = _planted(tmp_path)
+    host = LiveHost()
+    assert host.resolve(str(tool)) == str(tool)  # an absolute path it would otherwise run
+    with policy_enforced():
+        assert commands.refuses([str(tool)])
+        res = host.run([str(tool)])
+        # a declared program with undeclared arguments is refused just the same
+        other = host.run(["sh", "-c", f"echo ran > '{marker}'"])
+    assert res.status == other.status == "refused"
+    assert not res.ran and not res.ok and res.returncode is None
+    assert res.describe() == (f"{tool}: not run (Checkup runs only the commands its checks "
+                               "declare)")
+    assert not marker.exists()
+
+
+def test_the_same_command_runs_once_declared(tmp_path: Path) -> None:
+    tool, marker = _planted(tmp_path)
+    with declared_commands("planted", Command(Value("tool", ".*/checkup-undeclared-tool"),
+                                              why="test: the planted tool, declared")):
+        assert LiveHost().run([str(tool)]).ok
+    assert marker.exists()
+    assert not commands.allowed([str(tool)])  # taken back when the test ends
+
+
+def test_a_refused_command_is_never_recorded(tmp_path: Path) -> None:
+    tool, marker = _planted(tmp_path)
+    rec = RecordingHost(LiveHost())
+    with policy_enforced():
+        assert rec.run([str(tool)]).status == "refused"
+        assert rec.run(["sh", "-c", PROBES[2]]).returncode == 3
+    data = rec.snapshot(["firewall"]).to_json()
+    assert [c["argv"] for c in data["commands"]] == [["sh", "-c", PROBES[2]]]
+    assert Snapshot.from_json(data).commands[0]["returncode"] == 3
+    # and a snapshot claiming one is damaged: replay never sees "refused"
+    data["commands"][0]["status"] = "refused"
+    with pytest.raises(SnapshotError, match="status"):
+        Snapshot.from_json(data)
+    assert not marker.exists()

@@ -10,14 +10,17 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
 import pytest
 
 from checks import proc_reaper
+from checks.commands import Command, Value
 from checks.host import LiveHost
 from checks.runner import run_scan, select_checks
+from tests.command_support import declared_commands
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="the subreaper and setsid(1) are Linux's")
@@ -41,6 +44,18 @@ echo ready
 if [ "$2" = hang ]; then exec sleep 120; fi
 """
 HELPERS = ("plain", "session", "orphan", "grandchild", "parent")
+
+
+@pytest.fixture(autouse=True)
+def _declared_tool() -> Iterator[None]:
+    # the scans below run a check's own commands, declared in its spec; only the fake tool
+    # is this test's own
+    with declared_commands("test_proc_reaper",
+                           Command("checkup-forking-tool", Value("out", "/.+"),
+                                   Value("mode", "hang|exit"),
+                                   why="test: the fake tool this test plants"),
+                           enforce=False):
+        yield
 
 
 @pytest.fixture

@@ -5,10 +5,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from checks.commands import Command
 from checks.host import LiveHost
 from checks.i18n import msg
 from checks.model import Evidence, Finding, Status
@@ -23,9 +25,22 @@ from checks.snapshot import (
     SnapshotError,
 )
 from checks.winfacts import powershell_path
+from tests.command_support import declared_commands
 from tests.engine_support import extra_checks, make_check, replay, snapshot
 
 MALFORMED = Path(__file__).parent / "fixtures" / "engine" / "malformed"
+
+
+@pytest.fixture(autouse=True)
+def _declared_probes() -> Iterator[None]:
+    # what the probe checks below run through LiveHost (the catalogue's checks declare theirs)
+    with declared_commands(
+            "test_snapshot",
+            Command("uname", "-r", why="test: prints the local kernel release"),
+            Command("checkup-no-such-tool", why="test: a tool that is not installed"),
+            Command("checkup-no-such-tool", "--version", why="test: a tool that is not installed"),
+            enforce=False):
+        yield
 
 
 def test_replay_answers_like_the_recorded_machine() -> None:

@@ -7,13 +7,16 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from checks import tool_env
+from checks.commands import Command
 from checks.host import PLATFORM_ENV, LiveHost
 from checks.runner import run_scan, select_checks
+from tests.command_support import declared_commands
 
 # What a person's shell (or someone who can set it) may hold; none of it must reach a tool.
 POISON = {
@@ -43,6 +46,16 @@ POISON = {
 HONOURED = frozenset({"GSETTINGS_BACKEND", "DCONF_PROFILE", "XDG_CONFIG_HOME",
                       "XDG_CONFIG_DIRS"})
 TOOLS_ONLY = {k: v for k, v in POISON.items() if k not in HONOURED}
+
+
+@pytest.fixture(autouse=True)
+def _declared_tools() -> Iterator[None]:
+    # the fake tools this test plants (gsettings and the scans' commands are the checks')
+    with declared_commands("test_tool_env",
+                           Command("checkup-print-env", why="test: prints its environment"),
+                           Command("checkup-other-tool", why="test: prints its environment"),
+                           enforce=False):
+        yield
 
 
 def _fake_tool(folder: Path, name: str, body: str) -> Path:
