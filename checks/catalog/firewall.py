@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from checks.catalog._sysread import (
+    SYSTEMCTL_SHOW,
     UnitState,
     ini_junk,
     join_list,
@@ -27,10 +28,11 @@ from checks.catalog._sysread import (
     unreadable,
 )
 from checks.catalog.firewall_rules import parse_iptables_save, parse_nft_config
+from checks.commands import Command
 from checks.context import CONTAINER, WSL
 from checks.i18n import N_, Message, msg
 from checks.model import Evidence, Finding, Severity, Status
-from checks.registry import Scan, check
+from checks.registry import On, Scan, spec
 from checks.winfacts import ps_fact
 
 SOCKETFILTERFW = "/usr/libexec/ApplicationFirewall/socketfilterfw"
@@ -127,17 +129,6 @@ def registry_flag(value: Any) -> int | None:
 # --------------------------------------------------------------------------------------
 # The check
 # --------------------------------------------------------------------------------------
-
-
-@check("firewall", N_("Firewall"), platforms={"linux", "macos", "windows"},
-       ps_facts=(FIREWALL_PRODUCTS,), order=40,
-       description=N_("Whether a firewall turns away connections nobody asked for."))
-def firewall(scan: Scan) -> Finding:
-    if scan.family == "windows":
-        return _windows(scan)
-    if scan.family == "macos":
-        return _macos(scan)
-    return _linux(scan)
 
 
 def _windows(scan: Scan) -> Finding:
@@ -478,3 +469,50 @@ def _linux(scan: Scan) -> Finding:
                                 "services. Rules loaded in some other way can only be seen by "
                                 "an administrator.")],
                    data=data)
+
+
+spec(
+    "firewall", N_("Firewall"),
+    description=N_("Whether a firewall turns away connections nobody asked for."),
+    order=40,
+    slot=5,
+    systems={
+        "linux": On(_linux, Status.PASS, Status.ATTENTION, Status.FAIL, Status.UNKNOWN,
+                    Status.NOT_APPLICABLE),
+        "macos": On(_macos, Status.PASS, Status.FAIL, Status.UNKNOWN),
+        "windows": On(_windows, Status.PASS, Status.FAIL, Status.UNKNOWN),
+    },
+    commands=(
+        SYSTEMCTL_SHOW,
+        Command("firewall-cmd", "--state",
+                why="asks the local firewalld over D-Bus; a read-only query polkit allows users"),
+        Command("firewall-cmd", "--get-default-zone",
+                why="asks the local firewalld over D-Bus; a read-only query polkit allows users"),
+        Command(SOCKETFILTERFW, "--getglobalstate",
+                why="reads the application firewall's state; only setting it needs root"),
+        Command(SOCKETFILTERFW, "--getstealthmode",
+                why="reads the application firewall's stealth mode; only setting it needs root"),
+    ),
+    files=(
+        "/etc/ufw/ufw.conf",
+        "/etc/default/ufw",
+        FIREWALLD_CONF,
+        "/etc/nftables.conf",
+        "/etc/sysconfig/nftables.conf",
+        "/etc/iptables/rules.v4",
+        "/etc/sysconfig/iptables",
+        ALF_PLIST,
+    ),
+    ps_facts=(FIREWALL_PRODUCTS,),
+    demos={
+        "windows11-bitlocker-keepass": "firewall/windows_all_on.json",
+        "windows11-home-remote-support": "firewall/windows_third_party.json",
+        "macos12-no-filevault": "firewall/macos_off.json",
+        "macos15-encrypting-screen-sharing": "firewall/macos_on.json",
+        "linux-ubuntu2004-unencrypted": "firewall/linux_none.json",
+        "linux-kubuntu-well-kept": "firewall/linux_ufw_on.json",
+        "windows10-unencrypted-telegram": "firewall/windows_all_on.json",
+        "macos-filevault-signal": "firewall/macos_on.json",
+        "linux-luks-pending-updates": "firewall/linux_ufw_disabled.json",
+    },
+)
