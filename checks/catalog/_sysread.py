@@ -324,6 +324,11 @@ def systemd_units(scan: Scan, units: Sequence[str], user: bool = False
 # macOS launchd: `launchctl print-disabled system`
 # --------------------------------------------------------------------------------------
 
+# What remote-access and sharing run to read it, for their specs.
+LAUNCHCTL_PRINT_DISABLED = Command(
+    "launchctl", "print-disabled", "system",
+    why="prints launchd's local list of disabled services; changing it would need root")
+
 _LAUNCHD_LINE = re.compile(r'^\s*"([^"]+)"\s*=>\s*(true|false|disabled|enabled)\s*$')
 
 

@@ -48,7 +48,7 @@ from checks.catalog.browser_versions import Judgement
 from checks.datafile import DataError, DataFile, load_data
 from checks.i18n import N_, Message, msg, msg_n
 from checks.model import Evidence, Finding, Severity, Status
-from checks.registry import Scan, check
+from checks.registry import On, Scan, spec
 
 CHECK_ID = "browsers"
 DATA_NAME = "browsers"
@@ -247,9 +247,6 @@ def load_browsers() -> tuple[DataFile, list[Browser]]:
     return data, browsers_from(data)
 
 
-@check(CHECK_ID, N_("Browsers"), platforms={"linux", "macos", "windows"}, order=36,
-       description=N_("Which browsers are installed, and whether each still receives "
-                      "security fixes."))
 def browsers_check(scan: Scan) -> Finding:
     try:
         data, browsers = load_browsers()
@@ -262,3 +259,41 @@ def browsers_check(scan: Scan) -> Finding:
     installs = collect(scan.host, inventory, browsers, tor)
     judged = judge_all(installs, browsers, tor_browser.max_behind_of(data), tor)
     return decide(scan.family, inventory, judged, browsers, data, scan.now())
+
+
+# A shipped data file that cannot be loaded gives an error; like a crash, no snapshot of a
+# machine can show it, so it is not among the statuses below.
+_STATUSES = (Status.PASS, Status.ATTENTION, Status.FAIL, Status.UNKNOWN)
+
+spec(
+    CHECK_ID, N_("Browsers"),
+    description=N_("Which browsers are installed, and whether each still receives "
+                   "security fixes."),
+    order=36,
+    slot=13,
+    systems={
+        "linux": On(browsers_check, *_STATUSES),
+        "macos": On(browsers_check, *_STATUSES),
+        "windows": On(browsers_check, *_STATUSES),
+    },
+    # Nothing is run. Besides the installed-apps inventory (checks/apps.py) and Tor Browser's
+    # folders (tor_browser.py): Debian's package database, Flatpak and snap metadata, and the
+    # desktop's MIME cache.
+    files=(
+        "/var/lib/dpkg/status", "/var/lib/flatpak/app/**", "~/.local/share/flatpak/app/**",
+        "/snap/*/current/meta/snap.yaml", "/usr/share/applications/mimeinfo.cache",
+        "/usr/local/share/applications/mimeinfo.cache",
+        "~/.local/share/applications/mimeinfo.cache", "/Applications/**", "~/Applications/**",
+    ),
+    demos={
+        "windows10-unencrypted-telegram": "browsers/windows_outdated.json",
+        "macos-filevault-signal": "browsers/macos_current.json",
+        "linux-luks-pending-updates": "browsers/linux_current.json",
+        "windows11-bitlocker-keepass": "browsers/windows_current.json",
+        "windows11-home-remote-support": "browsers/windows_esr_ended.json",
+        "macos12-no-filevault": "browsers/macos_outdated.json",
+        "macos15-encrypting-screen-sharing": "browsers/macos_esr.json",
+        "linux-ubuntu2004-unencrypted": "browsers/linux_outdated.json",
+        "linux-kubuntu-well-kept": "browsers/linux_current.json",
+    },
+)

@@ -22,7 +22,7 @@ from checks.catalog._sysread import join_list
 from checks.datafile import DataError, DataFile, load_data
 from checks.i18n import N_, Message, msg, msg_n
 from checks.model import Evidence, Finding, Status
-from checks.registry import Scan, check
+from checks.registry import On, Scan, spec
 
 CHECK_ID = "password-manager"
 DATA_NAME = "password-managers"
@@ -130,8 +130,6 @@ def load_managers() -> tuple[DataFile, list[Manager]]:
     return data, managers_from(data)
 
 
-@check(CHECK_ID, N_("Password manager"), platforms={"linux", "macos", "windows"}, order=38,
-       description=N_("Whether a password manager is installed."))
 def password_manager(scan: Scan) -> Finding:
     try:
         data, managers = load_managers()
@@ -145,3 +143,32 @@ def password_manager(scan: Scan) -> Finding:
     sigs = {m.id: apps.signature_for(m.match, family) for m in managers if m.applies_to(family)}
     found = apps.match_apps(inventory, sigs, read_text=scan.host.read_text)
     return decide(family, inventory, managers, found, data)
+
+
+# A shipped data file that cannot be loaded gives an error; like a crash, no snapshot of a
+# machine can show it, so it is not among the statuses below.
+_STATUSES = (Status.PASS, Status.ATTENTION, Status.UNKNOWN)
+
+spec(
+    CHECK_ID, N_("Password manager"),
+    description=N_("Whether a password manager is installed."),
+    order=38,
+    slot=14,
+    systems={
+        "linux": On(password_manager, *_STATUSES),
+        "macos": On(password_manager, *_STATUSES),
+        "windows": On(password_manager, *_STATUSES),
+    },
+    # Nothing is run and nothing is read besides the installed-apps inventory (checks/apps.py).
+    demos={
+        "windows10-unencrypted-telegram": "password_manager/windows_none.json",
+        "macos-filevault-signal": "password_manager/macos_bitwarden_1password.json",
+        "linux-luks-pending-updates": "password_manager/linux_none.json",
+        "windows11-bitlocker-keepass": "password_manager/windows_keepass.json",
+        "windows11-home-remote-support": "password_manager/windows_1password_user_folder.json",
+        "macos12-no-filevault": "password_manager/macos_none.json",
+        "macos15-encrypting-screen-sharing": "password_manager/macos_bitwarden_1password.json",
+        "linux-ubuntu2004-unencrypted": "password_manager/linux_none.json",
+        "linux-kubuntu-well-kept": "password_manager/linux_keepassxc_flatpak.json",
+    },
+)

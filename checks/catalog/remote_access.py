@@ -19,6 +19,7 @@ partners: the wording stays calm and the guidance says what to do before removin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +31,10 @@ from checks.apps import (
     parse_desktop_entry,
 )
 from checks.catalog._sysread import (
+    LAUNCHCTL_PRINT_DISABLED,
+    LISTENER_COMMANDS,
     LISTENING_FACT,
+    SYSTEMCTL_SHOW,
     UnitState,
     join_list,
     listening_sockets,
@@ -41,7 +45,7 @@ from checks.catalog._sysread import (
 from checks.datafile import DataError, DataFile, load_data
 from checks.i18n import N_, Message, msg, msg_n
 from checks.model import Evidence, Finding, Severity, Status
-from checks.registry import Scan, check
+from checks.registry import On, Scan, spec
 
 WIN_SERVICES = r"HKLM\SYSTEM\CurrentControlSet\Services"
 WIN_TS = r"HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server"
@@ -470,10 +474,62 @@ def _inventory_hits(scan: Scan, df: DataFile, hits: list[Hit]) -> list[Hit]:
 # --------------------------------------------------------------------------------------
 
 
-@check("remote-access", N_("Remote access"), platforms={"linux", "macos", "windows"},
-       ps_facts=(LISTENING_FACT,), order=43,
-       description=N_("Whether someone could see or control this computer from elsewhere."))
-def remote_access(scan: Scan) -> Finding:
+# What each system's gatherer returns: (tools, system features, whether the system's own
+# settings were read, whether what starts by itself could be seen).
+Gathered = tuple[list[Hit], list[Hit], bool, bool]
+
+
+def _gather_windows(scan: Scan, df: DataFile, procs: dict[str, str], ports: set[int],
+                    evidence: list[Evidence]) -> Gathered:
+    tools = _windows_tools(scan, df, procs)
+    system, system_read = _windows_system(scan, ports)
+    autostart_read = True
+    if _win_services(scan) is None:
+        autostart_read = False
+        evidence.append(Evidence(WIN_SERVICES, "not readable"))
+    return tools, system, system_read, autostart_read
+
+
+def _gather_macos(scan: Scan, df: DataFile, procs: dict[str, str], ports: set[int],
+                  evidence: list[Evidence]) -> Gathered:
+    tools, unread = _macos_tools(scan, df, procs)
+    system, system_read = _macos_system(scan, procs, ports)
+    autostart_read = True
+    for folder in unread:
+        autostart_read = False
+        evidence.append(Evidence(folder, "not readable"))
+    return tools, system, system_read, autostart_read
+
+
+def _gather_linux(scan: Scan, df: DataFile, procs: dict[str, str], ports: set[int],
+                  evidence: list[Evidence]) -> Gathered:
+    all_units = list(LINUX_OS_UNITS)
+    for entry in df.entries:
+        spec = entry.get("linux")
+        if isinstance(spec, dict):
+            all_units += [u for u in _names(spec.get("units")) if u not in all_units]
+    units, why = systemd_units(scan, all_units)
+    if units is None:
+        evidence.append(Evidence("systemctl show", why))
+    tools = _linux_tools(scan, df, procs, units)
+    system = _linux_system(scan, procs, units, ports)
+    return tools, system, True, units is not None
+
+
+def remote_access_linux(scan: Scan) -> Finding:
+    return _remote_access(scan, _gather_linux)
+
+
+def remote_access_macos(scan: Scan) -> Finding:
+    return _remote_access(scan, _gather_macos)
+
+
+def remote_access_windows(scan: Scan) -> Finding:
+    return _remote_access(scan, _gather_windows)
+
+
+def _remote_access(scan: Scan, gather: Callable[[Scan, DataFile, dict[str, str], set[int],
+                                                 list[Evidence]], Gathered]) -> Finding:
     try:
         df = load_data("remote-tools", required=("id", "name"))
     except DataError as exc:
@@ -487,35 +543,10 @@ def remote_access(scan: Scan) -> Finding:
     # No count here: the process list changes from one moment to the next.
     evidence: list[Evidence] = [Evidence("running processes",
                                          "list read" if procs else "not visible")]
-    system_read = True
-    # Whether what starts by itself could be seen: the services (Windows), the launchd
-    # folders (macOS), systemd's units (Linux). Without it, nothing running now is not
-    # "nothing set to start".
-    autostart_read = True
-    if scan.family == "windows":
-        tools = _windows_tools(scan, df, procs)
-        system, system_read = _windows_system(scan, ports)
-        if _win_services(scan) is None:
-            autostart_read = False
-            evidence.append(Evidence(WIN_SERVICES, "not readable"))
-    elif scan.family == "macos":
-        tools, unread = _macos_tools(scan, df, procs)
-        system, system_read = _macos_system(scan, procs, ports)
-        for folder in unread:
-            autostart_read = False
-            evidence.append(Evidence(folder, "not readable"))
-    else:
-        all_units = list(LINUX_OS_UNITS)
-        for entry in df.entries:
-            spec = entry.get("linux")
-            if isinstance(spec, dict):
-                all_units += [u for u in _names(spec.get("units")) if u not in all_units]
-        units, why = systemd_units(scan, all_units)
-        if units is None:
-            evidence.append(Evidence("systemctl show", why))
-        tools = _linux_tools(scan, df, procs, units)
-        system = _linux_system(scan, procs, units, ports)
-        autostart_read = units is not None
+    # autostart_read: whether what starts by itself could be seen: the services (Windows),
+    # the launchd folders (macOS), systemd's units (Linux). Without it, nothing running now
+    # is not "nothing set to start".
+    tools, system, system_read, autostart_read = gather(scan, df, procs, ports, evidence)
     tools = _inventory_hits(scan, df, tools)
     notes = [h for h in system if h.kind == "note"]
     system = [h for h in system if h.kind != "note"]
@@ -588,3 +619,45 @@ def remote_access(scan: Scan) -> Finding:
                    msg("No remote-access tool is running or set to start, and the system's own "
                        "remote access is off."),
                    evidence=evidence, details=details, data=data)
+
+
+_STATUSES = (Status.PASS, Status.ATTENTION, Status.FAIL, Status.UNKNOWN)
+
+spec(
+    "remote-access", N_("Remote access"),
+    description=N_("Whether someone could see or control this computer from elsewhere."),
+    order=43,
+    slot=8,
+    systems={
+        "linux": On(remote_access_linux, *_STATUSES),
+        "macos": On(remote_access_macos, *_STATUSES),
+        "windows": On(remote_access_windows, *_STATUSES),
+    },
+    commands=(SYSTEMCTL_SHOW, *LISTENER_COMMANDS, LAUNCHCTL_PRINT_DISABLED),
+    files=(
+        # Linux: install paths and folders from resources/data/remote-tools.json, the XDG
+        # autostart entries, and the kernel's socket tables when ss cannot answer
+        "/opt", "/opt/*", "/usr/bin/*", "/usr/local/bin/*", "/usr/sbin/dropbear",
+        "/etc/init.d/dropbear", "/usr/share/*", "/usr/NX/bin/nxserver",
+        "/usr/local/sunlogin", "/usr/local/mesh_services/meshagent",
+        "~/.config/chrome-remote-desktop", "~/.config/autostart", "~/.config/autostart/*.desktop",
+        "/etc/xdg/autostart", "/etc/xdg/autostart/*.desktop", "/proc/net", "/proc/net/tcp",
+        "/proc/net/tcp6", "/proc/net/udp", "/proc/net/udp6",
+        # macOS: applications and launchd folders
+        "/Applications", "/Applications/*", "~/Applications", "/Library/LaunchDaemons",
+        "/Library/LaunchAgents", "~/Library/LaunchAgents",
+        "/Library/PrivilegedHelperTools/ChromeRemoteDesktopHost.app",
+    ),
+    ps_facts=(LISTENING_FACT,),
+    demos={
+        "windows10-unencrypted-telegram": "remote_access/windows_clean.json",
+        "macos-filevault-signal": "remote_access/macos_clean.json",
+        "linux-luks-pending-updates": "remote_access/linux_clean.json",
+        "windows11-bitlocker-keepass": "remote_access/windows_clean.json",
+        "windows11-home-remote-support": "remote_access/windows_screenconnect.json",
+        "macos12-no-filevault": "remote_access/macos_teamviewer.json",
+        "macos15-encrypting-screen-sharing": "remote_access/macos_screen_sharing.json",
+        "linux-ubuntu2004-unencrypted": "remote_access/linux_anydesk.json",
+        "linux-kubuntu-well-kept": "remote_access/linux_clean.json",
+    },
+)

@@ -16,10 +16,14 @@ getting an address), except the Windows file-sharing ones.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from checks.catalog._sysread import (
+    LAUNCHCTL_PRINT_DISABLED,
+    LISTENER_COMMANDS,
     LISTENING_FACT,
+    SYSTEMCTL_SHOW,
     USUAL_PORT_USE,
     Listener,
     join_list,
@@ -28,9 +32,10 @@ from checks.catalog._sysread import (
     running_names,
     systemd_units,
 )
+from checks.commands import Command
 from checks.i18n import N_, Message, msg, msg_n
 from checks.model import Evidence, Finding, Severity, Status
-from checks.registry import Scan, check
+from checks.registry import On, Scan, spec
 
 WIN_SHARES = r"HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Shares"
 FILE_SHARING_PORTS = {139, 445, 548, 2049}
@@ -93,79 +98,104 @@ NAMES_NOTES = {
 }
 
 
-@check("sharing", N_("Sharing and network services"), platforms={"linux", "macos", "windows"},
-       ps_facts=(LISTENING_FACT,), order=44,
-       description=N_("Whether files are shared or programs accept connections from other "
-                      "computers."))
-def sharing(scan: Scan) -> Finding:
+def _shares_windows(scan: Scan, procs: dict[str, str], evidence: list[Evidence],
+                    shared: list[str], folders: list[str]) -> bool:
+    """Windows' shared folders; False when they could not be read."""
+    values = scan.host.registry_values(WIN_SHARES)
+    if values is None:
+        evidence.append(Evidence(WIN_SHARES, "not readable"))
+        return False
+    names = windows_shares(values)
+    evidence.append(Evidence(WIN_SHARES, ", ".join(names) if names else "no shares"))
+    if names:
+        shared.append("folders")
+        folders.extend(names)
+    return True
+
+
+def _shares_macos(scan: Scan, procs: dict[str, str], evidence: list[Evidence],
+                  shared: list[str], folders: list[str]) -> bool:
+    """File Sharing (SMB, AFP) and AirDrop; False when a setting could not be read."""
+    sharing_read = True
+    res = scan.run(["launchctl", "print-disabled", "system"])
+    disabled = parse_launchctl_disabled(res.stdout) if res.ok else None
+    if disabled is None:
+        sharing_read = False
+        evidence.append(Evidence("launchctl print-disabled system",
+                                 res.describe() if not res.ok else "unexpected output"))
+    else:
+        for label, what in (("com.apple.smbd", "smb"), ("com.apple.AppleFileServer", "afp")):
+            if disabled.get(label) is False:
+                shared.append(what)
+                evidence.append(Evidence("launchctl print-disabled system",
+                                         f'"{label}" is enabled'))
+        if not shared:
+            evidence.append(Evidence("launchctl print-disabled system",
+                                     "com.apple.smbd and com.apple.AppleFileServer not "
+                                     "enabled"))
+    air = scan.run(["defaults", "read", "com.apple.sharingd", "DiscoverableMode"])
+    mode = parse_discoverable_mode(air.stdout) if air.ok else None
+    source = "defaults read com.apple.sharingd DiscoverableMode"
+    if mode is not None:
+        evidence.append(Evidence(source, mode))
+    elif air_not_set(air.returncode if air.ran else None, air.stderr):
+        evidence.append(Evidence(source, "not set (AirDrop's default: Contacts Only)"))
+    else:
+        # a failure, a timeout or an answer not understood: AirDrop's setting is unknown
+        sharing_read = False
+        evidence.append(Evidence(source, (air.stdout.strip()[:60] or "(no output)")
+                                 if air.ok else air.describe()))
+    if mode == "Everyone":
+        shared.append("airdrop")
+    return sharing_read
+
+
+def _shares_linux(scan: Scan, procs: dict[str, str], evidence: list[Evidence],
+                  shared: list[str], folders: list[str]) -> bool:
+    """Samba and NFS servers; False when neither systemd nor the process list answered."""
+    units, why = systemd_units(scan, LINUX_SHARING_UNITS)
+    for proc, what in (("smbd", "samba"), ("nfsd", "nfs")):
+        if proc in procs:
+            shared.append(what)
+            evidence.append(Evidence("running processes", f"{proc} is running"))
+    if units is not None:
+        for name in LINUX_SHARING_UNITS:
+            state = units[name]
+            if state.exists:
+                evidence.append(Evidence(f"systemctl show {name}", state.describe()))
+                if state.running and name != "nmbd.service":
+                    key = "nfs" if name.startswith("nfs") else "samba"
+                    if key not in shared:
+                        shared.append(key)
+    elif not procs:
+        evidence.append(Evidence("systemctl show", why))
+        return False
+    return True
+
+
+SharesReader = Callable[[Scan, dict[str, str], list[Evidence], list[str], list[str]], bool]
+
+
+def sharing_linux(scan: Scan) -> Finding:
+    return _sharing(scan, _shares_linux)
+
+
+def sharing_macos(scan: Scan) -> Finding:
+    return _sharing(scan, _shares_macos)
+
+
+def sharing_windows(scan: Scan) -> Finding:
+    return _sharing(scan, _shares_windows)
+
+
+def _sharing(scan: Scan, read_shares: SharesReader) -> Finding:
     evidence: list[Evidence] = []
     shared: list[str] = []  # what shares files: keys of SHARED_LABELS, or "folders"
     folders: list[str] = []  # Windows share names
     baseline: list[Listener] = []
-    sharing_read = True
     sockets = listening_sockets(scan)
     procs = running_names(scan)
-
-    if scan.family == "windows":
-        values = scan.host.registry_values(WIN_SHARES)
-        if values is None:
-            sharing_read = False
-            evidence.append(Evidence(WIN_SHARES, "not readable"))
-        else:
-            names = windows_shares(values)
-            evidence.append(Evidence(WIN_SHARES, ", ".join(names) if names else "no shares"))
-            if names:
-                shared.append("folders")
-                folders.extend(names)
-    elif scan.family == "macos":
-        res = scan.run(["launchctl", "print-disabled", "system"])
-        disabled = parse_launchctl_disabled(res.stdout) if res.ok else None
-        if disabled is None:
-            sharing_read = False
-            evidence.append(Evidence("launchctl print-disabled system",
-                                     res.describe() if not res.ok else "unexpected output"))
-        else:
-            for label, what in (("com.apple.smbd", "smb"), ("com.apple.AppleFileServer", "afp")):
-                if disabled.get(label) is False:
-                    shared.append(what)
-                    evidence.append(Evidence("launchctl print-disabled system",
-                                             f'"{label}" is enabled'))
-            if not shared:
-                evidence.append(Evidence("launchctl print-disabled system",
-                                         "com.apple.smbd and com.apple.AppleFileServer not "
-                                         "enabled"))
-        air = scan.run(["defaults", "read", "com.apple.sharingd", "DiscoverableMode"])
-        mode = parse_discoverable_mode(air.stdout) if air.ok else None
-        source = "defaults read com.apple.sharingd DiscoverableMode"
-        if mode is not None:
-            evidence.append(Evidence(source, mode))
-        elif air_not_set(air.returncode if air.ran else None, air.stderr):
-            evidence.append(Evidence(source, "not set (AirDrop's default: Contacts Only)"))
-        else:
-            # a failure, a timeout or an answer not understood: AirDrop's setting is unknown
-            sharing_read = False
-            evidence.append(Evidence(source, (air.stdout.strip()[:60] or "(no output)")
-                                     if air.ok else air.describe()))
-        if mode == "Everyone":
-            shared.append("airdrop")
-    else:
-        units, why = systemd_units(scan, LINUX_SHARING_UNITS)
-        for proc, what in (("smbd", "samba"), ("nfsd", "nfs")):
-            if proc in procs:
-                shared.append(what)
-                evidence.append(Evidence("running processes", f"{proc} is running"))
-        if units is not None:
-            for name in LINUX_SHARING_UNITS:
-                state = units[name]
-                if state.exists:
-                    evidence.append(Evidence(f"systemctl show {name}", state.describe()))
-                    if state.running and name != "nmbd.service":
-                        key = "nfs" if name.startswith("nfs") else "samba"
-                        if key not in shared:
-                            shared.append(key)
-        elif not procs:
-            sharing_read = False
-            evidence.append(Evidence("systemctl show", why))
+    sharing_read = read_shares(scan, procs, evidence, shared, folders)
 
     listeners = sockets.listeners
     open_tcp: list[Listener] = []
@@ -274,3 +304,38 @@ def sharing(scan: Scan) -> Finding:
     return Finding(Status.PASS, msg("Nothing is shared and no program accepts connections from "
                                     "other computers."),
                    evidence=evidence, details=details, data=data)
+
+
+_STATUSES = (Status.PASS, Status.FAIL, Status.UNKNOWN)
+
+spec(
+    "sharing", N_("Sharing and network services"),
+    description=N_("Whether files are shared or programs accept connections from other "
+                   "computers."),
+    order=44,
+    slot=9,
+    systems={
+        "linux": On(sharing_linux, *_STATUSES),
+        "macos": On(sharing_macos, *_STATUSES),
+        "windows": On(sharing_windows, *_STATUSES),
+    },
+    commands=(
+        SYSTEMCTL_SHOW, *LISTENER_COMMANDS, LAUNCHCTL_PRINT_DISABLED,
+        Command("defaults", "read", "com.apple.sharingd", "DiscoverableMode",
+                why="reads AirDrop's setting from the user's own local preferences"),
+    ),
+    # Linux, when ss cannot answer: the kernel's socket tables
+    files=("/proc/net", "/proc/net/tcp", "/proc/net/tcp6", "/proc/net/udp", "/proc/net/udp6"),
+    ps_facts=(LISTENING_FACT,),
+    demos={
+        "windows10-unencrypted-telegram": "sharing/windows_baseline.json",
+        "macos-filevault-signal": "sharing/macos_nothing.json",
+        "linux-luks-pending-updates": "sharing/linux_nothing.json",
+        "windows11-bitlocker-keepass": "sharing/windows_baseline.json",
+        "windows11-home-remote-support": "sharing/windows_shared_folders.json",
+        "macos12-no-filevault": "sharing/macos_file_sharing.json",
+        "macos15-encrypting-screen-sharing": "sharing/macos_airdrop_everyone.json",
+        "linux-ubuntu2004-unencrypted": "sharing/linux_samba.json",
+        "linux-kubuntu-well-kept": "sharing/linux_nothing.json",
+    },
+)

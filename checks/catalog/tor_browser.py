@@ -49,7 +49,7 @@ from checks.datafile import DataError, DataFile, load_data
 from checks.host import Host
 from checks.i18n import N_, Message, msg
 from checks.model import Evidence, Finding, Severity, Status
-from checks.registry import Scan, check
+from checks.registry import On, Scan, spec
 
 CHECK_ID = "tor-browser"
 DATA_NAME = "browsers"
@@ -382,9 +382,6 @@ def decide(search: TorSearch, data: DataFile | None, tails: bool = False,
         "updates itself from there."), evidence=evidence, details=details, data=data_out)
 
 
-@check(CHECK_ID, N_("Tor Browser"), platforms={"linux", "macos", "windows"}, order=37,
-       description=N_("Whether Tor Browser is here, and whether its version still receives "
-                      "security fixes."))
 def tor_browser(scan: Scan) -> Finding:
     try:
         data: DataFile | None = load_data(DATA_NAME, required=("id", "name", "versions"))
@@ -394,3 +391,41 @@ def tor_browser(scan: Scan) -> Finding:
             "Please report it."), evidence=[Evidence("resources/data/browsers.json", str(exc))])
     return decide(tor_search(scan), data, tails=scan.context.tails, now=scan.now())
 
+
+# A shipped data file that cannot be loaded gives an error; like a crash, no snapshot of a
+# machine can show it, so it is not among the statuses below.
+_STATUSES = (Status.PASS, Status.FAIL, Status.UNKNOWN, Status.NOT_APPLICABLE)
+
+spec(
+    CHECK_ID, N_("Tor Browser"),
+    description=N_("Whether Tor Browser is here, and whether its version still receives "
+                   "security fixes."),
+    order=37,
+    slot=15,
+    systems={
+        "linux": On(tor_browser, *_STATUSES),
+        "macos": On(tor_browser, *_STATUSES),
+        "windows": On(tor_browser, *_STATUSES),
+    },
+    # Nothing is run. Besides the installed-apps inventory (checks/apps.py): the folders
+    # Tor Browser is unpacked to and the version files inside them.
+    files=(
+        "/usr/local/lib/tor-browser/**", "/opt/tor-browser/**", "~/tor-browser*/**",
+        "~/Downloads/tor-browser*/**", "~/Desktop/tor-browser*/**",
+        "~/.local/share/torbrowser/tbb/**", "/Applications/Tor Browser.app/**",
+        "~/Applications/Tor Browser.app/**", "~/Desktop/Tor Browser/**",
+        "~/OneDrive/Desktop/Tor Browser/**", "~/AppData/Local/Tor Browser/**",
+        "C:/Program Files/Tor Browser/**", "C:/Program Files (x86)/Tor Browser/**",
+    ),
+    demos={
+        "windows10-unencrypted-telegram": "tor_browser/windows_absent.json",
+        "macos-filevault-signal": "tor_browser/macos_current.json",
+        "linux-luks-pending-updates": "tor_browser/linux_absent.json",
+        "windows11-bitlocker-keepass": "tor_browser/windows_desktop_current.json",
+        "windows11-home-remote-support": "tor_browser/windows_absent.json",
+        "macos12-no-filevault": "tor_browser/macos_old_series.json",
+        "macos15-encrypting-screen-sharing": "tor_browser/macos_current.json",
+        "linux-ubuntu2004-unencrypted": "tor_browser/linux_absent.json",
+        "linux-kubuntu-well-kept": "tor_browser/linux_tarball_current.json",
+    },
+)

@@ -42,6 +42,7 @@ at: Checkup never opens browser profiles. The guidance says how to look there.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -49,9 +50,17 @@ from typing import Any
 from checks.catalog import certstore
 from checks.catalog._sysread import join_list
 from checks.catalog.certsources import (
+    DEBIAN_CONF,
+    DEBIAN_SHARE,
     FACT_AUTHROOT,
     FACT_MACHINE,
     FACT_USER,
+    LINUX_ANCHOR_DIRS,
+    LINUX_BUNDLES,
+    MAC_ADMIN_TRUST,
+    MAC_SYSTEM_KEYCHAIN,
+    MAC_SYSTEM_ROOTS,
+    P11KIT_VENDOR_FILES,
     AddedRoot,
     Collected,
     collect_linux,
@@ -59,10 +68,11 @@ from checks.catalog.certsources import (
     collect_windows,
 )
 from checks.catalog.certstore import CertInfo
+from checks.commands import Command, Value
 from checks.datafile import DataError, DataFile, load_data
 from checks.i18n import N_, Message, msg, msg_n
 from checks.model import Evidence, Finding, Severity, Status
-from checks.registry import Scan, check
+from checks.registry import On, Scan, spec
 
 CHECK_ID = "trusted-certificates"
 BLOCKLIST_DATA = "interception-roots"
@@ -293,23 +303,79 @@ def decide(col: Collected, blocklist: Mapping[str, InterceptionRoot],
         evidence=evidence, details=details, data=data_out)
 
 
-@check(CHECK_ID, N_("Trusted certificates"), platforms={"linux", "macos", "windows"}, order=34,
-       ps_facts=(FACT_MACHINE, FACT_USER, FACT_AUTHROOT),
-       description=N_("Whether a certificate was added that would let someone read your "
-                      "encrypted web traffic."))
-def trusted_certificates(scan: Scan) -> Finding:
+def _data_failed(exc: DataError) -> Finding:
+    return Finding(Status.ERROR, msg(
+        "Checkup's list of interception certificates could not be loaded, so this check "
+        "could not run. Please report it."), evidence=[Evidence("resources/data", str(exc))])
+
+
+def trusted_certificates_linux(scan: Scan) -> Finding:
     try:
         data, blocklist = load_blocklist()
-        windows_vendor = load_windows_vendor() if scan.family == "windows" else set()
     except DataError as exc:
-        return Finding(Status.ERROR, msg(
-            "Checkup's list of interception certificates could not be loaded, so this check "
-            "could not run. Please report it."), evidence=[Evidence("resources/data", str(exc))])
-    if scan.family == "windows":
-        col = collect_windows(scan, windows_vendor)
-    elif scan.family == "macos":
-        col = collect_macos(scan)
-    else:
-        col = collect_linux(scan.host)
-    return decide(col, blocklist, data)
+        return _data_failed(exc)
+    return decide(collect_linux(scan.host), blocklist, data)
 
+
+def trusted_certificates_macos(scan: Scan) -> Finding:
+    try:
+        data, blocklist = load_blocklist()
+    except DataError as exc:
+        return _data_failed(exc)
+    return decide(collect_macos(scan), blocklist, data)
+
+
+def trusted_certificates_windows(scan: Scan) -> Finding:
+    try:
+        data, blocklist = load_blocklist()
+        windows_vendor = load_windows_vendor()
+    except DataError as exc:
+        return _data_failed(exc)
+    return decide(collect_windows(scan, windows_vendor), blocklist, data)
+
+
+# The keychains collect_macos reads: Apple's roots, the System keychain, the user's login
+# keychain (under the home folder, whatever its name).
+_KEYCHAIN = (re.escape(MAC_SYSTEM_ROOTS) + "|" + re.escape(MAC_SYSTEM_KEYCHAIN)
+             + r"|/(?:[^/\0]+/)+Library/Keychains/login\.keychain-db")
+# A shipped data file that cannot be loaded gives an error; like a crash, no snapshot of a
+# machine can show it, so it is not among the statuses below.
+_STATUSES = (Status.PASS, Status.ATTENTION, Status.FAIL, Status.UNKNOWN)
+
+spec(
+    CHECK_ID, N_("Trusted certificates"),
+    description=N_("Whether a certificate was added that would let someone read your "
+                   "encrypted web traffic."),
+    order=34,
+    slot=12,
+    systems={
+        "linux": On(trusted_certificates_linux, *_STATUSES),
+        "macos": On(trusted_certificates_macos, *_STATUSES),
+        "windows": On(trusted_certificates_windows, *_STATUSES),
+    },
+    commands=(
+        Command("security", "find-certificate", "-a", "-p", Value("keychain", _KEYCHAIN),
+                why="prints the certificates of a local keychain (never verify-cert, which "
+                    "may fetch revocation data)"),
+        Command("security", "dump-trust-settings", "-d",
+                why="prints the admin domain's local trust settings; runs without root"),
+        Command("security", "dump-trust-settings",
+                why="prints the user's own local trust settings"),
+    ),
+    files=(
+        *LINUX_BUNDLES, *(f"{d}/**" for d in LINUX_ANCHOR_DIRS), f"{DEBIAN_SHARE}/**",
+        DEBIAN_CONF, *P11KIT_VENDOR_FILES, MAC_ADMIN_TRUST,
+    ),
+    ps_facts=(FACT_MACHINE, FACT_USER, FACT_AUTHROOT),
+    demos={
+        "windows10-unencrypted-telegram": "trusted_certificates/windows_all_in_authroot.json",
+        "macos-filevault-signal": "trusted_certificates/macos_clean.json",
+        "linux-luks-pending-updates": "trusted_certificates/linux_clean.json",
+        "windows11-bitlocker-keepass": "trusted_certificates/windows_all_in_authroot.json",
+        "windows11-home-remote-support": "trusted_certificates/windows_user_added.json",
+        "macos12-no-filevault": "trusted_certificates/macos_user_added.json",
+        "macos15-encrypting-screen-sharing": "trusted_certificates/macos_clean.json",
+        "linux-ubuntu2004-unencrypted": "trusted_certificates/linux_user_added.json",
+        "linux-kubuntu-well-kept": "trusted_certificates/linux_clean.json",
+    },
+)
