@@ -23,9 +23,10 @@ from typing import Any
 
 from checks.catalog._settings_db import moved_settings_database
 from checks.catalog._sysread import ini_junk, parse_bool, unreadable
+from checks.commands import Command, Value
 from checks.i18n import N_, Message, msg, msg_n
 from checks.model import Evidence, Finding, Severity, Status
-from checks.registry import Scan, check
+from checks.registry import On, Scan, spec
 
 LIMIT_SECONDS = 600
 
@@ -249,16 +250,6 @@ def _locks_after(seconds: int, evidence: list[Evidence], data: dict[str, Any],
 def _never(reason: Message, evidence: list[Evidence], data: dict[str, Any]) -> Finding:
     return Finding(Status.FAIL, reason, severity=Severity.MEDIUM, evidence=evidence,
                    data={**data, "lock_after_seconds": None})
-
-
-@check("screen-lock", N_("Screen lock"), platforms={"linux", "macos", "windows"}, order=42,
-       description=N_("Whether the screen locks by itself soon after you step away."))
-def screen_lock(scan: Scan) -> Finding:
-    if scan.family == "windows":
-        return _windows(scan)
-    if scan.family == "macos":
-        return _macos(scan)
-    return _linux(scan)
 
 
 # --------------------------------------------------------------------------------------
@@ -659,3 +650,44 @@ def _windows(scan: Scan) -> Finding:
                           "screen saver and no inactivity limit is set."), evidence, data)
     return unreadable(msg("Checkup could not read this computer's sleep and lock settings."),
                       how, evidence, data)
+
+
+spec(
+    "screen-lock", N_("Screen lock"),
+    description=N_("Whether the screen locks by itself soon after you step away."),
+    order=42,
+    slot=7,
+    systems={
+        "linux": On(_linux, Status.PASS, Status.FAIL, Status.UNKNOWN),
+        "macos": On(_macos, Status.PASS, Status.FAIL, Status.UNKNOWN),
+        "windows": On(_windows, Status.PASS, Status.FAIL, Status.UNKNOWN),
+    },
+    commands=(
+        Command("gsettings", "get",
+                Value("schema", r"org\.(?:gnome|cinnamon)\.desktop\.(?:screensaver|session)"
+                                r"|org\.gnome\.desktop\.lockdown"),
+                Value("key", r"lock-enabled|lock-delay|idle-delay|disable-lock-screen"),
+                why="reads one of the user's own desktop settings from dconf; changes nothing"),
+        Command("sysadminctl", "-screenLock", "status",
+                why="the status form reads the local screen lock setting without a password"),
+        Command("pmset", "-g", "custom", why="prints the local power settings; no root"),
+        Command("defaults", "-currentHost", "read", "com.apple.screensaver", "idleTime",
+                why="reads one of the user's own local preferences"),
+        Command("powercfg", "/qh", "SCHEME_CURRENT",
+                Value("subgroup", "|".join(sub for sub, _, _ in POWER_SETTINGS.values())),
+                Value("setting", "|".join(alias for _, alias, _ in POWER_SETTINGS.values())),
+                why="queries the local power scheme; only changing it would need rights"),
+    ),
+    files=(f"~/.config/{KDE_FILE}", f"/etc/xdg/{KDE_FILE}", f"/**/{KDE_FILE}"),
+    demos={
+        "windows11-bitlocker-keepass": "screen_lock/windows_screensaver.json",
+        "windows11-home-remote-support": "screen_lock/windows_no_password_on_wake.json",
+        "macos12-no-filevault": "screen_lock/macos_lock_off.json",
+        "macos15-encrypting-screen-sharing": "screen_lock/macos_30min.json",
+        "linux-ubuntu2004-unencrypted": "screen_lock/linux_gnome_never.json",
+        "linux-kubuntu-well-kept": "screen_lock/linux_kde_defaults.json",
+        "windows10-unencrypted-telegram": "screen_lock/windows_long.json",
+        "macos-filevault-signal": "screen_lock/macos_immediate_5min.json",
+        "linux-luks-pending-updates": "screen_lock/linux_gnome_5min.json",
+    },
+)
