@@ -28,6 +28,8 @@ EXPECTED = {
     "linux_apps_unlistable": Status.UNKNOWN,
     "macos_bitwarden_1password": Status.PASS,
     "macos_none": Status.UNKNOWN,
+    "macos_keepassx_only": Status.ATTENTION,
+    "windows_keepassx_only": Status.ATTENTION,
     "windows_keepass": Status.PASS,
     "windows_1password_user_folder": Status.PASS,
     "windows_none": Status.UNKNOWN,
