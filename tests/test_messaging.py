@@ -60,11 +60,18 @@ EXPECTED = {
     "linux_signal_basic_text": (Status.ATTENTION, None),
     "linux_signal_config_invalid": (Status.PASS, None),
     "linux_apps_unlistable": (Status.UNKNOWN, None),
+    "linux_nothing": (Status.NOT_APPLICABLE, None),
     "macos_whatsapp_signal_telegram": (Status.PASS, None),
+    "macos_nothing": (Status.NOT_APPLICABLE, None),
+    "macos_telegram_only": (Status.FAIL, Severity.MEDIUM),
+    "macos_signal_plain_key": (Status.ATTENTION, None),
+    "macos_apps_unlistable": (Status.UNKNOWN, None),
     "windows_signal_teams": (Status.PASS, None),
     "windows_skype_only": (Status.FAIL, Severity.MEDIUM),
     "windows_nothing": (Status.NOT_APPLICABLE, None),
     "windows_telegram_portable": (Status.FAIL, Severity.MEDIUM),
+    "windows_signal_plain_key": (Status.ATTENTION, None),
+    "windows_apps_unlistable": (Status.UNKNOWN, None),
 }
 
 

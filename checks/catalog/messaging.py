@@ -45,7 +45,7 @@ from checks.datafile import DataError, DataFile, load_data
 from checks.host import Host, PlatformInfo
 from checks.i18n import N_, Message, msg, msg_n
 from checks.model import Evidence, Finding, Severity, Status
-from checks.registry import Scan, check
+from checks.registry import On, Scan, spec
 
 CHECK_ID = "secure-messaging"
 DATA_NAME = "messengers"
@@ -528,9 +528,6 @@ def decide(family: str, inventory: apps.AppInventory, messengers: Sequence[Messe
         data=data_out)
 
 
-@check(CHECK_ID, N_("Secure messaging"), platforms={"linux", "macos", "windows"}, order=30,
-       description=N_("Which messaging apps are on this computer, and whether they protect "
-                      "conversations end to end."))
 def secure_messaging(scan: Scan) -> Finding:
     family = scan.family
     try:
@@ -547,3 +544,48 @@ def secure_messaging(scan: Scan) -> Finding:
     found = [Found(m, matches[m.id]) for m in relevant if m.id in matches]
     keys = read_signal_keys(scan.host)
     return decide(family, inventory, messengers, found, keys, data, scan.now())
+
+
+# Every verdict can come out on every system: the same apps and Signal's config.json exist
+# on each (the ERROR above is for a broken data file shipped with Checkup, not a machine).
+_VERDICTS = (Status.PASS, Status.ATTENTION, Status.FAIL, Status.UNKNOWN, Status.NOT_APPLICABLE)
+
+spec(
+    CHECK_ID, N_("Secure messaging"),
+    description=N_("Which messaging apps are on this computer, and whether they protect "
+                   "conversations end to end."),
+    order=30,
+    slot=4,
+    systems={family: On(secure_messaging, *_VERDICTS) for family in ("linux", "macos", "windows")},
+    files=(
+        # the app inventory (checks/apps.py)
+        "/usr/share/applications/*.desktop",
+        "/usr/local/share/applications/*.desktop",
+        "~/.local/share/applications/*.desktop",
+        "/var/lib/flatpak/exports/share/applications/*.desktop",
+        "~/.local/share/flatpak/exports/share/applications/*.desktop",
+        "/var/lib/snapd/desktop/applications/*.desktop",
+        "/**/applications/*.desktop",  # the folders XDG_DATA_DIRS names
+        "/Applications/**/Info.plist",
+        "~/Applications/**/Info.plist",
+        # Signal Desktop's config.json (field names only, never the key)
+        "~/.config/Signal/config.json",
+        "~/.config/Signal Beta/config.json",
+        "~/.var/app/org.signal.Signal/config/Signal/config.json",
+        "~/snap/signal-desktop/current/.config/Signal/config.json",
+        "~/Library/Application Support/Signal/config.json",
+        "~/Library/Application Support/Signal Beta/config.json",
+        "~/AppData/Roaming/Signal/config.json",
+        "~/AppData/Roaming/Signal Beta/config.json",
+    ),
+    demos={
+        "windows11-bitlocker-keepass": "messaging/windows_signal_teams.json",
+        "windows11-home-remote-support": "messaging/windows_skype_only.json",
+        "macos12-no-filevault": "messaging/macos_whatsapp_signal_telegram.json",
+        "macos15-encrypting-screen-sharing": "messaging/macos_whatsapp_signal_telegram.json",
+        "linux-ubuntu2004-unencrypted": "messaging/linux_telegram_snap_only.json",
+        "linux-kubuntu-well-kept": "messaging/linux_signal_deb_telegram_flatpak.json",
+        "windows10-unencrypted-telegram": "messaging/windows_nothing.json",
+        "linux-luks-pending-updates": "messaging/linux_signal_basic_text.json",
+    },
+)
