@@ -32,9 +32,11 @@ from typing import Any
 
 from checks.catalog import updates_macos as um
 from checks.catalog import updates_windows as uw
-from checks.catalog.auto_updates_linux import linux_auto_updates
+from checks.catalog.auto_updates_linux import LINUX_COMMANDS, LINUX_FILES, linux_auto_updates
 from checks.catalog.os_updates import (
     COST_FACT,
+    OS_FILES,
+    PACKAGE_MANAGERS,
     iso_date,
     windows_blockers,
     windows_metered,
@@ -42,7 +44,7 @@ from checks.catalog.os_updates import (
 from checks.i18n import N_, Message, msg, msg_n
 from checks.model import Evidence, Finding, Severity, Status
 from checks.osinfo import scan_os
-from checks.registry import Scan, check
+from checks.registry import On, Scan, spec
 
 # -- macOS ------------------------------------------------------------------------------
 
@@ -196,18 +198,30 @@ def _windows(scan: Scan) -> Finding:
         "(its default)."))
 
 
-@check(
-    "auto-updates",
-    N_("Automatic updates"),
-    platforms={"linux", "macos", "windows"},
-    ps_facts=(COST_FACT,),
-    order=22,
+spec(
+    "auto-updates", N_("Automatic updates"),
     description=N_("Do security updates install without you having to remember?"),
+    order=22,
+    slot=3,
+    systems={
+        "linux": On(linux_auto_updates, Status.PASS, Status.ATTENTION, Status.FAIL,
+                    Status.UNKNOWN, Status.NOT_APPLICABLE),
+        "macos": On(_macos, Status.PASS, Status.ATTENTION, Status.FAIL, Status.UNKNOWN),
+        "windows": On(_windows, Status.PASS, Status.ATTENTION, Status.FAIL, Status.UNKNOWN),
+    },
+    commands=LINUX_COMMANDS,
+    files=(*OS_FILES, *PACKAGE_MANAGERS, "/run/ostree-booted", *LINUX_FILES,
+           um.SOFTWARE_UPDATE_PLIST, um.MANAGED_SOFTWARE_UPDATE_PLIST, um.COMMERCE_PLIST),
+    ps_facts=(COST_FACT,),
+    demos={
+        "windows10-unencrypted-telegram": "os_updates/windows-10-22h2-recent.json",
+        "macos-filevault-signal": "desktop/scenario_sources/macos-up-to-date.json",
+        "linux-luks-pending-updates": "os_updates/ubuntu-24.04-up-to-date.json",
+        "windows11-bitlocker-keepass": "os_updates/windows-11-metered.json",
+        "windows11-home-remote-support": "os_updates/windows-11-paused.json",
+        "macos12-no-filevault": "os_updates/macos-14-install-off.json",
+        "macos15-encrypting-screen-sharing": "os_updates/macos-15-recommended-updates.json",
+        "linux-ubuntu2004-unencrypted": "os_updates/ubuntu-24.04-cache-45-days.json",
+        "linux-kubuntu-well-kept": "os_updates/kubuntu-24.04-discover.json",
+    },
 )
-def auto_updates(scan: Scan) -> Finding:
-    family = scan.family
-    if family == "linux":
-        return linux_auto_updates(scan)
-    if family == "macos":
-        return _macos(scan)
-    return _windows(scan)

@@ -12,6 +12,7 @@ from checks.catalog import updates_linux as ul
 from checks.catalog._settings_db import moved_settings_database
 from checks.catalog._sysread import parse_bool
 from checks.catalog.os_updates import linux_package_manager
+from checks.commands import Command, Value
 from checks.i18n import Message, msg
 from checks.model import Evidence, Finding, Severity, Status
 from checks.osinfo import scan_os
@@ -24,6 +25,25 @@ SYSTEMD_BOOTED = "/run/systemd/system"  # present only when systemd is PID 1 (sd
 CRON_DAEMONS = frozenset({"cron", "crond", "anacron", "cronie", "fcron", "dcron", "cronie-crond"})
 TIMER_WANTS = "/etc/systemd/system/timers.target.wants"
 DNF_AUTOMATIC_CONF = "/etc/dnf/automatic.conf"
+APT_CONF = "/etc/apt/apt.conf"
+UNATTENDED_UPGRADE = "/usr/bin/unattended-upgrade"
+KDE_DISCOVER_CONFIG = "PlasmaDiscoverUpdates"  # in ~/.config, or $XDG_CONFIG_HOME
+# the timers whose state is read; no other unit is asked about
+TIMERS = ("mintupdate-automation-upgrade.timer", "apt-daily-upgrade.timer",
+          "dnf-automatic-install.timer", "dnf-automatic.timer", "dnf5-automatic.timer",
+          "transactional-update.timer")
+LINUX_COMMANDS = (
+    Command("systemctl", "is-enabled",
+            Value("timer", "|".join(t.replace(".", r"\.") for t in TIMERS)),
+            why="is-enabled reads a timer's unit-file state from the local systemd; nothing "
+                "is started or changed"),
+    Command("gsettings", "get", "org.gnome.software", "download-updates",
+            why="reads one of the user's own dconf settings"),
+    Command("apt-config", "dump", why="prints apt's local configuration"),
+)
+LINUX_FILES = (TIMER_WANTS, APT_CONF, APT_CONF_DIR, f"{APT_CONF_DIR}/*", UNATTENDED_UPGRADE,
+               SYSTEMD_BOOTED, APT_CRON, DNF_AUTOMATIC_CONF, f"~/.config/{KDE_DISCOVER_CONFIG}",
+               f"*/{KDE_DISCOVER_CONFIG}")
 
 
 def _unit_state(scan: Scan, unit: str) -> tuple[str, Evidence | None]:
@@ -61,7 +81,7 @@ def _kde_discover(scan: Scan) -> tuple[bool | None, Evidence | None]:
                                                                 else "")
     if not config:
         return None, None
-    path = f"{config}/PlasmaDiscoverUpdates"
+    path = f"{config}/{KDE_DISCOVER_CONFIG}"
     text = scan.host.read_text(path)
     if text is None:
         return None, None
@@ -97,7 +117,7 @@ def _apt_conf(scan: Scan) -> tuple[dict[str, list[str]] | None, Evidence]:
     names = scan.host.list_dir(APT_CONF_DIR)
     if names is None:
         return None, Evidence("apt-config dump", res_text)
-    texts = [scan.host.read_text("/etc/apt/apt.conf") or ""]
+    texts = [scan.host.read_text(APT_CONF) or ""]
     texts += [scan.host.read_text(f"{APT_CONF_DIR}/{n}") or "" for n in sorted(names)]
     return ul.parse_apt_conf_files(texts), Evidence(APT_CONF_DIR, f"{len(names)} files read "
                                                                   f"(apt-config could not "
@@ -141,7 +161,7 @@ def _apt_auto(scan: Scan, os_id: str) -> _System:
     ev.append(Evidence("APT::Periodic", f"Enable={enable if enable is not None else '(unset)'}"
                                         f", Update-Package-Lists={lists or '(unset)'}"
                                         f", Unattended-Upgrade={unattended or '(unset)'}"))
-    installed = scan.host.stat("/usr/bin/unattended-upgrade") is not None
+    installed = scan.host.stat(UNATTENDED_UPGRADE) is not None
     ev.append(Evidence("/usr/bin/unattended-upgrade", "present" if installed else "absent"))
     if ul.periodic_interval_on(enable) is False:
         return _System(Status.FAIL, msg(

@@ -29,7 +29,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from checks.catalog.diskenc_linux import ENCRYPTED, MEMORY, PLAIN, UNKNOWN, clean_text
-from checks.catalog.diskenc_linux_probe import Component, LinuxReport, probe_linux
+from checks.catalog.diskenc_linux_probe import (
+    LINUX_COMMANDS,
+    LINUX_FILES,
+    Component,
+    LinuxReport,
+    probe_linux,
+)
 from checks.catalog.diskenc_macos import (
     DECRYPTING,
     ENCRYPTING,
@@ -39,10 +45,11 @@ from checks.catalog.diskenc_macos import (
     parse_fdesetup_status,
 )
 from checks.catalog.diskenc_windows import interpret_fact, is_home_edition
+from checks.commands import Command
 from checks.context import CONTAINER, VIRTUAL_MACHINE, WSL
 from checks.i18n import N_, Message, msg
 from checks.model import Evidence, Finding, Severity, Status
-from checks.registry import Scan, check
+from checks.registry import On, Scan, spec
 from checks.winfacts import ps_fact
 
 CHECK_ID = "disk-encryption"
@@ -58,17 +65,6 @@ BITLOCKER_FACT = ps_fact(
 CURRENT_VERSION = r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion"
 VERACRYPT_SERVICE = r"HKLM\SYSTEM\CurrentControlSet\Services\veracrypt"
 BITLOCKER_CONTROL = r"HKLM\SYSTEM\CurrentControlSet\Control\BitLocker"
-
-
-@check(CHECK_ID, N_("Disk encryption"), platforms={"linux", "macos", "windows"},
-       ps_facts=(BITLOCKER_FACT,), order=10,
-       description=N_("Whether someone who takes this computer could read your files."))
-def disk_encryption(scan: Scan) -> Finding:
-    if scan.family == "macos":
-        return check_macos(scan)
-    if scan.family == "windows":
-        return check_windows(scan)
-    return check_linux(scan)
 
 
 def _fail(summary: Message, severity: Severity, evidence: Sequence[Evidence],
@@ -427,3 +423,36 @@ def check_windows(scan: Scan) -> Finding:
         "what that number means for certain, so it does not say whether your disk is "
         "protected.", value=reading.raw, drive=reading.drive), evidence=ev,
         details=[how_to], data={**data, "reason": "unmapped_value"})
+
+
+spec(
+    CHECK_ID, N_("Disk encryption"),
+    description=N_("Whether someone who takes this computer could read your files."),
+    order=10,
+    slot=0,
+    systems={
+        "linux": On(check_linux, Status.PASS, Status.FAIL, Status.UNKNOWN,
+                    Status.NOT_APPLICABLE),
+        "macos": On(check_macos, Status.PASS, Status.ATTENTION, Status.FAIL, Status.UNKNOWN),
+        "windows": On(check_windows, Status.PASS, Status.ATTENTION, Status.FAIL,
+                      Status.UNKNOWN),
+    },
+    commands=(
+        *LINUX_COMMANDS,
+        Command("fdesetup", "status", why="fdesetup(8): status reads FileVault's state "
+                                          "without root"),
+    ),
+    files=LINUX_FILES,
+    ps_facts=(BITLOCKER_FACT,),
+    demos={
+        "windows10-unencrypted-telegram": "disk_encryption/windows_off.json",
+        "macos-filevault-signal": "disk_encryption/macos_on.json",
+        "linux-luks-pending-updates": "disk_encryption/linux_luks_root.json",
+        "windows11-bitlocker-keepass": "disk_encryption/windows_bitlocker_on.json",
+        "windows11-home-remote-support": "disk_encryption/windows_device_encryption_home.json",
+        "macos12-no-filevault": "disk_encryption/macos_off.json",
+        "macos15-encrypting-screen-sharing": "disk_encryption/macos_encrypting.json",
+        "linux-ubuntu2004-unencrypted": "disk_encryption/linux_unencrypted.json",
+        "linux-kubuntu-well-kept": "disk_encryption/linux_lvm_on_luks.json",
+    },
+)

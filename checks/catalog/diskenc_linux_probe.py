@@ -38,6 +38,7 @@ from checks.catalog.diskenc_linux import (
     unescape,
     zfs_encryption_on,
 )
+from checks.commands import Command, Value
 from checks.host import CommandResult
 from checks.model import Evidence
 from checks.registry import Scan
@@ -51,6 +52,23 @@ SWAPS = "/proc/swaps"
 RESUME = "/sys/power/resume"
 SYS_BLOCK = "/sys/block"
 MAX_DEPTH = 4
+
+# A ZFS dataset as a mount names it (pool/child/...; names begin with a letter or digit).
+ZFS_DATASET = r"[A-Za-z0-9][A-Za-z0-9_.:@# /-]*"
+ABSOLUTE_PATH = r"/[^\x00]*"  # the home folder: absolute, so never read as an option
+LINUX_COMMANDS = (
+    Command(*LSBLK, why="lists local block devices from sysfs"),
+    Command(*LSBLK_OLD, why="lists local block devices from sysfs (util-linux before 2.37)"),
+    Command("zfs", "get", "-H", "-o", "property,value", "encryption,keystatus",
+            Value("dataset", ZFS_DATASET),
+            why="reads two dataset properties from the local kernel module"),
+    Command("fscrypt", "status", Value("folder", ABSOLUTE_PATH),
+            why="reads the encryption policy of a local folder"),
+    Command("lsattr", "-d", Value("folder", ABSOLUTE_PATH),
+            why="reads a folder's attribute flags"),
+)
+LINUX_FILES = (MOUNTINFO, PROC_MOUNTS, SWAPS, RESUME, SYS_BLOCK, f"{SYS_BLOCK}/*",
+               f"{SYS_BLOCK}/*/*", f"{SYS_BLOCK}/*/*/*")
 
 
 @dataclass
@@ -418,4 +436,5 @@ def probe_linux(scan: Scan) -> LinuxReport:
     return LinuxProbe(scan).run()
 
 
-__all__ = ["Component", "LinuxReport", "probe_linux", "unescape"]
+__all__ = ["LINUX_COMMANDS", "LINUX_FILES", "Component", "LinuxReport", "probe_linux",
+           "unescape"]

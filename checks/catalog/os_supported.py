@@ -23,11 +23,12 @@ Verdicts:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from checks.catalog.os_supported_coverage import ESU_LICENCE_FACT, detect_coverage
+from checks.catalog.os_supported_coverage import COVERAGE_FILES, ESU_LICENCE_FACT, detect_coverage
 from checks.catalog.os_supported_data import (
     DATA_PATH,
     Programme,
@@ -38,8 +39,14 @@ from checks.context import CONTAINER
 from checks.datafile import DataError, DataFile
 from checks.i18n import N_, Message, msg, msg_n
 from checks.model import Evidence, Finding, Severity, Status
-from checks.osinfo import OSInfo, scan_os
-from checks.registry import Scan, check
+from checks.osinfo import (
+    OS_RELEASE_PATHS,
+    SYSTEM_VERSION_PLIST,
+    TAILS_VERSION_FILE,
+    OSInfo,
+    scan_os,
+)
+from checks.registry import On, Scan, spec
 
 CHECK_ID = "os-supported"
 SOON_DAYS = 60  # "within 60 days of its end date": fail, medium
@@ -374,8 +381,9 @@ def _support_end_note(info: OSInfo, entry: SupportEntry | None) -> list[Message]
     return []
 
 
-def decide(scan: Scan, info: OSInfo, df: DataFile, entries: list[SupportEntry],
-           today: date) -> Verdict:
+def _unjudged(info: OSInfo) -> Verdict | None:
+    """The verdict before any support data is consulted: the system was not identified, or
+    it has no versions that go out of support."""
     if not info.known:
         return Verdict(Status.UNKNOWN, msg("Checkup could not tell which operating system "
                                            "version this is."),
@@ -387,8 +395,20 @@ def decide(scan: Scan, info: OSInfo, df: DataFile, entries: list[SupportEntry],
             "{name} is a rolling release: it has no versions that go out of support. Whether it "
             "is up to date is judged by the check of installed updates.", name=info.label),
             data={"rolling": True})
-    if info.family == "macos":
-        return judge_macos(entries, info, df, today)
+    return None
+
+
+def decide_macos(scan: Scan, info: OSInfo, df: DataFile, entries: list[SupportEntry],
+                 today: date) -> Verdict:
+    return _unjudged(info) or judge_macos(entries, info, df, today)
+
+
+def decide(scan: Scan, info: OSInfo, df: DataFile, entries: list[SupportEntry],
+           today: date) -> Verdict:
+    """The verdict on Linux and Windows, whose versions have dated support ends."""
+    early = _unjudged(info)
+    if early is not None:
+        return early
     if info.os_id == "tails":
         entry = next((e for e in entries if e.os == "tails"), None)
         if entry is not None:
@@ -430,11 +450,10 @@ def decide(scan: Scan, info: OSInfo, df: DataFile, entries: list[SupportEntry],
     return first
 
 
-@check(CHECK_ID, N_("Operating system still supported"),
-       platforms={"linux", "macos", "windows"}, ps_facts=(ESU_LICENCE_FACT,), order=20,
-       description=N_("Whether this version of the operating system still receives security "
-                      "updates from its maker."))
-def os_supported(scan: Scan) -> Finding:
+Decide = Callable[[Scan, OSInfo, DataFile, list[SupportEntry], date], Verdict]
+
+
+def _os_supported(scan: Scan, decide_system: Decide) -> Finding:
     info = scan_os(scan)
     evidence = list(info.evidence)
     if info.problem and not info.known:
@@ -447,7 +466,7 @@ def os_supported(scan: Scan) -> Finding:
             "this system still gets security updates."),
             evidence=[*evidence, Evidence(DATA_PATH, str(exc))])
     today = scan.now().date()
-    v = decide(scan, info, df, entries, today)
+    v = decide_system(scan, info, df, entries, today)
     if scan.context.qubes_vm:
         v.details.append(msg("In Qubes OS, this qube's software comes from its template, so this "
                              "is about the template's system. The Qubes release itself cannot be "
@@ -458,3 +477,40 @@ def os_supported(scan: Scan) -> Finding:
     data: dict[str, Any] = {"os": info.to_json(), "data_gathered": df.gathered.isoformat(),
                             "data_age_days": df.age_days(today), **v.data}
     return Finding(v.status, v.summary, v.severity, [*evidence, *v.evidence], v.details, data)
+
+
+def check_dated(scan: Scan) -> Finding:
+    """Linux and Windows: versions with dated support ends."""
+    return _os_supported(scan, decide)
+
+
+def check_macos(scan: Scan) -> Finding:
+    return _os_supported(scan, decide_macos)
+
+
+spec(
+    CHECK_ID, N_("Operating system still supported"),
+    description=N_("Whether this version of the operating system still receives security "
+                   "updates from its maker."),
+    order=20,
+    slot=1,
+    systems={
+        "linux": On(check_dated, Status.PASS, Status.ATTENTION, Status.FAIL, Status.UNKNOWN,
+                    Status.NOT_APPLICABLE),
+        "macos": On(check_macos, Status.PASS, Status.ATTENTION, Status.FAIL, Status.UNKNOWN),
+        "windows": On(check_dated, Status.PASS, Status.ATTENTION, Status.FAIL, Status.UNKNOWN),
+    },
+    files=(*OS_RELEASE_PATHS, TAILS_VERSION_FILE, SYSTEM_VERSION_PLIST, *COVERAGE_FILES),
+    ps_facts=(ESU_LICENCE_FACT,),
+    demos={
+        "windows10-unencrypted-telegram": "os_supported/windows-10-22h2-home.json",
+        "macos-filevault-signal": "os_supported/macos-27.json",
+        "linux-luks-pending-updates": "os_supported/ubuntu-2404.json",
+        "windows11-bitlocker-keepass": "os_supported/windows-11-24h2-enterprise.json",
+        "windows11-home-remote-support": "os_supported/windows-11-24h2-home.json",
+        "macos12-no-filevault": "os_supported/macos-12.json",
+        "macos15-encrypting-screen-sharing": "os_supported/macos-15.json",
+        "linux-ubuntu2004-unencrypted": "os_supported/ubuntu-2004-no-pro.json",
+        "linux-kubuntu-well-kept": "os_supported/ubuntu-2404.json",
+    },
+)

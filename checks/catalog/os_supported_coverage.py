@@ -36,6 +36,7 @@ CONSUMER_ESU_OTHER = {0: "Unknown", 1: "Ineligible", 2: "Eligible", 4: "ReEnroll
                       14: "ReEnrollReqInactiveMSA"}
 APT_SOURCES = "/etc/apt/sources.list"
 APT_SOURCES_DIR = "/etc/apt/sources.list.d"
+COVERAGE_FILES = (UBUNTU_PRO_STATUS, APT_SOURCES, APT_SOURCES_DIR, f"{APT_SOURCES_DIR}/*")
 ELTS_REPOSITORY = "freexian.com/extended-lts"
 
 # Commercial Windows 10 ESU: the add-on licences' activation IDs (Microsoft, "Enable

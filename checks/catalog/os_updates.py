@@ -38,10 +38,17 @@ from typing import Any
 from checks.catalog import updates_linux as ul
 from checks.catalog import updates_macos as um
 from checks.catalog import updates_windows as uw
+from checks.commands import Command
 from checks.i18n import N_, Message, msg, msg_n
 from checks.model import Evidence, Finding, Severity, Status
-from checks.osinfo import OSInfo, scan_os
-from checks.registry import Scan, check
+from checks.osinfo import (
+    OS_RELEASE_PATHS,
+    SYSTEM_VERSION_PLIST,
+    TAILS_VERSION_FILE,
+    OSInfo,
+    scan_os,
+)
+from checks.registry import On, Scan, spec
 from checks.winfacts import ps_fact
 
 RECENT_DAYS = 7  # "recently refreshed": the system looked for updates within a week
@@ -62,6 +69,7 @@ APT_STAMPS = (
     "/var/lib/apt/periodic/update-stamp",  # apt's daily job refreshed the lists
 )
 APT_LISTS = "/var/lib/apt/lists"
+PACKAGE_MANAGERS = ("/usr/bin/apt-get", "/usr/bin/dnf", "/usr/bin/pacman", "/usr/bin/zypper")
 REBOOT_MARKERS = ("/var/run/reboot-required", "/run/reboot-required", "/run/reboot-needed")
 PACMAN_SYNC = "/var/lib/pacman/sync"
 ZYPP_RAW = "/var/cache/zypp/raw"
@@ -280,8 +288,7 @@ def linux_package_manager(scan: Scan, info: OSInfo) -> str | None:
         return "pacman"
     if any(i.startswith("opensuse") or i in ("suse", "sles", "sled") for i in ids):
         return "zypper"
-    for name, path in (("apt", "/usr/bin/apt-get"), ("dnf", "/usr/bin/dnf"),
-                       ("pacman", "/usr/bin/pacman"), ("zypper", "/usr/bin/zypper")):
+    for name, path in zip(("apt", "dnf", "pacman", "zypper"), PACKAGE_MANAGERS, strict=True):
         if scan.host.stat(path) is not None:
             return name
     return None
@@ -890,18 +897,64 @@ def _windows(scan: Scan) -> Finding:
         date=iso_date(installed)))
 
 
-@check(
-    "os-updates",
-    N_("Updates installed"),
-    platforms={"linux", "macos", "windows"},
-    ps_facts=(HISTORY_FACT, RESULTS_FACT, COST_FACT),
-    order=21,
-    description=N_("Are the updates your system knows about installed?"),
+_SIMULATE = "-s simulates against the local package cache; never downloads, needs no lock or root"
+_DNF_CACHE = "-C uses the local metadata cache only (no refresh, no root)"
+_ZYPPER_CACHE = "--no-refresh lists from the local repository cache, without root"
+COMMANDS = (
+    Command(*APT_SIMULATE, why=_SIMULATE),
+    Command(*APT_SIMULATE_RECORDED_BEFORE, why=_SIMULATE),
+    Command("dnf5", "-C", "-q", "--no-plugins", "check-upgrade", why=_DNF_CACHE),
+    Command("dnf5", "-C", "-q", "--no-plugins", "check-upgrade", "--security", why=_DNF_CACHE),
+    Command("dnf5", "-C", "needs-restarting", why=_DNF_CACHE),
+    Command("dnf", "-C", "-q", "--noplugins", "check-update", why=_DNF_CACHE),
+    Command("dnf", "-C", "-q", "--noplugins", "check-update", "--security", why=_DNF_CACHE),
+    Command("dnf", "-C", "needs-restarting", "-r", why=_DNF_CACHE),
+    Command("pacman", "-Qu", why="-Qu compares with the local sync database; never "
+                                 "checkupdates or -Sy"),
+    Command("zypper", "--non-interactive", "--no-refresh", "--xmlout", "list-updates",
+            why=_ZYPPER_CACHE),
+    Command("zypper", "--non-interactive", "--no-refresh", "--xmlout", "list-patches",
+            "--category", "security", why=_ZYPPER_CACHE),
+    Command("snap", "refresh", "--time", "--abs-time",
+            why="--time asks the local snapd for its refresh schedule; --list would ask the "
+                "store"),
 )
-def os_updates(scan: Scan) -> Finding:
-    family = scan.family
-    if family == "linux":
-        return _linux(scan)
-    if family == "macos":
-        return _macos(scan)
-    return _windows(scan)
+# what identifying the system reads (checks/osinfo.py), shared with the other update checks
+OS_FILES = (*OS_RELEASE_PATHS, TAILS_VERSION_FILE, SYSTEM_VERSION_PLIST)
+FILES = (
+    *OS_FILES, *PACKAGE_MANAGERS, *APT_STAMPS, APT_LISTS, f"{APT_LISTS}/*", *REBOOT_MARKERS,
+    *(f"{m}.pkgs" for m in REBOOT_MARKERS),
+    "/usr/bin/dnf5", "/var/cache/dnf", "/var/cache/dnf/*/repodata", "/var/cache/dnf/*/repodata/*",
+    "/var/cache/libdnf5", "/var/cache/libdnf5/*/repodata", "/var/cache/libdnf5/*/repodata/*",
+    PACMAN_SYNC, f"{PACMAN_SYNC}/*", ZYPP_RAW, f"{ZYPP_RAW}/*/repodata/repomd.xml",
+    "/usr/lib/modules", "/usr/bin/flatpak", "/run/ostree-booted",
+    um.SOFTWARE_UPDATE_PLIST, um.INSTALL_HISTORY_PLIST,
+)
+
+spec(
+    "os-updates", N_("Updates installed"),
+    description=N_("Are the updates your system knows about installed?"),
+    order=21,
+    slot=2,
+    systems={
+        "linux": On(_linux, Status.PASS, Status.ATTENTION, Status.FAIL, Status.UNKNOWN,
+                    Status.NOT_APPLICABLE),
+        "macos": On(_macos, Status.PASS, Status.FAIL, Status.UNKNOWN),
+        "windows": On(_windows, Status.PASS, Status.ATTENTION, Status.FAIL, Status.UNKNOWN),
+    },
+    commands=COMMANDS,
+    files=FILES,
+    ps_facts=(HISTORY_FACT, RESULTS_FACT, COST_FACT),
+    demos={
+        "windows10-unencrypted-telegram": "os_updates/windows-10-22h2-recent.json",
+        "macos-filevault-signal": "desktop/scenario_sources/macos-up-to-date.json",
+        "linux-luks-pending-updates":
+            "desktop/scenario_sources/ubuntu-pending-security-updates.json",
+        "windows11-bitlocker-keepass": "os_updates/windows-11-metered.json",
+        "windows11-home-remote-support": "os_updates/windows-11-paused.json",
+        "macos12-no-filevault": "os_updates/macos-14-install-off.json",
+        "macos15-encrypting-screen-sharing": "os_updates/macos-15-recommended-updates.json",
+        "linux-ubuntu2004-unencrypted": "os_updates/ubuntu-24.04-cache-45-days.json",
+        "linux-kubuntu-well-kept": "os_updates/kubuntu-24.04-discover.json",
+    },
+)
