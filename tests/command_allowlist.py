@@ -1,132 +1,156 @@
-"""Every program a check may run, and with which arguments: the offline, unprivileged list.
+"""The review of every declared command: nothing that goes online, elevates or changes the machine.
 
-Rule 3 (offline, always) and rule 4 (no admin rights) of DESIGN.md, made checkable. Each
-entry names a tool, a test of its arguments, and why it neither contacts a server nor
-needs an administrator. A command that is not here, or is here with other arguments, is a
-violation: adding one means adding it here, with the reason, in review.
+Rule 3 (offline, always) and rule 4 (no admin rights) of DESIGN.md, made checkable. The
+commands Checkup may run are the templates declared in the checks' specs and by the engine
+(``checks.commands.declared()``; LiveHost refuses everything else). This module reviews those
+templates by explicit rules over their fixed words and their placeholders' patterns:
 
-``violations(argvs)`` returns one line per offending command.
+- every template says why it is offline and unprivileged;
+- its program is never an elevator, a network client, a package updater or PowerShell 7;
+- none of its fixed words is a verb that refreshes, installs, elevates or changes something,
+  except the few that a program's own safety option makes read-only (``apt-get -s upgrade``,
+  ``snap refresh --time``), and then only with that option;
+- no placeholder accepts an option or an assignment, so a value can never turn a
+  read into a write; a placeholder in the program's place accepts only Windows PowerShell 5.1;
+- known commands that go online or need root are refused by the whole policy.
+
+``review(owner, command)`` returns one line per problem of one template;
+``violations(argvs)`` returns one line per argv the policy does not allow.
 """
 
 from __future__ import annotations
 
 import ntpath
+import posixpath
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
-from checks.snapshot import PS_MARKER
+from checks import commands
+from checks.commands import Command, Value
 
-Args = Sequence[str]
+# Programs never run, whatever the arguments: they elevate, talk to the network, or fetch
+# and install updates.
+NEVER_PROGRAMS = frozenset({
+    "sudo", "pkexec", "doas", "su", "runas", "gsudo", "osascript",
+    "pwsh", "curl", "wget", "nc", "ncat", "ssh", "scp", "ping", "nslookup", "dig", "host",
+    "apt", "aptitude", "softwareupdate", "checkupdates", "pro", "ubuntu-advantage",
+    "fwupdmgr", "pkcon", "winget", "choco", "msiexec", "wuauclt", "usoclient",
+    "bitsadmin", "certutil", "dpkg", "rpm-ostree", "yum", "flatpak",
+})
 
+# Fixed words that refresh package lists, install, elevate, download or change state (options
+# compared exactly, since ``-S`` is not ``-s``; other words whatever their case).
+FORBIDDEN_WORDS = frozenset(w if w.startswith("-") else w.lower() for w in (
+    "update", "upgrade", "dist-upgrade", "full-upgrade", "install", "reinstall", "remove",
+    "purge", "autoremove", "refresh", "--refresh", "makecache", "download", "-Sy", "-Syu",
+    "-S", "-U", "-i", "--install", "-y", "--yes", "-Verb", "RunAs", "write", "delete",
+    "import", "set", "add", "start", "stop", "restart", "reload", "enable", "disable",
+    "mask", "unmask", "kill", "-K", "verify-cert", "--list", "remote-ls", "Invoke-WebRequest",
+    "Invoke-RestMethod", "Start-Process", "-EncodedCommand", "-File", "mount", "unmount",
+))
 
-def _first_in(*words: str) -> Callable[[Args], bool]:
-    return lambda a: len(a) > 1 and a[1] in words
-
-
-def _systemctl(a: Args) -> bool:
-    rest = [x for x in a[1:] if x != "--user"]
-    return bool(rest) and rest[0] in ("show", "is-enabled") and \
-        all(not x.startswith("--") or x.startswith("--property=") for x in rest[1:])
-
-
-def _apt_get(a: Args) -> bool:
-    # simulation only; "-o Debug::NoLocking=true" lets a user simulate without the lock
-    return "-s" in a and a[-1] in ("dist-upgrade", "upgrade") and "update" not in a
-
-
-def _dnf(a: Args) -> bool:
-    return "-C" in a and any(x in a for x in ("check-update", "check-upgrade",
-                                              "needs-restarting"))
-
-
-def _zypper(a: Args) -> bool:
-    return "--no-refresh" in a and any(x in a for x in ("list-updates", "list-patches"))
-
-
-def _powershell(a: Args) -> bool:
-    exe = ntpath.normcase(a[0])
-    return exe.endswith(ntpath.normcase(r"\System32\WindowsPowerShell\v1.0\powershell.exe")) \
-        and "-NoProfile" in a and "-NonInteractive" in a \
-        and any(x.lstrip().startswith(PS_MARKER) for x in a[1:])
-
-
-# tool -> (does this argv pass, why it is offline and unprivileged)
-ALLOWED: dict[str, tuple[Callable[[Args], bool], str]] = {
-    "systemctl": (_systemctl, "show / is-enabled read unit state from the local systemd "
-                              "(D-Bus or unit files); nothing is started or changed"),
-    "systemd-detect-virt": (lambda a: a[1:] in (["--container"], ["--vm"]),
-                            "inspects the local kernel and /proc"),
-    "gsettings": (_first_in("get"), "reads the user's own dconf settings"),
-    "apt-config": (lambda a: a[1:] == ["dump"], "prints apt's local configuration"),
-    "apt-get": (_apt_get, "-s simulates against the local package cache; never "
-                          "downloads, and needs no lock or root"),
-    "dnf": (_dnf, "-C uses the local metadata cache only (no refresh, no root)"),
-    "dnf5": (_dnf, "-C uses the local metadata cache only (no refresh, no root)"),
-    "pacman": (lambda a: a[1:] == ["-Qu"], "-Qu compares with the local sync database; "
-                                          "never checkupdates or -Sy"),
-    "zypper": (_zypper, "--no-refresh lists from the local repository cache"),
-    "snap": (lambda a: a[1:3] == ["refresh", "--time"] and "--list" not in a,
-             "--time asks the local snapd for its refresh schedule; --list would ask the "
-             "store"),
-    "firewall-cmd": (lambda a: a[1:] in (["--state"], ["--get-default-zone"]),
-                     "asks the local firewalld over D-Bus (read-only queries, allowed for "
-                     "users by polkit)"),
-    "/usr/libexec/ApplicationFirewall/socketfilterfw": (
-        lambda a: len(a) == 2 and a[1] in ("--getglobalstate", "--getstealthmode"),
-        "--get* options read the application firewall's state; setting needs root"),
-    "launchctl": (lambda a: a[1:] == ["print-disabled", "system"],
-                  "prints launchd's local list of disabled services"),
-    "defaults": (lambda a: "read" in a and not {"write", "delete", "import"} & set(a),
-                 "reads a local preferences domain"),
-    "sysadminctl": (lambda a: len(a) == 3 and a[1] in ("-screenLock", "-guestAccount")
-                    and a[2] == "status", "the status form reads a local setting "
-                                          "without a password"),
-    "pmset": (lambda a: a[1:] in (["-g"], ["-g", "custom"]),
-              "-g prints the local power settings"),
-    "nvram": (lambda a: len(a) == 2 and not a[1].startswith("-") and "=" not in a[1],
-              "reads one firmware variable; writing would need root"),
-    "netstat": (lambda a: a[1:] == ["-an"], "lists local sockets, numeric (no name "
-                                            "lookups)"),
-    "ss": (lambda a: "-l" in a and "-n" in a and "-K" not in a,
-           "lists local listening sockets over netlink, numeric (no name lookups)"),
-    "lsblk": (lambda a: "--json" in a, "lists local block devices from sysfs"),
-    "zfs": (_first_in("get"), "reads dataset properties from the local kernel module"),
-    "fscrypt": (_first_in("status"), "reads the encryption policy of a local folder"),
-    "lsattr": (lambda a: a[1:2] == ["-d"], "reads a folder's attribute flags"),
-    "mokutil": (lambda a: a[1:] == ["--sb-state"], "reads UEFI variables (world-readable)"),
-    "fdesetup": (lambda a: a[1:] == ["status"], "fdesetup(8): status runs without root"),
-    "powercfg": (lambda a: len(a) > 1 and a[1].lower() in ("/qh", "/q"),
-                 "queries the local power scheme; changing it would need rights"),
-    "sysctl": (lambda a: a[1:2] == ["-n"] and len(a) == 3, "reads one kernel value"),
-    "sw_vers": (lambda a: len(a) == 1, "prints the local macOS version"),
-    "security": (lambda a: len(a) > 1 and a[1] in ("find-certificate", "dump-trust-settings"),
-                 "reads local keychains and trust settings (never verify-cert, which may "
-                 "fetch revocation data)"),
-    "powershell.exe": (_powershell, "Windows PowerShell 5.1 (never pwsh 7, which contacts "
-                                    "the network at start), -NoProfile -NonInteractive, "
-                                    "running only the registered local fact scripts"),
+# Words a program's own safety option makes read-only: program -> (that option, the words).
+SAFE_WITH = {
+    "apt-get": ("-s", frozenset({"upgrade", "dist-upgrade"})),
+    "snap": ("--time", frozenset({"refresh"})),
 }
 
+# What no placeholder may accept: an option or an assignment, which could turn a read into a
+# write or point a tool at a server (a value is only ever a name, a path or a script).
+PLACEHOLDER_PROBES = ("-", "-y", "--refresh", "--install", "-Sy", "-Verb", "-o",
+                      "boot-args=-v", "Acquire::http::Proxy=http://127.0.0.1/")
+# What a placeholder in the program's place may never accept.
+PROGRAM_PROBES = ("sudo", "/usr/bin/sudo", "pwsh", r"C:\Program Files\PowerShell\7\pwsh.exe",
+                  r"C:\Windows\System32\runas.exe", r"C:\Windows\System32\curl.exe",
+                  r".\powershell.exe", r"C:\Tools\powershell.exe",
+                  r"C:\Windows\System32\WindowsPowerShell\v1.0\powershell_ise.exe")
+POWERSHELL_51 = r"\System32\WindowsPowerShell\v1.0\powershell.exe"
 
-def tool_of(argv: Args) -> str:
-    first = argv[0] if argv else ""
-    if ntpath.basename(first).lower() == "powershell.exe":
-        return "powershell.exe"
-    return first
+# Known commands that contact a server, refresh package lists, install, elevate or change the
+# machine: the whole policy must refuse every one.
+KNOWN_BAD: tuple[tuple[str, ...], ...] = (
+    ("apt-get", "update"), ("apt-get", "-s", "install", "x"), ("apt-get", "upgrade"),
+    ("apt-get", "-y", "dist-upgrade"), ("apt", "list", "--upgradable"),
+    ("dnf", "makecache"), ("dnf", "check-update"), ("dnf", "-C", "install", "x"),
+    ("dnf5", "check-upgrade", "--refresh"), ("zypper", "refresh"), ("zypper", "list-updates"),
+    ("pacman", "-Sy"), ("pacman", "-Syu"), ("checkupdates",), ("pro", "status"),
+    ("snap", "refresh"), ("snap", "refresh", "--list"), ("flatpak", "remote-ls", "--updates"),
+    ("softwareupdate", "-l"), ("softwareupdate", "-i", "-a"), ("sudo", "ufw", "status"),
+    ("pkexec", "true"), ("systemctl", "start", "ssh.service"),
+    ("systemctl", "enable", "ssh.service"), ("systemctl", "show", "--property=Id", "-H", "h"),
+    ("nvram", "boot-args=-v"), ("defaults", "write", "com.apple.x", "k", "1"),
+    ("security", "verify-cert", "-c", "x.pem"), ("pwsh", "-Command", "x"),
+    ("pwsh", "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-Command",
+     "# checkup-facts v1\n"),
+    ("powershell.exe", "-Command", "Invoke-WebRequest https://example.org"),
+    (r"C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe", "-Command",
+     "Invoke-WebRequest https://example.org"),
+    (r"C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe", "-NoProfile",
+     "-NonInteractive", "-ExecutionPolicy", "Bypass", "-Command",
+     "# checkup-facts v1\nInvoke-WebRequest https://example.org"),
+    (r"C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe", "-NoProfile",
+     "-NonInteractive", "-ExecutionPolicy", "Bypass", "-Command",
+     "Start-Process powershell -Verb RunAs"),
+    (r"C:\Tools\powershell.exe", "-NoProfile", "-NonInteractive", "# checkup-facts"),
+    ("runas", "/user:Administrator", "cmd"), ("curl", "https://example.org"),
+    ("wget", "https://example.org"),
+)
 
 
-def violations(argvs: Iterable[Args]) -> list[str]:
+def program_name(word: str) -> str:
+    """``/usr/bin/sudo`` -> ``sudo``; ``C:\\...\\PWSH.EXE`` -> ``pwsh``."""
+    base = ntpath.basename(posixpath.basename(word)).lower()
+    return base[:-4] if base.endswith(".exe") else base
+
+
+def review(owner: str, command: Command) -> list[str]:
+    """Every problem of one declared template, as lines naming it."""
+    where = f"{owner}: {command.shown()}"
     out: list[str] = []
-    for argv in argvs:
-        args = list(argv)
-        tool = tool_of(args)
-        rule = ALLOWED.get(tool)
-        shown = " ".join(a if len(a) < 60 else a[:57] + "..." for a in args)
-        if rule is None:
-            out.append(f"command not in the allow-list: {shown}")
-        elif not rule[0](args):
-            out.append(f"arguments not allowed for {tool}: {shown}")
+    if len(command.why.strip()) < 20:
+        out.append(f"{where}: says too little about why it is offline and unprivileged")
+    program = command.program
+    if isinstance(program, Value):
+        if program.check is None and not program.pattern.endswith(re.escape(POWERSHELL_51)
+                                                                    .replace("\\\\", "\\\\")):
+            pass  # judged by the probes below, as any other pattern
+        for probe in PROGRAM_PROBES:
+            if program.accepts(probe):
+                out.append(f"{where}: its program placeholder accepts {probe!r}")
+        name = "powershell"
+    else:
+        name = program_name(program)
+        if name in NEVER_PROGRAMS:
+            out.append(f"{where}: {name} is never run")
+    fixed = [w for w in command.words[1:] if isinstance(w, str)]
+    safe_option, safe_words = SAFE_WITH.get(name, ("", frozenset()))
+    for word in fixed:
+        low = word if word.startswith("-") else word.lower()
+        if low in FORBIDDEN_WORDS and not (low in safe_words and safe_option in fixed):
+            out.append(f"{where}: the word {word!r} refreshes, installs, elevates or changes")
+    for word in command.words[1:]:
+        if not isinstance(word, Value):
+            continue
+        for probe in PLACEHOLDER_PROBES:
+            if word.accepts(probe):
+                out.append(f"{where}: <{word.name}> accepts {probe!r}")
     return out
+
+
+def review_all(declared: dict[str, tuple[Command, ...]] | None = None) -> list[str]:
+    found = commands.declared() if declared is None else declared
+    return [line for owner, cs in sorted(found.items()) for c in cs
+            for line in review(owner, c)]
+
+
+def shown(argv: Sequence[str]) -> str:
+    return " ".join(a if len(a) < 60 else a[:57] + "..." for a in argv)
+
+
+def violations(argvs: Iterable[Sequence[str]]) -> list[str]:
+    """One line per argv that no declared template allows."""
+    policy = commands.policy()
+    return [f"command not declared: {shown(a)}" for a in argvs if not policy.allows(list(a))]
 
 
 # PowerShell that would go online, elevate or change the machine; none may appear in a fact.
