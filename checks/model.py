@@ -59,6 +59,30 @@ class Evidence:
 JSONValue = str | int | float | bool | None | list[Any] | dict[str, Any]
 
 
+class Origin(str, Enum):
+    """Where a verdict comes from (the report's ``kind``)."""
+
+    CHECK = "check"  # a check looked at the machine
+    QUESTION = "question"  # the person answered a question (checks/questions.py)
+
+
+class Answer(str, Enum):
+    """The person's answer to a question."""
+
+    YES = "yes"
+    NO = "no"
+    NOT_SURE = "not_sure"
+
+
+class NotChecked(str, Enum):
+    """Why the runner, not the check, gave the verdict (always unknown): the check itself
+    never decided."""
+
+    NOT_RECORDED = "not_recorded"  # the snapshot was recorded without this check
+    CANCELLED = "cancelled"  # the scan was cancelled before the check ended
+    TIMEOUT = "timeout"  # the check took longer than its bound and was abandoned
+
+
 @dataclass(frozen=True)
 class Finding:
     """The verdict of one check on one machine."""
@@ -68,15 +92,34 @@ class Finding:
     severity: Severity | None = None
     evidence: Sequence[Evidence] = ()
     details: Sequence[Message] = ()  # further translated lines: caveats, what was seen
-    data: Mapping[str, JSONValue] = field(default_factory=dict)  # machine-readable facts
+    data: Mapping[str, JSONValue] = field(default_factory=dict)  # the check's own facts
     check_id: str = ""
     guidance_id: str = ""
+    # What presentation needs to tell findings apart, typed (never read from ``data``):
+    origin: Origin = Origin.CHECK
+    question_id: str = ""  # the question answered (origin QUESTION)
+    answer: Answer | None = None  # the person's answer (origin QUESTION)
+    not_checked: NotChecked | None = None  # set by the runner when the check never decided
 
     def __post_init__(self) -> None:
         if self.status is Status.FAIL and self.severity is None:
             object.__setattr__(self, "severity", Severity.MEDIUM)
         if self.status is not Status.FAIL and self.severity is not None:
             object.__setattr__(self, "severity", None)
+
+    def json_data(self) -> dict[str, JSONValue]:
+        """The report's ``data`` object: the typed facts under their historical keys
+        (``kind``, ``question``, ``answer``, ``reason``), then the check's own ``data``."""
+        out: dict[str, JSONValue] = {}
+        if self.origin is Origin.QUESTION:
+            out["kind"] = self.origin.value
+            out["question"] = self.question_id
+            if self.answer is not None:
+                out["answer"] = self.answer.value
+        if self.not_checked is not None:
+            out["reason"] = self.not_checked.value
+        out.update(self.data)
+        return out
 
     def sort_key(self) -> tuple[int, int, str]:
         return (_STATUS_RANK[self.status], _SEVERITY_RANK[self.severity], self.check_id)

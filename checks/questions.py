@@ -10,7 +10,8 @@ messages. These questions ask, and each answer becomes a Finding with guidance l
     not sure -> unknown
 
 Findings from answers are told apart from the automatic ones by their check id (prefix
-``question-``) and ``data["kind"] == "question"``. Answers live in memory only: nothing here
+``question-``) and their ``origin`` (``Origin.QUESTION``; the question and the answer are
+``Finding.question_id`` and ``Finding.answer``). Answers live in memory only: nothing here
 writes a file, and nothing is kept unless the person saves a report.
 
 API used by the window::
@@ -33,13 +34,12 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from checks.i18n import LANGUAGES, N_, PSEUDO, Translator, msg, msg_n, translator
-from checks.model import Evidence, Finding, Severity, Status
+from checks.model import Answer, Evidence, Finding, Origin, Severity, Status
 
-YES, NO, NOT_SURE = "yes", "no", "not_sure"
+YES, NO, NOT_SURE = Answer.YES.value, Answer.NO.value, Answer.NOT_SURE.value
 ANSWERS = (YES, NO, NOT_SURE)
 ANSWER_LABELS: dict[str, str] = {YES: N_("Yes"), NO: N_("No"), NOT_SURE: N_("Not sure")}
 CHECK_PREFIX = "question-"
-KIND = "question"
 GUIDANCE = "self-assessment"
 
 
@@ -195,16 +195,16 @@ def normalise_answer(value: object) -> str | None:
 
 def answer_finding(q: Question, answer: str) -> Finding:
     evidence = [Evidence("self-assessment", f"{q.id}: {answer}")]
-    data = {"kind": KIND, "question": q.id, "answer": answer}
-    if answer == YES:
-        return Finding(Status.PASS, msg(q.yes), evidence=evidence, data=data,
-                       check_id=q.check_id, guidance_id=q.guidance)
-    if answer == NO:
-        return Finding(Status.FAIL, msg(q.no), severity=q.severity, evidence=evidence,
-                       details=[msg(q.help)], data=data, check_id=q.check_id,
-                       guidance_id=q.guidance)
-    return Finding(Status.UNKNOWN, msg(q.not_sure), evidence=evidence, details=[msg(q.help)],
-                   data=data, check_id=q.check_id, guidance_id=q.guidance)
+    given = Answer(answer)
+    if given is Answer.YES:
+        status, summary, severity, details = Status.PASS, q.yes, None, []
+    elif given is Answer.NO:
+        status, summary, severity, details = Status.FAIL, q.no, q.severity, [msg(q.help)]
+    else:
+        status, summary, severity, details = Status.UNKNOWN, q.not_sure, None, [msg(q.help)]
+    return Finding(status, msg(summary), severity=severity, evidence=evidence, details=details,
+                   check_id=q.check_id, guidance_id=q.guidance,
+                   origin=Origin.QUESTION, question_id=q.id, answer=given)
 
 
 def answers_to_findings(answers: Mapping[str, str]) -> list[Finding]:
@@ -219,7 +219,7 @@ def answers_to_findings(answers: Mapping[str, str]) -> list[Finding]:
 
 
 def is_question_finding(f: Finding) -> bool:
-    return f.check_id.startswith(CHECK_PREFIX) or f.data.get("kind") == KIND
+    return f.check_id.startswith(CHECK_PREFIX) or f.origin is Origin.QUESTION
 
 
 # ---------------------------------------------------------------------------------------
@@ -276,11 +276,11 @@ def print_findings(findings: Sequence[Finding], t: Translator, out: TextIO) -> N
     out.write("\n" + t.render(msg_n("Your answer, as a finding:", "Your {n} answers, as findings:",
                                     len(findings))) + "\n")
     for f in findings:
-        q = question(str(f.data.get("question", "")))
+        q = question(f.question_id)
         title = t.gettext(q.title) if q else f.check_id
         # A "not sure" is the person's answer, not a check that could not run: say it as such
         # (as the window does, desktop/status_text.py).
-        state = (ANSWER_LABELS[NOT_SURE] if f.data.get("answer") == NOT_SURE
+        state = (ANSWER_LABELS[NOT_SURE] if f.answer is Answer.NOT_SURE
                  else STATUS_LABELS[f.status])
         out.write(f"\n[{t.gettext(state)}] {title}\n  {t.render(f.summary)}\n")
         if f.status is not Status.PASS:

@@ -54,9 +54,7 @@ class Scan:
         self.cancelled = cancelled or threading.Event()
         # only the PowerShell facts the selected checks declared (None: every fact)
         self.windows = WindowsFacts(host, ps_facts)
-        self._cache: dict[str, Any] = {}
         self._cache_lock = threading.Lock()
-        self._key_locks: dict[str, threading.Lock] = {}
         self._memo: dict[Callable[[Scan], Any], Any] = {}
         self._memo_locks: dict[Callable[[Scan], Any], threading.Lock] = {}
 
@@ -76,21 +74,6 @@ class Scan:
     def fact(self, name: str) -> Fact:
         """A Windows fact from the scan's single PowerShell process."""
         return self.windows.get(name)
-
-    def cached(self, key: str, compute: Callable[[], Any]) -> Any:
-        """Share an expensive read between checks of one scan (e.g. the installed apps)."""
-        with self._cache_lock:
-            if key in self._cache:
-                return self._cache[key]
-            key_lock = self._key_locks.setdefault(key, threading.Lock())
-        with key_lock:  # one computation per key; other checks wait for its value
-            with self._cache_lock:
-                if key in self._cache:
-                    return self._cache[key]
-            value = compute()
-            with self._cache_lock:
-                self._cache[key] = value
-            return value
 
     def memo(self, fn: Callable[[Scan], _T]) -> _T:
         """``fn(self)``, computed once per scan and shared by every check that asks for it

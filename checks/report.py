@@ -38,7 +38,7 @@ from checks.i18n import (
     rtl_isolate,
     translator,
 )
-from checks.model import Finding, Status, counts, prioritised
+from checks.model import Finding, NotChecked, Origin, Status, counts, prioritised
 from checks.plain_text import Own, plain, plain_value
 from checks.redact import Identity, Scrubber, identity_from_platform
 from checks.runner import ScanResult
@@ -85,13 +85,13 @@ STATUS_ORDER = (Status.FAIL, Status.ATTENTION, Status.ERROR, Status.UNKNOWN, Sta
 # -- shared pieces ----------------------------------------------------------------------------
 
 
-QUESTION_KIND = "question"  # data["kind"] of a finding made from an answer (checks/questions.py)
+QUESTION_KIND = Origin.QUESTION.value  # the JSON "kind" of a finding made from an answer
 QUESTION_PREFIX = "question-"
 
 
 def is_answer(f: Finding) -> bool:
     """A finding made from the person's answer, not from the scan."""
-    return f.data.get("kind") == QUESTION_KIND or f.check_id.startswith(QUESTION_PREFIX)
+    return f.origin is Origin.QUESTION or f.check_id.startswith(QUESTION_PREFIX)
 
 
 def split_answers(result: ScanResult, answers: Sequence[Finding] = ()
@@ -301,7 +301,7 @@ def finding_json(f: Finding, r: _Renderer, titles: Mapping[str, str] | None = No
         "details": [_message_json(d, r) for d in f.details],
         "evidence": [{"source": r.raw(e.source), "text": r.raw(e.text)} for e in f.evidence],
         "guidance_id": f.guidance_id or f.check_id,
-        "data": r.value(plain_value(dict(f.data))),
+        "data": r.value(plain_value(f.json_data())),
     }
 
 
@@ -359,8 +359,8 @@ def report_json(result: ScanResult, lang: str = "en", *, redact: bool = True,
 def split_not_recorded(findings: Sequence[Finding]) -> tuple[list[Finding], list[Finding]]:
     """Findings to show one by one, and those a snapshot was not recorded for (shown as one
     entry: a snapshot made for one check would otherwise repeat the same sentence per check)."""
-    shown = [f for f in findings if f.data.get("reason") != "not_recorded"]
-    absent = [f for f in findings if f.data.get("reason") == "not_recorded"]
+    shown = [f for f in findings if f.not_checked is not NotChecked.NOT_RECORDED]
+    absent = [f for f in findings if f.not_checked is NotChecked.NOT_RECORDED]
     return shown, absent
 
 

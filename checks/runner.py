@@ -16,7 +16,7 @@ from datetime import datetime
 from checks.context import PlatformContext, detect_context
 from checks.host import DEFAULT_TIMEOUT, Host, PlatformInfo
 from checks.i18n import msg
-from checks.model import Evidence, Finding, Status
+from checks.model import Evidence, Finding, NotChecked, Status
 from checks.redact import Identity, identity_for_host
 from checks.registry import Check, Scan, all_checks
 from checks.sandbox import sandboxed
@@ -24,7 +24,10 @@ from checks.sandbox import sandboxed
 CHECK_BOUND = 60.0  # seconds one check may take in all before it is reported as stuck
 MAX_WORKERS = 6
 
-# progress(done, total, check_id_just_finished_or_started, finding_or_None)
+# progress(done, total, check_id, finding): once with finding None as a check starts (in
+# no set order between checks running at the same time), then once with its finding as it
+# ends. A check never started (cancelled while queued) reports only its finding. Every call
+# comes from the thread that called run_scan.
 ProgressFn = Callable[[int, int, str, Finding | None], None]
 
 
@@ -64,7 +67,7 @@ def _not_recorded(check: Check) -> Finding:
         Status.UNKNOWN,
         msg("Not recorded in this snapshot: the machine was recorded before this check "
             "existed, or without it."),
-        data={"reason": "not_recorded"},
+        not_checked=NotChecked.NOT_RECORDED,
     ))
 
 
@@ -81,7 +84,7 @@ def _crashed(check: Check, exc: BaseException) -> Finding:
 
 def _cancelled(check: Check) -> Finding:
     return _finish(check, Finding(Status.UNKNOWN, msg("Not checked: the scan was cancelled."),
-                                  data={"reason": "cancelled"}))
+                                  not_checked=NotChecked.CANCELLED))
 
 
 def _stuck(check: Check, bound: float) -> Finding:
@@ -89,7 +92,7 @@ def _stuck(check: Check, bound: float) -> Finding:
         Status.UNKNOWN,
         msg("This check took longer than {seconds} seconds and was abandoned.",
             seconds=int(bound)),
-        data={"reason": "timeout"},
+        not_checked=NotChecked.TIMEOUT,
     ))
 
 
@@ -141,7 +144,8 @@ def run_scan(
     tasks: queue.Queue[Check] = queue.Queue()
     for c in selected:
         tasks.put(c)
-    finished: queue.Queue[tuple[str, Finding]] = queue.Queue()
+    # (check id, None) as a check starts, (check id, finding) as it ends
+    finished: queue.Queue[tuple[str, Finding | None]] = queue.Queue()
     started: dict[str, float] = {}
     started_lock = threading.Lock()
 
@@ -153,16 +157,20 @@ def run_scan(
                 return
             with started_lock:
                 started[c.id] = time.monotonic()
+            finished.put((c.id, None))
             finished.put((c.id, _guarded(c, scan)))
 
     by_id = {c.id: c for c in selected}
     for i in range(max(1, min(MAX_WORKERS, total))):
         threading.Thread(target=worker, name=f"check-{i}", daemon=True).start()
 
-    def settle(check_id: str, finding: Finding) -> None:
+    def settle(check_id: str, finding: Finding | None) -> None:
         nonlocal done
         if check_id in results:
             return  # already reported (a late answer from an abandoned check)
+        if finding is None:
+            report(check_id, None)  # it has started
+            return
         results[check_id] = finding
         done += 1
         report(check_id, finding)

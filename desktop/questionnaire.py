@@ -445,7 +445,7 @@ class Questionnaire(QObject):
 
     def _show_in_pane(self, finding: Finding | None) -> None:
         self.window._on_selected(finding)
-        qid = str(finding.data.get("question", "")) if finding is not None else ""
+        qid = finding.question_id if finding is not None else ""
         if finding is not None and (finding.guidance_id or "") == GUIDANCE and qid:
             self.window.pane.browser.scrollToAnchor(f"self-check-{qid}")
 

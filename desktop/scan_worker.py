@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from checks.host import Host
 from checks.model import Finding
-from checks.registry import Check, Scan, all_checks
+from checks.registry import Check, all_checks
 from checks.runner import ScanResult, run_scan
 
 HostFactory = Callable[[], Host]
@@ -44,16 +43,6 @@ class _Worker(QObject):
         self._source = source
         self._cancel = cancel
 
-    def _announcing(self, check: Check) -> Check:
-        inner = check.func
-        emit = self.checkStarted.emit
-
-        def func(scan: Scan) -> Finding:
-            emit(check.id)
-            return inner(scan)
-
-        return replace(check, func=func)
-
     @Slot()
     def run(self) -> None:
         try:
@@ -61,14 +50,15 @@ class _Worker(QObject):
         except Exception as exc:  # a host that cannot even start: say so, do not crash
             self.failed.emit(f"{exc.__class__.__name__}: {exc}")
             return
-        checks = [self._announcing(c) for c in self._checks]
 
         def progress(done: int, total: int, check_id: str, finding: Finding | None) -> None:
-            if finding is not None:
+            if finding is None:  # the runner says a check has started
+                self.checkStarted.emit(check_id)
+            else:
                 self.progressed.emit(done, total, finding)
 
         try:
-            result = run_scan(host, checks, progress=progress, cancel=self._cancel,
+            result = run_scan(host, self._checks, progress=progress, cancel=self._cancel,
                               source=self._source)
         except Exception as exc:  # the runner itself failed: report, never crash the window
             self.failed.emit(f"{exc.__class__.__name__}: {exc}")

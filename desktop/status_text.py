@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checks.model import Finding, Severity, Status
+from checks.model import Answer, Finding, Severity, Status
 from checks.report import SEVERITY_LABELS, STATUS_LABELS, headline
 from desktop.qt_i18n import _, current
 
@@ -22,8 +22,7 @@ def status_words(status: Status, severity: Severity | None = None) -> str:
 
 
 def finding_words(finding: Finding) -> str:
-    if (finding.status is Status.UNKNOWN and finding.data.get("kind") == "question"
-            and finding.data.get("answer") == "not_sure"):
+    if finding.status is Status.UNKNOWN and finding.answer is Answer.NOT_SURE:
         from checks.questions import ANSWER_LABELS, NOT_SURE
 
         return _(ANSWER_LABELS[NOT_SURE])  # the person's answer, not a check that failed

@@ -121,7 +121,7 @@ def test_ui_stays_responsive_during_a_slow_scan_and_cancel_works(qtbot, desktop_
         statuses = {f.check_id: f for f in result.findings}
         # checks whose commands hang were not finished: reported as not checked
         assert statuses["demo-disk"].status is Status.UNKNOWN
-        assert statuses["demo-disk"].data.get("reason") == "cancelled"
+        assert statuses["demo-disk"].json_data().get("reason") == "cancelled"
     finally:
         timer.stop()
         slow.release.set()

@@ -206,4 +206,4 @@ def test_full_scan_of_a_fixture_reports_disk_encryption() -> None:
     mine = [f for f in result.findings if f.check_id == "disk-encryption"]
     assert len(mine) == 1 and mine[0].status is P
     others = [f for f in result.findings if f.check_id != "disk-encryption"]
-    assert all(f.status is U and f.data.get("reason") == "not_recorded" for f in others)
+    assert all(f.status is U and f.json_data().get("reason") == "not_recorded" for f in others)

@@ -162,7 +162,7 @@ def test_a_check_reading_a_fifo_ends_unknown_within_its_time(tmp_path: Path,
         assert time.monotonic() - t0 < 5
         (finding,) = result.findings
         assert finding.status.value == "unknown"
-        assert finding.data.get("reason") != "timeout"  # decided, not abandoned
+        assert finding.json_data().get("reason") != "timeout"  # decided, not abandoned
         assert any(e.source == str(fifo) for e in finding.evidence), finding.evidence
     finally:
         _release(fifo)

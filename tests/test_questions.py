@@ -56,7 +56,7 @@ def test_each_answer_becomes_a_finding() -> None:
     assert no.status is Status.FAIL and no.severity is Severity.HIGH
     assert by_id["question-backups"].status is Status.UNKNOWN
     for f in findings:
-        assert f.data["kind"] == "question" and qs.is_question_finding(f)
+        assert f.json_data()["kind"] == "question" and qs.is_question_finding(f)
         assert f.guidance_id and f.evidence
     en = translator("en")
     assert en.render(no.summary).startswith("You said your phone has no strong lock")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from checks.i18n import msg, translator
-from checks.model import Evidence, Finding, Status
+from checks.model import Evidence, Finding, NotChecked, Status
 from checks.registry import Scan
 from checks.runner import run_check, run_scan, select_checks
 from tests.engine_support import extra_checks, make_check, replay, snapshot
@@ -67,7 +67,7 @@ def test_a_stuck_check_is_abandoned_after_its_bound_and_the_rest_go_on() -> None
     by_id = {f.check_id: f for f in result.findings}
     assert by_id["t-quick"].status is Status.PASS
     assert by_id["t-stuck"].status is Status.UNKNOWN
-    assert by_id["t-stuck"].data["reason"] == "timeout"
+    assert by_id["t-stuck"].not_checked is NotChecked.TIMEOUT
     assert result.duration < 10
 
 
@@ -99,7 +99,7 @@ def test_cancel_stops_waiting_and_marks_the_rest_cancelled() -> None:
     assert result.cancelled
     assert by_id["t-quick"].status is Status.PASS
     assert by_id["t-slow"].status is Status.UNKNOWN
-    assert by_id["t-slow"].data["reason"] == "cancelled"
+    assert by_id["t-slow"].not_checked is NotChecked.CANCELLED
 
 
 def test_a_cancelled_scan_runs_no_more_commands() -> None:
@@ -114,7 +114,7 @@ def test_a_cancelled_scan_runs_no_more_commands() -> None:
     cancel.set()
     checks = [make_check("t-runs", runs)]
     result = run_scan(replay(snapshot(["t-runs"])), checks, cancel=cancel)
-    assert result.findings[0].data["reason"] == "cancelled"
+    assert result.findings[0].not_checked is NotChecked.CANCELLED
     assert seen in ([], ["error"])
 
 
@@ -122,7 +122,7 @@ def test_progress_reports_every_check_once_in_order_of_completion() -> None:
     calls: list[tuple[int, int, str]] = []
     checks = [make_check(f"t-p{i}", _pass) for i in range(4)]
     run_scan(replay(snapshot([c.id for c in checks])), checks,
-             progress=lambda d, t, cid, f: calls.append((d, t, cid)))
+             progress=lambda d, t, cid, f: f is not None and calls.append((d, t, cid)))
     assert sorted(c[2] for c in calls) == [c.id for c in checks]
     assert [c[0] for c in calls] == [1, 2, 3, 4]
     assert all(c[1] == 4 for c in calls)
@@ -154,7 +154,7 @@ def test_a_check_the_snapshot_was_not_recorded_for_is_unknown_not_recorded() -> 
     check = make_check("t-new", tracked)
     finding = run_check(check, Scan(replay(snapshot(["something-else"]))))
     assert finding.status is Status.UNKNOWN
-    assert finding.data["reason"] == "not_recorded"
+    assert finding.not_checked is NotChecked.NOT_RECORDED
     assert "Not recorded in this snapshot" in translator("en").render(finding.summary)
     assert ran == []  # never run against missing data
 
@@ -191,29 +191,6 @@ def test_scan_run_applies_the_per_command_timeout() -> None:
     assert seen[-2:] == [3.5, 1.0]
 
 
-def test_scan_cached_computes_once_across_threads() -> None:
-    scan = Scan(replay(snapshot()))
-    calls: list[int] = []
-
-    def compute() -> int:
-        calls.append(1)
-        return 42
-
-    gate = threading.Barrier(8, timeout=5)
-
-    def worker() -> None:
-        gate.wait()
-        scan.cached("k", compute)
-
-    threads = [threading.Thread(target=worker) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert scan.cached("k", compute) == 42
-    assert calls == [1]
-
-
 def test_the_bound_counts_from_when_a_check_starts_not_when_it_was_queued(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import checks.runner as runner
@@ -242,7 +219,7 @@ def test_an_abandoned_check_does_not_keep_the_program_from_exiting() -> None:
         "    threading.Event().wait()\n"
         "c = make_check('t-forever', forever)\n"
         "r = run_scan(replay(snapshot(['t-forever'])), [c], check_bound=0.2)\n"
-        "print(r.findings[0].data['reason'])\n"
+        "print(r.findings[0].not_checked.value)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=Path(__file__).resolve().parent.parent, timeout=60, check=False)

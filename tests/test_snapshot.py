@@ -240,12 +240,12 @@ def test_snapshot_recorded_for_one_check_leaves_the_others_unknown_not_recorded(
         by_id = {f.check_id: f for f in result.findings}
         applicable = {c.id for c in all_checks() if c.applies_to("linux")}
     assert set(by_id) == applicable
-    assert by_id["disk-encryption"].data.get("reason") != "not_recorded"
+    assert by_id["disk-encryption"].json_data().get("reason") != "not_recorded"
     others = [f for cid, f in by_id.items() if cid != "disk-encryption"]
     assert len(others) >= len(PROBES)  # the probes at least
     for f in others:
         assert f.status is Status.UNKNOWN, f.check_id
-        assert f.data.get("reason") == "not_recorded", f.check_id
+        assert f.json_data().get("reason") == "not_recorded", f.check_id
 
 
 def test_same_with_the_real_catalogue_alone() -> None:
@@ -259,7 +259,7 @@ def test_same_with_the_real_catalogue_alone() -> None:
     result = run_scan(ReplayHost(rec.snapshot([first.id])))
     for f in result.findings:
         if f.check_id != first.id:
-            assert f.status is Status.UNKNOWN and f.data.get("reason") == "not_recorded"
+            assert f.status is Status.UNKNOWN and f.json_data().get("reason") == "not_recorded"
 
 
 def test_a_huge_file_is_refused_without_reading_it(tmp_path: Path,

@@ -69,7 +69,7 @@ def test_each_system_has_a_weak_and_a_well_kept_machine(results):
         findings = results[s.id].findings
         assert not [f.check_id for f in findings if f.status is Status.ERROR], s.id
         assert not [f.check_id for f in findings
-                    if f.data.get("reason") == "not_recorded"], s.id
+                    if f.json_data().get("reason") == "not_recorded"], s.id
         by_family.setdefault(s.family, []).append(
             sum(f.status is Status.FAIL for f in findings))
     for family, fails in by_family.items():
