@@ -69,9 +69,12 @@ sysdeps:
 
 # Independent tools (command:Debian package) that check what packaging makes: the Go age
 # opens reports pyrage protected, minisign verifies our signatures, appstreamcli and
-# desktop-file-validate check the Linux metadata.
+# desktop-file-validate check the Linux metadata; mkfs.fat makes the FAT image the safe-write
+# tests save to (tests/test_safe_write.py); pdftotext reads back the PDFs of
+# tests/test_hostile_text.py.
 CHECK_TOOLS := age:age minisign:minisign appstreamcli:appstream \
-	desktop-file-validate:desktop-file-utils gsettings:libglib2.0-bin setsid:util-linux
+	desktop-file-validate:desktop-file-utils gsettings:libglib2.0-bin setsid:util-linux \
+	mkfs.fat:dosfstools pdftotext:poppler-utils
 
 # Files (glob:Debian package) the real-tool tests of the settings database need: GNOME's
 # schemas and dconf's GSettings backend, so `gsettings` answers as on a desktop (tests of
