@@ -5,7 +5,9 @@ stack, worse), a number of more than 4 300 digits into a plain ``ValueError`` (P
 limit on converting long integers), and reads any length of text. :func:`loads` refuses each
 of these with :class:`JsonLimit`, a ``ValueError`` whose message is one clear English line;
 each loader (snapshots, settings, summary files, data files) turns it into its own error.
-It also refuses ``NaN`` and ``Infinity``, which are not JSON.
+It also refuses ``NaN`` and ``Infinity``, which are not JSON, and an object that names the
+same field twice: Python would keep the last value silently while another reader (an editor,
+a helpdesk's tool, a person) may show the first, so such a file could say two things at once.
 """
 
 from __future__ import annotations
@@ -40,15 +42,25 @@ def _constant(name: str) -> float:
     raise JsonLimit(f"it holds {name}, which is not a number JSON allows")
 
 
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise JsonLimit(f"it names the field {key[:40]!r} twice in one object")
+        out[key] = value
+    return out
+
+
 def loads(data: bytes | str, *, max_bytes: int, max_string: int,
           max_depth: int = MAX_DEPTH) -> Any:
     """Parse JSON within bounds. Raises JsonLimit (too large, too deep, a number or a text
     too long), ``json.JSONDecodeError`` (not JSON) or ``UnicodeDecodeError`` (not text); all
-    three are ``ValueError``."""
+    three are ``ValueError``. An object naming a field twice is a JsonLimit too."""
     if len(data) > max_bytes:
         raise JsonLimit(f"it is larger than {max_bytes} bytes")
     try:
-        value = json.loads(data, parse_int=_int, parse_float=_float, parse_constant=_constant)
+        value = json.loads(data, parse_int=_int, parse_float=_float, parse_constant=_constant,
+                           object_pairs_hook=_object)
     except RecursionError:
         raise JsonLimit(f"it is nested more than {max_depth} levels deep") from None
     check_shape(value, max_string=max_string, max_depth=max_depth)

@@ -400,9 +400,11 @@ def from_json(obj: Any) -> Summary:
     if version < 1:
         raise SummaryError(msg("This is not a Checkup summary."))
     extra = sorted(str(k) for k in obj if k not in ALLOWED_FIELDS)
-    if extra:
+    if extra:  # the names are the file's text: a few, each cut short, are enough to say which
+        shown = [k if len(k) <= 40 else k[:40] + "…" for k in extra[:5]]
         raise SummaryError(msg("The summary holds information a Checkup summary never holds "
-                               "({fields}), so it was not loaded.", fields=", ".join(extra)))
+                               "({fields}), so it was not loaded.",
+                               fields=", ".join(shown + (["…"] if len(extra) > 5 else []))))
     missing = sorted(ALLOWED_FIELDS - set(obj))
     if missing:
         raise SummaryError(msg("The summary lacks {fields}.", fields=", ".join(missing)))
