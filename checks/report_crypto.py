@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +65,7 @@ MAX_STANZAS = 64
 CHUNK = 64 * 1024  # plaintext bytes per STREAM chunk
 TAG = 16  # Poly1305 tag per chunk
 NONCE = 16  # the payload's nonce
+MIN_START = 8  # "age-encr": fewer first bytes of an age file could be anything
 _B64 = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
 
 
@@ -100,6 +102,9 @@ def parse_header(data: bytes) -> HeaderInfo | None:
     if not binary.startswith(AGE_MAGIC):
         if armored:
             raise DamagedFile("the armored file holds no age header")
+        if len(data) >= MIN_START and (AGE_MAGIC.startswith(data)
+                                       or ARMOR_BEGIN.startswith(data.rstrip(b"\r\n"))):
+            raise DamagedFile("the file holds the first bytes of an age file only (cut short)")
         return None
     pos = len(AGE_MAGIC)
 
@@ -202,10 +207,23 @@ CUT_SHORT = msg("The file is cut short (it was not saved or copied completely), 
                 "be opened. Nothing was shown.")
 
 
-def _unsupported(work: int) -> Message:
+def _unsupported(work: int, limit: int = MAX_WORK_FACTOR) -> Message:
     return msg("This protected report was made with settings this version of Checkup cannot "
                "open (a work factor of {n}; it opens up to {max}). Nothing was shown.",
-               n=work, max=MAX_WORK_FACTOR)
+               n=work, max=limit)
+
+
+def _rage_limit(work: int, detail: str) -> int:
+    """The largest work factor rage opens on this machine, when it refused ``work`` as
+    excessive. rage opens up to four more than the factor that takes it about a second here
+    (its "target"), and its message says how long ``work`` would take: about
+    2**(work - target) seconds. Without that figure, or with one that does not fit: one less
+    than ``work``, which it did refuse."""
+    found = re.search(r"around (\d{1,12}) seconds", detail)
+    seconds = int(found.group(1)) if found else 0
+    if seconds > 0 and seconds & (seconds - 1) == 0:  # a power of two, as rage computes it
+        return max(0, min(work - seconds.bit_length() + 1 + 4, work - 1, MAX_WORK_FACTOR))
+    return max(0, min(work - 1, MAX_WORK_FACTOR))
 
 
 def decrypt(data: bytes, passphrase: str) -> bytes:
@@ -239,11 +257,16 @@ def decrypt(data: bytes, passphrase: str) -> bytes:
         detail = str(exc)
         low = detail.lower()
         if "excessive work" in low or "work factor" in low:  # rage's limit is below ours here
-            raise ReportCryptoError(_unsupported(info.work_factor), detail) from None
+            raise ReportCryptoError(_unsupported(info.work_factor,
+                                                 _rage_limit(info.work_factor, detail)),
+                                    detail) from None
         if "decryption failed" in low or "no matching keys" in low or "passphrase" in low:
             raise ReportCryptoError(WRONG_OR_DAMAGED, detail) from None
+        if "truncated" in low:  # the content ends where a chunk ends, before the last one
+            raise ReportCryptoError(CUT_SHORT, detail) from None
         # "Header MAC is invalid" (the passphrase was right, the header changed), "decryption
-        # error" (the content changed or ends early) and anything else
+        # error" (the content changed, or ends inside a chunk: age cannot tell which) and
+        # anything else
         raise ReportCryptoError(DAMAGED, detail) from None
     return bytes(plain)
 
