@@ -187,12 +187,12 @@ def _check_target(path: str, force: bool) -> Path:
     --force) and folders that do not exist, before any work is done (checks.safe_write)."""
     from checks.safe_write import check_target
 
-    target = Path(path).expanduser()
+    target = os.path.expanduser(path)  # not Path(): it would drop a trailing "/"
     try:
         check_target(target, replace=force)
     except OSError as exc:
         raise write_problem(path, exc) from None
-    return target
+    return Path(target)
 
 
 class _ProgressLine:
@@ -230,7 +230,7 @@ def _write_new(path: str, text: str, force: bool) -> str:
     from checks.safe_write import write_text
 
     try:
-        return write_text(Path(path).expanduser(), text, replace=force)
+        return write_text(os.path.expanduser(path), text, replace=force)
     except OSError as exc:
         raise write_problem(path, exc) from None
 

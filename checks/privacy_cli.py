@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import re
 import sys
 from html.parser import HTMLParser
@@ -66,7 +67,7 @@ def save_encrypted(path: str, text: str, passphrase: str, force: bool,
     from checks.report_crypto import ReportCryptoError, write_encrypted
     from checks.safe_write import utf8
 
-    target = Path(path).expanduser()
+    target = os.path.expanduser(path)  # not Path(): it would drop a trailing "/"
     try:
         return write_encrypted(target, utf8(text), passphrase, force=force)
     except ReportCryptoError as exc:
@@ -208,7 +209,7 @@ def cmd_open_report(args: argparse.Namespace, t: Translator) -> int:
         from checks.safe_write import write_file
 
         try:
-            saved = write_file(Path(args.output).expanduser(), plain, replace=args.force)
+            saved = write_file(os.path.expanduser(args.output), plain, replace=args.force)
         except OSError as exc:
             raise write_problem(args.output, exc) from None
         _out(t.render(msg("An unprotected copy was saved to {file}. Delete it when you no "

@@ -34,7 +34,34 @@ What it promises:
   permission, a read-only disk, a name the disk does not allow.
 * Names are kept as given: on Linux and macOS a name that is not valid UTF-8 arrives as a
   ``str`` with surrogate escapes (or as ``bytes``) and is passed to the system unchanged;
-  :func:`shown_path` gives a printable form for messages.
+  :func:`shown_path` gives a printable form for messages (undecodable bytes as ``\\xNN``,
+  controls and direction marks as ``<U+XXXX>``).
+
+Every file Checkup saves, and how (tests/test_safe_write.py tries each with a link, a link
+to nothing, an existing file, a folder, a missing folder, a full disk, a name that is not
+UTF-8 and FAT):
+
+* command line, refusing an existing file unless ``--force``, and a link always:
+  ``checkup record FILE`` (checks/cli.py, ``_write_new``), ``checkup scan --html FILE``
+  (the same; with ``--encrypt`` through checks/report_crypto.py ``write_encrypted``),
+  ``checkup open-report FILE --output COPY`` (checks/privacy_cli.py); ``scan --json``
+  prints and writes no file. Each target is checked (:func:`check_target`) before the
+  passphrase and the scan, and again when written.
+* ``Snapshot.dump`` (checks/snapshot.py; tools and tests): replaces a file, refuses a link.
+* window saves, through desktop/safe_save.py ``save_chosen`` (replace, and a link under the
+  chosen name is itself replaced; the save dialog asked): reports as HTML, JSON and PDF
+  (desktop/report_export.py, desktop/main_window.py), the PDF of a guidance page or a
+  handout (desktop/pdf.py, ``MainWindow.write_pdf_to``), the handouts dialog's PDF
+  (desktop/handouts_dialog.py), the anonymous summary (desktop/share_summary.py), the
+  dashboard's chart (PNG) and report (PDF) (desktop/dashboard.py), a protected report
+  (desktop/privacy_actions.py through ``write_encrypted``) and its unprotected copy. PDFs
+  and images are made in memory first (QPdfWriter on a QBuffer); Qt never opens the file.
+* the window's settings file (desktop/settings.py ``save_settings``): replaced whole; a
+  link there is replaced; its folder is made with mode 0700.
+
+Not a save, and not through here: ``checkup forget`` edits the desktop's recently-used list
+(checks/forget.py) with its own temporary file and ``os.replace``, keeping that file's mode;
+tools/ writes build output.
 """
 
 from __future__ import annotations
@@ -86,12 +113,17 @@ class WriteProblem(OSError):
 
 
 def shown_path(path: PathArg) -> str:
-    """``path`` as printable text: bytes that are not UTF-8 appear as ``\\xNN``."""
+    """``path`` as printable text: bytes that are not UTF-8 appear as ``\\xNN``, and
+    controls, direction and invisible characters as ``<U+XXXX>`` (checks/plain_text.py), so
+    a name cannot steer a terminal or reorder the sentence it is shown in."""
+    from checks.plain_text import plain
+
     text = os.fsdecode(os.fspath(path))
     try:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
-        return text.encode("utf-8", "backslashreplace").decode("ascii")
+        shown = text.encode("utf-8", "backslashreplace").decode("ascii")
+    return plain(shown)
 
 
 def utf8(text: str) -> bytes:
@@ -220,7 +252,7 @@ def write_file(path: PathArg, data: bytes, *, replace: bool = False,
     try:
         try:
             _write_all(fd, data)
-            os.fsync(fd)
+            _fsync(fd)
         finally:
             os.close(fd)
         if replace:
@@ -250,6 +282,21 @@ def _write_all(fd: int, data: bytes) -> None:
         if n <= 0:
             raise OSError(errno.EIO, "the system wrote nothing")
         view = view[n:]
+
+
+def _fsync(fd: int) -> None:
+    """Flush the new file to the disk. A file system that cannot sync a file at all (some
+    network and FUSE file systems answer EINVAL or ENOTSUP) is no reason to fail; a disk
+    that is full or fails while flushing (ENOSPC, EIO, EDQUOT) is."""
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in _NO_SYNC:
+            raise
+
+
+_NO_SYNC = {errno.EINVAL, getattr(errno, "ENOTSUP", errno.EINVAL),
+            getattr(errno, "EOPNOTSUPP", errno.EINVAL)}
 
 
 def _sync_folder(folder: str | bytes) -> None:

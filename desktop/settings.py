@@ -99,7 +99,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> bool:
     data = {"version": SETTINGS_VERSION, **asdict(settings)}
     text = json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # Checkup's own folder
         write_text(target, text, replace=True, replace_link=True)
         return True
     except OSError:
