@@ -314,7 +314,14 @@ class MainWindow(QMainWindow):
 
     def _save_settings(self) -> None:
         if self._persist:
-            save_settings(self.settings)
+            save_settings(self.settings, on_problem=self._settings_not_saved)
+
+    def _settings_not_saved(self, exc: OSError) -> None:
+        """One line in the status bar: the window carries on with the settings in memory."""
+        reason = str(getattr(exc, "detail", "") or exc.strerror or exc)
+        self.statusBar().showMessage(
+            _("Your settings could not be saved ({reason}); they apply until Checkup "
+              "closes.").format(reason=isolate(plain(reason))), 15000)
 
     def retranslate(self) -> None:
         self.file_menu.setTitle(_("&File"))
@@ -612,17 +619,20 @@ class MainWindow(QMainWindow):
         if not path:
             return None
         fmt = format_for(path, chosen)
-        path = with_suffix(path, fmt)
-        return self.write_report_to(path, fmt.key)
+        full = with_suffix(path, fmt)
+        # a name with the extension added here is one the dialog never asked to replace
+        return self.write_report_to(full, fmt.key, confirmed=full == path)
 
-    def write_report_to(self, path: str, fmt_key: str) -> str | None:
+    def write_report_to(self, path: str, fmt_key: str, *, confirmed: bool = True
+                        ) -> str | None:
         from desktop.report_export import format_by_key
 
         if self._result is None:
             return None
         try:
             write_report(self._shown_result(self._result), format_by_key(fmt_key), path,
-                         current().lang, answers=self.questionnaire.findings())
+                         current().lang, answers=self.questionnaire.findings(),
+                         confirmed=confirmed)
         except OSError as exc:
             from desktop.safe_save import problem_line
 

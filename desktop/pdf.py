@@ -15,11 +15,12 @@ PDF_POINT_SIZE = 10.5
 @contextmanager
 def pdf_writer(path: str, *, title: str, margin_mm: float, resolution: int,
                orientation: QPageLayout.Orientation = QPageLayout.Orientation.Portrait,
-               ) -> Iterator[QPdfWriter]:
+               confirmed: bool = True) -> Iterator[QPdfWriter]:
     """An A4 QPdfWriter that draws into memory; on leaving the block the PDF is checked and
     saved to ``path`` (a name the person chose in a save dialog) through checks.safe_write,
     so a failed or half-made PDF never reaches the disk. Raises OSError (WriteProblem when
-    the file could not be written) when it could not be made or saved."""
+    the file could not be written) when it could not be made or saved. ``confirmed``: see
+    desktop/safe_save.py."""
     data = QByteArray()
     buf = QBuffer(data)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -40,12 +41,14 @@ def pdf_writer(path: str, *, title: str, margin_mm: float, resolution: int,
         raise OSError("the PDF could not be made")
     from desktop.safe_save import save_chosen
 
-    save_chosen(path, pdf)
+    save_chosen(path, pdf, confirmed=confirmed)
 
 
-def html_to_pdf(html: str, path: str, title: str = "", base_font: QFont | None = None) -> None:
+def html_to_pdf(html: str, path: str, title: str = "", base_font: QFont | None = None, *,
+                confirmed: bool = True) -> None:
     """Write ``html`` (Qt's rich-text subset) as an A4 PDF. Raises OSError on failure."""
-    with pdf_writer(path, title=title, margin_mm=16, resolution=300) as writer:
+    with pdf_writer(path, title=title, margin_mm=16, resolution=300,
+                    confirmed=confirmed) as writer:
         doc = QTextDocument()
         font = QFont(base_font) if base_font is not None else QFont()
         font.setPointSizeF(PDF_POINT_SIZE)

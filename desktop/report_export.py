@@ -67,16 +67,18 @@ def suggested_name(result: ScanResult, fmt: ReportFormat) -> str:
 
 
 def write_report(result: ScanResult, fmt: ReportFormat, path: str, lang: str, *,
-                 answers: Sequence[Finding] = ()) -> None:
+                 answers: Sequence[Finding] = (), confirmed: bool = True) -> None:
     """Write the report (redacted, as every report is by default), with the person's answers
     to the questionnaire in a section of their own, through checks.safe_write (see
-    desktop/safe_save.py). Raises OSError (WriteProblem when the file could not be written)."""
+    desktop/safe_save.py; ``confirmed`` is False for a name the save dialog did not show).
+    Raises OSError (WriteProblem when the file could not be written)."""
     if fmt.key == "pdf":
-        html_to_pdf(report_html(result, lang, answers=answers), path, title="Checkup")
+        html_to_pdf(report_html(result, lang, answers=answers), path, title="Checkup",
+                    confirmed=confirmed)
         return
     if fmt.key == "json":
         text = json.dumps(report_json(result, lang, answers=answers), indent=2,
                           ensure_ascii=False) + "\n"
     else:
         text = report_html(result, lang, answers=answers)
-    save_chosen(path, utf8(text))
+    save_chosen(path, utf8(text), confirmed=confirmed)

@@ -2,8 +2,10 @@
 
 The person chose the name in Checkup's save dialog, which asked before replacing a file, so a
 window save replaces an existing file, and a link under the chosen name is itself replaced
-by the new file (what it pointed to is never written; see checks/safe_write.py). Nothing is
-written before the whole content is ready in memory.
+by the new file (what it pointed to is never written; see checks/safe_write.py). A name the
+dialog did not show (the window added the format's extension afterwards) was never
+confirmed: it is saved with ``confirmed=False``, which refuses an existing file or a link.
+Nothing is written before the whole content is ready in memory.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from checks.safe_write import WriteProblem, write_file
 from desktop.qt_i18n import current
 
 
-def save_chosen(path: str, data: bytes) -> str:
-    """Write ``data`` to a path the person chose in a save dialog. Raises WriteProblem."""
-    return write_file(path, data, replace=True, replace_link=True)
+def save_chosen(path: str, data: bytes, *, confirmed: bool = True) -> str:
+    """Write ``data`` to a path the person chose in a save dialog (``confirmed``: the
+    dialog asked before replacing what is there). Raises WriteProblem."""
+    return write_file(path, data, replace=confirmed, replace_link=confirmed)
 
 
 def problem_line(exc: OSError) -> str:

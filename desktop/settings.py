@@ -10,6 +10,7 @@ Nothing about findings is ever written here.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -88,9 +89,11 @@ def load_settings(path: Path | None = None) -> tuple[Settings, SettingsProblem |
         return Settings(), SettingsProblem(f"{target} is damaged: {exc}")
 
 
-def save_settings(settings: Settings, path: Path | None = None) -> bool:
+def save_settings(settings: Settings, path: Path | None = None, *,
+                  on_problem: Callable[[OSError], None] | None = None) -> bool:
     """Write through checks.safe_write (a new file moved into place; a link where the file
-    should be is replaced, never written through). False on failure."""
+    should be is replaced, never written through). False on failure, after telling
+    ``on_problem`` why (checks.safe_write.WriteProblem, or the OSError making the folder)."""
     from checks.safe_write import write_text
 
     target = path or settings_path()
@@ -102,7 +105,9 @@ def save_settings(settings: Settings, path: Path | None = None) -> bool:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # Checkup's own folder
         write_text(target, text, replace=True, replace_link=True)
         return True
-    except OSError:
+    except OSError as exc:
+        if on_problem is not None:
+            on_problem(exc)
         return False
 
 

@@ -806,3 +806,44 @@ def test_names_are_shown_printable() -> None:
     shown = sw.shown_path("r\x1b[2J\u202eep.html")
     assert "\x1b" not in shown and "\u202e" not in shown
     assert sw.utf8("caf\udce9") == "caf\ufffd".encode()
+
+
+def test_a_report_name_the_dialog_did_not_show_is_never_replaced(  # type: ignore[no-untyped-def]
+        desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window adds the format's extension to "report.txt" after the dialog closed, so
+    "report.txt.html" was never confirmed: an existing file of that name stays."""
+    import desktop.main_window as mw
+    from desktop.qt_i18n import _
+    from desktop.report_export import FORMATS
+
+    html_filter = _(FORMATS[0].label)
+    typed, added = tmp_path / "report.txt", tmp_path / "report.txt.html"
+    added.write_bytes(OLD)
+    monkeypatch.setattr(mw, "ask_save_path", lambda *a, **k: (str(typed), html_filter))
+    desk.last_error = ""
+    assert desk.save_report() is None
+    assert added.read_bytes() == OLD and not typed.exists() and leftovers(tmp_path) == []
+    assert "already exists" in desk.last_error
+    # the name the dialog showed (and asked about) is replaced
+    shown = tmp_path / "report.html"
+    shown.write_bytes(OLD)
+    monkeypatch.setattr(mw, "ask_save_path", lambda *a, **k: (str(shown), html_filter))
+    assert desk.save_report() == str(shown)
+    assert shown.read_bytes().startswith(b"<!DOCTYPE html")
+
+
+def test_settings_that_cannot_be_saved_say_so_in_one_line(qtbot, desktop_env) -> None:  # type: ignore[no-untyped-def]
+    from desktop.main_window import MainWindow
+    from desktop.settings import settings_path
+
+    target = settings_path()
+    assert target is not None
+    target.mkdir(parents=True)  # a folder where the settings file should be
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.apply_language("en")
+    line = w.statusBar().currentMessage()
+    assert "settings could not be saved" in line and "\n" not in line
+    assert target.is_dir() and list(target.iterdir()) == []
+    assert leftovers(target.parent) == []
+    w.controller.shutdown()
