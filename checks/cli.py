@@ -337,20 +337,29 @@ def cmd_record(args: argparse.Namespace, t: Translator) -> int:
     live = LiveHost()
     rec = RecordingHost(live)
     run_scan(rec, checks)
+    # the default name is the file's, which the person may have named after themselves:
+    # it is redacted with the rest (meta is scrubbed as text)
     meta = {"name": args.name or target.stem}
     snap = rec.snapshot([c.id for c in checks], meta)
     if args.no_redact:
         _out(t.render(msg("Not redacted: the snapshot may contain your user name, computer "
                           "name, serial numbers and MAC addresses.")))
     else:
-        snap, replaced = redact_snapshot(snap, local_identity(live.platform))
+        identity = local_identity(live.platform)
+        snap, replaced = redact_snapshot(snap, identity)
         done = [(k, n) for k, n in replaced.items() if n]
         if done:
             _out(t.render(msg("Replaced with placeholders before saving:")))
             for kind, n in sorted(done):
                 _out("  - " + t.render(msg_n("{what}: {n} time", "{what}: {n} times", n,
                                              what=Message(KIND_LABELS[kind]))))
-        else:
+        if not identity.knows_person:
+            # as root, or with a generic login or computer name, the names that identify
+            # the person are not known: never claim that nothing identifying is left
+            _out(t.render(msg("Checkup could not tell which user name and computer name "
+                              "are yours, so some may still be in the snapshot: look "
+                              "through it before you share it.")))
+        elif not done:
             _out(t.render(msg("Nothing identifying was found to replace.")))
     text = json.dumps(snap.to_json(), indent=1, ensure_ascii=False) + "\n"
     saved = _write_new(str(target), text, args.force)

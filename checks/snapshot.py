@@ -10,11 +10,17 @@ it; anything not in it answers exactly as a missing tool or file would on a real
 A folder of the person's own files (checks/personal.py: the home folder, Downloads, Desktop,
 Documents, ...) is never recorded whole: ``dirs`` holds only listings of other folders, and
 ``matches`` holds, per folder and per pattern a check asked about, the names that matched
-(version 2). A version-1 snapshot, which may hold whole listings of such folders, still
-loads and replays as before: ``matching`` is answered by filtering its old listing, and the
-listing itself stays in memory only (``Snapshot.withheld_dirs``), so it is never written
-into another file, and ``list_dir`` of such a folder answers "cannot be listed", as it
-does when replaying a version-2 recording.
+(version 2).
+
+Existing snapshots (version 1: the demo machines before they were rebuilt, and files people
+already gave a helpdesk) may hold whole listings of such folders. They still load and
+replay to the same verdicts: ``matching`` is answered by filtering the old listing, which
+stays in memory only (``Snapshot.withheld_dirs``); ``list_dir`` of such a folder answers
+"cannot be listed", as when replaying a version-2 recording (no current check lists one).
+When such a snapshot is written again (``to_json``: ``dump``, redaction), it is migrated:
+its recorded checks are replayed once and the answers to the ``matching`` questions they
+ask are kept as ``matches``; the listing itself is never written. The file a person already
+shared is not changed by this, of course: only a new copy is clean.
 
 The PowerShell fact-gathering command (see winfacts.py) is matched by its marker rather
 than its exact script, so a snapshot stays replayable when a later version asks for
@@ -142,6 +148,7 @@ class Snapshot:
     # whole listings of personal folders found in an old file: used to answer ``matching``
     # on replay, never written out (see the module's docstring)
     withheld_dirs: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _settled: bool = field(default=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         from checks.personal import is_personal_folder
@@ -149,11 +156,42 @@ class Snapshot:
         for path in [p for p in self.dirs if is_personal_folder(p, self.platform)]:
             self.withheld_dirs[path] = self.dirs.pop(path)
 
+    def settle_withheld(self) -> None:
+        """Turn the withheld listings of an old file into the answers its checks ask for:
+        the recorded checks are replayed once against this snapshot, and every
+        ``matching`` question they ask is kept in ``matches`` (so a copy saved from this
+        snapshot replays to the same verdicts and holds no other name of those folders)."""
+        if self._settled or not self.withheld_dirs:
+            return
+        self._settled = True
+        from checks.registry import get_check
+        from checks.runner import run_scan
+
+        checks = [c for c in (get_check(i) for i in self.checks) if c is not None]
+        recorder = RecordingHost(ReplayHost(self))
+        try:
+            run_scan(recorder, checks)
+        except Exception:  # never worse than before: the old answers are simply not kept
+            return
+        for folder, by_pattern in recorder.recorded_matches().items():
+            entry = self.matches.setdefault(folder, {})
+            for pattern, names in by_pattern.items():
+                entry.setdefault(pattern, names)
+        # a withheld folder that a check looked at still exists in the copy
+        fold = self.platform.system == "Windows"
+        withheld = {(p.replace("/", "\\").lower() if fold else p) for p in self.withheld_dirs}
+        for path, st in recorder.recorded_stats().items():
+            if (path.replace("/", "\\").lower() if fold else path) in withheld:
+                self.stats.setdefault(path, st)
+
     @property
     def name(self) -> str:
         return str(self.meta.get("name") or "")
 
     def to_json(self) -> dict[str, Any]:
+        """The file's content (always the current version; see the module's docstring for
+        what happens to an old file's listings of personal folders)."""
+        self.settle_withheld()
         out: dict[str, Any] = {
             "format": SNAPSHOT_FORMAT,
             "version": SNAPSHOT_VERSION,
@@ -426,6 +464,14 @@ class RecordingHost:
                 for pattern in patterns:
                     entry[pattern] = [n for n in out if name_matches(n, (pattern,))]
         return out
+
+    def recorded_matches(self) -> dict[str, dict[str, list[str]]]:
+        with self._lock:
+            return {p: dict(v) for p, v in self._matches.items()}
+
+    def recorded_stats(self) -> dict[str, dict[str, Any]]:
+        with self._lock:
+            return dict(self._stats)
 
     def stat(self, path: str) -> FileStat | None:
         st = self.inner.stat(path)

@@ -329,6 +329,7 @@ def merge(recipe: Recipe, conflicts: list[str] | None = None) -> dict[str, Any]:
     files: dict[str, tuple[str, Any]] = {}
     stats: dict[str, tuple[str, Any]] = {}
     dirs: dict[str, tuple[str, list[str]]] = {}
+    matches: dict[str, tuple[str, dict[str, list[str]]]] = {}
     registry: dict[str, tuple[str, dict[str, Any]]] = {}
     processes: list[dict[str, Any]] = []
     seen_proc: set[tuple[str, str]] = set()
@@ -374,6 +375,10 @@ def merge(recipe: Recipe, conflicts: list[str] | None = None) -> dict[str, Any]:
                 known.extend(n for n in names if n not in known)
             else:
                 dirs[k] = (path, list(names))
+        for path, by_pattern in (snap.get("matches") or {}).items():
+            answers = matches.setdefault(_key(path, fold), (path, {}))[1]
+            for pattern, names in by_pattern.items():
+                answers.setdefault(pattern, list(names))
         for key_name, entry in (snap.get("registry") or {}).items():
             k = key_name.lower()
             if k not in registry:
@@ -423,6 +428,7 @@ def merge(recipe: Recipe, conflicts: list[str] | None = None) -> dict[str, Any]:
         "files": {p: e for p, e in sorted(files.values())},
         "stats": {p: e for p, e in sorted(stats.values())},
         "dirs": {p: names for p, names in sorted(dirs.values())},
+        "matches": {p: answers for p, answers in sorted(matches.values())},
         "registry": {k: v for k, v in sorted(registry.values())},
     }
     if any_processes:
@@ -434,8 +440,10 @@ def merge(recipe: Recipe, conflicts: list[str] | None = None) -> dict[str, Any]:
 def render(recipe: Recipe, conflicts: list[str] | None = None) -> str:
     from checks.snapshot import Snapshot
 
-    data = merge(recipe, conflicts)
-    Snapshot.from_json(data)  # must load like any snapshot
+    # loaded like any snapshot, and written as one is: in the current format, a source's
+    # listing of a personal folder (the home, Downloads, Desktop) replaced by the answers
+    # the checks ask about it (checks/snapshot.py)
+    data = Snapshot.from_json(merge(recipe, conflicts)).to_json()
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
