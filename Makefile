@@ -11,7 +11,7 @@ PIP_LOCKED := $(PY) -m pip install --quiet --require-hashes --no-deps -r
 # would fetch an unpinned setuptools).
 PIP_SELF := $(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 
-.PHONY: run test lint lock lock-check i18n-check i18n-update bench screenshots package clean sysdeps
+.PHONY: run test fuzz lint lock lock-check i18n-check i18n-update bench screenshots package clean sysdeps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -70,11 +70,11 @@ sysdeps:
 # Independent tools (command:Debian package) that check what packaging makes: the Go age
 # opens reports pyrage protected, minisign verifies our signatures, appstreamcli and
 # desktop-file-validate check the Linux metadata; mkfs.fat makes the FAT image the safe-write
-# tests save to (tests/test_safe_write.py); pdftotext reads back the PDFs of
-# tests/test_hostile_text.py.
+# tests save to (tests/test_safe_write.py) and fusefat mounts it where a loop mount cannot
+# (containers); pdftotext reads back the PDFs of tests/test_hostile_text.py.
 CHECK_TOOLS := age:age minisign:minisign appstreamcli:appstream \
 	desktop-file-validate:desktop-file-utils gsettings:libglib2.0-bin setsid:util-linux \
-	mkfs.fat:dosfstools pdftotext:poppler-utils
+	mkfs.fat:dosfstools fusefat:fusefat pdftotext:poppler-utils
 
 # Files (glob:Debian package) the real-tool tests of the settings database need: GNOME's
 # schemas and dconf's GSettings backend, so `gsettings` answers as on a desktop (tests of
@@ -125,6 +125,16 @@ test: $(VENV)/.test-installed sysdeps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider || status=1; \
 	if [ $$status -ne 0 ]; then echo "make test: FAILED (see above)"; fi; \
 	exit $$status
+
+# The property-based tests (Hypothesis: tests/test_fuzz_*.py) with the large budget: 2 000
+# examples per property (FUZZ_EXAMPLES=n for another number) from a fresh seed each run;
+# `make test` runs the same tests with a few dozen, derandomized, so it stays quick. A failure
+# prints its example and a @reproduce_failure(...) line that replays it. No example database
+# is kept and Hypothesis' cache lives in the temporary folder (tests/conftest.py).
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(VENV)/.test-installed
+	CHECKUP_FUZZ=1 CHECKUP_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) QT_QPA_PLATFORM=offscreen \
+	  $(PY) -m pytest -q -p no:cacheprovider $(sort $(wildcard tests/test_fuzz_*.py))
 
 bench: $(VENV)/.run-installed
 	$(PY) -m tools.bench

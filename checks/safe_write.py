@@ -31,7 +31,9 @@ What it promises:
 * On any failure: the target is untouched, the temporary file is removed, and
   :class:`WriteProblem` (an ``OSError``) carries one clear, translatable line saying why:
   it exists, it is a folder, it is a link, the folder does not exist, the disk is full,
-  permission, a read-only disk, a name the disk does not allow.
+  permission, a read-only disk, a name the disk does not allow (also when the temporary
+  file could be made but the disk refuses the target's own name, as FAT does a name that
+  is not UTF-8).
 * Names are kept as given: on Linux and macOS a name that is not valid UTF-8 arrives as a
   ``str`` with surrogate escapes (or as ``bytes``) and is passed to the system unchanged;
   :func:`shown_path` gives a printable form for messages (undecodable bytes as ``\\xNN``,
@@ -261,13 +263,35 @@ def write_file(path: PathArg, data: bytes, *, replace: bool = False,
             _move_no_replace(tmp, p, mode)
         moved = True
     except OSError as exc:
+        if _name_refused(exc, p):
+            raise _problem("name", text, exc.strerror or str(exc), exc.errno) from None
         raise _from_os_error(text, exc) from None
     finally:
-        if not moved:
+        if not moved:  # a scanner may still hold it on Windows: retried like the move
             with contextlib.suppress(OSError):
-                os.unlink(tmp)
+                _retry_busy(lambda: os.unlink(tmp))
     _sync_folder(folder)
     return shown_path(p)
+
+
+# A disk refuses a name it cannot hold with one of these (FAT and a name that is not valid
+# UTF-8: EPERM through FUSE, EINVAL or EILSEQ in the kernel).
+_NAME_ERRNOS = {errno.EPERM, errno.EACCES, errno.EINVAL, errno.EILSEQ}
+
+
+def _name_refused(exc: OSError, target: str | bytes) -> bool:
+    """Whether a failed move means the disk does not allow the target's name: the temporary
+    file was just created in the same folder (so it is no matter of permission there), and
+    nothing is under the target name (so no file of someone else's is in the way)."""
+    if exc.errno not in _NAME_ERRNOS:
+        return False
+    try:
+        os.lstat(target)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def write_text(path: PathArg, text: str, **kwargs: object) -> str:

@@ -1,6 +1,6 @@
 """Shared pieces of the property-based (Hypothesis) tests: budgets, mutations, seeds.
 
-Budgets. Two settings profiles: ``ci`` (the default, what ``make test`` runs: a few dozen
+Budgets. Two settings profiles: ``ci`` (the default, what ``make test`` runs: twenty
 examples per property, derandomized so a failure in CI is the same failure on every machine)
 and ``fuzz`` (``make fuzz``, or ``CHECKUP_FUZZ=1``: thousands of examples from a fresh seed,
 which Hypothesis prints with the failing example and a ``@reproduce_failure`` blob).
@@ -44,7 +44,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # -- budgets ---------------------------------------------------------------------------------
 
-CI_EXAMPLES = 30
+CI_EXAMPLES = 20  # per property in make test: the fuzz tests stay near 20 s of it
 FUZZ_EXAMPLES = int(os.environ.get("CHECKUP_FUZZ_EXAMPLES", "2000"))
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much,
           HealthCheck.large_base_example]
