@@ -7,12 +7,15 @@ words (the program, its subcommand and options) must appear exactly as written, 
     Command("systemctl", "is-enabled", Value("unit", UNIT), why="reads a unit's state")
     Command("systemctl", "show", "--property=Id", Value("units", UNIT, many=True), why=...)
 
-A check declares its commands in its spec (checks/registry.py: ``CheckSpec.commands``); code
-that runs commands outside a check (context detection, OS identification, the Windows facts)
-declares them with ``declare(owner, *commands)``. ``LiveHost.run`` asks ``allowed(argv)``
-before it starts anything and refuses every other command (status "refused"), so a command
-path no test reaches is still held to what was declared and reviewed: nothing that contacts
-a server, nothing that needs an administrator (tests/test_command_allowlist.py).
+A check declares its commands in its spec (checks/registry.py: ``spec(..., commands=...)``);
+code that runs commands outside a check (context detection, OS identification, the Windows
+facts) declares them with ``declare(owner, *commands)``. ``LiveHost.run`` asks
+``refuses(argv)`` before it looks anything up or starts anything, and refuses every command no
+template matches (status "refused": the check sees a command that could not run, and the
+evidence says Checkup's policy stopped it). The gate has no off switch, so a command path no
+test reaches is still held to what was declared and reviewed: nothing that contacts a server,
+nothing that needs an administrator (tests/test_command_allowlist.py,
+tests/test_command_policy.py).
 
 Matching is cheap: the templates are indexed by their program, and each word is compared as
 a string or one pre-compiled ``fullmatch``.
@@ -24,6 +27,10 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checks.registry import Check
 
 
 @dataclass(frozen=True)
@@ -140,31 +147,31 @@ class Policy:
 
 _DECLARED: dict[str, tuple[Command, ...]] = {}
 _lock = threading.Lock()
-_policy: Policy | None = None
-
-# Whether LiveHost.run refuses undeclared commands. Off only while checks still register
-# with the old ``@check`` decorator, which declares no commands (issue 18 turns it on, and
-# removes this switch, once every check has a spec). Tests of the gate turn it on with
-# tests/command_support.py; no test turns the policy off or widens it beyond what it declares.
-ENFORCED = False
+_generation = 0  # counts declarations and withdrawals
+# The built policy, with the generation and the registered checks it was built from (held, so
+# compared by identity): a check registered or removed later, as a test's extra checks are,
+# or a new declaration, rebuilds it.
+_built: tuple[int, tuple[Check, ...], Policy] | None = None
 
 
 def declare(owner: str, *commands: Command) -> tuple[Command, ...]:
     """Declare the commands a piece of the engine runs outside any check (``owner`` is its
     module name). Returns them, for the module to keep."""
-    global _policy
+    global _built, _generation
     with _lock:
         _DECLARED[owner] = tuple(commands)
-        _policy = None
+        _generation += 1
+        _built = None
     return tuple(commands)
 
 
 def withdraw(owner: str) -> None:
     """Take back the commands ``owner`` declared (tests that declared their own commands)."""
-    global _policy
+    global _built, _generation
     with _lock:
         _DECLARED.pop(owner, None)
-        _policy = None
+        _generation += 1
+        _built = None
 
 
 def declared() -> dict[str, tuple[Command, ...]]:
@@ -190,30 +197,34 @@ def _load() -> None:
 
 
 def policy() -> Policy:
-    """The policy of every declared command (built once; rebuilt after a new declaration)."""
-    global _policy
-    current = _policy
-    if current is not None:
-        return current
+    """The policy of every declared command: built once, and again after a declaration, a
+    withdrawal or a change in the registered checks."""
+    global _built
     _load()
     from checks.registry import all_checks
 
+    checks = tuple(all_checks())
+    current = _built
+    if current is not None and current[0] == _generation and len(current[1]) == len(checks) \
+            and all(a is b for a, b in zip(current[1], checks, strict=True)):
+        return current[2]
     built = Policy()
     with _lock:
+        generation = _generation
         for commands in _DECLARED.values():
             for c in commands:
                 built.add(c)
-    for check in all_checks():
+    for check in checks:
         for c in check.commands:
             built.add(c)
-    _policy = built
+    _built = (generation, checks, built)
     return built
 
 
 def reset_policy() -> None:
-    """Forget the built policy (after checks were registered or removed, in tests)."""
-    global _policy
-    _policy = None
+    """Forget the built policy (it is rebuilt on the next question)."""
+    global _built
+    _built = None
 
 
 def allowed(argv: Sequence[str]) -> bool:
@@ -221,5 +232,7 @@ def allowed(argv: Sequence[str]) -> bool:
 
 
 def refuses(argv: Sequence[str]) -> bool:
-    """Whether LiveHost must refuse ``argv``: the policy is on and no template matches it."""
-    return ENFORCED and not allowed(argv)
+    """Whether LiveHost must refuse ``argv``: no declared template matches it. There is no
+    switch to turn this off: tests that run programs of their own declare them
+    (tests/command_support.py), and nothing can allow everything."""
+    return not allowed(argv)

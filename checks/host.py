@@ -5,6 +5,8 @@ snapshot of another machine (see snapshot.py). ``LiveHost`` is the only code in 
 that touches the real system.
 
 Rules LiveHost keeps:
+- only declared commands run: an argv no check's spec and no engine declaration allows
+  (checks/commands.py) is refused before anything is looked up or started;
 - commands run by argv, never through a shell, with stdin closed, a timeout and a fixed,
   minimal environment (``LC_ALL=C``, the system PATH and per tool only what it needs: the
   table is in tool_env.py);
@@ -36,6 +38,8 @@ from checks import commands, proc_reaper
 from checks.tool_env import MARKER, tool_environment
 
 DEFAULT_TIMEOUT = 10.0
+# What a refused command's stderr says (CommandResult.describe says it for evidence lines).
+REFUSED_REASON = "refused by Checkup's command policy: no check or engine module declares it"
 MAX_READ = 8 * 1024 * 1024  # bytes read of one file at most
 
 # Non-blocking, so opening a FIFO returns at once (it is then refused by its type); no
@@ -72,7 +76,8 @@ PLATFORM_ENV = (
 class CommandResult:
     argv: tuple[str, ...]
     # "ok" (it ran; see returncode), "not_found", "timeout", "error", or "refused" (no check
-    # declared this command, so it was not started: checks treat it as a failed command)
+    # or engine module declared this command, so it was not started: checks treat it as a
+    # command that could not run, and say unknown)
     status: str
     returncode: int | None = None
     stdout: str = ""
@@ -97,7 +102,8 @@ class CommandResult:
         if self.status == "error":
             return f"{cmd}: could not run ({self.stderr.strip()[:200]})"
         if self.status == "refused":
-            return f"{cmd}: not run (Checkup runs only the commands its checks declare)"
+            return f"{cmd}: not run, refused by Checkup's command policy (it runs only the " \
+                "commands its checks declare)"
         return f"{cmd}: exit status {self.returncode}"
 
 
@@ -268,10 +274,10 @@ class LiveHost:
 
     def run(self, argv: Sequence[str], timeout: float = DEFAULT_TIMEOUT) -> CommandResult:
         args = tuple(argv)
-        if args and commands.refuses(args):
+        if commands.refuses(args):
             # before anything is looked up or started: an undeclared command never runs
-            return CommandResult(args, "refused")
-        exe = self.resolve(args[0]) if args else None
+            return CommandResult(args, "refused", None, "", REFUSED_REASON)
+        exe = self.resolve(args[0])
         if exe is None:
             return CommandResult(args, "not_found", 127)
         env = tool_environment(exe, self.platform.system, os.environ, self._dirs)

@@ -1,12 +1,23 @@
 """Checks: their description, the per-scan view they run against, and the registry.
 
-A check module under ``checks/catalog/`` declares its checks with ``@check(...)``::
+A check module under ``checks/catalog/`` holds a function per system it covers, each taking
+the Scan and returning a Finding, and declares the check with ``spec(...)``::
 
-    @check("disk-encryption", N_("Disk encryption"), platforms={"linux", "macos", "windows"})
-    def disk_encryption(scan: Scan) -> Finding:
-        res = scan.host.run(["lsblk", "--json", ...])
+    def _linux(scan: Scan) -> Finding:
+        res = scan.run(["mokutil", "--sb-state"])
         ...
         return Finding(Status.PASS, msg("..."), evidence=[Evidence(...)])
+
+    spec(
+        "secure-boot", N_("Secure Boot"),
+        description=N_("Whether the computer refuses to start tampered system software."),
+        order=45,
+        slot=10,
+        systems={"linux": On(_linux, Status.PASS, Status.FAIL, Status.UNKNOWN),
+                 "windows": On(_windows, Status.PASS, Status.FAIL, Status.UNKNOWN)},
+        commands=(Command("mokutil", "--sb-state", why="reads UEFI variables any user may read"),),
+        files=("/sys/firmware/efi",),
+    )
 
 The runner fills in the finding's check id and guidance id.
 
@@ -122,7 +133,9 @@ class Check:
     order: int = 100
     description: str = ""  # N_()-marked one-liner for `checkup list` and the window
     tags: frozenset[str] = field(default_factory=frozenset)
-    # From the check's spec (``spec(...)``); a check built directly in a test has none.
+    # From the check's spec (``spec(...)``). Every catalog check has a spec, so a slot; the
+    # slot stays Optional only for test-only checks built directly (tests/engine_support.py),
+    # which have no place in the anonymous summary.
     slot: int | None = None  # its never-reused position in the anonymous summary
     statuses: Mapping[str, frozenset[Status]] = field(default_factory=dict)  # system -> what it can say
     commands: tuple[Command, ...] = ()  # every command it may run (checks/commands.py)
@@ -145,34 +158,6 @@ class _Dispatch:
 
 
 _REGISTRY: dict[str, Check] = {}
-
-
-def check(
-    check_id: str,
-    title: str,
-    *,
-    platforms: Iterable[str] = ALL_PLATFORMS,
-    guidance: str | None = None,
-    ps_facts: Iterable[str] = (),
-    order: int = 100,
-    description: str = "",
-) -> Callable[[CheckFunc], CheckFunc]:
-    def register(func: CheckFunc) -> CheckFunc:
-        if check_id in _REGISTRY and _REGISTRY[check_id].func is not func:
-            raise ValueError(f"duplicate check id {check_id}")
-        _REGISTRY[check_id] = Check(
-            id=check_id,
-            title=title,
-            platforms=frozenset(platforms),
-            func=func,
-            guidance_id=guidance or check_id,
-            ps_facts=tuple(ps_facts),
-            order=order,
-            description=description,
-        )
-        return func
-
-    return register
 
 
 def spec(

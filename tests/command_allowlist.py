@@ -111,9 +111,7 @@ def review(owner: str, command: Command) -> list[str]:
         out.append(f"{where}: says too little about why it is offline and unprivileged")
     program = command.program
     if isinstance(program, Value):
-        if program.check is None and not program.pattern.endswith(re.escape(POWERSHELL_51)
-                                                                    .replace("\\\\", "\\\\")):
-            pass  # judged by the probes below, as any other pattern
+        # judged by the probes, as any other pattern
         for probe in PROGRAM_PROBES:
             if program.accepts(probe):
                 out.append(f"{where}: its program placeholder accepts {probe!r}")
@@ -128,12 +126,12 @@ def review(owner: str, command: Command) -> list[str]:
         low = word if word.startswith("-") else word.lower()
         if low in FORBIDDEN_WORDS and not (low in safe_words and safe_option in fixed):
             out.append(f"{where}: the word {word!r} refreshes, installs, elevates or changes")
-    for word in command.words[1:]:
-        if not isinstance(word, Value):
+    for placeholder in command.words[1:]:
+        if not isinstance(placeholder, Value):
             continue
         for probe in PLACEHOLDER_PROBES:
-            if word.accepts(probe):
-                out.append(f"{where}: <{word.name}> accepts {probe!r}")
+            if placeholder.accepts(probe):
+                out.append(f"{where}: <{placeholder.name}> accepts {probe!r}")
     return out
 
 

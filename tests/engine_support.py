@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from checks import registry
+from checks.commands import Command
 from checks.host import PlatformInfo
 from checks.registry import ALL_PLATFORMS, Check, CheckFunc
 from checks.snapshot import ReplayHost, Snapshot
@@ -68,9 +69,13 @@ def extra_checks(*checks: Check) -> Iterator[list[Check]]:
 
 
 def make_check(check_id: str, func: CheckFunc, *, title: str = "Test check",
-               platforms: Iterable[str] = ALL_PLATFORMS, order: int = 900) -> Check:
+               platforms: Iterable[str] = ALL_PLATFORMS, order: int = 900,
+               commands: Iterable[Command] = ()) -> Check:
+    """A test-only check: no spec, so no summary slot. On a ReplayHost or a fake host it needs
+    no declarations; one that runs on a LiveHost declares its ``commands`` (they join the
+    policy while it is registered with ``extra_checks``), like a catalog check's spec."""
     return Check(id=check_id, title=title, platforms=frozenset(platforms), func=func,
-                 guidance_id=check_id, order=order)
+                 guidance_id=check_id, order=order, commands=tuple(commands))
 
 
 FRESH_FOLDERS = ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",

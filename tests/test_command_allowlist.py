@@ -4,8 +4,8 @@ LiveHost runs only what the checks' specs and the engine declared (checks/comman
 those templates are reviewed by the rules of tests/command_allowlist.py (a reason each; no
 elevator, network client or updater; no verb that refreshes, installs or changes; no
 placeholder that takes an option), known commands that go online or need root are refused by
-the whole policy, and every argv recorded in every fixture snapshot, and every argv a check
-runs when every fixture is replayed to it, is one the policy allows. The PowerShell fact
+the whole policy, and every argv recorded in every fixture snapshot and demo machine, and every
+argv a check runs when every one of them is replayed to it, is one the policy allows. The PowerShell fact
 scripts are read for anything that would go online, elevate or change the machine.
 """
 
@@ -20,7 +20,7 @@ import pytest
 from checks import commands
 from checks.commands import Command, Value
 from checks.host import CommandResult
-from checks.registry import Check, Scan, all_checks
+from checks.registry import Scan, all_checks
 from checks.runner import run_check
 from checks.snapshot import ReplayHost, Snapshot, SnapshotError, _is_ps_facts
 from checks.winfacts import POWERSHELL_EXE, build_script, registered_facts
@@ -34,11 +34,13 @@ from tests.command_allowlist import (
 )
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SCENARIOS = Path(__file__).resolve().parent.parent / "resources" / "scenarios"
 
 
 def _snapshots() -> list[Path]:
+    """Every snapshot among the test fixtures, and the demo machines trainers replay."""
     out = []
-    for path in sorted(FIXTURES.rglob("*.json")):
+    for path in [*sorted(FIXTURES.rglob("*.json")), *sorted(SCENARIOS.glob("*.json"))]:
         try:
             head = json.loads(path.read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError):
@@ -71,17 +73,14 @@ def _load(path: Path) -> Snapshot:
         pytest.skip("a deliberately malformed snapshot")
 
 
-def _without_spec() -> set[str]:
-    # checks still registered by the old decorator declare no commands (issue 18 removes it)
-    return {c.id for c in all_checks() if c.slot is None}
-
-
-def _specced(checks: list[Check]) -> list[Check]:
-    return [c for c in checks if c.slot is not None]
-
-
 def test_fixtures_were_found() -> None:
     assert len(SNAPSHOTS) > 150
+    assert sum(p.parent == SCENARIOS for p in SNAPSHOTS) >= 9  # every demo machine
+
+
+def test_every_check_declares_its_commands_in_a_spec() -> None:
+    # no check is registered without a spec any more (the old decorator is gone)
+    assert all(c.slot is not None for c in all_checks())
 
 
 def test_every_declared_template_passes_the_review() -> None:
@@ -117,9 +116,6 @@ def test_the_policy_refuses_what_goes_online_refreshes_installs_or_elevates() ->
 @pytest.mark.parametrize("path", SNAPSHOTS, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_every_recorded_command_of_every_fixture_is_allowed(path: Path) -> None:
     snap = _load(path)
-    pending = _without_spec() & set(snap.checks)
-    if pending:
-        pytest.skip(f"recorded for checks not yet declared with spec(): {sorted(pending)}")
     script = build_script(registered_facts())
     # a snapshot keeps the facts script as a stand-in (checks/snapshot.py): judge the real one
     argvs = [[*c["argv"][:-1], script] if _is_ps_facts(c["argv"]) else c["argv"]
@@ -144,7 +140,7 @@ def test_every_command_a_check_runs_on_any_fixture_is_allowed(path: Path) -> Non
     snap = _load(path)
     host = _Recording(snap)
     scan = Scan(host)
-    for check in _specced(all_checks()):
+    for check in all_checks():
         if check.applies_to(host.platform.family):
             run_check(check, scan)
     bad = violations(host.calls)

@@ -15,7 +15,7 @@ from checks import commands
 from checks.commands import Command, Value
 from checks.host import PLATFORM_ENV, LiveHost, trusted_tool_dirs
 from checks.snapshot import RecordingHost, Snapshot, SnapshotError
-from tests.command_support import declared_commands, policy_enforced
+from tests.command_support import declared_commands
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX shell used as the probe")
 
@@ -106,15 +106,14 @@ def test_an_undeclared_command_is_refused_and_nothing_starts(tmp_path: Path) -> 
     tool, marker = _planted(tmp_path)
     host = LiveHost()
     assert host.resolve(str(tool)) == str(tool)  # an absolute path it would otherwise run
-    with policy_enforced():
-        assert commands.refuses([str(tool)])
-        res = host.run([str(tool)])
-        # a declared program with undeclared arguments is refused just the same
-        other = host.run(["sh", "-c", f"echo ran > '{marker}'"])
+    assert commands.refuses([str(tool)])
+    res = host.run([str(tool)])
+    # a declared program with undeclared arguments is refused just the same
+    other = host.run(["sh", "-c", f"echo ran > '{marker}'"])
     assert res.status == other.status == "refused"
     assert not res.ran and not res.ok and res.returncode is None
-    assert res.describe() == (f"{tool}: not run (Checkup runs only the commands its checks "
-                               "declare)")
+    assert res.describe() == (f"{tool}: not run, refused by Checkup's command policy (it runs "
+                               "only the commands its checks declare)")
     assert not marker.exists()
 
 
@@ -130,9 +129,8 @@ def test_the_same_command_runs_once_declared(tmp_path: Path) -> None:
 def test_a_refused_command_is_never_recorded(tmp_path: Path) -> None:
     tool, marker = _planted(tmp_path)
     rec = RecordingHost(LiveHost())
-    with policy_enforced():
-        assert rec.run([str(tool)]).status == "refused"
-        assert rec.run(["sh", "-c", PROBES[2]]).returncode == 3
+    assert rec.run([str(tool)]).status == "refused"
+    assert rec.run(["sh", "-c", PROBES[2]]).returncode == 3
     data = rec.snapshot(["firewall"]).to_json()
     assert [c["argv"] for c in data["commands"]] == [["sh", "-c", PROBES[2]]]
     assert Snapshot.from_json(data).commands[0]["returncode"] == 3

@@ -53,8 +53,7 @@ def _declared_tool() -> Iterator[None]:
     with declared_commands("test_proc_reaper",
                            Command("checkup-forking-tool", Value("out", "/.+"),
                                    Value("mode", "hang|exit"),
-                                   why="test: the fake tool this test plants"),
-                           enforce=False):
+                                   why="test: the fake tool this test plants")):
         yield
 
 

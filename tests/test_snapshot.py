@@ -38,8 +38,7 @@ def _declared_probes() -> Iterator[None]:
             "test_snapshot",
             Command("uname", "-r", why="test: prints the local kernel release"),
             Command("checkup-no-such-tool", why="test: a tool that is not installed"),
-            Command("checkup-no-such-tool", "--version", why="test: a tool that is not installed"),
-            enforce=False):
+            Command("checkup-no-such-tool", "--version", why="test: a tool that is not installed")):
         yield
 
 

@@ -53,8 +53,7 @@ def _declared_tools() -> Iterator[None]:
     # the fake tools this test plants (gsettings and the scans' commands are the checks')
     with declared_commands("test_tool_env",
                            Command("checkup-print-env", why="test: prints its environment"),
-                           Command("checkup-other-tool", why="test: prints its environment"),
-                           enforce=False):
+                           Command("checkup-other-tool", why="test: prints its environment")):
         yield
 
 
