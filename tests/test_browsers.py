@@ -49,6 +49,9 @@ EXPECTED: dict[str, tuple[Status, Severity | None]] = {
     "windows_current": (Status.PASS, None),
     "windows_outdated": (Status.FAIL, Severity.MEDIUM),
     "windows_esr_ended": (Status.FAIL, Severity.MEDIUM),
+    "macos_untracked_and_current": (Status.ATTENTION, None),
+    "windows_untracked_and_current": (Status.ATTENTION, None),
+    "windows_version_unknown": (Status.UNKNOWN, None),
 }
 
 

@@ -55,6 +55,8 @@ EXPECTED: dict[str, tuple[Status, Severity | None, list[str], list[str]]] = {
     "tails-old": (Status.FAIL, Severity.HIGH, ["built on 2026-03-26, 242 days ago"],
                   ["TAILS_VERSION_ID=7.6"]),
     "macos-27": (Status.PASS, None, ["macOS 27.1 is the newest macOS"], ["ProductVersion: 27.1"]),
+    "macos-unidentified": (Status.UNKNOWN, None, ["could not tell which operating system"],
+                           ["sw_vers: command not found"]),
     "macos-26": (Status.ATTENTION, None, ["only some of Apple's security fixes"],
                  ["1 version(s) behind (inferred)"]),
     "macos-15": (Status.ATTENTION, None, ["macOS 15.7.2 gets only some"],

@@ -63,6 +63,9 @@ EXPECTED: dict[str, tuple[tuple[Status, Severity | None], tuple[Status, Severity
     "debian-12-unattended-no-scheduler": ((S, None), (U, None), "No updates are waiting"),
     "debian-12-unattended-cron": ((S, None), (S, None), "No updates are waiting"),
     "windows-11-service-start-garbage": ((S, None), (U, None), "installed the latest monthly"),
+    "ubuntu-24.04-lists-not-refreshed": ((S, None), (A, None), "No updates are waiting"),
+    "macos-15-settings-unreadable": ((U, None), (U, None), "could not read macOS's software "
+                                                          "update record"),
 }
 
 
@@ -121,6 +124,7 @@ SUPPORTED: dict[str, tuple[Status, Severity | None]] = {
     "windows-11-no-powershell": (S, None), "windows-11-paused": (S, None),
     "windows-11-policy-off": (S, None), "windows-11-restart-unknown": (F, H),
     "windows-11-service-start-garbage": (F, H), "windows-garbage": (F, H),
+    "ubuntu-24.04-lists-not-refreshed": (S, None), "macos-15-settings-unreadable": (A, None),
 }
 
 

@@ -36,6 +36,10 @@ EXPECTED: dict[str, tuple[Status, Severity | None]] = {
     "macos_old_series": (Status.FAIL, Severity.MEDIUM),
     "windows_desktop_current": (Status.PASS, None),
     "windows_absent": (Status.NOT_APPLICABLE, None),
+    "macos_absent": (Status.NOT_APPLICABLE, None),
+    "macos_no_version": (Status.UNKNOWN, None),
+    "windows_outdated": (Status.FAIL, Severity.MEDIUM),
+    "windows_no_version": (Status.UNKNOWN, None),
 }
 
 
