@@ -132,7 +132,6 @@ class Check:
     ps_facts: tuple[str, ...] = ()
     order: int = 100
     description: str = ""  # N_()-marked one-liner for `checkup list` and the window
-    tags: frozenset[str] = field(default_factory=frozenset)
     # From the check's spec (``spec(...)``). Every catalog check has a spec, so a slot; the
     # slot stays Optional only for test-only checks built directly (tests/engine_support.py),
     # which have no place in the anonymous summary.

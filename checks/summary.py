@@ -35,7 +35,9 @@ Byte layout, version 1 (bits are written most significant first)::
                     or two swapped neighbours)
 
 The frame (version byte first, CRC last) stays the same in every future version.
-``CHECK_IDS`` is append-only: an id's position never changes once released.
+``CHECK_IDS`` is derived from the checks' specs: position i is the check declared with
+``slot=i``. Slots are never renumbered or reused, so an id's position never changes once
+released; a gap or a shared slot is refused (``slot_table``).
 
 Also here, without Qt: ``Collection``, which the trainer's dashboard fills with summaries
 (duplicates — the same random code — count once) and which counts, per check, how many
@@ -55,7 +57,7 @@ from typing import Any
 
 from checks import __version__
 from checks.i18n import Message, msg
-from checks.model import Status
+from checks.model import Origin, Status
 
 FORMAT = "checkup-summary"
 FORMAT_VERSION = 1
@@ -64,26 +66,49 @@ OS_FAMILIES: tuple[str, ...] = ("windows", "macos", "linux", "other")
 # 3-bit status codes (index = code); codes 6 and 7 are invalid.
 STATUS_CODES: tuple[Status, ...] = (Status.PASS, Status.ATTENTION, Status.FAIL,
                                     Status.UNKNOWN, Status.NOT_APPLICABLE, Status.ERROR)
-# Stable id table: APPEND ONLY. A check missing here still travels (as a spelled-out id),
-# but costs more characters; tests/test_summary.py fails until it is added.
-CHECK_IDS: tuple[str, ...] = (
-    "disk-encryption",
-    "os-supported",
-    "os-updates",
-    "auto-updates",
-    "secure-messaging",
-    "firewall",
-    "automatic-login",
-    "screen-lock",
-    "remote-access",
-    "sharing",
-    "secure-boot",
-    "guest-account",
-    "trusted-certificates",
-    "browsers",
-    "password-manager",
-    "tor-browser",
-)
+# Ids of checks that were removed: slot -> id. A removed check's slot is never given to another
+# check (codes made before keep their meaning), so its id stays here and fills its place.
+RETIRED_SLOTS: Mapping[int, str] = {}
+
+
+def slot_table(checks: Iterable[Any], retired: Mapping[int, str] = RETIRED_SLOTS
+               ) -> tuple[str, ...]:
+    """The id table of the compact form: position i holds the id of the check whose spec
+    says ``slot=i`` (``checks.registry.spec``), or of the removed check that had it.
+
+    Checks without a slot (test-only checks built directly) have no place. A gap in the
+    slots or two checks on one slot would silently change what every code means, so either
+    is refused with ValueError."""
+    by_slot: dict[int, str] = dict(retired)
+    for c in checks:
+        if c.slot is None:
+            continue
+        other = by_slot.get(c.slot)
+        if other is not None and other != c.id:
+            raise ValueError(f"summary slot {c.slot} is claimed by both {other} and {c.id}")
+        by_slot[c.slot] = c.id
+    ids = list(by_slot.values())
+    twice = sorted({cid for cid in ids if ids.count(cid) > 1})
+    if twice:
+        raise ValueError(f"{', '.join(twice)} holds more than one summary slot")
+    missing = sorted(set(range(max(by_slot, default=-1) + 1)) - set(by_slot))
+    if missing:
+        raise ValueError(f"summary slots {missing} belong to no check: a removed check's slot "
+                         "stays reserved in checks.summary.RETIRED_SLOTS, never reused")
+    if len(by_slot) > 63:  # T, the table's length, is 6 bits
+        raise ValueError("the summary's id table holds at most 63 checks")
+    return tuple(by_slot[i] for i in range(len(by_slot)))
+
+
+def _registered_table() -> tuple[str, ...]:
+    from checks.registry import all_checks
+
+    return slot_table(all_checks())
+
+
+# The stable id table, derived from the checks' specs (slot i -> id). Positions never change
+# once released: a slot is never renumbered or reused (see slot_table).
+CHECK_IDS: tuple[str, ...] = _registered_table()
 ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789-"
 CHECK_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 31
@@ -177,11 +202,12 @@ def _app_version(text: str) -> str:
 
 
 def shareable_check_ids() -> frozenset[str]:
-    """Ids of the automatic checks (the registry). Questionnaire answers are never shared."""
+    """Ids of the automatic checks (the registry). The questionnaire's findings have ids of
+    their own (``question-...``) that no check has, so they never pass this filter; their
+    origin is refused as well (``build_summary``)."""
     from checks.registry import all_checks
 
-    return frozenset(c.id for c in all_checks()
-                     if "questionnaire" not in c.tags and "self-assessment" not in c.tags)
+    return frozenset(c.id for c in all_checks())
 
 
 def new_random_code(token: Callable[[int], bytes] = secrets.token_bytes) -> str:
@@ -201,6 +227,8 @@ def build_summary(result: Any, *, app_version: str = __version__,
     pairs: dict[str, Status] = {}
     for finding in result.findings:
         cid = finding.check_id
+        if finding.origin is Origin.QUESTION:  # the person's answers are never shared
+            continue
         if cid in allowed and CHECK_ID_RE.match(cid) and len(cid) <= MAX_ID_LENGTH:
             pairs[cid] = Status(finding.status)
     return Summary(os=os_family, app_version=_app_version(app_version),

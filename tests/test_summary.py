@@ -259,8 +259,8 @@ def test_any_value_outside_the_allowed_set_is_refused(change):
 
 def test_every_registered_check_has_a_stable_place_in_the_id_table():
     missing = [c.id for c in all_checks() if c.id not in CHECK_IDS]
-    assert missing == [], f"append {missing} to checks.summary.CHECK_IDS (never reorder it)"
-    # Released positions never move (append only).
+    assert missing == [], f"give {missing} a new summary slot in its spec (never reuse one)"
+    # Released positions never move: the table is derived from the specs' slots.
     assert CHECK_IDS[:16] == (
         "disk-encryption", "os-supported", "os-updates", "auto-updates", "secure-messaging",
         "firewall", "automatic-login", "screen-lock", "remote-access", "sharing",
