@@ -1,20 +1,3 @@
-"""The checks, one module per topic. Listed explicitly so bundles find them all."""
-
-MODULES: tuple[str, ...] = (
-    "os_supported",
-    "os_updates",
-    "auto_updates",
-    "disk_encryption",
-    "messaging",
-    "firewall",
-    "screen_lock",
-    "automatic_login",
-    "secure_boot",
-    "remote_access",
-    "sharing",
-    "guest_account",
-    "trusted_certificates",
-    "browsers",
-    "tor_browser",
-    "password_manager",
-)
+"""The checks, one module per topic. Not listed anywhere: ``checks.registry.catalog_modules()``
+finds the modules here, and the bundle (packaging/checkup.spec) names them for PyInstaller
+the same way."""
