@@ -126,7 +126,10 @@ def run_scan(
     selected = [c for c in (checks if checks is not None else all_checks())
                 if c.applies_to(family)]
     context = detect_context(host)
-    scan = Scan(host, context, command_timeout, cancel)
+    # Windows: the one PowerShell process runs only the facts the selected checks declared
+    # (every registered fact when the caller named no checks).
+    ps_facts = None if checks is None else sorted({f for c in selected for f in c.ps_facts})
+    scan = Scan(host, context, command_timeout, cancel, ps_facts=ps_facts)
     total = len(selected)
     results: dict[str, Finding] = {}
     done = 0
