@@ -1,17 +1,29 @@
 """The window's door to the guidance content (articles, pages, principles).
 
-Everything here degrades gently: while an article, a page or the whole guidance module is
-missing or broken, callers get ``None`` / an empty list and show a short placeholder, never
-an exception. Nothing here imports Qt.
+A check, a page or a principle that has no file yet is designed to show a short placeholder:
+callers get ``None`` / an empty list. A file that is there but broken is a bug, and is never
+hidden behind that placeholder: the problem is logged (``logging``, to the standard error;
+no file) and the window shows, in place of the advice, that the file is damaged and what is
+wrong with it. Nothing here imports Qt.
 """
 
 from __future__ import annotations
 
+import html
+import logging
 import re
 from dataclasses import dataclass
-from typing import Any
 
-from checks.i18n import LANGUAGES, RTL_LANGUAGES
+from checks import guidance as g
+from checks.guidance import GuidanceError
+from checks.i18n import LANGUAGES, N_, RTL_LANGUAGES, translator
+from checks.plain_text import plain
+from checks.principles import PrinciplesError, load_principles
+
+log = logging.getLogger(__name__)
+# What a broken file raises: an article or page (GuidanceError), or the principles library
+# an article's principle titles come from (PrinciplesError). Both name the file and problem.
+Broken = (GuidanceError, PrinciplesError)
 
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S | re.I)
 
@@ -35,68 +47,94 @@ def body_of(document: str) -> str:
     return m.group(1) if m else document
 
 
-def _guidance() -> Any:
-    try:
-        from checks import guidance
-    except Exception:  # not there yet, or broken: the window shows placeholders
-        return None
-    return guidance
+def _has_article(check_id: str, lang: str) -> bool:
+    """Whether a check has an article (in ``lang`` or English): one that has none shows the
+    placeholder; one that has a broken file does not."""
+    return bool(check_id) and check_id in g.list_articles(content_lang(lang))
+
+
+def _has_page(name: str, lang: str) -> bool:
+    return bool(name) and name in g.list_pages(content_lang(lang))
+
+
+def broken_html(problem: ValueError, lang: str) -> str:
+    """What the window shows in place of a damaged article or page: that it is damaged, and
+    the parser's own words for what is wrong (the file, the line, the problem)."""
+    t = translator(lang)
+    rtl = direction(lang) == "rtl"
+    a = ' dir="rtl" align="right"' if rtl else ""
+    heading = t.gettext(N_("This advice could not be shown"))
+    text = t.gettext(N_("The file that holds it in this copy of Checkup is damaged. Rather "
+                        "than show advice that may be wrong, Checkup shows none. Please tell "
+                        "whoever gave you Checkup what it says here:"))
+    return (f'<html><body{a}><h2{a}>{html.escape(heading)}</h2><p{a}>{html.escape(text)}</p>'
+            f'<p dir="ltr" align="left"><code>{html.escape(plain(str(problem)))}</code></p>'
+            "</body></html>")
+
+
+def _broken(what: str, problem: ValueError) -> None:
+    log.error("guidance %s is broken: %s", what, plain(str(problem)))
 
 
 def article_html(check_id: str, lang: str, os_family: str | None, *, all_os: bool = False,
                  status: str | None = None, with_title: bool = False) -> str | None:
-    """The guidance article as a whole HTML document, or None when there is none."""
-    g = _guidance()
-    if g is None or not check_id:
+    """The guidance article as a whole HTML document; None when the check has none; for a
+    broken article, the document saying so (``broken_html``)."""
+    if not _has_article(check_id, lang):
         return None
     try:
         art = g.load_article(check_id, content_lang(lang))
         return str(g.render_article_html(art, os_family, all_os, direction(lang),
                                          status=status, with_title=with_title))
-    except Exception:
-        return None
+    except Broken as exc:
+        _broken(f"article {check_id!r}", exc)
+        return broken_html(exc, lang)
 
 
 def article_title(check_id: str, lang: str) -> str | None:
-    g = _guidance()
-    if g is None:
+    """The article's title; None when there is none, or when it is broken (its body says
+    so, ``article_html``; the caller's own title stands)."""
+    if not _has_article(check_id, lang):
         return None
     try:
         return str(g.load_article(check_id, content_lang(lang)).title)
-    except Exception:
+    except Broken as exc:
+        _broken(f"article {check_id!r}", exc)
         return None
 
 
 def article_covers_other_os(check_id: str, lang: str, os_family: str | None) -> bool:
     """Whether the article has steps for systems other than ``os_family``."""
-    g = _guidance()
-    if g is None:
+    if not _has_article(check_id, lang):
         return False
     try:
         art = g.load_article(check_id, content_lang(lang))
-        return any(g.os_family_of(k) != os_family for k in art.fix)
-    except Exception:
+    except Broken as exc:
+        _broken(f"article {check_id!r}", exc)
         return False
+    return any(g.os_family_of(k) != os_family for k in art.fix)
 
 
 def page_html(name: str, lang: str) -> str | None:
-    g = _guidance()
-    if g is None:
+    """A page as a whole HTML document; None when it has no file yet; for a broken page,
+    the document saying so."""
+    if not _has_page(name, lang):
         return None
     try:
         page = g.load_page(name, content_lang(lang))
         return str(g.render_page_html(page, direction(lang)))
-    except Exception:
-        return None
+    except Broken as exc:
+        _broken(f"page {name!r}", exc)
+        return broken_html(exc, lang)
 
 
 def page_title(name: str, lang: str) -> str | None:
-    g = _guidance()
-    if g is None:
+    if not _has_page(name, lang):
         return None
     try:
         return str(g.load_page(name, content_lang(lang)).title)
-    except Exception:
+    except Broken as exc:
+        _broken(f"page {name!r}", exc)
         return None
 
 
@@ -112,11 +150,11 @@ class PrincipleEntry:
 
 
 def principles(lang: str) -> list[PrincipleEntry]:
+    """The principles; an empty list (logged) when their file is broken."""
     try:
-        from checks.principles import load_principles
-
         loaded = load_principles(content_lang(lang))
-    except Exception:
+    except PrinciplesError as exc:
+        log.error("the principles are broken: %s", exc)
         return []
     return [PrincipleEntry(p.id, p.title, p.source_title, p.number, p.paraphrase, p.for_you,
                            p.numbering_note if p.numbered_by_us else "")
@@ -124,11 +162,15 @@ def principles(lang: str) -> list[PrincipleEntry]:
 
 
 def citing(principle_id: str, lang: str) -> list[str]:
-    """Ids of the checks whose guidance rests on a principle."""
-    g = _guidance()
-    if g is None:
-        return []
-    try:
-        return [str(c) for c in g.articles_citing(principle_id, content_lang(lang))]
-    except Exception:
-        return []
+    """Ids of the checks whose guidance rests on a principle (a broken article is logged
+    and left out: it cites nothing it can show)."""
+    out = []
+    for cid in g.list_articles(content_lang(lang)):
+        try:
+            article = g.load_article(cid, content_lang(lang))
+        except Broken as exc:
+            _broken(f"article {cid!r}", exc)
+            continue
+        if principle_id in article.principle_ids():
+            out.append(cid)
+    return out

@@ -3,11 +3,15 @@ Principles view, the pages, PDF handouts, and a placeholder while an article is 
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
 
+import checks.guidance
+from checks.guidance import GuidanceError
 from desktop import guidance_source
 from desktop.about import about_html
 from desktop.principles_view import PrinciplesDialog
@@ -21,14 +25,24 @@ from tests.desktop_support import (  # noqa: F401 - fixtures
 class FakeGuidance:
     """Stands in for checks.guidance, so these tests do not depend on the articles' text."""
 
-    def __init__(self) -> None:
+    def __init__(self, articles: tuple[str, ...] = ("demo-disk",),
+                 pages: tuple[str, ...] = ("border-checklist", "cannot-see")) -> None:
         self.calls: list[tuple] = []
+        self.articles = articles
+        self.pages = pages
+
+    def list_articles(self, lang: str) -> list[str]:
+        return list(self.articles)
+
+    def list_pages(self, lang: str) -> list[str]:
+        return list(self.pages)
 
     def load_article(self, check_id: str, lang: str):  # type: ignore[no-untyped-def]
-        if check_id != "demo-disk":
-            raise ValueError("no article")
+        if check_id not in self.articles:
+            raise GuidanceError("no article")
         return SimpleNamespace(check_id=check_id, title="Disk encryption guide",
-                               fix={"linux": 1, "windows": 2, "macos": 3})
+                               fix={"linux": 1, "windows": 2, "macos": 3},
+                               principle_ids=lambda: ["wg-8"])
 
     def os_family_of(self, key: str) -> str:
         return key.split("-")[0]
@@ -50,14 +64,12 @@ class FakeGuidance:
     def render_page_html(self, page, lang_dir="ltr"):  # type: ignore[no-untyped-def]
         return f"<html><body><h1>{page.title}</h1><ul><li>☐ Shut down fully</li></ul></body></html>"
 
-    def articles_citing(self, pid: str, lang: str) -> list[str]:
-        return ["demo-disk"] if pid == "wg-8" else []
 
 
 @pytest.fixture
 def fake_guidance(monkeypatch):  # type: ignore[no-untyped-def]
     fake = FakeGuidance()
-    monkeypatch.setattr(guidance_source, "_guidance", lambda: fake)
+    monkeypatch.setattr(guidance_source, "g", fake)
     return fake
 
 
@@ -136,14 +148,71 @@ def test_web_links_are_never_opened(qtbot, window, fake_guidance, monkeypatch):
     assert "https://example.org/help" in window.statusBar().currentMessage()
 
 
-def test_guidance_without_the_module_degrades_to_placeholders(qtbot, window, monkeypatch):
-    monkeypatch.setattr(guidance_source, "_guidance", lambda: None)
+def test_guidance_without_articles_or_pages_shows_placeholders(qtbot, window, monkeypatch):
+    monkeypatch.setattr(guidance_source, "g", FakeGuidance(articles=(), pages=()))
     scan_fixture(qtbot, window)
     window.findings.select_check("demo-disk")
     assert "being written" in window.pane.plain_text()
     dlg = window.show_page("border-checklist")
     assert "being written" in dlg.text.toPlainText()
     assert not dlg.pdf_button.isEnabled()
+
+
+@pytest.fixture
+def guidance_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Articles and pages read from a folder of the test's own (the real ones elsewhere)."""
+    real = checks.guidance._resource_path
+    monkeypatch.setattr(checks.guidance, "_resource_path",
+                        lambda *parts: tmp_path.joinpath(*parts)
+                        if parts[:1] in (("guidance",), ("pages",)) else real(*parts))
+    for part in ("guidance", "pages"):
+        (tmp_path / part / "en").mkdir(parents=True)
+    return tmp_path
+
+
+BROKEN_ARTICLE = "# Disk encryption (test)\n\nThis file stops after its title.\n"
+
+
+def test_a_broken_article_is_not_replaced_by_the_placeholder(qtbot, window, guidance_root,
+                                                              caplog):
+    (guidance_root / "guidance" / "en" / "demo-disk.md").write_text(BROKEN_ARTICLE,
+                                                                    encoding="utf-8")
+    scan_fixture(qtbot, window)
+    with caplog.at_level(logging.ERROR, logger="desktop.guidance_source"):
+        window.findings.select_check("demo-disk")
+    text = window.pane.plain_text()
+    assert "being written" not in text
+    assert "This advice could not be shown" in text
+    assert "demo-disk.md" in text  # the parser's own words: which file, what is wrong
+    assert any("demo-disk" in r.getMessage() and r.levelno == logging.ERROR
+               for r in caplog.records)
+    # a check with no article at all still shows the designed placeholder
+    window.findings.select_check("demo-updates")
+    assert "being written" in window.pane.plain_text()
+
+
+def test_broken_and_missing_guidance_are_told_apart(guidance_root, caplog):
+    (guidance_root / "guidance" / "en" / "demo-disk.md").write_text(BROKEN_ARTICLE,
+                                                                    encoding="utf-8")
+    (guidance_root / "pages" / "en" / "cannot-see.md").write_bytes(b"\xff\xfe not text")
+    with caplog.at_level(logging.ERROR, logger="desktop.guidance_source"):
+        broken = guidance_source.article_html("demo-disk", "ar", "linux")
+        page = guidance_source.page_html("cannot-see", "es")
+    assert broken is not None and "demo-disk.md" in broken and 'dir="rtl"' in broken
+    with pytest.raises(GuidanceError):  # what the window shows is the parser's own error
+        checks.guidance.load_article("demo-disk", "en")
+    assert page is not None and "not UTF-8" in page
+    assert len([r for r in caplog.records if r.levelno == logging.ERROR]) == 2
+    assert guidance_source.article_html("demo-updates", "en", "linux") is None
+    assert guidance_source.page_html("border-checklist", "en") is None
+    assert guidance_source.article_title("demo-disk", "en") is None
+    assert guidance_source.article_covers_other_os("demo-disk", "en", "linux") is False
+
+
+def test_a_broken_file_shown_in_place_of_advice_is_plain_text():
+    html = guidance_source.broken_html(GuidanceError("x.md:3: <b>bad</b> \u202e"), "en")
+    assert "&lt;b&gt;bad&lt;/b&gt;" in html and "<b>" not in html
+    assert "\u202e" not in html and "&lt;U+202E&gt;" in html
 
 
 def test_real_article_renders_for_a_real_check():
