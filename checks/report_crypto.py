@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyrage  # a required dependency (pyproject.toml)
+
 from checks.i18n import Message, msg
 
 AGE_MAGIC = b"age-encryption.org/v1\n"
@@ -167,16 +169,6 @@ def header_info(data: bytes) -> HeaderInfo | None:
         return None
 
 
-def _pyrage():  # type: ignore[no-untyped-def]
-    try:
-        import pyrage
-    except ImportError as exc:
-        raise ReportCryptoError(msg(
-            "Protected reports need the pyrage package, which is not installed."),
-            str(exc)) from None
-    return pyrage
-
-
 def passphrase_problem(passphrase: str) -> Message | None:
     """Why a passphrase is too weak to protect a report, or None."""
     if len(passphrase.strip()) < MIN_PASSPHRASE:
@@ -191,7 +183,7 @@ def encrypt(plaintext: bytes, passphrase: str) -> bytes:
     if problem is not None:
         raise ReportCryptoError(problem)
     try:
-        return bytes(_pyrage().passphrase.encrypt(plaintext, passphrase))
+        return bytes(pyrage.passphrase.encrypt(plaintext, passphrase))
     except ReportCryptoError:
         raise
     except Exception as exc:  # pyrage.EncryptError and anything unexpected
@@ -250,7 +242,7 @@ def decrypt(data: bytes, passphrase: str) -> bytes:
         raise ReportCryptoError(_unsupported(info.work_factor),
                                 f"scrypt work factor {info.work_factor}")
     try:
-        plain = _pyrage().passphrase.decrypt(info.binary, passphrase)
+        plain = pyrage.passphrase.decrypt(info.binary, passphrase)
     except ReportCryptoError:
         raise
     except Exception as exc:  # pyrage.DecryptError, by rage's own words

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from html import escape
-from typing import Any
 
-from checks import APP_NAME, __version__
+from checks import APP_NAME, __version__, guidance
 from checks.i18n import Message, msg, translator
 from checks.model import Finding, Status, prioritised
+from checks.principles import PrinciplesError
 from checks.report import (
     SEVERITY_LABELS,
     STATUS_ICONS,
@@ -94,23 +94,20 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def _guidance_html(guidance_id: str, lang: str, family: str) -> str | None:
-    """The fix steps for the scanned OS from checks.guidance, when that module is present.
+    """The fix steps for the scanned OS from the check's guidance article.
 
-    Any problem (module not there, article missing or malformed) leaves the report without
-    fix steps rather than stopping it. Headings are moved down under the finding's own, and
-    the window-only links (principle:, guidance:, page:) become plain text.
+    A check without an article, or a malformed one (GuidanceError, or PrinciplesError from
+    the principles it cites), leaves the report without fix steps rather than stopping it;
+    tests/test_guidance.py keeps every shipped article well-formed. Headings are moved down
+    under the finding's own, and the window-only links (principle:, guidance:, page:)
+    become plain text.
     """
     try:
-        from checks import guidance
-    except ImportError:
-        return None
-    error: type[BaseException] = getattr(guidance, "GuidanceError", LookupError)
-    try:
-        article: Any = guidance.load_article(guidance_id, lang)
+        article = guidance.load_article(guidance_id, lang)
         direction = "rtl" if translator(lang).rtl else "ltr"
         doc = str(guidance.render_article_html(article, family, False, direction,
                                                sections=("fix",), with_title=False))
-    except (error, LookupError, OSError, ValueError, TypeError, AttributeError):
+    except (guidance.GuidanceError, PrinciplesError):
         return None
     m = re.search(r"<body[^>]*>(.*)</body>", doc, re.S)
     body = (m.group(1) if m else doc).strip()

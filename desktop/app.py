@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         lang = args.lang or os.environ.get("CHECKUP_LANG") or system_language()
         print(translator(lang).render(blocker), file=sys.stderr)
         return EXIT_NO_WINDOW
-    try:
+    try:  # PySide6 is the optional "gui" extra (no wheel on some systems): say so, plainly
         from PySide6.QtWidgets import QApplication
     except ImportError:
         print("Checkup's window needs PySide6 (pip install 'digital-security-checkup[gui]'). "

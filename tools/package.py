@@ -287,12 +287,9 @@ def language_data_missing(bundle: Path) -> list[str]:
     internal = bundle / ("Contents/Resources" if sys.platform == "darwin" else "_internal")
     missing = [f"babel/locale-data/{code}.dat" for code in sorted(babel_locales(LANGUAGES))
                if not (internal / "babel" / "locale-data" / f"{code}.dat").is_file()]
-    try:
-        import PySide6
+    import PySide6  # the bundle is built with the window: PySide6 is there
 
-        qt_src = Path(PySide6.__file__).parent / "Qt" / "translations"
-    except ImportError:
-        return missing
+    qt_src = Path(PySide6.__file__).parent / "Qt" / "translations"
     bundled = {p.name for p in internal.rglob("*.qm")}
     for code in sorted(qt_translation_names(LANGUAGES)):
         for kind in ("qt", "qtbase"):
@@ -653,20 +650,17 @@ def glibc_needed(files: list[Path]) -> str:
 
 
 def qt_wheel_tag() -> str:
-    try:
-        from importlib.metadata import distribution
+    from importlib.metadata import PackageNotFoundError, distribution
 
-        for name in ("PySide6-Essentials", "PySide6"):
-            try:
-                dist = distribution(name)
-            except Exception:  # noqa: S112 - try the next name
-                continue
-            wheel = dist.read_text("WHEEL") or ""
-            tags = [x.split(":", 1)[1].strip() for x in wheel.splitlines()
-                    if x.startswith("Tag:")]
-            return f"{name} {dist.version} ({', '.join(tags)})"
-    except Exception:  # noqa: S110
-        pass
+    for name in ("PySide6-Essentials", "PySide6"):
+        try:
+            dist = distribution(name)
+        except PackageNotFoundError:
+            continue  # installed under the other name
+        wheel = dist.read_text("WHEEL") or ""
+        tags = [x.split(":", 1)[1].strip() for x in wheel.splitlines()
+                if x.startswith("Tag:")]
+        return f"{name} {dist.version} ({', '.join(tags)})"
     return "PySide6 (wheel tag unknown)"
 
 
