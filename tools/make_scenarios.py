@@ -6,8 +6,11 @@
 A scenario is one snapshot merged from several per-check fixture snapshots of the same OS
 (tests/fixtures/<topic>/*.json): its ``checks`` is the union of theirs, so each check
 replays exactly what its own tests replay. Checks no source was recorded for show as
-"not recorded", which is honest. Rerun this whenever a recipe below changes or a new
-check's fixtures land (add the fixture to the recipe's ``sources``).
+"not recorded", which is honest. Which fixture a check gives a machine is declared in the
+check's spec (``demos={machine id: fixture path}``, checks/catalog/); a recipe here holds only
+what is about the machine itself (its id, recording time, platform overrides, sources that belong
+to no single check, and where its merge order differs from DEMO_ORDER). Rerun this whenever a
+recipe or a spec's ``demos`` changes.
 
 Merging rules (``merge``): the first source gives the platform and the recording time;
 a later source never overrides an earlier one (a conflict is reported); directory listings,
@@ -32,14 +35,83 @@ FIXTURES = ROOT / "tests" / "fixtures"
 OUT = ROOT / "resources" / "scenarios"
 
 
+# The order the demo machines list their sources in, by check id: the machine-independent part
+# of every scenario's merge order. It is written into each scenario (``meta.source`` names the
+# sources in merge order) and decides which source wins a conflict, so it is kept as it was;
+# a check not named here comes after these, in its spec's ``order``.
+DEMO_ORDER: tuple[str, ...] = (
+    "os-supported", "disk-encryption", "os-updates", "auto-updates", "secure-messaging",
+    "firewall", "screen-lock", "automatic-login", "secure-boot", "remote-access", "sharing",
+    "guest-account", "trusted-certificates", "browsers", "tor-browser", "password-manager",
+)
+
+
 @dataclass(frozen=True)
 class Recipe:
+    """What is about one demo machine itself. Which fixture each check contributes comes from
+    the check's spec (``demos={machine id: fixture}``, checks/catalog/); ``sources`` is the
+    resulting merge order."""
+
     id: str  # also the file name; its texts are desktop.scenarios.SCENARIO_TEXTS[id]
-    sources: tuple[str, ...]  # fixture paths under tests/fixtures/, first = base machine
+    # merged before everything else, in this order (the first is the base machine): check ids
+    # (their demo fixture for this machine) or fixture paths under tests/fixtures/ that belong
+    # to no single check
+    first: tuple[str, ...] = ()
+    # (anchor, item): item (a check id or a fixture path) is merged right after anchor
+    after: tuple[tuple[str, str], ...] = ()
     recorded_at: str = "2026-11-20T10:00:00+00:00"
     # platform facts that replace the base source's, so the kernel named in the header
     # ("Scanned system: macOS (Darwin 21.6.0)") fits the OS version the scenario shows
     platform: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return derive_sources(self)
+
+
+def demo_fixtures(machine: str) -> dict[str, str]:
+    """check id -> the fixture its spec names for this demo machine, in the checks' order."""
+    from checks.registry import all_checks
+
+    return {c.id: c.demos[machine] for c in all_checks() if machine in c.demos}
+
+
+def derive_sources(recipe: Recipe) -> tuple[str, ...]:
+    """The recipe's fixture paths in merge order: ``first``, then every check with a demo for
+    this machine (DEMO_ORDER, then the others in spec order), each followed by what ``after``
+    anchors to it; a fixture two checks share is merged once, where it first comes."""
+    from checks.registry import all_checks
+
+    demos = demo_fixtures(recipe.id)
+    out: list[str] = []
+    reached: set[str] = set()
+
+    def add(item: str, named: bool) -> None:
+        if "/" in item:
+            path = item
+        elif item in demos:
+            path = demos[item]
+        elif named:
+            raise MergeError(f"{recipe.id}: check {item} has no demo fixture for this machine")
+        else:
+            return
+        if path in out:
+            return
+        out.append(path)
+        reached.add(item)
+        for anchor, follower in recipe.after:
+            if anchor == item:
+                add(follower, True)
+
+    for item in recipe.first:
+        add(item, True)
+    rest = list(DEMO_ORDER) + [c.id for c in all_checks() if c.id not in DEMO_ORDER]
+    for cid in rest:
+        add(cid, False)
+    for anchor, follower in recipe.after:
+        if anchor not in reached:
+            raise MergeError(f"{recipe.id}: {follower} is to follow {anchor}, which is not merged")
+    return tuple(out)
 
 
 # -- more demo machines for workshops: each system's common weak, mixed and well-kept states.
@@ -47,133 +119,30 @@ class Recipe:
 WORKSHOP_SCENARIOS: tuple[Recipe, ...] = (
     Recipe(
         id="windows11-bitlocker-keepass",
-        sources=(
-            "os_supported/windows-11-24h2-enterprise.json",
-            "workshop/scenario_sources/windows-edge-current.json",  # before messaging's Edge
-            "browsers/windows_current.json",
-            "disk_encryption/windows_bitlocker_on.json",
-            "os_updates/windows-11-metered.json",
-            "messaging/windows_signal_teams.json",
-            "firewall/windows_all_on.json",
-            "screen_lock/windows_screensaver.json",
-            "automatic_login/windows_off.json",
-            "secure_boot/windows_on.json",
-            "remote_access/windows_clean.json",
-            "sharing/windows_baseline.json",
-            "guest_account/windows_guest_disabled.json",
-            "trusted_certificates/windows_all_in_authroot.json",
-            "tor_browser/windows_desktop_current.json",
-            "password_manager/windows_keepass.json",
-        ),
+        # Edge's current version before the messaging fixture's Edge
+        first=("os-supported", "workshop/scenario_sources/windows-edge-current.json", "browsers"),
     ),
-    Recipe(
-        id="windows11-home-remote-support",
-        sources=(
-            "os_supported/windows-11-24h2-home.json",
-            "disk_encryption/windows_device_encryption_home.json",
-            "os_updates/windows-11-paused.json",
-            "messaging/windows_skype_only.json",
-            "firewall/windows_third_party.json",
-            "screen_lock/windows_no_password_on_wake.json",
-            "automatic_login/windows_autologon.json",
-            "secure_boot/windows_on.json",
-            "remote_access/windows_screenconnect.json",
-            "sharing/windows_shared_folders.json",
-            "guest_account/windows_guest_disabled.json",
-            "trusted_certificates/windows_user_added.json",
-            "browsers/windows_esr_ended.json",
-            "tor_browser/windows_absent.json",
-            "password_manager/windows_1password_user_folder.json",
-        ),
-    ),
+    Recipe(id="windows11-home-remote-support"),
     Recipe(
         id="macos12-no-filevault",
-        sources=(
-            "os_supported/macos-12.json",
-            "disk_encryption/macos_off.json",
-            "os_updates/macos-14-install-off.json",
-            "messaging/macos_whatsapp_signal_telegram.json",
-            "firewall/macos_off.json",
-            "screen_lock/macos_lock_off.json",
-            "automatic_login/macos_autologin.json",
-            "secure_boot/macos_t2_none.json",
-            "sharing/macos_file_sharing.json",
-            "remote_access/macos_teamviewer.json",
-            "guest_account/macos_guest_on.json",
-            "trusted_certificates/macos_user_added.json",
-            "browsers/macos_outdated.json",
-            "tor_browser/macos_old_series.json",
-            "password_manager/macos_none.json",
-        ),
+        after=(("secure-boot", "sharing"),),
         # macOS 12.7.6 (build 21H1320) runs Darwin 21.6.0; an Intel Mac with a T2 chip
         # (secure_boot/macos_t2_none.json)
         platform=(("release", "21.6.0"), ("version", "Darwin Kernel Version 21.6.0"),
                   ("machine", "x86_64")),
     ),
-    Recipe(
-        id="macos15-encrypting-screen-sharing",
-        sources=(
-            "os_supported/macos-15.json",
-            "disk_encryption/macos_encrypting.json",
-            "os_updates/macos-15-recommended-updates.json",
-            "messaging/macos_whatsapp_signal_telegram.json",
-            "firewall/macos_on.json",
-            "screen_lock/macos_30min.json",
-            "automatic_login/macos_off.json",
-            "secure_boot/macos_t2_medium.json",
-            "remote_access/macos_screen_sharing.json",
-            "sharing/macos_airdrop_everyone.json",
-            "guest_account/macos_guest_off.json",
-            "trusted_certificates/macos_clean.json",
-            "browsers/macos_esr.json",
-            "tor_browser/macos_current.json",
-            "password_manager/macos_bitwarden_1password.json",
-        ),
-    ),
+    Recipe(id="macos15-encrypting-screen-sharing"),
     Recipe(
         id="linux-ubuntu2004-unencrypted",
-        sources=(
-            # first: the desktop (GNOME) the screen-lock check reads, and Ubuntu 20.04
-            "workshop/scenario_sources/ubuntu-2004-gnome.json",
-            "os_supported/ubuntu-2004-no-pro.json",
-            "screen_lock/linux_gnome_never.json",
-            "disk_encryption/linux_unencrypted.json",
-            "os_updates/ubuntu-24.04-cache-45-days.json",
-            "messaging/linux_telegram_snap_only.json",
-            "firewall/linux_none.json",
-            "automatic_login/linux_gdm_autologin.json",
-            "secure_boot/linux_legacy_bios.json",
-            "remote_access/linux_anydesk.json",
-            "sharing/linux_samba.json",
-            "guest_account/linux_no_lightdm.json",
-            "trusted_certificates/linux_user_added.json",
-            "browsers/linux_outdated.json",
-            "tor_browser/linux_absent.json",
-            "password_manager/linux_none.json",
-        ),
+        # first: the desktop (GNOME) the screen-lock check reads, and Ubuntu 20.04
+        first=("workshop/scenario_sources/ubuntu-2004-gnome.json", "os-supported", "screen-lock"),
         # Ubuntu 20.04's last kernel series (HWE), not the 24.04 one of the base fixture
         platform=(("release", "5.15.0-139-generic"), ("version", "#149~20.04.1-Ubuntu SMP")),
     ),
     Recipe(
         id="linux-kubuntu-well-kept",
-        sources=(
-            # first: its platform facts name the desktop (KDE Plasma)
-            "screen_lock/linux_kde_defaults.json",
-            "os_supported/ubuntu-2404.json",
-            "disk_encryption/linux_lvm_on_luks.json",
-            "os_updates/kubuntu-24.04-discover.json",
-            "messaging/linux_signal_deb_telegram_flatpak.json",
-            "firewall/linux_ufw_on.json",
-            "automatic_login/linux_sddm_off.json",
-            "secure_boot/linux_on.json",
-            "remote_access/linux_clean.json",
-            "sharing/linux_nothing.json",
-            "guest_account/linux_no_lightdm.json",
-            "trusted_certificates/linux_clean.json",
-            "browsers/linux_current.json",
-            "tor_browser/linux_tarball_current.json",
-            "password_manager/linux_keepassxc_flatpak.json",
-        ),
+        # first: its platform facts name the desktop (KDE Plasma)
+        first=("screen-lock",),
         # the day after its last update check (os_updates/kubuntu-24.04-discover.json)
         recorded_at="2026-10-07T09:00:00+00:00",
     ),
@@ -184,68 +153,19 @@ WORKSHOP_SCENARIOS: tuple[Recipe, ...] = (
 SCENARIOS: tuple[Recipe, ...] = (
     Recipe(
         id="windows10-unencrypted-telegram",
-        sources=(
-            "os_supported/windows-10-22h2-home.json",
-            "disk_encryption/windows_off.json",
-            "os_updates/windows-10-22h2-recent.json",
-            "messaging/windows_nothing.json",
-            "desktop/scenario_sources/windows-telegram-desktop.json",
-            "firewall/windows_all_on.json",
-            "screen_lock/windows_long.json",
-            "automatic_login/windows_off.json",
-            "secure_boot/windows_on.json",
-            "remote_access/windows_clean.json",
-            "sharing/windows_baseline.json",
-            "guest_account/windows_guest_disabled.json",
-            "trusted_certificates/windows_all_in_authroot.json",
-            "browsers/windows_outdated.json",
-            "tor_browser/windows_absent.json",
-            "password_manager/windows_none.json",
-        ),
+        # Telegram Desktop beside the messaging fixture that has no messenger
+        after=(("secure-messaging", "desktop/scenario_sources/windows-telegram-desktop.json"),),
     ),
     Recipe(
         id="macos-filevault-signal",
-        sources=(
-            "os_supported/macos-27.json",
-            "disk_encryption/macos_on.json",
-            "desktop/scenario_sources/macos-up-to-date.json",
-            "desktop/scenario_sources/macos-signal.json",
-            "firewall/macos_on.json",
-            "screen_lock/macos_immediate_5min.json",
-            "automatic_login/macos_off.json",
-            "secure_boot/macos_apple_silicon.json",
-            "remote_access/macos_clean.json",
-            "sharing/macos_nothing.json",
-            "guest_account/macos_guest_off.json",
-            "trusted_certificates/macos_clean.json",
-            "browsers/macos_current.json",
-            "tor_browser/macos_current.json",
-            "password_manager/macos_bitwarden_1password.json",
-        ),
         # macOS 27.1 (build 26B82) runs Darwin 26.1.0
         platform=(("release", "26.1.0"), ("version", "Darwin Kernel Version 26.1.0")),
     ),
     Recipe(
         id="linux-luks-pending-updates",
-        sources=(
-            # first: its platform facts name the desktop (GNOME) the screen-lock check reads
-            "desktop/scenario_sources/ubuntu-pending-security-updates.json",
-            "os_supported/ubuntu-2404.json",
-            "disk_encryption/linux_luks_root.json",
-            "os_updates/ubuntu-24.04-up-to-date.json",  # its automatic-update settings
-            "messaging/linux_signal_basic_text.json",
-            "firewall/linux_ufw_disabled.json",
-            "screen_lock/linux_gnome_5min.json",
-            "automatic_login/linux_gdm_default.json",
-            "secure_boot/linux_on.json",
-            "remote_access/linux_clean.json",
-            "sharing/linux_nothing.json",
-            "guest_account/linux_no_lightdm.json",
-            "trusted_certificates/linux_clean.json",
-            "browsers/linux_current.json",
-            "tor_browser/linux_absent.json",
-            "password_manager/linux_none.json",
-        ),
+        # first: the pending updates, whose platform facts name the desktop (GNOME) the
+        # screen-lock check reads; auto-updates' fixture then gives its automatic-update settings
+        first=("os-updates",),
     ),
 ) + WORKSHOP_SCENARIOS
 

@@ -586,6 +586,7 @@ spec(
         "linux-ubuntu2004-unencrypted": "messaging/linux_telegram_snap_only.json",
         "linux-kubuntu-well-kept": "messaging/linux_signal_deb_telegram_flatpak.json",
         "windows10-unencrypted-telegram": "messaging/windows_nothing.json",
+        "macos-filevault-signal": "desktop/scenario_sources/macos-signal.json",
         "linux-luks-pending-updates": "messaging/linux_signal_basic_text.json",
     },
 )
