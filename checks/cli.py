@@ -361,8 +361,7 @@ def cmd_record(args: argparse.Namespace, t: Translator) -> int:
                               "through it before you share it.")))
         elif not done:
             _out(t.render(msg("Nothing identifying was found to replace.")))
-    text = json.dumps(snap.to_json(), indent=1, ensure_ascii=False) + "\n"
-    saved = _write_new(str(target), text, args.force)
+    saved = _write_new(str(target), snap.text(), args.force)
     _out(t.render(msg_n("Snapshot of {n} check saved to {file}",
                         "Snapshot of {n} checks saved to {file}", len(checks),
                         file=str(saved))))

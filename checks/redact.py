@@ -305,7 +305,10 @@ def local_identity(platform: PlatformInfo) -> Identity:
         pass
     hints: list[str] = []
     if _as_administrator():
-        users.extend(home_accounts())
+        # every account with a home under /home or /Users is replaced, but which of them is
+        # the person's is not known: they are hints, so record never says "nothing
+        # identifying" on their strength
+        hints.extend(home_accounts())
         hint = os.environ.get("SUDO_USER", "").strip()
         if hint:
             hints.append(hint)

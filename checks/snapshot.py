@@ -215,8 +215,16 @@ class Snapshot:
         """Save through checks.safe_write (raises its WriteProblem, an OSError)."""
         from checks.safe_write import write_text
 
-        write_text(path, json.dumps(self.to_json(), indent=1, ensure_ascii=False) + "\n",
-                   replace=replace)
+        write_text(path, self.text(), replace=replace)
+
+    def text(self) -> str:
+        """The snapshot as the text of its file. A lone surrogate (a byte that was not
+        UTF-8 in a file name or tool output, kept with surrogateescape) is written as a
+        ``\\uXXXX`` escape, so it reaches the replayed report as a visible escape rather
+        than as U+FFFD or an encoding error (checks/plain_text.json_text)."""
+        from checks.plain_text import json_text
+
+        return json_text(self.to_json(), indent=1) + "\n"
 
     @classmethod
     def from_json(cls, data: Any) -> Snapshot:
