@@ -299,6 +299,44 @@ def test_open_report_to_a_terminal_escapes_but_a_pipe_gets_the_exact_bytes(
     assert pipe.buffer.getvalue() == saved
 
 
+
+def test_a_huge_value_reaches_every_report_escaped_and_whole(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]
+                                                            ) -> None:
+    """The 1 MB organisation name of hostile_support's huge snapshot: the terminal, JSON and
+    HTML reports are made, safe, and the payload around it is still escaped."""
+    huge = write_hostile(tmp_path, huge=True)
+    code, out, err = _run(["scan", "--replay", str(huge)], capsys)
+    assert code in (0, 1), err
+    assert_safe(out, "huge text")
+    assert "A" * 2**20 in out and out.count(MARK) >= 5
+    code, out, err = _run(["scan", "--replay", str(huge), "--json"], capsys)
+    assert code in (0, 1), err
+    assert_safe(out, "huge json")
+    assert "A" * 2**20 in json.dumps(json.loads(out))
+    page = tmp_path / "huge.html"
+    code, _out, err = _run(["scan", "--replay", str(huge), "--html", str(page)], capsys)
+    assert code in (0, 1), err
+    assert_page_safe(page.read_text(encoding="utf-8"), "huge html")
+
+
+def test_a_snapshot_saved_again_keeps_the_byte_that_is_not_utf8_visible(
+        hostile: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The lone surrogate (a byte that was not UTF-8, in the certificate's file name) is
+    kept when the snapshot is written again (Snapshot.dump, as record writes it) and still
+    reaches a replayed report as <U+DCFF>, never as U+FFFD."""
+    from checks.snapshot import Snapshot
+
+    again = tmp_path / "again.json"
+    Snapshot.load(hostile).dump(again)
+    assert "\\udcff" in again.read_text(encoding="utf-8")
+    for args in ([], ["--json"]):
+        code, out, err = _run(["scan", "--replay", str(again), *args], capsys)
+        assert code in (0, 1), err
+        assert "<U+202E><U+DCFF>.crt" in out, args  # the certificate's file name
+        assert "\ufffd.crt" not in out, args
+        assert_safe(out, f"saved again {args}")
+
 # -- PDF --------------------------------------------------------------------------------------
 
 
@@ -369,6 +407,19 @@ def assert_document_safe(doc: Any, where: str, image_prefix: str, *,
                 translated=translated)
 
 
+def assert_browsers_follow_no_link(widget: Any) -> None:
+    """Every text browser in ``widget`` leaves links to the program (setOpenLinks(False)):
+    Qt itself follows none, local or external."""
+    from PySide6.QtWidgets import QTextBrowser
+
+    browsers = [widget] if isinstance(widget, QTextBrowser) else []
+    browsers += widget.findChildren(QTextBrowser)
+    assert browsers
+    for b in browsers:
+        assert not b.openLinks(), (type(widget).__name__, b.objectName())
+        assert not b.openExternalLinks(), (type(widget).__name__, b.objectName())
+
+
 @pytest.fixture
 def hostile_window(desktop_env: Path, qtbot: Any, hostile: Path) -> Iterator[Any]:
     from desktop.main_window import MainWindow
@@ -420,6 +471,8 @@ def test_window_shows_hostile_text_as_plain_letters(hostile_window: Any, qtbot: 
     assert labels, "the snapshot's name is shown in the header and the banner"
     for lab in labels:
         assert lab.textFormat() == Qt.TextFormat.PlainText, lab.objectName()
+        assert not lab.openExternalLinks(), lab.objectName()
+    assert_browsers_follow_no_link(w)
     assert MARK in w.windowTitle()
 
 
@@ -464,11 +517,13 @@ def test_presenter_and_report_viewer_link_nothing_from_the_machine(hostile_windo
         assert_document_safe(view.browser.document(), f"slide {index}", "presenter-status:")
         text += view.plain_text()
     assert CERT_CN.split(" ")[0] in text
+    assert_browsers_follow_no_link(view)
     view.close()
 
     viewer = ReportViewer(report_html(result, "en").encode("utf-8"), f"{MARK}\x1b.html.age")
     qtbot.addWidget(viewer)
     assert_document_safe(viewer.browser.document(), "report viewer", "\x00no images")
     assert MARK in viewer.browser.toPlainText()
+    assert_browsers_follow_no_link(viewer)
     assert_safe(viewer.windowTitle(), "viewer title")
     viewer.close()
