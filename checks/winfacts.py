@@ -15,6 +15,7 @@ The command is recorded in snapshots like any other.
 from __future__ import annotations
 
 import json
+import os
 import re
 import threading
 from collections.abc import Iterable
@@ -75,11 +76,25 @@ def is_facts_script(text: str) -> bool:
     return build_script({n: facts[n] for n in names}) == text
 
 
-# %SystemRoot%\System32\WindowsPowerShell\v1.0\powershell.exe on any drive (never pwsh)
-POWERSHELL_EXE = r"[A-Za-z]:\\(?:[^\\/:*?\"<>|\r\n]+\\)*System32\\WindowsPowerShell\\v1\.0\\powershell\.exe"
+# %SystemRoot%\System32\WindowsPowerShell\v1.0\powershell.exe (never pwsh): the system
+# folder is one folder under a drive's root (C:\Windows, D:\WINNT), never deeper, so a
+# look-alike tree in a user's folder (C:\Users\x\Downloads\System32\...) is refused.
+POWERSHELL_EXE = r"[A-Za-z]:\\[^\\/:*?\"<>|\r\n]+\\System32\\WindowsPowerShell\\v1\.0\\powershell\.exe"
+
+
+def _is_system_powershell(arg: str) -> bool:
+    """On Windows itself, the PowerShell of this session's own system folder (%SystemRoot%)
+    and no other; elsewhere (replaying a recording) the pattern alone decides."""
+    if os.name != "nt":
+        return True
+    root = os.environ.get("SystemRoot") or r"C:\Windows"
+    expected = root.rstrip("\\") + r"\System32\WindowsPowerShell\v1.0\powershell.exe"
+    return arg.casefold() == expected.casefold()
+
+
 COMMANDS = declare(
     "checks.winfacts",
-    Command(Value("powershell", POWERSHELL_EXE), "-NoProfile", "-NonInteractive",
+    Command(Value("powershell", POWERSHELL_EXE, check=_is_system_powershell), "-NoProfile", "-NonInteractive",
             "-ExecutionPolicy", "Bypass", "-Command",
             Value("script", f"{re.escape(PS_MARKER)} v1\n.*", check=is_facts_script),
             why="Windows PowerShell 5.1 (never pwsh 7, which contacts the network at start), "

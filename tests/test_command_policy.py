@@ -299,3 +299,19 @@ def test_a_refused_command_gives_every_check_what_a_failed_command_gives() -> No
         failed = _verdicts(snap, "error")
         assert refused == failed, snap.meta.get("name")
     assert systems == {"linux", "macos", "windows"}
+
+
+def test_only_the_system_folders_powershell_is_declared() -> None:
+    """A PowerShell under a look-alike System32 tree in a person's folder is refused, with
+    the very script a scan would send; the one of a system folder (any drive) is allowed."""
+    from checks import commands, winfacts
+    from checks.registry import load_catalog
+
+    load_catalog()
+    script = winfacts.build_script(winfacts.registered_facts())
+    tail = ("-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-Command", script)
+    tree = r"\System32\WindowsPowerShell\v1.0\powershell.exe"
+    for root in (r"C:\Windows", r"D:\WINNT"):
+        assert commands.allowed((root + tree, *tail)), root
+    for root in (r"C:\Users\x\Downloads", r"C:\Users\x\Downloads\Windows", "C:", r"\\server\share"):
+        assert not commands.allowed((root + tree, *tail)), root
