@@ -85,6 +85,31 @@ STORE_REPOSITORY = (r"HKCU\Software\Classes\Local Settings\Software\Microsoft\Wi
 
 MAX_MAC_SUBFOLDERS = 40  # non-bundle folders in /Applications looked into, one level deep
 
+# Every path the inventory (and match_apps, which reads the matched .desktop entries) reads,
+# lists or looks into, as globs for a spec's ``files``: a check that uses app_inventory()
+# declares ``files=(*apps.FILES, ...)`` (tests/test_check_contract.py holds it to that).
+FILES = (
+    # Linux: the folders of desktop entries and the entries in them; XDG_DATA_DIRS and
+    # XDG_DATA_HOME may name other folders, each ending in "applications"
+    "/usr/share/applications", "/usr/share/applications/*.desktop",
+    "/usr/local/share/applications", "/usr/local/share/applications/*.desktop",
+    "~/.local/share/applications", "~/.local/share/applications/*.desktop",
+    "/var/lib/flatpak/exports/share/applications",
+    "/var/lib/flatpak/exports/share/applications/*.desktop",
+    "~/.local/share/flatpak/exports/share/applications",
+    "~/.local/share/flatpak/exports/share/applications/*.desktop",
+    "/var/lib/snapd/desktop/applications", "/var/lib/snapd/desktop/applications/*.desktop",
+    "/**/applications", "/**/applications/*.desktop",
+    # macOS: the two Applications folders, their subfolders one level deep, each bundle's
+    # Info.plist
+    "/Applications", "/Applications/*", "/Applications/*.app/Contents/Info.plist",
+    "/Applications/*/*.app/Contents/Info.plist",
+    "~/Applications", "~/Applications/*", "~/Applications/*.app/Contents/Info.plist",
+    "~/Applications/*/*.app/Contents/Info.plist",
+    # Windows: per-user program folders and, when the registry cannot say, the Store's
+    "~/AppData/Local", "~/AppData/Local/Programs", "~/AppData/Local/Packages",
+)
+
 
 @dataclass(frozen=True)
 class InstalledApp:

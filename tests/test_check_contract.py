@@ -48,7 +48,7 @@ from checks import commands
 from checks.commands import Policy
 from checks.context import PlatformContext, detect_context
 from checks.host import CommandResult, FileStat
-from checks.i18n import LANGUAGES, Message, translator
+from checks.i18n import LANGUAGES, Message, msg, translator
 from checks.model import Evidence, Finding, Status
 from checks.registry import Check, Scan, all_checks
 from checks.resources import resource_path
@@ -64,59 +64,19 @@ DECLARED_STATUSES = [(c, family, status) for c in CHECKS for family in sorted(c.
 GARBAGE_KINDS = ("empty", "truncated", "random-bytes", "huge", "localised")
 SEEDS_PER_KIND = 6  # x 5 kinds x each system a check covers
 
-# -- what no check may rely on yet ------------------------------------------------------------
-
-# Files checks read today that their specs do not declare yet. Most are read on their behalf by
-# the readers they share (the app inventory in checks/apps.py: .desktop entries and Info.plist
-# files; the Tor Browser search in tor_browser.py), a few by the check itself (Firefox's
-# application.ini, remote-access's Chrome Remote Desktop and RealVNC paths). These globs belong
-# in the named checks' ``files=``; once there, the entry here must go
-# (test_the_exceptions_are_still_needed says so). tor-browser's "~/apps/tor-browser" is
-# wherever a registered start-tor-browser.desktop points, which no fixed glob can name.
-FILES_NOT_YET_DECLARED: dict[str, tuple[str, ...]] = {
-    "browsers": (
-        "/opt/firefox/application.ini", "/usr/lib*/firefox*/application.ini",
-        "/usr/share/applications/*.desktop", "/var/lib/flatpak/exports/share/applications/*",
-        "/var/lib/snapd/desktop/applications/*",
-        "~/.local/share/flatpak/exports/share/applications/*",
-        "/opt/tor-browser/**", "/usr/local/lib/tor-browser/**",
-        "C:/Program Files/Tor Browser/**", "C:/Program Files (x86)/Tor Browser/**",
-        "~/AppData/Local/Tor Browser/**", "~/Desktop/Tor Browser/**",
-        "~/OneDrive/Desktop/Tor Browser/**",
-    ),
-    "password-manager": (
-        "/usr/share/applications/*.desktop", "/var/lib/flatpak/exports/share/applications/*.desktop",
-        "/Applications/*.app/Contents/Info.plist",
-    ),
-    "remote-access": (
-        "/var/lib/flatpak/exports/share/applications/*.desktop", "/opt/google/chrome-remote-desktop",
-        "/Applications/*.app/Contents/Info.plist", "/Applications/RealVNC/VNC Server.app",
-    ),
-    "tor-browser": (
-        "~/.local/share/applications/*.desktop", "~/apps/tor-browser/Browser/*",
-        "/Applications/*.app/Contents/Info.plist",
-    ),
-}
-
-# Findings without evidence on a fixture, each a fault of the check to be fixed there (a
-# finding must show the facts it was decided on). (fixture, check id) -> why it is still here.
-NO_EVIDENCE_YET: dict[tuple[str, str], str] = {
-    ("desktop/scenario_sources/ubuntu-pending-security-updates.json", "os-updates"):
-        "a demo-machine source without /etc/os-release nor a package manager's program: the "
-        "'does not know how this system installs updates' unknown shows nothing it looked at",
-}
-
-
 # -- replaying every fixture ----------------------------------------------------------------
 
 class _Tracing(ReplayHost):
     """A ReplayHost that notes every command it is asked to run and every path it is asked
-    to read or look at."""
+    to read, stat, list or match in (a ``matching`` question is noted as ``folder/pattern``
+    for each pattern: it learns of those names only, not of the whole folder), and keeps the
+    desktop entries it read (see _led_to)."""
 
     def __init__(self, snap: Snapshot) -> None:
         super().__init__(snap)
         self.calls: list[tuple[str, ...]] = []
         self.paths: list[str] = []
+        self.entries: dict[str, str] = {}  # .desktop path -> its text
 
     def run(self, argv: Sequence[str], timeout: float = 10.0) -> CommandResult:
         self.calls.append(tuple(argv))
@@ -124,15 +84,29 @@ class _Tracing(ReplayHost):
 
     def read_bytes(self, path: str) -> bytes | None:
         self.paths.append(path)
-        return super().read_bytes(path)
+        data = super().read_bytes(path)
+        if data is not None and path.endswith(".desktop"):
+            self.entries[path] = data.decode("utf-8", "replace")
+        return data
 
     def read_text(self, path: str) -> str | None:
         self.paths.append(path)
-        return super().read_text(path)
+        text = super().read_text(path)
+        if text is not None and path.endswith(".desktop"):
+            self.entries[path] = text
+        return text
 
     def stat(self, path: str) -> FileStat | None:
         self.paths.append(path)
         return super().stat(path)
+
+    def list_dir(self, path: str) -> list[str] | None:
+        self.paths.append(path)
+        return super().list_dir(path)
+
+    def matching(self, path: str, patterns: Sequence[str]) -> list[str] | None:
+        self.paths.extend(f"{path.rstrip('/')}/{p}" for p in patterns)
+        return super().matching(path, patterns)
 
 
 @dataclass
@@ -144,6 +118,8 @@ class Replay:
     finding: Finding
     calls: list[tuple[str, ...]] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
+    entries: dict[str, str] = field(default_factory=dict)  # desktop entries read: path -> text
+    env: dict[str, str] = field(default_factory=dict)  # the snapshot's environment
     sandbox: str = ""  # the application sandbox the snapshot was recorded in (checks/sandbox.py)
 
     @property
@@ -190,7 +166,8 @@ def replays() -> tuple[Replay, ...]:
             host = _Tracing(snap)
             finding = run_check(check, Scan(host, context))
             out.append(Replay(name, check, family, snap.platform.home, finding,
-                              host.calls, host.paths, getattr(context, "sandbox", "")))
+                              host.calls, host.paths, host.entries, dict(snap.platform.env),
+                              getattr(context, "sandbox", "")))
     return tuple(out)
 
 
@@ -320,7 +297,6 @@ def test_garbage_never_passes_and_never_raises(check: Check, family: str, kind: 
 @pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.id)
 def test_every_finding_carries_evidence(check: Check, replayed: Sequence[Replay]) -> None:
     bare = [r.where for r in _of(replayed, check) if not r.by_runner
-            and (r.fixture, check.id) not in NO_EVIDENCE_YET
             and not any(isinstance(e, Evidence) and (e.source or e.text)
                         for e in r.finding.evidence)]
     assert not bare, "findings without evidence:\n" + "\n".join(bare)
@@ -539,35 +515,45 @@ def _undeclared_paths(r: Replay, globs: Sequence[str]) -> set[str]:
     return {p for p in r.paths if not any(x.fullmatch(_path(p, windows)) for x in patterns)}
 
 
+_EXEC = re.compile(r"^Exec\s*=(.*)$", re.MULTILINE)
+_PROGRAM = re.compile(r"""(?:^|[\s"'])(/[^"'\s]+)""")
+
+
+def _led_to(r: Replay) -> tuple[str, ...]:
+    """The folders of the programs the desktop entries it read name in Exec= (a Tor Browser
+    registered by start-tor-browser.desktop may be unpacked anywhere: no fixed glob can name
+    its folder, but the entry that names it is declared, and reads under it are led there)."""
+    out = []
+    for text in r.entries.values():
+        for program in (p for line in _EXEC.findall(text) for p in _PROGRAM.findall(line)):
+            folder = program.rsplit("/", 1)[0]
+            out.append(folder)
+            if folder.endswith("/Browser"):  # Tor Browser's launcher: its unpacked folder
+                out.append(folder[: -len("/Browser")])
+    return tuple(f for f in out if f.count("/") >= 3)  # never a whole /usr or /home/amira
+
+
+def _under(path: str, folders: Sequence[str]) -> bool:
+    return any(path == f or path.startswith(f.rstrip("/") + "/") for f in folders)
+
+
 @pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.id)
 def test_every_file_it_reads_is_one_it_declared(check: Check,
                                                 replayed: Sequence[Replay]) -> None:
-    globs = (*check.files, *FILES_NOT_YET_DECLARED.get(check.id, ()))
     bad = sorted({f"{r.where}: {p}" for r in _of(replayed, check)
-                  for p in _undeclared_paths(r, globs)})
+                  for p in _undeclared_paths(r, check.files) if not _under(p, _led_to(r))})
     assert not bad, f"files {check.id} reads but did not declare:\n" + "\n".join(bad[:40])
 
 
-def test_the_exceptions_are_still_needed(replayed: Sequence[Replay]) -> None:
-    """Each glob of FILES_NOT_YET_DECLARED still covers a read its check's spec does not, and
-    each finding of NO_EVIDENCE_YET is still bare: once fixed, the entry goes."""
-    by_id = {c.id: c for c in CHECKS}
-    stale = []
-    for check_id, extra in FILES_NOT_YET_DECLARED.items():
-        runs = _of(replayed, by_id[check_id])
-        missing = set().union(*(_undeclared_paths(r, by_id[check_id].files) for r in runs))
-        for glob in extra:
-            hits = [p for r in runs for p in missing & set(r.paths)
-                    if glob_regex(glob, r.home, r.family == "windows").fullmatch(
-                        _path(p, r.family == "windows"))]
-            if not hits:
-                stale.append(f"{check_id}: {glob} (now declared, or read no more)")
-    for (fixture, check_id), _why in NO_EVIDENCE_YET.items():
-        still = [r for r in _of(replayed, by_id[check_id])
-                 if r.fixture == fixture and not r.finding.evidence]
-        if not still:
-            stale.append(f"{check_id} on {fixture} shows evidence now")
-    assert not stale, "\n".join(stale)
+def test_a_read_led_to_by_a_desktop_entry_is_accepted_only_under_its_program() -> None:
+    r = Replay("f.json", CHECKS[0], "linux", "/home/amira", Finding(Status.UNKNOWN, msg("x")),
+               entries={"/home/amira/.local/share/applications/t.desktop":
+                        'Exec=sh -c \'"/home/amira/apps/tor-browser/Browser/start-tor-browser"\''
+                        '\nExec="/home/amira/apps/tor-browser/Browser/start-tor-browser"\n'})
+    folders = _led_to(r)
+    assert _under("/home/amira/apps/tor-browser/Browser/application.ini", folders)
+    assert not _under("/home/amira/apps/other/secret.txt", folders)
+    assert not _under("/home/amira/apps/tor-browser-not", folders)
 
 
 def test_the_glob_reading() -> None:

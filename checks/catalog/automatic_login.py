@@ -381,10 +381,12 @@ spec(
         LOGINWINDOW_PLIST,
         *GDM_FILES,
         DEFAULT_DM_FILE,
+        *LIGHTDM_DIRS, *SDDM_DIRS,  # listed for their drop-ins
         *(f"{d}/*.conf" for d in (*LIGHTDM_DIRS, *SDDM_DIRS)),
         LIGHTDM_MAIN,
         SDDM_MAIN,
         GREETD_CONFIG,
+        SYSTEMD_ADMIN, *SYSTEMD_OTHER,  # listed for getty units and drop-ins
         *(f"{d}/{p}*" for d in (SYSTEMD_ADMIN, *SYSTEMD_OTHER) for p in GETTY_PREFIXES),
         *(f"{d}/{p}*/*.conf" for d in (SYSTEMD_ADMIN, *SYSTEMD_OTHER) for p in GETTY_PREFIXES),
         INITTAB,

@@ -280,10 +280,11 @@ spec(
     # folders (tor_browser.py): Debian's package database, Flatpak and snap metadata, and the
     # desktop's MIME cache.
     files=(
+        *tor_browser.SEARCH_FILES,  # the Tor Browser search, with the app inventory it uses
         "/var/lib/dpkg/status", "/var/lib/flatpak/app/**", "~/.local/share/flatpak/app/**",
-        "/snap/*/current/meta/snap.yaml", "/usr/share/applications/mimeinfo.cache",
-        "/usr/local/share/applications/mimeinfo.cache",
-        "~/.local/share/applications/mimeinfo.cache", "/Applications/**", "~/Applications/**",
+        "/snap/*/current/meta/snap.yaml", "/usr/lib*/firefox*/application.ini",
+        "/opt/firefox/application.ini", "/Applications/**", "~/Applications/**",
+        "/**/applications/mimeinfo.cache",  # in each folder of desktop entries
     ),
     demos={
         "windows10-unencrypted-telegram": "browsers/windows_outdated.json",

@@ -213,6 +213,7 @@ spec(
     ),
     files=(
         LOGINWINDOW_PLIST,
+        *LIGHTDM_DIRS,  # listed for their drop-ins
         *(f"{d}/*.conf" for d in LIGHTDM_DIRS),
         LIGHTDM_MAIN,
         *(f"{d}/*" for d in GUEST_SCRIPT_DIRS),

@@ -558,16 +558,7 @@ spec(
     slot=4,
     systems={family: On(secure_messaging, *_VERDICTS) for family in ("linux", "macos", "windows")},
     files=(
-        # the app inventory (checks/apps.py)
-        "/usr/share/applications/*.desktop",
-        "/usr/local/share/applications/*.desktop",
-        "~/.local/share/applications/*.desktop",
-        "/var/lib/flatpak/exports/share/applications/*.desktop",
-        "~/.local/share/flatpak/exports/share/applications/*.desktop",
-        "/var/lib/snapd/desktop/applications/*.desktop",
-        "/**/applications/*.desktop",  # the folders XDG_DATA_DIRS names
-        "/Applications/**/Info.plist",
-        "~/Applications/**/Info.plist",
+        *apps.FILES,  # the app inventory
         # Signal Desktop's config.json (field names only, never the key)
         "~/.config/Signal/config.json",
         "~/.config/Signal Beta/config.json",

@@ -569,7 +569,8 @@ def _linux(scan: Scan) -> Finding:
         return Finding(Status.UNKNOWN, msg(
             "Checkup does not know how {system} installs updates, so it could not check "
             "them. Use the system's own updater to see whether updates are waiting.",
-            system=info.label or "this Linux system"), evidence=list(info.evidence),
+            system=info.label or "this Linux system"),
+            evidence=[*info.evidence, *(Evidence(path, "not found") for path in PACKAGE_MANAGERS)],
             data={"reason": "unknown_package_manager", "os_id": info.os_id})
     st = gatherers[manager](scan, info)
     st.evidence[:0] = list(info.evidence)

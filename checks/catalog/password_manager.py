@@ -160,6 +160,7 @@ spec(
         "windows": On(password_manager, *_STATUSES),
     },
     # Nothing is run and nothing is read besides the installed-apps inventory (checks/apps.py).
+    files=apps.FILES,
     demos={
         "windows10-unencrypted-telegram": "password_manager/windows_none.json",
         "macos-filevault-signal": "password_manager/macos_bitwarden_1password.json",

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from checks.apps import FILES as APP_FILES
 from checks.apps import (
     AppSignature,
     app_inventory,
@@ -635,16 +636,19 @@ spec(
     },
     commands=(SYSTEMCTL_SHOW, *LISTENER_COMMANDS, LAUNCHCTL_PRINT_DISABLED),
     files=(
+        *APP_FILES,  # the app inventory (checks/apps.py)
         # Linux: install paths and folders from resources/data/remote-tools.json, the XDG
         # autostart entries, and the kernel's socket tables when ss cannot answer
-        "/opt", "/opt/*", "/usr/bin/*", "/usr/local/bin/*", "/usr/sbin/dropbear",
+        "/opt", "/opt/*", "/opt/google/chrome-remote-desktop", "/usr/bin/*", "/usr/local/bin/*",
+        "/usr/sbin/dropbear",
         "/etc/init.d/dropbear", "/usr/share/*", "/usr/NX/bin/nxserver",
         "/usr/local/sunlogin", "/usr/local/mesh_services/meshagent",
         "~/.config/chrome-remote-desktop", "~/.config/autostart", "~/.config/autostart/*.desktop",
         "/etc/xdg/autostart", "/etc/xdg/autostart/*.desktop", "/proc/net", "/proc/net/tcp",
         "/proc/net/tcp6", "/proc/net/udp", "/proc/net/udp6",
         # macOS: applications and launchd folders
-        "/Applications", "/Applications/*", "~/Applications", "/Library/LaunchDaemons",
+        "/Applications", "/Applications/*", "/Applications/*/*.app", "~/Applications",
+        "/Library/LaunchDaemons",
         "/Library/LaunchAgents", "~/Library/LaunchAgents",
         "/Library/PrivilegedHelperTools/ChromeRemoteDesktopHost.app",
     ),

@@ -678,7 +678,10 @@ spec(
                 Value("setting", "|".join(alias for _, alias, _ in POWER_SETTINGS.values())),
                 why="queries the local power scheme; only changing it would need rights"),
     ),
-    files=(f"~/.config/{KDE_FILE}", f"/etc/xdg/{KDE_FILE}", f"/**/{KDE_FILE}"),
+    # KDE's file in each folder XDG_CONFIG_HOME and XDG_CONFIG_DIRS name (anywhere), and
+    # whether such a folder exists, asked of its parent for its own name only
+    files=(f"~/.config/{KDE_FILE}", f"/etc/xdg/{KDE_FILE}", f"/**/{KDE_FILE}", "~/.config",
+           "/etc/xdg", "/etc/xdg/*"),
     demos={
         "windows11-bitlocker-keepass": "screen_lock/windows_screensaver.json",
         "windows11-home-remote-support": "screen_lock/windows_no_password_on_wake.json",

@@ -65,6 +65,31 @@ TOR_FOLDER_PATTERNS = ("tor-browser*",)  # matched ignoring case (Host.matching)
 ARCHIVE_SUFFIXES = (".xz", ".gz", ".asc", ".zip", ".exe", ".dmg", ".sig")
 _DESKTOP_EXEC_DIR = re.compile(r"""["']?(/[^"'\s]*?)/Browser/start-tor-browser""")
 
+# Every path the Tor Browser search (tor_search, shared with the browsers check) reads, lists
+# or looks into, the app inventory's own included: a spec that uses it declares
+# ``files=(*SEARCH_FILES, ...)``. A Tor Browser registered by a .desktop entry
+# (start-tor-browser.desktop) may be unpacked anywhere, so no glob here names its folder: the
+# entry that names it is declared (apps.FILES), and tests/test_check_contract.py accepts a
+# read under the folder of a program a declared .desktop entry it read names in Exec=.
+SEARCH_FILES = tuple(dict.fromkeys((
+    *apps.FILES,
+    # Linux: the folders looked into for an unpacked tor-browser*, the launchers' folders
+    "~", "~/Downloads", "~/Desktop",
+    "~/tor-browser*/**", "~/Downloads/tor-browser*/**", "~/Desktop/tor-browser*/**",
+    *(f"~/{rel}" for rel in LINUX_LAUNCHER_DIRS),
+    *(f"~/{rel}/*/tor-browser/**" for rel in LINUX_LAUNCHER_DIRS),
+    *(f"{folder}/**" for folder in LINUX_SYSTEM_DIRS),
+    # macOS: application.ini inside each bundle the inventory found
+    "/Applications/*.app/Contents/Resources/application.ini",
+    "/Applications/*/*.app/Contents/Resources/application.ini",
+    "~/Applications/*.app/Contents/Resources/application.ini",
+    "~/Applications/*/*.app/Contents/Resources/application.ini",
+    # Windows: the usual folders (an uninstall entry's InstallLocation may name another)
+    "~/Desktop/Tor Browser/**", "~/OneDrive/Desktop/Tor Browser/**",
+    "~/AppData/Local/Tor Browser/**",
+    "C:/Program Files/Tor Browser/**", "C:/Program Files (x86)/Tor Browser/**",
+)))
+
 # What Tor Browser's application.ini says about itself ([App] Vendor and Name).
 TOR_VENDOR = "tor project"
 TOR_NAMES = ("firefox", "tor browser", "torbrowser")
@@ -407,16 +432,8 @@ spec(
         "macos": On(tor_browser, *_STATUSES),
         "windows": On(tor_browser, *_STATUSES),
     },
-    # Nothing is run. Besides the installed-apps inventory (checks/apps.py): the folders
-    # Tor Browser is unpacked to and the version files inside them.
-    files=(
-        "/usr/local/lib/tor-browser/**", "/opt/tor-browser/**", "~/tor-browser*/**",
-        "~/Downloads/tor-browser*/**", "~/Desktop/tor-browser*/**",
-        "~/.local/share/torbrowser/tbb/**", "/Applications/Tor Browser.app/**",
-        "~/Applications/Tor Browser.app/**", "~/Desktop/Tor Browser/**",
-        "~/OneDrive/Desktop/Tor Browser/**", "~/AppData/Local/Tor Browser/**",
-        "C:/Program Files/Tor Browser/**", "C:/Program Files (x86)/Tor Browser/**",
-    ),
+    # Nothing is run. Only the Tor Browser search reads (with the app inventory it uses).
+    files=SEARCH_FILES,
     demos={
         "windows10-unencrypted-telegram": "tor_browser/windows_absent.json",
         "macos-filevault-signal": "tor_browser/macos_current.json",
