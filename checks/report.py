@@ -8,8 +8,8 @@ plain text (for a terminal).
 ``answers`` are the findings made from the person's own answers to the questionnaire
 (checks/questions.py). They are not scan results: every report shows them in a section of
 their own ("Your answers"), never mixed with the automatic findings or counted in the
-scan's summary (a finding with ``data["kind"] == "question"`` found in ``result.findings`` is
-moved there too).
+scan's summary (a finding of origin ``Origin.QUESTION`` found in ``result.findings`` is moved
+there too).
 
 Every report is redacted by default (``redact=True``): the person's user name, host name,
 home folder, serial numbers and MAC addresses are replaced with placeholders (``<user>``,

@@ -57,9 +57,11 @@ def test_at_least_eight_machines_grouped_by_system_each_described():
 
 
 def test_every_machine_is_recorded_for_every_check_that_exists():
-    ids = {c.id for c in all_checks()}
+    """Every check that runs on a demo machine's system was recorded on it (one with no
+    function for that system is never run there, so it needs no recording)."""
     for s in list_scenarios():
         snap = Snapshot.load(s.path)
+        ids = {c.id for c in all_checks() if c.applies_to(snap.platform.family)}
         assert ids <= set(snap.checks), (s.id, sorted(ids - set(snap.checks)))
 
 
