@@ -148,8 +148,10 @@ def handout_html(h: Handout) -> str:
         f"<h2{align}>{esc(h.title)}</h2>",
         f"<p{align}>{esc(h.intro)}</p>",
         f'<table{align} width="100%" border="1" cellspacing="0" cellpadding="4">',
-        "<tr>" + "".join(f'<th{cell_align} width="{w}%">{esc(c)}</th>'
-                         for c, w in zip(h.columns, (30, 42, 28), strict=True)) + "</tr>",
+        # in <thead>: a checklist that goes on over a second page repeats the column names
+        "<thead><tr>" + "".join(f'<th{cell_align} width="{w}%">{esc(c)}</th>'
+                                for c, w in zip(h.columns, (30, 42, 28), strict=True))
+        + "</tr></thead>",
     ]
     for row in h.rows:
         about = f"<br/><small>{esc(row.about)}</small>" if row.about else ""

@@ -8,7 +8,7 @@ printer through the system's print dialog. Each handout is shrunk to fit one A4 
 # i18n-part: workshop
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QFont,
     QPagedPaintDevice,
@@ -39,7 +39,7 @@ from desktop.qt_i18n import _, current
 
 OS_NAMES = {"windows": "Windows", "macos": "macOS", "linux": "Linux"}
 START_POINTS = 10.0
-MIN_POINTS = 5.0
+MIN_POINTS = 6.5  # smaller is hard to read on paper: a longer checklist takes another page
 
 
 def _document(h: Handout, points: float, base_font: QFont | None,
@@ -62,7 +62,10 @@ def _document(h: Handout, points: float, base_font: QFont | None,
 
 def paint_handouts(device: QPagedPaintDevice, handouts: list[Handout],
                    base_font: QFont | None = None) -> list[float]:
-    """Paint each handout on its own page, shrunk to fit. Returns the point size used."""
+    """Paint each handout from a new page, shrunk until it fits one page but never below
+    MIN_POINTS (still readable on paper): a checklist longer than that at MIN_POINTS goes
+    on over as many pages as it needs, its rows kept whole where a page allows. Returns the
+    point size used for each handout."""
     sizes: list[float] = []
     painter = QPainter()
     if not painter.begin(device):
@@ -70,9 +73,8 @@ def paint_handouts(device: QPagedPaintDevice, handouts: list[Handout],
     try:
         resolution = device.logicalDpiY()  # the writer's or printer's resolution
         page = QRectF(device.pageLayout().paintRectPixels(resolution))
-        for i, h in enumerate(handouts):
-            if i:
-                device.newPage()
+        first = True
+        for h in handouts:
             points = START_POINTS
             while True:
                 doc = _document(h, points, base_font, device)
@@ -80,9 +82,17 @@ def paint_handouts(device: QPagedPaintDevice, handouts: list[Handout],
                 if doc.size().height() <= page.height() or points <= MIN_POINTS:
                     break
                 points -= 0.5
-            painter.save()
-            doc.drawContents(painter, QRectF(0, 0, page.width(), page.height()))
-            painter.restore()
+            # laid out in pages of the printable area: no line is cut between two pages
+            doc.setPageSize(QSizeF(page.width(), page.height()))
+            for number in range(doc.pageCount()):
+                if not first:
+                    device.newPage()
+                first = False
+                top = number * page.height()
+                painter.save()
+                painter.translate(0, -top)
+                doc.drawContents(painter, QRectF(0, top, page.width(), page.height()))
+                painter.restore()
             sizes.append(points)
     finally:
         painter.end()

@@ -1,5 +1,6 @@
-"""Workshop handouts: one page per operating system and language, listing every check, what
-to look for and where the fix is, built from the registry and the guidance."""
+"""Workshop handouts: a page (more when the checks outgrow it) per operating system and
+language, listing every check, what to look for and where the fix is, built from the registry
+and the guidance."""
 
 from __future__ import annotations
 
@@ -75,3 +76,35 @@ def test_pdf_has_one_page_per_system_and_language(qtbot, desktop_env, tmp_path):
     for box in dlg.os_checks.values():
         box.setChecked(False)
     assert not dlg.pdf_button.isEnabled() and not dlg.print_button.isEnabled()
+
+
+def test_a_longer_checklist_goes_on_over_pages_never_below_readable_size(qtbot, desktop_env,
+                                                                          tmp_path):
+    """More checks than one page holds at the smallest readable size: the checklist goes on
+    over a second page (nothing cut off, no line split between pages), and the next handout
+    still starts on a page of its own."""
+    import dataclasses
+    import shutil
+    import subprocess
+
+    from desktop.handouts_dialog import MIN_POINTS, write_handouts_pdf
+
+    linux = build_handout("linux", "en")
+    rows = tuple(dataclasses.replace(r, title=f"{r.title} {n}")
+                 for n in range(3) for r in linux.rows)
+    long = dataclasses.replace(linux, rows=rows)
+    out = tmp_path / "long.pdf"
+    sizes = write_handouts_pdf(str(out), [long, build_handout("windows", "en")])
+    assert sizes[0] == MIN_POINTS and sizes[0] >= 6.5
+    pages = _pages(out)
+    assert pages >= 3, pages  # two or more for the long one, one for Windows
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler's pdftotext is not installed (Debian: poppler-utils, make sysdeps)")
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    by_page = text.split("\f")
+    last = rows[-1].title
+    assert " ".join(by_page[pages - 2].split()).count(long.footer.split()[0]) >= 1
+    assert last in " ".join(text.split())  # the last row is there, not cut off
+    assert "Windows" in by_page[pages - 1]  # the next handout on a page of its own
+    assert "Windows" not in by_page[0]
