@@ -14,13 +14,16 @@ module without being in one of the two tables, and a ``parse_*`` function may on
 
 from __future__ import annotations
 
-from checks.catalog._sysread import PlistError
+from checks.catalog._plist import PlistError
 from checks.catalog.diskenc_linux import ParseError
 from checks.datafile import DataError
 
 PARSER_MODULES = (
     "checks.apps", "checks.context", "checks.osinfo",
-    "checks.catalog._settings_db", "checks.catalog._sysread", "checks.catalog.automatic_login",
+    "checks.catalog._config_files", "checks.catalog._launchd", "checks.catalog._lightdm",
+    "checks.catalog._listeners", "checks.catalog._plist", "checks.catalog._processes",
+    "checks.catalog._sentences", "checks.catalog._settings_db", "checks.catalog._systemd",
+    "checks.catalog.automatic_login",
     "checks.catalog.browser_installs", "checks.catalog.browser_versions",
     "checks.catalog.browsers", "checks.catalog.certsources", "checks.catalog.certstore",
     "checks.catalog.disk_encryption", "checks.catalog.diskenc_linux",
@@ -35,7 +38,8 @@ PARSER_MODULES = (
     "checks.catalog.updates_windows",
 )
 
-_S = "checks.catalog._sysread."
+_CF = "checks.catalog._config_files."
+_LI = "checks.catalog._listeners."
 _AL = "checks.catalog.automatic_login."
 _BV = "checks.catalog.browser_versions."
 _CS = "checks.catalog.certstore."
@@ -50,10 +54,12 @@ _OS = "checks.osinfo."
 
 TARGETS: dict[str, tuple[type[BaseException], ...]] = {
     # shared readers
-    _S + "parse_ini": (), _S + "ini_junk": (), _S + "parse_shell_vars": (),
-    _S + "parse_bool": (), _S + "parse_plist": (PlistError,), _S + "parse_systemctl_show": (),
-    _S + "parse_launchctl_disabled": (), _S + "is_loopback": (), _S + "parse_proc_net": (),
-    _S + "parse_ss": (), _S + "parse_macos_netstat": (), _S + "parse_windows_listeners": (),
+    _CF + "parse_ini": (), _CF + "ini_junk": (), _CF + "parse_shell_vars": (),
+    _CF + "parse_bool": (), "checks.catalog._plist.parse_plist": (PlistError,),
+    "checks.catalog._systemd.parse_systemctl_show": (),
+    "checks.catalog._launchd.parse_launchctl_disabled": (), _LI + "is_loopback": (),
+    _LI + "parse_proc_net": (), _LI + "parse_ss": (), _LI + "parse_macos_netstat": (),
+    _LI + "parse_windows_listeners": (),
     "checks.catalog._settings_db.moved_settings_database": (),
     # automatic login
     _AL + "gdm_autologin": (), _AL + "lightdm_autologin": (), _AL + "sddm_autologin": (),
@@ -146,7 +152,7 @@ TARGETS: dict[str, tuple[type[BaseException], ...]] = {
 OURS: dict[str, frozenset[str]] = {
     _UW + "expected_patch_tuesday": frozenset({"grace_days"}),
     _DL + "clean_text": frozenset({"limit"}),
-    _S + "ini_junk": frozenset({"comments"}),
+    _CF + "ini_junk": frozenset({"comments"}),
 }
 
 _DECIDES = "decides from facts the parsers made (covered by tests/test_fuzz_checks.py)"
@@ -154,9 +160,9 @@ _BUNDLED = "reads Checkup's own bundled data files, not the machine"
 _OURS = "builds text of our own (messages, paths), takes no machine text"
 
 NOT_PARSERS: dict[str, str] = {
-    _S + "join_list": _OURS,
-    _S + "unreadable": _OURS,
-    _S + "dedupe": "merges listeners the parsers made",
+    "checks.catalog._sentences.join_list": _OURS,
+    "checks.catalog._sentences.unreadable": _OURS,
+    _LI + "dedupe": "merges listeners the parsers made",
     "checks.catalog.browser_installs.browsers_from": _BUNDLED,
     "checks.catalog.browser_installs.unknown_browser_installs": _DECIDES,
     "checks.catalog.browser_installs.unknown_browser": _OURS,

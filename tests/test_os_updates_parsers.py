@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from checks.catalog import updates_linux as ul
 from checks.catalog import updates_macos as um
 from checks.catalog import updates_windows as uw
-from checks.catalog._sysread import parse_bool
+from checks.catalog._config_files import parse_bool
 
 UTC = timezone.utc
 

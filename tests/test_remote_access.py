@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.catalog._sysread import parse_launchctl_disabled
+from checks.catalog._launchd import parse_launchctl_disabled
 from checks.catalog.remote_access import match_prefixes, match_processes
 from checks.datafile import load_data
 from checks.guidance import load_article, render_article_text

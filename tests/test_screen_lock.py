@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.catalog._sysread import ini_junk
+from checks.catalog._config_files import ini_junk
 from checks.catalog.screen_lock import (
     gsettings_memory_backend,
     kde_daemon_keys,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.catalog._sysread import (
+from checks.catalog._listeners import (
     is_loopback,
     parse_macos_netstat,
     parse_proc_net,

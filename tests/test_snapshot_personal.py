@@ -176,7 +176,9 @@ def test_no_check_lists_a_personal_folder() -> None:
         "catalog/automatic_login.py": "systemd unit folders",
         "catalog/os_supported_coverage.py": "/etc/apt/sources.list.d",
         "catalog/secure_boot.py": "/sys/firmware",
-        "catalog/_sysread.py": "~/.config/autostart, /etc/xdg/autostart, /proc/net",
+        "catalog/_config_files.py": "drop-in folders: ~/.config/autostart, /etc/xdg/autostart, "
+                                    "lightdm/sddm .conf.d",
+        "catalog/_listeners.py": "/proc/net",
         "catalog/remote_access.py": "/opt, ~/.config/<tool>, /Applications, ~/Library",
         "apps.py": "application folders (.local/share/applications, ~/Applications, AppData)",
         "host.py": "LiveHost.matching itself",

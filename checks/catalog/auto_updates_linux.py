@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from checks.catalog import updates_linux as ul
+from checks.catalog._config_files import parse_bool
 from checks.catalog._settings_db import moved_settings_database
-from checks.catalog._sysread import parse_bool
 from checks.catalog.os_updates import linux_package_manager
 from checks.commands import Command, Value
 from checks.i18n import Message, msg

@@ -21,19 +21,11 @@ import re
 import stat
 from typing import Any
 
-from checks.catalog._sysread import (
-    LIGHTDM_DIRS,
-    LIGHTDM_MAIN,
-    SYSTEMCTL_SHOW,
-    ConfigFiles,
-    parse_bool,
-    parse_ini,
-    read_config_files,
-    read_lightdm,
-    read_plist,
-    systemd_units,
-    unreadable,
-)
+from checks.catalog._config_files import ConfigFiles, parse_bool, parse_ini, read_config_files
+from checks.catalog._lightdm import LIGHTDM_DIRS, LIGHTDM_MAIN, read_lightdm
+from checks.catalog._plist import read_plist
+from checks.catalog._sentences import unreadable
+from checks.catalog._systemd import SYSTEMCTL_SHOW, systemd_units
 from checks.context import CONTAINER, WSL
 from checks.i18n import N_, Message, msg
 from checks.model import Evidence, Finding, Severity, Status

@@ -42,7 +42,7 @@ from typing import Any
 from checks import apps
 from checks.catalog import browser_versions as bv
 from checks.catalog import tor_browser
-from checks.catalog._sysread import join_list
+from checks.catalog._sentences import join_list
 from checks.catalog.browser_installs import UNKNOWN_ID, Browser, Install, browsers_from, collect
 from checks.catalog.browser_versions import Judgement
 from checks.datafile import DataError, DataFile, load_data

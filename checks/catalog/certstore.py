@@ -33,7 +33,7 @@ from cryptography import x509
 from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.oid import ExtensionOID, NameOID
 
-from checks.catalog._sysread import PlistError, parse_plist
+from checks.catalog._plist import PlistError, parse_plist
 
 # Real stores hold old certificates cryptography warns about (a negative serial number, say);
 # the warning would reach the person's terminal. Only this module's warnings are silenced.

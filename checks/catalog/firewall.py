@@ -16,17 +16,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from checks.catalog._sysread import (
-    SYSTEMCTL_SHOW,
-    UnitState,
-    ini_junk,
-    join_list,
-    parse_ini,
-    parse_shell_vars,
-    read_plist,
-    systemd_units,
-    unreadable,
-)
+from checks.catalog._config_files import ini_junk, parse_ini, parse_shell_vars
+from checks.catalog._plist import read_plist
+from checks.catalog._sentences import join_list, unreadable
+from checks.catalog._systemd import SYSTEMCTL_SHOW, UnitState, systemd_units
 from checks.catalog.firewall_rules import parse_iptables_save, parse_nft_config
 from checks.commands import Command
 from checks.context import CONTAINER, WSL

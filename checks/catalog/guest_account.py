@@ -16,16 +16,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from checks.catalog._sysread import (
-    LIGHTDM_DIRS,
-    LIGHTDM_MAIN,
-    SYSTEMCTL_SHOW,
-    parse_bool,
-    read_lightdm,
-    read_plist,
-    systemd_units,
-    unreadable,
-)
+from checks.catalog._config_files import parse_bool
+from checks.catalog._lightdm import LIGHTDM_DIRS, LIGHTDM_MAIN, read_lightdm
+from checks.catalog._plist import read_plist
+from checks.catalog._sentences import unreadable
+from checks.catalog._systemd import SYSTEMCTL_SHOW, systemd_units
 from checks.commands import Command
 from checks.i18n import N_, msg
 from checks.model import Evidence, Finding, Severity, Status

@@ -40,7 +40,7 @@ from datetime import datetime
 from typing import Any
 
 from checks import apps
-from checks.catalog._sysread import join_list
+from checks.catalog._sentences import join_list
 from checks.datafile import DataError, DataFile, load_data
 from checks.host import Host, PlatformInfo
 from checks.i18n import N_, Message, msg, msg_n

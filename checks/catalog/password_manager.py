@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checks import apps
-from checks.catalog._sysread import join_list
+from checks.catalog._sentences import join_list
 from checks.datafile import DataError, DataFile, load_data
 from checks.i18n import N_, Message, msg, msg_n
 from checks.model import Evidence, Finding, Status

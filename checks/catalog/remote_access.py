@@ -31,18 +31,11 @@ from checks.apps import (
     match_apps,
     parse_desktop_entry,
 )
-from checks.catalog._sysread import (
-    LAUNCHCTL_PRINT_DISABLED,
-    LISTENER_COMMANDS,
-    LISTENING_FACT,
-    SYSTEMCTL_SHOW,
-    UnitState,
-    join_list,
-    listening_sockets,
-    parse_launchctl_disabled,
-    running_names,
-    systemd_units,
-)
+from checks.catalog._launchd import LAUNCHCTL_PRINT_DISABLED, parse_launchctl_disabled
+from checks.catalog._listeners import LISTENER_COMMANDS, LISTENING_FACT, listening_sockets
+from checks.catalog._processes import running_names
+from checks.catalog._sentences import join_list
+from checks.catalog._systemd import SYSTEMCTL_SHOW, UnitState, systemd_units
 from checks.datafile import DataError, DataFile, load_data
 from checks.i18n import N_, Message, msg, msg_n
 from checks.model import Evidence, Finding, Severity, Status

@@ -21,8 +21,9 @@ import math
 import re
 from typing import Any
 
+from checks.catalog._config_files import ini_junk, parse_bool
+from checks.catalog._sentences import unreadable
 from checks.catalog._settings_db import moved_settings_database
-from checks.catalog._sysread import ini_junk, parse_bool, unreadable
 from checks.commands import Command, Value
 from checks.i18n import N_, Message, msg, msg_n
 from checks.model import Evidence, Finding, Severity, Status

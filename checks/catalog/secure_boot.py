@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from checks.catalog._sysread import unreadable
+from checks.catalog._sentences import unreadable
 from checks.commands import Command
 from checks.context import CONTAINER, WSL
 from checks.i18n import N_, Message, msg

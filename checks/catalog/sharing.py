@@ -19,19 +19,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from checks.catalog._sysread import (
-    LAUNCHCTL_PRINT_DISABLED,
+from checks.catalog._launchd import LAUNCHCTL_PRINT_DISABLED, parse_launchctl_disabled
+from checks.catalog._listeners import (
     LISTENER_COMMANDS,
     LISTENING_FACT,
-    SYSTEMCTL_SHOW,
     USUAL_PORT_USE,
     Listener,
-    join_list,
     listening_sockets,
-    parse_launchctl_disabled,
-    running_names,
-    systemd_units,
 )
+from checks.catalog._processes import running_names
+from checks.catalog._sentences import join_list
+from checks.catalog._systemd import SYSTEMCTL_SHOW, systemd_units
 from checks.commands import Command
 from checks.i18n import N_, Message, msg, msg_n
 from checks.model import Evidence, Finding, Severity, Status

@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checks.catalog import certstore
-from checks.catalog._sysread import join_list
+from checks.catalog._sentences import join_list
 from checks.catalog.certsources import (
     DEBIAN_CONF,
     DEBIAN_SHARE,

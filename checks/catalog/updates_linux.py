@@ -25,7 +25,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from checks.catalog import _sysread
+from checks.catalog import _config_files
 
 # -- apt ------------------------------------------------------------------------------
 
@@ -197,10 +197,10 @@ def parse_dnf_check_update(text: str) -> list[tuple[str, str, str]]:
 
 def parse_ini(text: str) -> dict[str, dict[str, str]]:
     """dnf's automatic.conf, KDE's PlasmaDiscoverUpdates: the shared INI reader
-    (``_sysread.parse_ini``) with section and key names lower-cased, as those are looked up
+    (``_config_files.parse_ini``) with section and key names lower-cased, as those are looked up
     here without regard to case."""
     out: dict[str, dict[str, str]] = {}
-    for section, values in _sysread.parse_ini(text).items():
+    for section, values in _config_files.parse_ini(text).items():
         out.setdefault(section.lower(), {}).update((k.lower(), v) for k, v in values.items())
     return out
 
