@@ -44,3 +44,11 @@ def test_windows_date_that_does_not_exist_is_none() -> None:
     assert parse_iso_utc("2025-02-31 garbage") is None
     assert parse_iso_utc("2025-13-01T00:00:00 x") is None
     assert parse_iso_utc("2025-02-28T10:00:00Z") is not None
+
+
+def test_gsettings_uint_with_a_huge_number_is_unrecognised() -> None:
+    from checks.catalog.screen_lock import parse_gsettings_uint
+
+    assert parse_gsettings_uint(f"uint32 {HUGE}") is None
+    assert parse_gsettings_uint("uint32 ٣٠٠") is None  # digits of another script: not gsettings
+    assert parse_gsettings_uint("uint32 300") == 300  # unchanged

@@ -52,7 +52,7 @@ POWER_SETTINGS = {
 
 def parse_gsettings_uint(text: str) -> int | None:
     """``gsettings get`` of a uint32: "uint32 300" (or "300")."""
-    m = re.fullmatch(r"\s*(?:uint32\s+)?(\d+)\s*", text)
+    m = re.fullmatch(r"\s*(?:uint32\s+)?([0-9]{1,10})\s*", text)  # a uint32 has 10 digits at most
     return int(m.group(1)) if m else None
 
 
