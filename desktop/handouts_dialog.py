@@ -1,8 +1,9 @@
-"""Printing the workshop handouts: one page per operating system and language, listing
-every check, what to look for and where the fix is (content: checks/handouts.py).
+"""Printing the workshop handouts: a page per operating system and language, listing every
+check, what to look for and where the fix is (content: checks/handouts.py).
 
-Saved as one PDF through Qt's own writer (QPdfWriter), one handout per page, or sent to a
-printer through the system's print dialog. Each handout is shrunk to fit one A4 page.
+Saved as one PDF through Qt's own writer (QPdfWriter), each handout from a new page, or sent
+to a printer through the system's print dialog. Each handout is shrunk to fit one A4 page, but
+never below MIN_POINTS: a checklist longer than that goes on over another page.
 """
 
 # i18n-part: workshop
