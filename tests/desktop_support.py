@@ -143,7 +143,7 @@ class SlowHost(ReplayHost):
         return super().run(argv, timeout)
 
 
-def build_fixtures() -> None:
+def build_fixtures(out: Path = FIXTURES) -> None:
     """Write the fixture files (run by hand: python -m tests.desktop_support)."""
     lsblk = {"blockdevices": [{"name": "nvme0n1", "type": "disk", "mountpoint": None,
                                "children": [
@@ -183,13 +183,14 @@ def build_fixtures() -> None:
                       {"pid": 2210, "name": "signal-desktop",
                        "exe": "/opt/Signal/signal-desktop"}],
     }
-    FIXTURES.mkdir(parents=True, exist_ok=True)
-    LINUX_MIXED.write_text(json.dumps(snap, indent=1, ensure_ascii=False) + "\n",
-                           encoding="utf-8")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / LINUX_MIXED.name).write_text(json.dumps(snap, indent=1, ensure_ascii=False) + "\n",
+                                        encoding="utf-8")
     text = json.dumps(snap, indent=1)
-    MALFORMED.write_text(text[: len(text) // 2], encoding="utf-8")  # a truncated download
+    # a truncated download
+    (out / MALFORMED.name).write_text(text[: len(text) // 2], encoding="utf-8")
     future = dict(snap, version=99)
-    FUTURE.write_text(json.dumps(future, indent=1) + "\n", encoding="utf-8")
+    (out / FUTURE.name).write_text(json.dumps(future, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
