@@ -78,7 +78,7 @@ CHECK_TOOLS := age:age minisign:minisign appstreamcli:appstream \
 
 # Files (glob:Debian package) the real-tool tests of the settings database need: GNOME's
 # schemas and dconf's GSettings backend, so `gsettings` answers as on a desktop (tests of
-# checks/tool_env.py: no dbus-daemon is started, no display variable reaches the tool).
+# checks/engine/tool_env.py: no dbus-daemon is started, no display variable reaches the tool).
 DATA_DEPS := /usr/share/glib-2.0/schemas/org.gnome.desktop.screensaver.gschema.xml:gsettings-desktop-schemas \
 	/usr/lib/*/gio/modules/libdconfsettings.so:dconf-gsettings-backend
 

@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from checks import APP_NAME, __version__
-from checks.host import Host
-from checks.i18n import (
+from checks.engine.host import Host
+from checks.engine.i18n import (
     LANGUAGES,
     N_,
     PSEUDO,
@@ -37,16 +37,16 @@ from checks.i18n import (
     msg_n,
     translator,
 )
-from checks.ui_language import system_language
+from checks.engine.ui_language import system_language
 
 if TYPE_CHECKING:
-    from checks.registry import Check
+    from checks.engine.registry import Check
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 # `checkup --lang ar` etc. open the window with that option (see desktop/app.py).
 WINDOW_OPTIONS = ("--lang", "--larger-text", "--snapshot", "--scenario", "--smoke-test")
 # Other modules that register subcommands (imported when present).
-COMMAND_MODULES: tuple[str, ...] = ("checks.privacy_cli", "checks.questions")
+COMMAND_MODULES: tuple[str, ...] = ("checks.privacy.privacy_cli", "checks.content.questions")
 
 
 class UsageError(Exception):
@@ -71,8 +71,8 @@ def _exists_problem(path: str) -> Message:
 
 
 def write_problem(path: str, exc: OSError) -> UsageError:
-    """The one line for a save that failed (checks.safe_write.WriteProblem or any OSError)."""
-    from checks.safe_write import WriteProblem, shown_path
+    """The one line for a save that failed (checks.engine.safe_write.WriteProblem or any OSError)."""
+    from checks.engine.safe_write import WriteProblem, shown_path
 
     if isinstance(exc, WriteProblem):
         if exc.kind == "exists":  # the command line can say how to replace it
@@ -150,7 +150,7 @@ def _only_arg(parser: argparse.ArgumentParser, t: Translator) -> None:
 
 def _selected(only: str | None) -> list[Check]:
     """The checks ``--only`` names (all of them without it)."""
-    from checks.runner import select_checks
+    from checks.engine.runner import select_checks
 
     ids = [x.strip() for x in only.split(",") if x.strip()] if only else None
     if ids == []:
@@ -177,15 +177,15 @@ def _setup_scan(p: argparse.ArgumentParser, t: Translator) -> None:
                    help=t.gettext(N_("keep your user name and computer name in the report")))
     p.add_argument("--force", action="store_true",
                    help=t.gettext(N_("replace FILE if it already exists")))
-    from checks.privacy_cli import ENCRYPT_HELP
+    from checks.privacy.privacy_cli import ENCRYPT_HELP
 
     p.add_argument("--encrypt", action="store_true", help=t.gettext(ENCRYPT_HELP))
 
 
 def _check_target(path: str, force: bool) -> Path:
     """A file the person asked us to write: refuse folders, links, existing files (unless
-    --force) and folders that do not exist, before any work is done (checks.safe_write)."""
-    from checks.safe_write import check_target
+    --force) and folders that do not exist, before any work is done (checks.engine.safe_write)."""
+    from checks.engine.safe_write import check_target
 
     target = os.path.expanduser(path)  # not Path(): it would drop a trailing "/"
     try:
@@ -226,8 +226,8 @@ def _progress_line(t: Translator) -> _ProgressLine | None:
 
 
 def _write_new(path: str, text: str, force: bool) -> str:
-    """Save ``text`` through checks.safe_write; the saved path as printable text."""
-    from checks.safe_write import write_text
+    """Save ``text`` through checks.engine.safe_write; the saved path as printable text."""
+    from checks.engine.safe_write import write_text
 
     try:
         return write_text(os.path.expanduser(path), text, replace=force)
@@ -237,8 +237,8 @@ def _write_new(path: str, text: str, force: bool) -> str:
 
 def load_host(replay: str | None) -> tuple[Host, dict[str, str]]:
     """The host to scan and a description of the data source (live or snapshot)."""
-    from checks.host import LiveHost
-    from checks.snapshot import ReplayHost, Snapshot, SnapshotError
+    from checks.engine.host import LiveHost
+    from checks.engine.snapshot import ReplayHost, Snapshot, SnapshotError
 
     if not replay:
         return LiveHost(), {"kind": "live"}
@@ -260,9 +260,9 @@ def load_host(replay: str | None) -> tuple[Host, dict[str, str]]:
 @subcommand("scan", N_("check this computer (or a snapshot) and print what was found"),
             _setup_scan)
 def cmd_scan(args: argparse.Namespace, t: Translator) -> int:
-    from checks.model import Status
-    from checks.report import report_html, report_json, report_text
-    from checks.runner import run_scan
+    from checks.engine.model import Status
+    from checks.engine.runner import run_scan
+    from checks.reports.report import report_html, report_json, report_text
 
     checks = _selected(args.only)
     host, source = load_host(args.replay)
@@ -270,7 +270,7 @@ def cmd_scan(args: argparse.Namespace, t: Translator) -> int:
         _check_target(args.html, args.force)  # before the passphrase and the scan
     passphrase = None
     if args.encrypt:
-        from checks.privacy_cli import ask_new_passphrase
+        from checks.privacy.privacy_cli import ask_new_passphrase
 
         passphrase = ask_new_passphrase(args, t)
     progress = _progress_line(t)
@@ -281,7 +281,7 @@ def cmd_scan(args: argparse.Namespace, t: Translator) -> int:
             progress.clear()
     redact = not args.no_redact
     if passphrase is not None:  # encrypted in memory: only ciphertext reaches the disk
-        from checks.privacy_cli import save_encrypted
+        from checks.privacy.privacy_cli import save_encrypted
 
         html = report_html(result, t.lang, redact=redact)
         saved = save_encrypted(args.html, html, passphrase, args.force, t)
@@ -289,7 +289,7 @@ def cmd_scan(args: argparse.Namespace, t: Translator) -> int:
         html = report_html(result, t.lang, redact=redact)
         saved = _write_new(args.html, html, args.force)
     if args.json:
-        from checks.plain_text import json_text
+        from checks.engine.plain_text import json_text
 
         _out(json_text(report_json(result, t.lang, redact=redact), indent=2))
     else:
@@ -327,10 +327,10 @@ def _setup_record(p: argparse.ArgumentParser, t: Translator) -> None:
 @subcommand("record", N_("save a snapshot of this computer for replay elsewhere"),
             _setup_record)
 def cmd_record(args: argparse.Namespace, t: Translator) -> int:
-    from checks.host import LiveHost
-    from checks.redact import KIND_LABELS, local_identity, redact_snapshot
-    from checks.runner import run_scan
-    from checks.snapshot import RecordingHost
+    from checks.engine.host import LiveHost
+    from checks.engine.runner import run_scan
+    from checks.engine.snapshot import RecordingHost
+    from checks.privacy.redact import KIND_LABELS, local_identity, redact_snapshot
 
     target = _check_target(args.file, args.force)
     checks = _selected(args.only)
@@ -378,7 +378,7 @@ def _setup_list(p: argparse.ArgumentParser, t: Translator) -> None:
 
 @subcommand("list", N_("list the checks with their ids and platforms"), _setup_list)
 def cmd_list(args: argparse.Namespace, t: Translator) -> int:
-    from checks.registry import all_checks
+    from checks.engine.registry import all_checks
 
     checks = all_checks()
     if args.json:
@@ -443,8 +443,8 @@ def open_window(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_in = list(sys.argv[1:] if argv is None else argv)
-    if "--portable" in args_in:  # settings next to the program (checks/appdirs.py)
-        from checks.appdirs import request_portable
+    if "--portable" in args_in:  # settings next to the program (checks/privacy/appdirs.py)
+        from checks.privacy.appdirs import request_portable
 
         request_portable()
         args_in = [a for a in args_in if a != "--portable"]

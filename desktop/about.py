@@ -9,8 +9,8 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from checks import __version__
-from checks.datafile import bundled_data_files
-from checks.i18n import isolate
+from checks.engine.datafile import bundled_data_files
+from checks.engine.i18n import isolate
 from desktop.qt_i18n import _, current
 
 

@@ -14,7 +14,7 @@ import sys
 import time
 
 from checks import APP_NAME, __version__
-from checks.plain_text import plain
+from checks.engine.plain_text import plain
 
 _T0 = time.monotonic()
 
@@ -33,15 +33,15 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
     if args.portable:
-        from checks.appdirs import request_portable
+        from checks.privacy.appdirs import request_portable
 
         request_portable()
     from desktop.display_check import EXIT_NO_WINDOW, window_blocker
 
     blocker = window_blocker()  # before Qt: its own abort cannot be caught
     if blocker is not None:
-        from checks.i18n import translator
-        from checks.ui_language import system_language
+        from checks.engine.i18n import translator
+        from checks.engine.ui_language import system_language
 
         lang = args.lang or os.environ.get("CHECKUP_LANG") or system_language()
         print(translator(lang).render(blocker), file=sys.stderr)
@@ -53,9 +53,9 @@ def main(argv: list[str] | None = None) -> int:
               "The command line works without it: checkup --help", file=sys.stderr)
         return 3
 
-    from desktop.file_dialogs import contain_qt_settings
     from desktop.icons import app_icon
     from desktop.main_window import MainWindow
+    from desktop.privacy.file_dialogs import contain_qt_settings
     from desktop.qt_i18n import default_language, set_language
     from desktop.settings import load_settings
 
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication([APP_NAME])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    from checks.appdirs import APP_ID
+    from checks.privacy.appdirs import APP_ID
 
     app.setDesktopFileName(APP_ID)  # matches packaging/linux/<APP_ID>.desktop
     app.setWindowIcon(app_icon())

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from checks.i18n import isolate
-from checks.plain_text import plain
+from checks.engine.i18n import isolate
+from checks.engine.plain_text import plain
 from desktop.qt_i18n import _, own_direction
 
 

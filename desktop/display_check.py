@@ -18,7 +18,6 @@ Nothing here imports Qt. On Linux:
 macOS and Windows always have a display for a program the person started.
 """
 
-# i18n-part: display
 
 from __future__ import annotations
 
@@ -30,7 +29,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from checks.i18n import Message, msg
+from checks.engine.i18n import Message, msg
 
 # The exit status of ``checkup`` (window) when the window cannot start here (README, "Exit
 # status"); 2 is bad usage, 3 open-report's wrong passphrase.

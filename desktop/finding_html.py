@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from html import escape
 
-from checks.i18n import isolate
-from checks.model import Finding
+from checks.engine.i18n import isolate
+from checks.engine.model import Finding
 from desktop import guidance_source
 from desktop.qt_i18n import _, current
 from desktop.status_text import finding_words

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from checks.model import Finding, prioritised
+from checks.engine.model import Finding, prioritised
 from desktop.icons import status_icon
 from desktop.qt_i18n import _, current
 from desktop.safe_text import tooltip

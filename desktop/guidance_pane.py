@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checks.model import Finding, Status
+from checks.engine.model import Finding, Status
 from desktop import guidance_source
 from desktop.finding_html import STATUS_IMAGE, empty_html, finding_html, welcome_html
 from desktop.icons import status_pixmap

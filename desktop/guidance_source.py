@@ -14,11 +14,11 @@ import logging
 import re
 from dataclasses import dataclass
 
-from checks import guidance as g
-from checks.guidance import GuidanceError
-from checks.i18n import LANGUAGES, N_, RTL_LANGUAGES, translator
-from checks.plain_text import plain
-from checks.principles import PrinciplesError, load_principles
+from checks.content import guidance as g
+from checks.content.guidance import GuidanceError
+from checks.content.principles import PrinciplesError, load_principles
+from checks.engine.i18n import LANGUAGES, N_, RTL_LANGUAGES, translator
+from checks.engine.plain_text import plain
 
 log = logging.getLogger(__name__)
 # What a broken file raises: an article or page (GuidanceError), or the principles library

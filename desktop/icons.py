@@ -8,8 +8,8 @@ from functools import cache, lru_cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-from checks.model import Status
-from checks.resources import resource_path
+from checks.engine.model import Status
+from checks.engine.resources import resource_path
 
 _COLOURS = {
     Status.FAIL: "#b3261e",

@@ -24,18 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checks.host import Host, LiveHost
-from checks.i18n import isolate
-from checks.model import Finding
-from checks.plain_text import plain
-from checks.registry import Check, all_checks
-from checks.report import format_when, machine_line, source_message
-from checks.runner import ScanResult
-from checks.snapshot import ReplayHost, Snapshot, SnapshotError
+from checks.engine.host import Host, LiveHost
+from checks.engine.i18n import isolate
+from checks.engine.model import Finding
+from checks.engine.plain_text import plain
+from checks.engine.registry import Check, all_checks
+from checks.engine.runner import ScanResult
+from checks.engine.snapshot import ReplayHost, Snapshot, SnapshotError
+from checks.reports.report import format_when, machine_line, source_message
 from desktop import guidance_source
 from desktop.about import AboutDialog
 from desktop.banner import RecordedBanner
-from desktop.file_dialogs import ask_open_path, ask_save_path
 from desktop.findings_view import FindingsView
 from desktop.guidance_pane import GuidancePane
 from desktop.header import ScanHeader
@@ -44,15 +43,22 @@ from desktop.notice import NoticeBar
 from desktop.page_view import PageDialog
 from desktop.pdf import html_to_pdf
 from desktop.principles_view import PrinciplesDialog
-from desktop.privacy_actions import PrivacyActions
+from desktop.privacy.file_dialogs import ask_open_path, ask_save_path
+from desktop.privacy.privacy_actions import PrivacyActions
+from desktop.privacy.report_export import (
+    FORMATS,
+    format_for,
+    suggested_name,
+    with_suffix,
+    write_report,
+)
 from desktop.qt_i18n import _, current, language_choices, own_direction, set_language
 from desktop.questionnaire import Questionnaire
-from desktop.report_export import FORMATS, format_for, suggested_name, with_suffix, write_report
 from desktop.scan_worker import ScanController
-from desktop.scenarios import Scenario, list_scenarios
 from desktop.settings import LARGER_TEXT_FACTOR, Settings, SettingsProblem, save_settings
 from desktop.status_text import summary_line
-from desktop.workshop_menu import WorkshopMenu
+from desktop.workshop.scenarios import Scenario, list_scenarios
+from desktop.workshop.workshop_menu import WorkshopMenu
 
 ChecksProvider = Callable[[], Sequence[Check]]
 HostFactory = Callable[[], Host]
@@ -625,7 +631,7 @@ class MainWindow(QMainWindow):
 
     def write_report_to(self, path: str, fmt_key: str, *, confirmed: bool = True
                         ) -> str | None:
-        from desktop.report_export import format_by_key
+        from desktop.privacy.report_export import format_by_key
 
         if self._result is None:
             return None

@@ -17,7 +17,7 @@ def pdf_writer(path: str, *, title: str, margin_mm: float, resolution: int,
                orientation: QPageLayout.Orientation = QPageLayout.Orientation.Portrait,
                confirmed: bool = True) -> Iterator[QPdfWriter]:
     """An A4 QPdfWriter that draws into memory; on leaving the block the PDF is checked and
-    saved to ``path`` (a name the person chose in a save dialog) through checks.safe_write,
+    saved to ``path`` (a name the person chose in a save dialog) through checks.engine.safe_write,
     so a failed or half-made PDF never reaches the disk. Raises OSError (WriteProblem when
     the file could not be written) when it could not be made or saved. ``confirmed``: see
     desktop/safe_save.py."""

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checks.model import Finding
+from checks.engine.model import Finding
 from desktop import guidance_source
 from desktop.finding_html import aside
 from desktop.qt_i18n import _, current

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 
-from checks.i18n import LANGUAGES, N_, PSEUDO, Translator, rtl_isolate, translator
-from checks.plain_text import Own
-from checks.ui_language import pick_language, system_language
+from checks.engine.i18n import LANGUAGES, N_, PSEUDO, Translator, rtl_isolate, translator
+from checks.engine.plain_text import Own
+from checks.engine.ui_language import pick_language, system_language
 
 __all__ = ["N_", "_", "ngettext", "current", "set_language", "install_qt_translator",
            "language_choices", "default_language", "resolve_language", "own_direction"]
@@ -76,7 +76,7 @@ def default_language(saved: str | None,
 
     The system language: ``LANGUAGE``/``LC_*``/``LANG`` as gettext reads them, then
     ``ui_languages()`` (default: Qt's list), then ``locale.getlocale()``
-    (``checks.ui_language``)."""
+    (``checks.engine.ui_language``)."""
     if saved:
         return resolve_language(saved)
     return resolve_language(system_language(platform_languages=ui_languages or qt_ui_languages))

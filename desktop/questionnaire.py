@@ -2,7 +2,7 @@
 
 A scan cannot see someone's email account, phone or backups. This module adds:
 
-- a view (``QuestionnaireDialog``) with the questions of ``checks.questions.QUESTIONS``,
+- a view (``QuestionnaireDialog``) with the questions of ``checks.content.questions.QUESTIONS``,
   each answered yes / no / not sure with radio buttons (keyboard: Tab, arrows, Space);
 - a "Your answers" list under the scan's findings (``AnswersView``), apart from them, with
   its own summary line ("2 answers need your attention"): answers are not scan results,
@@ -15,7 +15,6 @@ A scan cannot see someone's email account, phone or backups. This module adds:
 API for the window: ``Questionnaire(window)``; ``.findings()`` (for reports), ``.clear()``,
 ``.title(check_id)``, ``.retranslate()``, ``.show_dialog()``, ``.answer(qid, answer)``.
 """
-# i18n-part: questionnaire
 
 from __future__ import annotations
 
@@ -42,9 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checks.i18n import isolate
-from checks.model import Finding
-from checks.questions import (
+from checks.content.questions import (
     ANSWER_LABELS,
     ANSWERS,
     GUIDANCE,
@@ -55,7 +52,9 @@ from checks.questions import (
     is_question_finding,
     normalise_answer,
 )
-from checks.report import answers_headline
+from checks.engine.i18n import isolate
+from checks.engine.model import Finding
+from checks.reports.report import answers_headline
 from desktop.findings_view import COL_STATUS, COL_TITLE, FindingsView, TitleFn
 from desktop.icons import status_icon
 from desktop.qt_i18n import _, current

@@ -1,8 +1,8 @@
-"""Window saves: every file the window writes goes through :mod:`checks.safe_write`.
+"""Window saves: every file the window writes goes through :mod:`checks.engine.safe_write`.
 
 The person chose the name in Checkup's save dialog, which asked before replacing a file, so a
 window save replaces an existing file, and a link under the chosen name is itself replaced
-by the new file (what it pointed to is never written; see checks/safe_write.py). A name the
+by the new file (what it pointed to is never written; see checks/engine/safe_write.py). A name the
 dialog did not show (the window added the format's extension afterwards) was never
 confirmed: it is saved with ``confirmed=False``, which refuses an existing file or a link.
 Nothing is written before the whole content is ready in memory.
@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage
 
-from checks.safe_write import WriteProblem, write_file
+from checks.engine.safe_write import WriteProblem, write_file
 from desktop.qt_i18n import current
 
 

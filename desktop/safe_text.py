@@ -13,7 +13,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from checks.plain_text import plain
+from checks.engine.plain_text import plain
 
 
 def tooltip(text: str) -> str:
@@ -31,7 +31,7 @@ def plain_label(label: QLabel) -> QLabel:
 
 def machine(text: str) -> str:
     """Machine text (a path, a name, an error from the system) for a widget: controls,
-    direction and invisible characters shown as escapes (checks/plain_text.py). Isolate the
+    direction and invisible characters shown as escapes (checks/engine/plain_text.py). Isolate the
     result afterwards where it sits inside a sentence."""
     return plain(text)
 

@@ -1,7 +1,7 @@
 """Runs a scan off the UI thread and reports through signals; the window never freezes.
 
 ``ScanController.start(host_factory, checks, source)`` creates the host *in the worker
-thread* (a live host may be slow to set up), runs ``checks.runner.run_scan`` there and
+thread* (a live host may be slow to set up), runs ``checks.engine.runner.run_scan`` there and
 emits:
 
 - ``checkStarted(check_id)`` as each check begins,
@@ -20,10 +20,10 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from checks.host import Host
-from checks.model import Finding
-from checks.registry import Check, all_checks
-from checks.runner import ScanResult, run_scan
+from checks.engine.host import Host
+from checks.engine.model import Finding
+from checks.engine.registry import Check, all_checks
+from checks.engine.runner import ScanResult, run_scan
 
 HostFactory = Callable[[], Host]
 ChecksProvider = Callable[[], Sequence[Check]]

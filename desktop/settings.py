@@ -1,8 +1,8 @@
-"""The window's settings: a small JSON file, written through checks/safe_write.py, read with
-bounds (checks/bounded_json.py), never a reason to crash: a damaged, foreign, huge or deeply
+"""The window's settings: a small JSON file, written through checks/engine/safe_write.py, read with
+bounds (checks/engine/bounded_json.py), never a reason to crash: a damaged, foreign, huge or deeply
 nested file means defaults and a one-time notice.
 
-Where it lives is decided in one place, :mod:`checks.appdirs` (user folder, portable mode,
+Where it lives is decided in one place, :mod:`checks.privacy.appdirs` (user folder, portable mode,
 or memory only). Only choices the person makes are stored: language and text size.
 Nothing about findings is ever written here.
 """
@@ -33,9 +33,9 @@ class SettingsProblem(str):
 
 
 def settings_dir() -> Path | None:
-    """Where settings live, as decided by :mod:`checks.appdirs` (user folder, portable
+    """Where settings live, as decided by :mod:`checks.privacy.appdirs` (user folder, portable
     folder next to the program, or None: kept in memory only)."""
-    from checks.appdirs import settings_location
+    from checks.privacy.appdirs import settings_location
 
     return settings_location().folder
 
@@ -72,7 +72,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, SettingsProblem |
     target = path or settings_path()
     if target is None:
         return Settings(), None
-    from checks.bounded_json import loads
+    from checks.engine.bounded_json import loads
 
     try:
         with open(target, "rb") as fh:  # never more than the limit, whatever the file holds
@@ -91,13 +91,13 @@ def load_settings(path: Path | None = None) -> tuple[Settings, SettingsProblem |
 
 def save_settings(settings: Settings, path: Path | None = None, *,
                   on_problem: Callable[[OSError], None] | None = None) -> bool:
-    """Write through checks.safe_write (a new file moved into place; a link where the file
+    """Write through checks.engine.safe_write (a new file moved into place; a link where the file
     should be is replaced, never written through). False on failure, after telling
-    ``on_problem`` why (checks.safe_write.WriteProblem, or the OSError making the folder)."""
-    from checks.safe_write import write_text
+    ``on_problem`` why (checks.engine.safe_write.WriteProblem, or the OSError making the folder)."""
+    from checks.engine.safe_write import write_text
 
     target = path or settings_path()
-    if target is None:  # memory-only (see checks.appdirs): nothing is written
+    if target is None:  # memory-only (see checks.privacy.appdirs): nothing is written
         return False
     data = {"version": SETTINGS_VERSION, **asdict(settings)}
     text = json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"

@@ -31,7 +31,7 @@ def smoke_exit(app: QApplication, window: QMainWindow) -> int:
         print("window NOT shown")
         return 1
     print("window shown")
-    from desktop.scenarios import list_scenarios
+    from desktop.workshop.scenarios import list_scenarios
 
     scenarios = list_scenarios()
     if scenarios:

@@ -1,6 +1,6 @@
 """The words for each status and the header's summary (never colour alone).
 
-The labels are the reports' own (checks/report.py), so the window and a saved report use
+The labels are the reports' own (checks/reports/report.py), so the window and a saved report use
 the same words.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checks.model import Answer, Finding, Severity, Status
-from checks.report import SEVERITY_LABELS, STATUS_LABELS, headline
+from checks.engine.model import Answer, Finding, Severity, Status
+from checks.reports.report import SEVERITY_LABELS, STATUS_LABELS, headline
 from desktop.qt_i18n import _, current
 
 
@@ -23,7 +23,7 @@ def status_words(status: Status, severity: Severity | None = None) -> str:
 
 def finding_words(finding: Finding) -> str:
     if finding.status is Status.UNKNOWN and finding.answer is Answer.NOT_SURE:
-        from checks.questions import ANSWER_LABELS, NOT_SURE
+        from checks.content.questions import ANSWER_LABELS, NOT_SURE
 
         return _(ANSWER_LABELS[NOT_SURE])  # the person's answer, not a check that failed
     return status_words(finding.status, finding.severity)

@@ -12,7 +12,7 @@ if __name__ == "__main__":
     if args and not args[0].startswith("-"):  # a command: the command line handles it
         sys.exit(main(args))
     if "--portable" in args:
-        from checks.appdirs import request_portable
+        from checks.privacy.appdirs import request_portable
 
         request_portable()
         args = [a for a in args if a != "--portable"]

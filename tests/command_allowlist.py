@@ -2,7 +2,7 @@
 
 Rule 3 (offline, always) and rule 4 (no admin rights) of DESIGN.md, made checkable. The
 commands Checkup may run are the templates declared in the checks' specs and by the engine
-(``checks.commands.declared()``; LiveHost refuses everything else). This module reviews those
+(``checks.engine.commands.declared()``; LiveHost refuses everything else). This module reviews those
 templates by explicit rules over their fixed words and their placeholders' patterns:
 
 - every template says why it is offline and unprivileged;
@@ -25,8 +25,8 @@ import posixpath
 import re
 from collections.abc import Iterable, Sequence
 
-from checks import commands
-from checks.commands import Command, Value
+from checks.engine import commands
+from checks.engine.commands import Command, Value
 
 # Programs never run, whatever the arguments: they elevate, talk to the network, or fetch
 # and install updates.

@@ -8,7 +8,7 @@ argv templates for its duration::
         LiveHost().run(["sh", "-c", "echo hi"])
 
 and takes them back afterwards, so no other test sees them. The policy is always enforced
-(checks/commands.py has no switch), so the test also proves that what it runs is declared.
+(checks/engine/commands.py has no switch), so the test also proves that what it runs is declared.
 There is no way here to allow everything.
 """
 
@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from checks import commands
-from checks.commands import Command
+from checks.engine import commands
+from checks.engine.commands import Command
 
 
 @contextmanager

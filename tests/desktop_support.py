@@ -9,11 +9,11 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from checks.host import DEFAULT_TIMEOUT, CommandResult
-from checks.i18n import N_, msg
-from checks.model import Evidence, Finding, Severity, Status
-from checks.registry import Check, Scan
-from checks.snapshot import ReplayHost, Snapshot
+from checks.engine.host import DEFAULT_TIMEOUT, CommandResult
+from checks.engine.i18n import N_, msg
+from checks.engine.model import Evidence, Finding, Severity, Status
+from checks.engine.registry import Check, Scan
+from checks.engine.snapshot import ReplayHost, Snapshot
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "desktop"
 LINUX_MIXED = FIXTURES / "linux-mixed.json"
@@ -209,7 +209,7 @@ def desktop_env_fixture(qapp, tmp_path, monkeypatch):  # type: ignore[no-untyped
     """Settings in a temporary folder, English, and the application font restored after."""
     from PySide6.QtWidgets import QApplication
 
-    from desktop.file_dialogs import contain_qt_settings
+    from desktop.privacy.file_dialogs import contain_qt_settings
     from desktop.qt_i18n import set_language
 
     monkeypatch.setenv("CHECKUP_CONFIG_DIR", str(tmp_path / "config"))

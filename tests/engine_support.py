@@ -9,11 +9,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from checks import registry
-from checks.commands import Command
-from checks.host import PlatformInfo
-from checks.registry import ALL_PLATFORMS, Check, CheckFunc
-from checks.snapshot import ReplayHost, Snapshot
+from checks.engine import registry
+from checks.engine.commands import Command
+from checks.engine.host import PlatformInfo
+from checks.engine.registry import ALL_PLATFORMS, Check, CheckFunc
+from checks.engine.snapshot import ReplayHost, Snapshot
 
 RECORDED = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
 

@@ -2,7 +2,7 @@
 
 A fixture is described with the engine's own types (``PlatformInfo``, ``CommandResult``,
 ``FileStat``, ``ProcessInfo``), turned into the snapshot file's JSON, and loaded back through
-``checks.snapshot.Snapshot.from_json`` before it is written, so every fixture is one the real
+``checks.engine.snapshot.Snapshot.from_json`` before it is written, so every fixture is one the real
 loader accepts. The file layout is the one every committed fixture has: format version 1
 (no ``matches``), keys in the order below, ``json.dumps(indent=1, ensure_ascii=False)`` and a
 final newline. Regenerating a fixture therefore gives the committed bytes, which the suite
@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checks.host import CommandResult, FileStat, PlatformInfo, ProcessInfo, RegistryValue
-from checks.snapshot import PS_MARKER, SNAPSHOT_FORMAT, Snapshot
+from checks.engine.host import CommandResult, FileStat, PlatformInfo, ProcessInfo, RegistryValue
+from checks.engine.snapshot import PS_MARKER, SNAPSHOT_FORMAT, Snapshot
 
-FIXTURE_VERSION = 1  # the committed fixtures are version-1 files (checks/snapshot.py)
+FIXTURE_VERSION = 1  # the committed fixtures are version-1 files (checks/engine/snapshot.py)
 APP_VERSION = "0.1.0"
 POWERSHELL = r"C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe"
 FACTS_SCRIPT = f"{PS_MARKER} v1\n<facts script>"  # replay matches the marker, not the script

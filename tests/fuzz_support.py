@@ -37,8 +37,8 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from checks.registry import Scan, all_checks
-from checks.snapshot import ReplayHost, Snapshot, SnapshotError
+from checks.engine.registry import Scan, all_checks
+from checks.engine.snapshot import ReplayHost, Snapshot, SnapshotError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

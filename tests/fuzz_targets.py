@@ -14,53 +14,53 @@ module without being in one of the two tables, and a ``parse_*`` function may on
 
 from __future__ import annotations
 
-from checks.catalog._plist import PlistError
-from checks.catalog.diskenc_linux import ParseError
-from checks.datafile import DataError
+from checks.catalog.disk_encryption.linux import ParseError
+from checks.catalog.readers.plist import PlistError
+from checks.engine.datafile import DataError
 
 PARSER_MODULES = (
-    "checks.apps", "checks.context", "checks.osinfo",
-    "checks.catalog._config_files", "checks.catalog._launchd", "checks.catalog._lightdm",
-    "checks.catalog._listeners", "checks.catalog._plist", "checks.catalog._processes",
-    "checks.catalog._sentences", "checks.catalog._settings_db", "checks.catalog._systemd",
+    "checks.catalog.readers.apps", "checks.engine.context", "checks.engine.osinfo",
+    "checks.catalog.readers.config_files", "checks.catalog.readers.launchd", "checks.catalog.readers.lightdm",
+    "checks.catalog.readers.listeners", "checks.catalog.readers.plist", "checks.catalog.readers.processes",
+    "checks.catalog.readers.sentences", "checks.catalog.readers.settings_db", "checks.catalog.readers.systemd",
     "checks.catalog.automatic_login",
-    "checks.catalog.browser_installs", "checks.catalog.browser_versions",
-    "checks.catalog.browsers", "checks.catalog.certsources", "checks.catalog.certstore",
-    "checks.catalog.disk_encryption", "checks.catalog.diskenc_linux",
-    "checks.catalog.diskenc_linux_probe", "checks.catalog.diskenc_macos",
-    "checks.catalog.diskenc_windows", "checks.catalog.firewall", "checks.catalog.firewall_rules",
+    "checks.catalog.browsers.installs", "checks.catalog.browsers.versions",
+    "checks.catalog.browsers", "checks.catalog.trusted_certificates.sources", "checks.catalog.trusted_certificates.store",
+    "checks.catalog.disk_encryption", "checks.catalog.disk_encryption.linux",
+    "checks.catalog.disk_encryption.linux_probe", "checks.catalog.disk_encryption.macos",
+    "checks.catalog.disk_encryption.windows", "checks.catalog.firewall", "checks.catalog.firewall.rules",
     "checks.catalog.guest_account", "checks.catalog.messaging", "checks.catalog.os_supported",
-    "checks.catalog.os_supported_coverage", "checks.catalog.os_supported_data",
+    "checks.catalog.os_supported.coverage", "checks.catalog.os_supported.data",
     "checks.catalog.os_updates", "checks.catalog.password_manager",
     "checks.catalog.remote_access", "checks.catalog.screen_lock", "checks.catalog.secure_boot",
     "checks.catalog.sharing", "checks.catalog.tor_browser", "checks.catalog.trusted_certificates",
-    "checks.catalog.updates_linux", "checks.catalog.updates_macos",
-    "checks.catalog.updates_windows",
+    "checks.catalog.os_updates.linux", "checks.catalog.os_updates.macos",
+    "checks.catalog.os_updates.windows",
 )
 
-_CF = "checks.catalog._config_files."
-_LI = "checks.catalog._listeners."
+_CF = "checks.catalog.readers.config_files."
+_LI = "checks.catalog.readers.listeners."
 _AL = "checks.catalog.automatic_login."
-_BV = "checks.catalog.browser_versions."
-_CS = "checks.catalog.certstore."
-_DL = "checks.catalog.diskenc_linux."
+_BV = "checks.catalog.browsers.versions."
+_CS = "checks.catalog.trusted_certificates.store."
+_DL = "checks.catalog.disk_encryption.linux."
 _FW = "checks.catalog.firewall."
 _SL = "checks.catalog.screen_lock."
-_UL = "checks.catalog.updates_linux."
-_UM = "checks.catalog.updates_macos."
-_UW = "checks.catalog.updates_windows."
-_APPS = "checks.apps."
-_OS = "checks.osinfo."
+_UL = "checks.catalog.os_updates.linux."
+_UM = "checks.catalog.os_updates.macos."
+_UW = "checks.catalog.os_updates.windows."
+_APPS = "checks.catalog.readers.apps."
+_OS = "checks.engine.osinfo."
 
 TARGETS: dict[str, tuple[type[BaseException], ...]] = {
     # shared readers
     _CF + "parse_ini": (), _CF + "ini_junk": (), _CF + "parse_shell_vars": (),
-    _CF + "parse_bool": (), "checks.catalog._plist.parse_plist": (PlistError,),
-    "checks.catalog._systemd.parse_systemctl_show": (),
-    "checks.catalog._launchd.parse_launchctl_disabled": (), _LI + "is_loopback": (),
+    _CF + "parse_bool": (), "checks.catalog.readers.plist.parse_plist": (PlistError,),
+    "checks.catalog.readers.systemd.parse_systemctl_show": (),
+    "checks.catalog.readers.launchd.parse_launchctl_disabled": (), _LI + "is_loopback": (),
     _LI + "parse_proc_net": (), _LI + "parse_ss": (), _LI + "parse_macos_netstat": (),
     _LI + "parse_windows_listeners": (),
-    "checks.catalog._settings_db.moved_settings_database": (),
+    "checks.catalog.readers.settings_db.moved_settings_database": (),
     # automatic login
     _AL + "gdm_autologin": (), _AL + "lightdm_autologin": (), _AL + "sddm_autologin": (),
     _AL + "greetd_autologin": (), _AL + "getty_autologin": (), _AL + "is_getty_entry": (),
@@ -82,15 +82,15 @@ TARGETS: dict[str, tuple[type[BaseException], ...]] = {
     _DL + "parse_proc_mounts": (), _DL + "parse_swaps": (), _DL + "swaps_heading": (),
     _DL + "zfs_encryption_on": (), _DL + "lsattr_encrypted": (), _DL + "fscrypt_encrypted": (),
     _DL + "parse_zfs_get": (), _DL + "tree_from_sysfs": (),
-    "checks.catalog.diskenc_macos.parse_fdesetup_status": (),
-    "checks.catalog.diskenc_windows.interpret_fact": (),
-    "checks.catalog.diskenc_windows.interpret_value": (),
-    "checks.catalog.diskenc_windows.is_home_edition": (),
+    "checks.catalog.disk_encryption.macos.parse_fdesetup_status": (),
+    "checks.catalog.disk_encryption.windows.interpret_fact": (),
+    "checks.catalog.disk_encryption.windows.interpret_value": (),
+    "checks.catalog.disk_encryption.windows.is_home_edition": (),
     # firewall
     _FW + "parse_alf_state": (), _FW + "parse_stealth": (), _FW + "alf_plist_is_the_setting": (),
     _FW + "decode_product_state": (), _FW + "registry_flag": (),
-    "checks.catalog.firewall_rules.parse_nft_config": (),
-    "checks.catalog.firewall_rules.parse_iptables_save": (),
+    "checks.catalog.firewall.rules.parse_nft_config": (),
+    "checks.catalog.firewall.rules.parse_iptables_save": (),
     # guest account, messaging, remote access, sharing
     "checks.catalog.guest_account.parse_guest_fact": (),
     "checks.catalog.guest_account.parse_sysadminctl_guest": (),
@@ -104,12 +104,12 @@ TARGETS: dict[str, tuple[type[BaseException], ...]] = {
     "checks.catalog.sharing.is_windows_baseline": (),
     "checks.catalog.sharing.describe_listener": (),
     # operating system support
-    "checks.catalog.os_supported_coverage.parse_pro_status": (),
-    "checks.catalog.os_supported_coverage.elts_configured": (),
-    "checks.catalog.os_supported_coverage.licensed_esu_years": (),
+    "checks.catalog.os_supported.coverage.parse_pro_status": (),
+    "checks.catalog.os_supported.coverage.elts_configured": (),
+    "checks.catalog.os_supported.coverage.licensed_esu_years": (),
     # bundled data, not machine text, but named parse_*: refused with DataError
-    "checks.catalog.os_supported_data.parse_programme": (DataError,),
-    "checks.catalog.os_supported_data.parse_support": (DataError,),
+    "checks.catalog.os_supported.data.parse_programme": (DataError,),
+    "checks.catalog.os_supported.data.parse_support": (DataError,),
     # screen lock
     _SL + "parse_gsettings_uint": (), _SL + "parse_gsettings_bool": (),
     _SL + "parse_sysadminctl_screenlock": (), _SL + "parse_pmset_displaysleep": (),
@@ -138,7 +138,7 @@ TARGETS: dict[str, tuple[type[BaseException], ...]] = {
     _OS + "from_os_release": (), _OS + "parse_amnesia_version": (), _OS + "parse_sw_vers": (),
     _OS + "parse_system_version_plist": (), _OS + "from_macos_version": (),
     _OS + "edition_family": (), _OS + "from_windows_registry": (),
-    "checks.context.parse_os_release": (),
+    "checks.engine.context.parse_os_release": (),
     _APPS + "parse_desktop_entry": (), _APPS + "desktop_entry_hidden": (),
     _APPS + "snap_name": (), _APPS + "parse_info_plist": (), _APPS + "url_schemes": (),
     _APPS + "parse_package_full_name": (), _APPS + "normalise_process_name": (),
@@ -160,12 +160,12 @@ _BUNDLED = "reads Checkup's own bundled data files, not the machine"
 _OURS = "builds text of our own (messages, paths), takes no machine text"
 
 NOT_PARSERS: dict[str, str] = {
-    "checks.catalog._sentences.join_list": _OURS,
-    "checks.catalog._sentences.unreadable": _OURS,
+    "checks.catalog.readers.sentences.join_list": _OURS,
+    "checks.catalog.readers.sentences.unreadable": _OURS,
     _LI + "dedupe": "merges listeners the parsers made",
-    "checks.catalog.browser_installs.browsers_from": _BUNDLED,
-    "checks.catalog.browser_installs.unknown_browser_installs": _DECIDES,
-    "checks.catalog.browser_installs.unknown_browser": _OURS,
+    "checks.catalog.browsers.installs.browsers_from": _BUNDLED,
+    "checks.catalog.browsers.installs.unknown_browser_installs": _DECIDES,
+    "checks.catalog.browsers.installs.unknown_browser": _OURS,
     _BV + "judge_rapid": _DECIDES,
     _BV + "judge_firefox": _DECIDES,
     _BV + "judge_tor": _DECIDES,
@@ -183,7 +183,7 @@ NOT_PARSERS: dict[str, str] = {
     "checks.catalog.messaging.decide": _DECIDES,
     "checks.catalog.os_supported.judge_macos": _DECIDES,
     "checks.catalog.os_supported.judge_tails": _DECIDES,
-    "checks.catalog.os_supported_data.load_support": _BUNDLED,
+    "checks.catalog.os_supported.data.load_support": _BUNDLED,
     "checks.catalog.os_updates.iso_date": _OURS,
     "checks.catalog.os_updates.in_future": "compares two dates",
     "checks.catalog.password_manager.managers_from": _BUNDLED,

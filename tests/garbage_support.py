@@ -19,10 +19,10 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from checks.host import CommandResult, FileStat, PlatformInfo, ProcessInfo, name_matches
-from checks.model import Finding
-from checks.snapshot import PS_MARKER
-from checks.winfacts import registered_facts
+from checks.engine.host import CommandResult, FileStat, PlatformInfo, ProcessInfo, name_matches
+from checks.engine.model import Finding
+from checks.engine.snapshot import PS_MARKER
+from checks.engine.winfacts import registered_facts
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
 _PRINTABLE = string.ascii_letters + string.digits + " \t=:;,.{}[]()\"'/\\-_#%<>|"

@@ -21,7 +21,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from checks.resources import resource_path
+from checks.engine.resources import resource_path
 
 BASE_SCENARIO = "linux-luks-pending-updates"
 MARK = "HOSTILE-TEST"  # every payload carries it, so a test can find where it landed

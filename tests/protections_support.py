@@ -7,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from checks.i18n import translator
-from checks.model import Finding
-from checks.registry import Scan, get_check
-from checks.runner import run_check
-from checks.snapshot import ReplayHost, Snapshot
+from checks.engine.i18n import translator
+from checks.engine.model import Finding
+from checks.engine.registry import Scan, get_check
+from checks.engine.runner import run_check
+from checks.engine.snapshot import ReplayHost, Snapshot
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

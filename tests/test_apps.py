@@ -1,4 +1,4 @@
-"""The installed-application inventory (checks/apps.py): parsers, where it looks, matching."""
+"""The installed-application inventory (checks/catalog/readers/apps.py): parsers, where it looks, matching."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from checks import apps
-from checks.host import PlatformInfo, ProcessInfo
-from checks.registry import Scan
-from checks.snapshot import ReplayHost, Snapshot
+from checks.catalog.readers import apps
+from checks.engine.host import PlatformInfo, ProcessInfo
+from checks.engine.registry import Scan
+from checks.engine.snapshot import ReplayHost, Snapshot
 
 REPO = apps.STORE_REPOSITORY
 

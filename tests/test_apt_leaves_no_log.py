@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from checks import tool_env
 from checks.catalog.os_updates import APT_SIMULATE
-from checks.host import LiveHost
-from checks.i18n import translator
-from checks.runner import run_scan, select_checks
-from checks.snapshot import ReplayHost, Snapshot
+from checks.engine import tool_env
+from checks.engine.host import LiveHost
+from checks.engine.i18n import translator
+from checks.engine.runner import run_scan, select_checks
+from checks.engine.snapshot import ReplayHost, Snapshot
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "os_updates"
 

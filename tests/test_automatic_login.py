@@ -20,12 +20,12 @@ from checks.catalog.automatic_login import (
     lightdm_autologin,
     sddm_autologin,
 )
-from checks.context import PlatformContext
-from checks.host import PlatformInfo
-from checks.model import Finding
-from checks.registry import Scan, get_check
-from checks.runner import run_check
-from checks.snapshot import RecordingHost, ReplayHost, Snapshot
+from checks.engine.context import PlatformContext
+from checks.engine.host import PlatformInfo
+from checks.engine.model import Finding
+from checks.engine.registry import Scan, get_check
+from checks.engine.runner import run_check
+from checks.engine.snapshot import RecordingHost, ReplayHost, Snapshot
 from tests.protections_support import assert_covered, case, cases, check_expected, english, replay
 
 FOLDER = "automatic_login"

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from checks.catalog import browser_versions as bv
 from checks.catalog import browsers
-from checks.datafile import load_data
-from checks.i18n import translator
-from checks.model import Finding, Severity, Status
-from checks.registry import Scan, get_check
-from checks.runner import run_check
-from checks.snapshot import ReplayHost, Snapshot
+from checks.catalog.browsers import versions as bv
+from checks.engine.datafile import load_data
+from checks.engine.i18n import translator
+from checks.engine.model import Finding, Severity, Status
+from checks.engine.registry import Scan, get_check
+from checks.engine.runner import run_check
+from checks.engine.snapshot import ReplayHost, Snapshot
 from tests.fixtures.browsers import build_fixtures as bf
 from tests.trust_tools_support import assert_fixtures_current, en, run_fixture
 

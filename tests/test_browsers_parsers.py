@@ -1,8 +1,8 @@
-"""Pure readers of browser version files (checks/catalog/browser_versions.py)."""
+"""Pure readers of browser version files (checks/catalog/browsers/versions.py)."""
 
 from __future__ import annotations
 
-from checks.catalog import browser_versions as bv
+from checks.catalog.browsers import versions as bv
 
 
 def test_parse_version_variants() -> None:
@@ -64,7 +64,7 @@ def test_judge_tor_by_base_or_series() -> None:
 
 
 def test_mimeinfo_cache_lists_the_web_link_handlers() -> None:
-    from checks.catalog.browser_versions import parse_mimeinfo_cache
+    from checks.catalog.browsers.versions import parse_mimeinfo_cache
 
     text = ("[MIME Cache]\ntext/html=firefox.desktop;\nx-scheme-handler/https=firefox.desktop;"
             "kde4-konqbrowser.desktop;\nx-scheme-handler/http=firefox.desktop;waterfox.desktop\n"

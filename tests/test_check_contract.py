@@ -44,16 +44,16 @@ from typing import Any
 import pytest
 from babel.messages.pofile import read_po
 
-from checks import commands
-from checks.commands import Policy
-from checks.context import PlatformContext, detect_context
-from checks.host import CommandResult, FileStat
-from checks.i18n import LANGUAGES, Message, msg, translator
-from checks.model import Evidence, Finding, Status
-from checks.registry import Check, Scan, all_checks
-from checks.resources import resource_path
-from checks.runner import _crashed, run_check
-from checks.snapshot import ReplayHost, Snapshot, SnapshotError
+from checks.engine import commands
+from checks.engine.commands import Policy
+from checks.engine.context import PlatformContext, detect_context
+from checks.engine.host import CommandResult, FileStat
+from checks.engine.i18n import LANGUAGES, Message, msg, translator
+from checks.engine.model import Evidence, Finding, Status
+from checks.engine.registry import Check, Scan, all_checks
+from checks.engine.resources import resource_path
+from checks.engine.runner import _crashed, run_check
+from checks.engine.snapshot import ReplayHost, Snapshot, SnapshotError
 from tests.garbage_support import GarbageHost, evidence_of_absence
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -120,7 +120,7 @@ class Replay:
     paths: list[str] = field(default_factory=list)
     entries: dict[str, str] = field(default_factory=dict)  # desktop entries read: path -> text
     env: dict[str, str] = field(default_factory=dict)  # the snapshot's environment
-    sandbox: str = ""  # the application sandbox the snapshot was recorded in (checks/sandbox.py)
+    sandbox: str = ""  # the application sandbox the snapshot was recorded in (checks/engine/sandbox.py)
 
     @property
     def where(self) -> str:

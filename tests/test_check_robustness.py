@@ -19,8 +19,8 @@ import zlib
 
 import pytest
 
-from checks.model import Finding, Status
-from checks.registry import Check, Scan, all_checks
+from checks.engine.model import Finding, Status
+from checks.engine.registry import Check, Scan, all_checks
 from tests.command_allowlist import violations
 from tests.garbage_support import GarbageHost, evidence_of_absence
 

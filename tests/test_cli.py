@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from checks.cli import main
-from checks.i18n import msg
-from checks.model import Evidence, Finding, Severity, Status
-from checks.registry import get_check
+from checks.engine.i18n import msg
+from checks.engine.model import Evidence, Finding, Severity, Status
+from checks.engine.registry import get_check
 from tests.engine_support import extra_checks, make_check, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,8 +52,8 @@ def _stderr_lines(proc: subprocess.CompletedProcess[str]) -> list[str]:
 
 
 def test_import_checks_cli_without_qt() -> None:
-    code = NO_QT + "import checks.cli, checks.report, checks.runner, checks.registry\n" \
-        "checks.registry.all_checks()\nprint('ok')\n"
+    code = NO_QT + "import checks.cli, checks.reports.report, checks.engine.runner, checks.engine.registry\n" \
+        "checks.engine.registry.all_checks()\nprint('ok')\n"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                           check=False, timeout=60)
     assert proc.returncode == 0, proc.stderr

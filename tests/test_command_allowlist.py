@@ -1,6 +1,6 @@
 """Every command Checkup may run is offline and unprivileged: a review of the declared templates.
 
-LiveHost runs only what the checks' specs and the engine declared (checks/commands.py). Here
+LiveHost runs only what the checks' specs and the engine declared (checks/engine/commands.py). Here
 those templates are reviewed by the rules of tests/command_allowlist.py (a reason each; no
 elevator, network client or updater; no verb that refreshes, installs or changes; no
 placeholder that takes an option), known commands that go online or need root are refused by
@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from checks import commands
-from checks.commands import Command, Value
-from checks.host import CommandResult
-from checks.registry import Scan, all_checks
-from checks.runner import run_check
-from checks.snapshot import ReplayHost, Snapshot, SnapshotError, _is_ps_facts
-from checks.winfacts import POWERSHELL_EXE, build_script, registered_facts
+from checks.engine import commands
+from checks.engine.commands import Command, Value
+from checks.engine.host import CommandResult
+from checks.engine.registry import Scan, all_checks
+from checks.engine.runner import run_check
+from checks.engine.snapshot import ReplayHost, Snapshot, SnapshotError, _is_ps_facts
+from checks.engine.winfacts import POWERSHELL_EXE, build_script, registered_facts
 from tests.command_allowlist import (
     FORBIDDEN_POWERSHELL,
     KNOWN_BAD,
@@ -86,7 +86,7 @@ def test_every_check_declares_its_commands_in_a_spec() -> None:
 def test_every_declared_template_passes_the_review() -> None:
     found = commands.declared()
     assert any(owner.startswith("check:") for owner in found)
-    assert {"checks.context", "checks.osinfo", "checks.winfacts"} <= set(found)
+    assert {"checks.engine.context", "checks.engine.osinfo", "checks.engine.winfacts"} <= set(found)
     problems = review_all(found)
     assert not problems, "\n".join(problems)
 
@@ -117,7 +117,7 @@ def test_the_policy_refuses_what_goes_online_refreshes_installs_or_elevates() ->
 def test_every_recorded_command_of_every_fixture_is_allowed(path: Path) -> None:
     snap = _load(path)
     script = build_script(registered_facts())
-    # a snapshot keeps the facts script as a stand-in (checks/snapshot.py): judge the real one
+    # a snapshot keeps the facts script as a stand-in (checks/engine/snapshot.py): judge the real one
     argvs = [[*c["argv"][:-1], script] if _is_ps_facts(c["argv"]) else c["argv"]
              for c in snap.commands]
     bad = [line for line in violations(argvs) if line not in STALE_RECORDINGS]

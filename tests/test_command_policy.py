@@ -1,6 +1,6 @@
 """The command policy inside the engine: LiveHost runs only what a spec or the engine declared.
 
-There is no switch: an argv no template allows (checks/commands.py) is refused before it is
+There is no switch: an argv no template allows (checks/engine/commands.py) is refused before it is
 looked up or started, and the check sees a command that could not run. Proved here by
 patching the process start to fail the test; and by the other side of the contract: every
 literal command line in the engine's code is declared, nothing but LiveHost starts a
@@ -22,13 +22,13 @@ from typing import Any
 
 import pytest
 
-from checks import commands
-from checks.commands import Command
-from checks.host import REFUSED_REASON, CommandResult, LiveHost
-from checks.i18n import msg
-from checks.model import Evidence, Finding, Status
-from checks.registry import Scan, all_checks
-from checks.snapshot import ReplayHost, Snapshot, SnapshotError
+from checks.engine import commands
+from checks.engine.commands import Command
+from checks.engine.host import REFUSED_REASON, CommandResult, LiveHost
+from checks.engine.i18n import msg
+from checks.engine.model import Evidence, Finding, Status
+from checks.engine.registry import Scan, all_checks
+from checks.engine.snapshot import ReplayHost, Snapshot, SnapshotError
 from tests.engine_support import extra_checks, make_check
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,7 +150,8 @@ def _constants(path: Path, tree: ast.Module) -> dict[str, list[str]]:
                     local.add(inner.id)
                 elif isinstance(inner, ast.arg):
                     local.add(inner.arg)
-    module = importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts))
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    module = importlib.import_module(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
     out: dict[str, list[str]] = {}
     for name, value in vars(module).items():
         if name in local:
@@ -243,8 +244,8 @@ def test_only_live_host_starts_processes() -> None:
             elif isinstance(node, ast.ImportFrom) and node.module in SPAWNERS:
                 doors += [(where, f"{node.module}.{a.name}") for a in node.names
                           if _door(node.module, a.name)]
-    assert ("checks/host.py", "subprocess.Popen") in doors  # the reading works
-    others = [d for d in doors if d[0] != "checks/host.py"]
+    assert ("checks/engine/host.py", "subprocess.Popen") in doors  # the reading works
+    others = [d for d in doors if d[0] != "checks/engine/host.py"]
     assert not others, others
 
 
@@ -304,8 +305,8 @@ def test_a_refused_command_gives_every_check_what_a_failed_command_gives() -> No
 def test_only_the_system_folders_powershell_is_declared() -> None:
     """A PowerShell under a look-alike System32 tree in a person's folder is refused, with
     the very script a scan would send; the one of a system folder (any drive) is allowed."""
-    from checks import commands, winfacts
-    from checks.registry import load_catalog
+    from checks.engine import commands, winfacts
+    from checks.engine.registry import load_catalog
 
     load_catalog()
     script = winfacts.build_script(winfacts.registered_facts())

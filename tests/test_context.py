@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from checks.context import detect_context, parse_os_release
-from checks.i18n import translator
-from checks.snapshot import ReplayHost, Snapshot
+from checks.engine.context import detect_context, parse_os_release
+from checks.engine.i18n import translator
+from checks.engine.snapshot import ReplayHost, Snapshot
 
 CONTEXT = Path(__file__).parent / "fixtures" / "engine" / "context"
 FIXTURES = sorted(CONTEXT.glob("*.json"))

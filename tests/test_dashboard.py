@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from checks.model import Status
-from checks.summary import CATEGORIES, Summary
+from checks.engine.model import Status
+from checks.workshop.summary import CATEGORIES, Summary
 from tests.desktop_support import desktop_env_fixture  # noqa: F401 - fixture
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "workshop"
@@ -49,7 +49,7 @@ def _expected(room: list[Summary], os: str | None = None) -> dict[str, dict[str,
 
 @pytest.fixture
 def dashboard(qtbot, desktop_env):  # type: ignore[no-untyped-def]
-    from desktop.dashboard import TrainerDashboard
+    from desktop.workshop.dashboard import TrainerDashboard
 
     d = TrainerDashboard()
     qtbot.addWidget(d)

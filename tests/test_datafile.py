@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from checks import datafile
-from checks.datafile import (
+from checks.engine import datafile
+from checks.engine.datafile import (
     DataError,
     bundled_data_files,
     check_entry_dates,

@@ -95,7 +95,7 @@ def test_the_window_icon_is_the_neutral_launcher_icon() -> None:
     # Issue 7: a searched laptop should not advertise what its owner worries about. The
     # taskbar/dock shows the window's icon, so it is the same plain checklist as the launcher
     # (it was a shield).
-    from checks.resources import resource_path
+    from checks.engine.resources import resource_path
 
     root = Path(__file__).resolve().parent.parent
     window_icon = Path(resource_path("icons", "checkup.svg")).read_bytes()

@@ -24,7 +24,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 
 app = QApplication(["checkup"])
-from desktop.file_dialogs import contain_qt_settings
+from desktop.privacy.file_dialogs import contain_qt_settings
 contain_qt_settings()  # what desktop.app.main does at start-up
 from desktop.main_window import MainWindow
 from tests.desktop_support import demo_checks

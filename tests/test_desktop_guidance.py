@@ -10,8 +10,8 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import Qt, QUrl
 
-import checks.guidance
-from checks.guidance import GuidanceError
+import checks.content.guidance
+from checks.content.guidance import GuidanceError
 from desktop import guidance_source
 from desktop.about import about_html
 from desktop.principles_view import PrinciplesDialog
@@ -23,7 +23,7 @@ from tests.desktop_support import (  # noqa: F401 - fixtures
 
 
 class FakeGuidance:
-    """Stands in for checks.guidance, so these tests do not depend on the articles' text."""
+    """Stands in for checks.content.guidance, so these tests do not depend on the articles' text."""
 
     def __init__(self, articles: tuple[str, ...] = ("demo-disk",),
                  pages: tuple[str, ...] = ("border-checklist", "cannot-see")) -> None:
@@ -161,8 +161,8 @@ def test_guidance_without_articles_or_pages_shows_placeholders(qtbot, window, mo
 @pytest.fixture
 def guidance_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Articles and pages read from a folder of the test's own (the real ones elsewhere)."""
-    real = checks.guidance._resource_path
-    monkeypatch.setattr(checks.guidance, "_resource_path",
+    real = checks.content.guidance._resource_path
+    monkeypatch.setattr(checks.content.guidance, "_resource_path",
                         lambda *parts: tmp_path.joinpath(*parts)
                         if parts[:1] in (("guidance",), ("pages",)) else real(*parts))
     for part in ("guidance", "pages"):
@@ -200,7 +200,7 @@ def test_broken_and_missing_guidance_are_told_apart(guidance_root, caplog):
         page = guidance_source.page_html("cannot-see", "es")
     assert broken is not None and "demo-disk.md" in broken and 'dir="rtl"' in broken
     with pytest.raises(GuidanceError):  # what the window shows is the parser's own error
-        checks.guidance.load_article("demo-disk", "en")
+        checks.content.guidance.load_article("demo-disk", "en")
     assert page is not None and "not UTF-8" in page
     assert len([r for r in caplog.records if r.levelno == logging.ERROR]) == 2
     assert guidance_source.article_html("demo-updates", "en", "linux") is None
@@ -225,7 +225,7 @@ def test_real_article_renders_for_a_real_check():
 
 def test_about_says_version_data_dates_and_offline(window):
     from checks import __version__
-    from checks.datafile import bundled_data_files
+    from checks.engine.datafile import bundled_data_files
 
     dlg = window.show_about()
     text = dlg.text.toPlainText()

@@ -9,7 +9,7 @@ from babel.messages.pofile import read_po
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from checks.i18n import LANGUAGES
+from checks.engine.i18n import LANGUAGES
 from desktop.qt_i18n import current, qt_catalogue_loaded, set_language
 from tests.desktop_support import (  # noqa: F401 - fixtures
     desktop_env_fixture,

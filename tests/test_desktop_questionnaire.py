@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QRadioButton, QWidget
 
-from checks import appdirs
-from checks.model import Status
-from checks.report import report_json, report_text, windows_name
+from checks.engine.model import Status
+from checks.privacy import appdirs
+from checks.reports.report import report_json, report_text, windows_name
 from desktop.questionnaire import Questionnaire, QuestionnaireDialog
 from tests.desktop_support import (  # noqa: F401 - fixtures
     desktop_env_fixture,
@@ -258,7 +258,7 @@ def test_a_saved_report_has_the_answers_in_their_own_section(qtbot, window, tmp_
 
 
 def test_a_protected_report_carries_the_answers_too(qtbot, window):
-    from desktop.privacy_actions import report_bytes
+    from desktop.privacy.privacy_actions import report_bytes
 
     result = scan_fixture(qtbot, window)
     _answer_three(qtbot, window)
@@ -269,7 +269,7 @@ def test_a_protected_report_carries_the_answers_too(qtbot, window):
 def test_text_report_and_answers_mixed_into_a_result_are_kept_apart(qtbot, window):
     from dataclasses import replace
 
-    from checks.questions import answers_to_findings
+    from checks.content.questions import answers_to_findings
 
     result = scan_fixture(qtbot, window)
     mixed = replace(result, findings=[*result.findings,

@@ -38,7 +38,7 @@ def _layout(text: str, font) -> QTextLayout:  # type: ignore[no-untyped-def]
 def test_the_arabic_header_shows_the_demo_name_right_to_left(qtbot, desktop_env):
     from desktop.main_window import MainWindow
     from desktop.qt_i18n import _
-    from desktop.scenarios import list_scenarios
+    from desktop.workshop.scenarios import list_scenarios
 
     w = MainWindow(persist_settings=False)
     qtbot.addWidget(w)

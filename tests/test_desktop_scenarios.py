@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from checks.model import Status
-from checks.runner import run_scan
-from checks.snapshot import ReplayHost, Snapshot
-from desktop.scenarios import SCENARIO_TEXTS, list_scenarios
+from checks.engine.model import Status
+from checks.engine.runner import run_scan
+from checks.engine.snapshot import ReplayHost, Snapshot
+from desktop.workshop.scenarios import SCENARIO_TEXTS, list_scenarios
 from tests.desktop_support import desktop_env_fixture  # noqa: F401 - fixture
 from tools import make_scenarios
 

@@ -9,8 +9,8 @@ import time
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from checks.model import Status
-from checks.snapshot import Snapshot
+from checks.engine.model import Status
+from checks.engine.snapshot import Snapshot
 from desktop.main_window import MainWindow
 from tests.desktop_support import (  # noqa: F401 - fixtures
     EXPECTED_ORDER,
@@ -165,7 +165,7 @@ def test_recorded_machine_banner_names_it_and_can_be_closed(qtbot, window):
 
 def test_live_scan_after_a_recording_clears_the_banner(qtbot, desktop_env):
     snap = Snapshot.load(LINUX_MIXED)
-    from checks.snapshot import ReplayHost
+    from checks.engine.snapshot import ReplayHost
 
     w = MainWindow(checks_provider=demo_checks, live_host_factory=lambda: ReplayHost(snap),
                    persist_settings=False)

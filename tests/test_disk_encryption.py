@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from checks.i18n import PSEUDO_CLOSE, PSEUDO_OPEN, translator
-from checks.model import Finding, Severity, Status
-from checks.runner import run_scan
-from checks.snapshot import ReplayHost, Snapshot
+from checks.engine.i18n import PSEUDO_CLOSE, PSEUDO_OPEN, translator
+from checks.engine.model import Finding, Severity, Status
+from checks.engine.runner import run_scan
+from checks.engine.snapshot import ReplayHost, Snapshot
 from tests import protections_support
 
 FIXTURES = protections_support.FIXTURES / "disk_encryption"

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from checks.i18n import translator
-from checks.model import Finding, Severity, Status
-from checks.registry import Scan, get_check
-from checks.runner import run_check
+from checks.engine.i18n import translator
+from checks.engine.model import Finding, Severity, Status
+from checks.engine.registry import Scan, get_check
+from checks.engine.runner import run_check
 from tests.engine_support import replay, snapshot
 
 EN = translator("en")

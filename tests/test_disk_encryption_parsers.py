@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from checks.catalog.diskenc_linux import (
+from checks.catalog.disk_encryption.linux import (
     ENCRYPTED,
     MEMORY,
     PLAIN,
@@ -30,7 +30,7 @@ from checks.catalog.diskenc_linux import (
     tree_from_sysfs,
     unescape,
 )
-from checks.catalog.diskenc_macos import (
+from checks.catalog.disk_encryption.macos import (
     DECRYPTING,
     ENCRYPTING,
     OFF,
@@ -38,8 +38,8 @@ from checks.catalog.diskenc_macos import (
     PENDING_RESTART,
     parse_fdesetup_status,
 )
-from checks.catalog.diskenc_macos import UNKNOWN as FV_UNKNOWN
-from checks.catalog.diskenc_windows import (
+from checks.catalog.disk_encryption.macos import UNKNOWN as FV_UNKNOWN
+from checks.catalog.disk_encryption.windows import (
     BITLOCKER_VALUES,
     interpret_fact,
     interpret_value,

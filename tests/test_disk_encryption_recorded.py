@@ -12,12 +12,12 @@ import json
 import sys
 from pathlib import Path
 
-from checks.host import LiveHost
-from checks.i18n import translator
-from checks.model import Finding
-from checks.registry import Scan, get_check
-from checks.runner import run_check
-from checks.snapshot import RecordingHost, ReplayHost, Snapshot
+from checks.engine.host import LiveHost
+from checks.engine.i18n import translator
+from checks.engine.model import Finding
+from checks.engine.registry import Scan, get_check
+from checks.engine.runner import run_check
+from checks.engine.snapshot import RecordingHost, ReplayHost, Snapshot
 
 FIXTURE = Path(__file__).parent / "fixtures" / "disk_encryption" / "linux_recorded_container.json"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.i18n import translator
+from checks.engine.i18n import translator
 from desktop.display_check import EXIT_NO_WINDOW, elf_needed, qt_dirs, window_blocker
 
 ROOT = Path(__file__).resolve().parent.parent

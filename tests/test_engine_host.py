@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from checks import commands
-from checks.commands import Command, Value
-from checks.host import PLATFORM_ENV, LiveHost, trusted_tool_dirs
-from checks.snapshot import RecordingHost, Snapshot, SnapshotError
+from checks.engine import commands
+from checks.engine.commands import Command, Value
+from checks.engine.host import PLATFORM_ENV, LiveHost, trusted_tool_dirs
+from checks.engine.snapshot import RecordingHost, Snapshot, SnapshotError
 from tests.command_support import declared_commands
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX shell used as the probe")

@@ -6,7 +6,8 @@ from __future__ import annotations
 import base64
 import json
 
-from checks.redact import (
+from checks.engine.snapshot import ReplayHost, Snapshot
+from checks.privacy.redact import (
     HOME,
     HOST,
     MAC,
@@ -18,7 +19,6 @@ from checks.redact import (
     identity_from_snapshot,
     redact_snapshot,
 )
-from checks.snapshot import ReplayHost, Snapshot
 from tests.engine_support import snapshot
 
 USER_NAME = "mariela"

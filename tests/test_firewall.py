@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from checks.catalog.firewall import decode_product_state, parse_alf_state, parse_stealth
-from checks.catalog.firewall_rules import parse_iptables_save, parse_nft_config
+from checks.catalog.firewall.rules import parse_iptables_save, parse_nft_config
 from tests.protections_support import assert_covered, case, cases, check_expected, replay
 
 FOLDER = "firewall"

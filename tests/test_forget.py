@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from checks import appdirs
-from checks.forget import Target, forget_everything, strip_recent, targets
+from checks.privacy import appdirs
+from checks.privacy.forget import Target, forget_everything, strip_recent, targets
 from tests.desktop_support import desktop_env_fixture, window_fixture  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parent.parent

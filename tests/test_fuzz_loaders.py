@@ -26,12 +26,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks import datafile
-from checks.bounded_json import loads
-from checks.datafile import DataError, DataFile
-from checks.report_crypto import DamagedFile, HeaderInfo, ReportCryptoError, decrypt, parse_header
-from checks.snapshot import ReplayHost, Snapshot, SnapshotError
-from checks.summary import Summary, SummaryError, parse_code, parse_file_bytes, validate
+from checks.engine import datafile
+from checks.engine.bounded_json import loads
+from checks.engine.datafile import DataError, DataFile
+from checks.engine.snapshot import ReplayHost, Snapshot, SnapshotError
+from checks.privacy.report_crypto import (
+    DamagedFile,
+    HeaderInfo,
+    ReportCryptoError,
+    decrypt,
+    parse_header,
+)
+from checks.workshop.summary import Summary, SummaryError, parse_code, parse_file_bytes, validate
 from tests.fuzz_support import (
     FIXTURES,
     json_values,
@@ -128,7 +134,7 @@ def test_settings_are_the_saved_ones_or_defaults_with_a_reason(data: st.DataObje
 
 @functools.cache
 def summary_seeds() -> tuple[bytes, ...]:
-    from checks.model import Status
+    from checks.engine.model import Status
 
     made = Summary("windows", "0.1.0", "0badc0de",
                    (("disk-encryption", Status.PASS), ("firewall", Status.FAIL),
@@ -153,7 +159,7 @@ def test_a_summary_file_parses_whole_or_is_refused_with_summary_error(
 
 @given(data=st.data())
 def test_a_typed_code_parses_or_is_refused_with_summary_error(data: st.DataObject) -> None:
-    from checks.model import Status
+    from checks.engine.model import Status
 
     code = Summary("linux", "0.1.0", "12345678",
                    (("screen-lock", Status.ATTENTION), ("os-updates", Status.PASS))).typed_code()
@@ -170,13 +176,8 @@ def test_a_typed_code_parses_or_is_refused_with_summary_error(data: st.DataObjec
 # -- data files ---------------------------------------------------------------------------
 
 def _loaders() -> dict[str, Callable[[], Any]]:
-    from checks.catalog import (
-        browsers,
-        messaging,
-        os_supported_data,
-        password_manager,
-        trusted_certificates,
-    )
+    from checks.catalog import browsers, messaging, password_manager, trusted_certificates
+    from checks.catalog.os_supported import data as os_supported_data
 
     return {
         "os-support": os_supported_data.load_support,

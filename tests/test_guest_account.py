@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from checks.catalog.guest_account import parse_guest_fact, parse_sysadminctl_guest
-from checks.winfacts import registered_facts
+from checks.engine.winfacts import registered_facts
 from tests.protections_support import assert_covered, case, cases, check_expected, replay
 
 FOLDER = "guest_account"

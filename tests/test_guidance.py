@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from checks import guidance as g
-from checks.guidance import (
+from checks.content import guidance as g
+from checks.content.guidance import (
     GUIDANCE_LANGUAGES,
     GuidanceError,
     load_article,
     render_article_html,
     render_article_text,
 )
-from checks.i18n import FSI, LRM, PDI
+from checks.engine.i18n import FSI, LRM, PDI
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDANCE = ROOT / "resources" / "guidance"
@@ -121,7 +121,7 @@ def test_the_messaging_checks_self_check_ids_all_have_guidance() -> None:
 
 
 def test_every_registered_check_has_guidance_for_its_platforms() -> None:
-    from checks.registry import all_checks
+    from checks.engine.registry import all_checks
 
     checks = all_checks()
     assert checks, "the registry lists no checks"
@@ -243,7 +243,7 @@ def test_arabic_isolates_left_to_right_fragments() -> None:
 
 @pytest.mark.parametrize("check_id,lang", ALL_ARTICLES)
 def test_internal_links_point_somewhere(check_id: str, lang: str) -> None:
-    from checks.principles import principle_ids
+    from checks.content.principles import principle_ids
 
     a = load_article(check_id, lang)
     texts = [*a.why, *a.before, *a.fix_intro, *[p for ps in a.states.values() for p in ps]]
@@ -386,9 +386,9 @@ def test_guidance_code_does_not_import_qt() -> None:
     import sys
 
     code = (
-        "import sys, checks.guidance, checks.principles\n"
-        "a = checks.guidance.load_article('disk-encryption', 'ar')\n"
-        "checks.guidance.render_article_html(a, 'linux', lang_dir='rtl')\n"
+        "import sys, checks.content.guidance, checks.content.principles\n"
+        "a = checks.content.guidance.load_article('disk-encryption', 'ar')\n"
+        "checks.content.guidance.render_article_html(a, 'linux', lang_dir='rtl')\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'PyQt5', 'PyQt6', 'shiboken6')]\n"
         "assert not bad, bad\n"
     )
@@ -413,7 +413,7 @@ def test_state_sections_quote_the_words_the_window_shows(lang: str) -> None:
     # a reader looking for the word did not find it.
     import json
 
-    from checks.i18n import translator
+    from checks.engine.i18n import translator
 
     root = Path(__file__).resolve().parent.parent / "resources" / "guidance"
     labels = json.loads((root / "labels.json").read_text(encoding="utf-8"))[lang]
@@ -426,7 +426,7 @@ def test_state_sections_quote_the_words_the_window_shows(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "es", "ar"])
 def test_the_questionnaire_article_speaks_of_the_answer_not_a_status(lang: str) -> None:
-    from checks.i18n import translator
+    from checks.engine.i18n import translator
 
     a = load_article("self-assessment", lang)
     html_text = render_article_html(a, "linux", status="unknown")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.guidance import (
+from checks.content.guidance import (
     GUIDANCE_LANGUAGES,
     GuidanceError,
     lang_direction,
@@ -17,7 +17,7 @@ from checks.guidance import (
     render_page_html,
     render_page_text,
 )
-from checks.i18n import FSI, LRM
+from checks.engine.i18n import FSI, LRM
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "resources" / "pages"

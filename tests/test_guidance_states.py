@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from checks.guidance import GUIDANCE_LANGUAGES, load_article
-from checks.model import Status
-from checks.registry import Scan, all_checks, get_check
-from checks.runner import run_check
-from checks.snapshot import ReplayHost, Snapshot, SnapshotError
+from checks.content.guidance import GUIDANCE_LANGUAGES, load_article
+from checks.engine.model import Status
+from checks.engine.registry import Scan, all_checks, get_check
+from checks.engine.runner import run_check
+from checks.engine.snapshot import ReplayHost, Snapshot, SnapshotError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 STATE_KEYS = {

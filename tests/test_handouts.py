@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from checks.guidance import load_article
-from checks.handouts import OS_ORDER, build_handout, handout_html
-from checks.i18n import LANGUAGES
-from checks.registry import all_checks
+from checks.content.guidance import load_article
+from checks.content.handouts import OS_ORDER, build_handout, handout_html
+from checks.engine.i18n import LANGUAGES
+from checks.engine.registry import all_checks
 from tests.desktop_support import desktop_env_fixture  # noqa: F401 - fixture
 
 
@@ -55,7 +55,7 @@ def _pages(pdf: Path) -> int:
 
 
 def test_pdf_has_a_page_per_system_and_language(qtbot, desktop_env, tmp_path):
-    from desktop.handouts_dialog import HandoutsDialog, write_handouts_pdf
+    from desktop.workshop.handouts_dialog import HandoutsDialog, write_handouts_pdf
 
     dlg = HandoutsDialog()
     qtbot.addWidget(dlg)
@@ -94,7 +94,7 @@ def test_a_longer_checklist_goes_on_over_pages_never_below_readable_size(qtbot, 
     import shutil
     import subprocess
 
-    from desktop.handouts_dialog import MIN_POINTS, write_handouts_pdf
+    from desktop.workshop.handouts_dialog import MIN_POINTS, write_handouts_pdf
 
     linux = build_handout("linux", "en")
     rows = tuple(dataclasses.replace(r, title=f"{r.title} {n}")

@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from checks.plain_text import Own, is_plain, json_text, plain, plain_value, terminal
+from checks.engine.plain_text import Own, is_plain, json_text, plain, plain_value, terminal
 from tests.desktop_support import desktop_env_fixture  # noqa: F401 - fixture
 from tests.hostile_support import (
     CERT_CN,
@@ -39,7 +39,7 @@ from tests.hostile_support import (
 )
 
 FSI, PDI, LRM, RLM = "\u2068", "\u2069", "\u200e", "\u200f"
-# Our own isolate (checks.i18n.isolate / rtl_isolate) opens and closes with these pairs.
+# Our own isolate (checks.engine.i18n.isolate / rtl_isolate) opens and closes with these pairs.
 _OUR_ISOLATE = re.compile(f"{FSI}[{LRM}{RLM}]|[{LRM}{RLM}]{PDI}")
 _NEVER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u180e\u200b\u2060-\u2064\u206a-\u206f"
                     "\ufeff\ufff9-\ufffb\u202a-\u202e\u2028\u2029\ud800-\udfff]")
@@ -77,8 +77,8 @@ def assert_no_forged_line(text: str, where: str) -> None:
 
 def _refused_files(folder: Path) -> list[Path]:
     """Snapshots the loader must refuse; the nested one once loaders bound their nesting
-    (issue 17, item 5: checks/bounded_json.py)."""
-    from checks import snapshot
+    (issue 17, item 5: checks/engine/bounded_json.py)."""
+    from checks.engine import snapshot
 
     files = [hostile_version_snapshot(folder)]
     if hasattr(snapshot, "bounded_loads"):
@@ -139,7 +139,7 @@ def test_json_text_escapes_losslessly() -> None:
 
 
 def test_an_adversarys_isolate_cannot_close_ours_in_arabic() -> None:
-    from checks.i18n import msg, translator
+    from checks.engine.i18n import msg, translator
 
     out = translator("ar").render(msg("Scanned system: {system}, {kind}",
                                       system=f"{PDI}{RLM}\u202eX", kind="Y"))
@@ -148,7 +148,7 @@ def test_an_adversarys_isolate_cannot_close_ours_in_arabic() -> None:
 
 
 def test_evidence_is_neutralised_where_it_is_made() -> None:
-    from checks.model import Evidence
+    from checks.engine.model import Evidence
 
     ev = Evidence("/etc/\x1bx", "a\nb\u202e")
     assert ev.source == "/etc/<U+001B>x" and ev.text == "a<U+000A>b<U+202E>"
@@ -260,7 +260,7 @@ def test_unusable_hostile_snapshots_give_one_clean_line(tmp_path: Path,
 
 def test_open_report_to_a_terminal_escapes_but_a_pipe_gets_the_exact_bytes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import checks.report_crypto as crypto
+    import checks.privacy.report_crypto as crypto
     from checks.cli import main
 
     # A report as an older version (or anyone) could have written it: raw escapes inside,
@@ -325,7 +325,7 @@ def test_a_snapshot_saved_again_keeps_the_byte_that_is_not_utf8_visible(
     """The lone surrogate (a byte that was not UTF-8, in the certificate's file name) is
     kept when the snapshot is written again (Snapshot.dump, as record writes it) and still
     reaches a replayed report as <U+DCFF>, never as U+FFFD."""
-    from checks.snapshot import Snapshot
+    from checks.engine.snapshot import Snapshot
 
     again = tmp_path / "again.json"
     Snapshot.load(hostile).dump(again)
@@ -345,10 +345,10 @@ def test_pdf_report_text_is_escaped_and_links_none(qapp: Any, hostile: Path,
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler's pdftotext is not installed (Debian: poppler-utils, "
                     "make sysdeps)")
-    from checks.registry import all_checks
-    from checks.runner import run_scan
-    from checks.snapshot import ReplayHost, Snapshot
-    from desktop.report_export import format_by_key, write_report
+    from checks.engine.registry import all_checks
+    from checks.engine.runner import run_scan
+    from checks.engine.snapshot import ReplayHost, Snapshot
+    from desktop.privacy.report_export import format_by_key, write_report
 
     result = run_scan(ReplayHost(Snapshot.load(hostile)), all_checks(),
                       source={"kind": "snapshot", "name": Snapshot.load(hostile).name or ""})
@@ -502,9 +502,9 @@ def test_error_dialog_puts_machine_text_in_plain_details_only(hostile_window: An
 
 def test_presenter_and_report_viewer_link_nothing_from_the_machine(hostile_window: Any,
                                                                    qtbot: Any) -> None:
-    from checks.report import report_html
-    from desktop.presenter import PresenterView
-    from desktop.privacy_actions import ReportViewer
+    from checks.reports.report import report_html
+    from desktop.privacy.privacy_actions import ReportViewer
+    from desktop.workshop.presenter import PresenterView
 
     w = hostile_window
     result = w.result

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from checks.i18n import (
+from checks.engine.i18n import (
     PSEUDO_CLOSE,
     PSEUDO_OPEN,
     Message,
@@ -22,10 +22,10 @@ from checks.i18n import (
     pseudo,
     translator,
 )
-from checks.model import Finding
-from checks.report import report_html, report_text
-from checks.runner import run_scan
-from checks.snapshot import ReplayHost, Snapshot, SnapshotError
+from checks.engine.model import Finding
+from checks.engine.runner import run_scan
+from checks.engine.snapshot import ReplayHost, Snapshot, SnapshotError
+from checks.reports.report import report_html, report_text
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "resources" / "translations"

@@ -13,7 +13,7 @@ import babel.messages.catalog
 import babel.messages.plurals
 import pytest
 
-from checks.i18n import LANGUAGES, po_header
+from checks.engine.i18n import LANGUAGES, po_header
 from tools import i18n
 
 SHIPPED = sorted(lang for lang in LANGUAGES if lang != "en")

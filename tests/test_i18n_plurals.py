@@ -20,8 +20,8 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from checks import i18n
-from checks.i18n import LANGUAGES, Translator, load_catalogues, translator
+from checks.engine import i18n
+from checks.engine.i18n import LANGUAGES, Translator, load_catalogues, translator
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "resources" / "translations"
@@ -41,7 +41,7 @@ _RULE = re.compile(r"^Plural-Forms:\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.
 
 def header_rule(po: Path) -> tuple[int, Callable[[int], int]]:
     """(nplurals, plural function) from the Plural-Forms line of the file's header, read from
-    the text here (not through checks.i18n) and evaluated by the standard library."""
+    the text here (not through checks.engine.i18n) and evaluated by the standard library."""
     text = po.read_text(encoding="utf-8")
     block = _HEADER.search(text)
     assert block, f"{po}: no header entry"

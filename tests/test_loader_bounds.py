@@ -18,11 +18,11 @@ from typing import Any
 
 import pytest
 
-from checks import datafile
-from checks.bounded_json import MAX_DEPTH, JsonLimit, loads
 from checks.cli import main
-from checks.datafile import DataError, load_data
-from checks.snapshot import MAX_SNAPSHOT_TEXT, Snapshot, SnapshotError
+from checks.engine import datafile
+from checks.engine.bounded_json import MAX_DEPTH, JsonLimit, loads
+from checks.engine.datafile import DataError, load_data
+from checks.engine.snapshot import MAX_SNAPSHOT_TEXT, Snapshot, SnapshotError
 from tests.desktop_support import desktop_env_fixture  # noqa: F401 - fixture
 from tests.engine_support import snapshot
 
@@ -153,7 +153,7 @@ def test_a_field_name_named_twice_is_shown_escaped_and_cut(tmp_path: Path,
 ], ids=["utf8-bom", "utf16-bom", "utf16-le", "utf32"])
 def test_a_snapshot_resaved_by_a_windows_editor_still_loads(encode: Callable[[str], bytes],
                                                             tmp_path: Path) -> None:
-    """The documented exception (checks/snapshot.py): a byte-order mark or UTF-16/32 is how
+    """The documented exception (checks/engine/snapshot.py): a byte-order mark or UTF-16/32 is how
     editors on Windows save JSON, so such a snapshot is read as the same snapshot, not
     refused; only what is not JSON once decoded is refused (HOSTILE above)."""
     data, text = _base()
@@ -239,8 +239,8 @@ def test_the_window_starts_with_defaults_and_the_notice(name: str, qtbot: Any,
 # -- a trainer's batch of summary files -----------------------------------------------------
 
 def _summary(code: str) -> bytes:
-    from checks.model import Status
-    from checks.summary import Summary
+    from checks.engine.model import Status
+    from checks.workshop.summary import Summary
 
     return Summary("linux", "0.1.0", code, (("disk-encryption", Status.PASS),)).file_bytes()
 
@@ -261,7 +261,7 @@ BAD_SUMMARIES = {
 
 def test_one_bad_summary_file_is_named_and_the_others_load(qtbot: Any, desktop_env: Any,
                                                            tmp_path: Path) -> None:
-    from desktop.dashboard import TrainerDashboard
+    from desktop.workshop.dashboard import TrainerDashboard
 
     folder = tmp_path / "usb"
     folder.mkdir()
@@ -349,7 +349,7 @@ def test_a_data_file_out_of_bounds_is_a_data_error(case: str, tmp_path: Path,
                                                              b'"x": "\xff", "entries": [', 1))
     else:
         _data_variant("os-support", change, tmp_path, monkeypatch)
-    from checks.catalog.os_supported_data import load_support
+    from checks.catalog.os_supported.data import load_support
 
     with pytest.raises(DataError) as caught:
         load_support()
@@ -362,10 +362,10 @@ def test_the_check_over_a_bad_data_file_says_unknown(case: str, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """The check that reads the file answers "unknown" with the reason: never a crash, never
     a verdict from half a file."""
-    from checks.model import Status
-    from checks.registry import Scan, get_check
-    from checks.runner import run_check
-    from checks.snapshot import ReplayHost
+    from checks.engine.model import Status
+    from checks.engine.registry import Scan, get_check
+    from checks.engine.runner import run_check
+    from checks.engine.snapshot import ReplayHost
 
     _data_variant("os-support", DATA_CASES[case], tmp_path, monkeypatch)
     snap = Snapshot.load(ROOT / "tests" / "fixtures" / "os_supported" / _an_os_fixture())

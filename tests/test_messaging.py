@@ -12,14 +12,14 @@ from typing import Any
 
 import pytest
 
-from checks import apps
 from checks.catalog import messaging
-from checks.datafile import load_data
-from checks.i18n import Message, translator
-from checks.model import Finding, Severity, Status
-from checks.registry import Scan, get_check
-from checks.runner import run_check, run_scan
-from checks.snapshot import RecordingHost, ReplayHost, Snapshot
+from checks.catalog.readers import apps
+from checks.engine.datafile import load_data
+from checks.engine.i18n import Message, translator
+from checks.engine.model import Finding, Severity, Status
+from checks.engine.registry import Scan, get_check
+from checks.engine.runner import run_check, run_scan
+from checks.engine.snapshot import RecordingHost, ReplayHost, Snapshot
 from tests.fixtures.messaging import build_fixtures
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "messaging"
@@ -229,7 +229,7 @@ def test_parse_signal_config_keeps_only_a_safe_backend_name() -> None:
 
 
 def test_signal_config_paths_per_os() -> None:
-    from checks.host import PlatformInfo
+    from checks.engine.host import PlatformInfo
 
     linux = messaging.signal_config_paths(PlatformInfo("Linux", "", "", "", "/home/a",
                                                        {"HOME": "/home/a"}))
@@ -419,7 +419,7 @@ def _all_output(name: str) -> str:
     out.append(json.dumps(f.data))
     recorder = RecordingHost(replay(name))
     result = run_scan(recorder, checks=[check])
-    from checks.report import report_html, report_json, report_text
+    from checks.reports.report import report_html, report_json, report_text
 
     for lang in ("en", "ar"):
         out.append(json.dumps(report_json(result, lang, redact=False), ensure_ascii=False))
@@ -458,7 +458,7 @@ def test_recorded_snapshot_keeps_field_names_and_still_replays_the_same(tmp_path
 
 
 def test_signal_config_values_are_redacted_by_the_recorder() -> None:
-    from checks.snapshot import redact_recorded_file
+    from checks.engine.snapshot import redact_recorded_file
 
     raw = json.dumps({"key": "secret1", "encryptedKey": "secret2", "window": {"key": "s3"},
                       "safeStorageBackend": "kwallet6"}).encode()
@@ -482,7 +482,7 @@ def test_a_portable_telegram_on_another_drive_is_credited_to_telegram_desktop() 
 
 
 def test_unigram_is_still_told_apart_by_its_package_folder() -> None:
-    from checks.apps import AppInventory, AppSignature, ProcessInfo, match_apps
+    from checks.catalog.readers.apps import AppInventory, AppSignature, ProcessInfo, match_apps
 
     sigs = {"telegram": AppSignature(processes=("Telegram.exe",),
                                      process_paths=("\\Telegram Desktop\\",)),

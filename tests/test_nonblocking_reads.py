@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from checks.host import MAX_READ, LiveHost
-from checks.runner import run_scan, select_checks
-from checks.snapshot import RecordingHost, ReplayHost
+from checks.engine.host import MAX_READ, LiveHost
+from checks.engine.runner import run_scan, select_checks
+from checks.engine.snapshot import RecordingHost, ReplayHost
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX's")
 

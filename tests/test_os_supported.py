@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from checks.catalog import os_supported as mod
-from checks.catalog import os_supported_coverage as coverage
-from checks.datafile import DataError
-from checks.i18n import PSEUDO_CLOSE, PSEUDO_OPEN, translator
-from checks.model import Finding, Severity, Status
-from checks.registry import Scan, get_check
-from checks.runner import run_check
-from checks.snapshot import ReplayHost, Snapshot
+from checks.catalog.os_supported import coverage as coverage
+from checks.engine.datafile import DataError
+from checks.engine.i18n import PSEUDO_CLOSE, PSEUDO_OPEN, translator
+from checks.engine.model import Finding, Severity, Status
+from checks.engine.registry import Scan, get_check
+from checks.engine.runner import run_check
+from checks.engine.snapshot import ReplayHost, Snapshot
 from tests.engine_support import replay, snapshot
 
 FIXTURES = Path(__file__).parent / "fixtures" / "os_supported"

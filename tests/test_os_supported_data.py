@@ -9,15 +9,15 @@ from typing import Any
 
 import pytest
 
-from checks.catalog.os_supported_data import load_support, parse_support
-from checks.datafile import DataError, parse_data
-from checks.osinfo import (
+from checks.catalog.os_supported.data import load_support, parse_support
+from checks.engine.datafile import DataError, parse_data
+from checks.engine.osinfo import (
     UBUNTU_CODENAMES,
     WINDOWS_10_BUILDS,
     WINDOWS_11_BUILDS,
     WINDOWS_EDITION_FAMILIES,
 )
-from checks.resources import resource_path
+from checks.engine.resources import resource_path
 
 RAW: dict[str, Any] = json.loads(resource_path("data", "os-support.json").read_text("utf-8"))
 

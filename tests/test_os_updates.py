@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from checks.host import DEFAULT_TIMEOUT, CommandResult
-from checks.i18n import PSEUDO_CLOSE, PSEUDO_OPEN, translator
-from checks.model import Finding, Severity, Status
-from checks.runner import run_scan, select_checks
-from checks.snapshot import ReplayHost, Snapshot
+from checks.engine.host import DEFAULT_TIMEOUT, CommandResult
+from checks.engine.i18n import PSEUDO_CLOSE, PSEUDO_OPEN, translator
+from checks.engine.model import Finding, Severity, Status
+from checks.engine.runner import run_scan, select_checks
+from checks.engine.snapshot import ReplayHost, Snapshot
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "os_updates"
 S, F, A, U, N = Status.PASS, Status.FAIL, Status.ATTENTION, Status.UNKNOWN, \
@@ -172,7 +172,7 @@ def test_fedora_cache_only_with_a_support_end_that_disagrees() -> None:
 @pytest.mark.parametrize("name", ["windows-11-paused", "windows-11-policy-off",
                                   "windows-11-metered"])
 def test_windows_11_saying_windows_10_is_windows_11_everywhere(name: str) -> None:
-    from checks.report import report_text
+    from checks.reports.report import report_text
 
     snap = Snapshot.load(FIXTURES / f"{name}.json")
     result = run_scan(ReplayHost(snap), select_checks(["os-supported", "os-updates"]))
@@ -317,7 +317,7 @@ def test_unattended_upgrades_needs_something_that_runs_it() -> None:
 
 
 def test_a_systemctl_answer_must_be_a_state_systemd_knows() -> None:
-    from checks.catalog import updates_linux as ul
+    from checks.catalog.os_updates import linux as ul
 
     assert {"enabled", "disabled", "masked", "static", "not-found"} <= ul.UNIT_FILE_STATES
     assert "banana" not in ul.UNIT_FILE_STATES and "" not in ul.UNIT_FILE_STATES

@@ -5,10 +5,10 @@ from __future__ import annotations
 import plistlib
 from datetime import date, datetime, timedelta, timezone
 
-from checks.catalog import updates_linux as ul
-from checks.catalog import updates_macos as um
-from checks.catalog import updates_windows as uw
-from checks.catalog._config_files import parse_bool
+from checks.catalog.os_updates import linux as ul
+from checks.catalog.os_updates import macos as um
+from checks.catalog.os_updates import windows as uw
+from checks.catalog.readers.config_files import parse_bool
 
 UTC = timezone.utc
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import plistlib
 from datetime import datetime, timezone
 
-from checks.context import parse_os_release
-from checks.host import PlatformInfo
-from checks.osinfo import (
+from checks.engine.context import parse_os_release
+from checks.engine.host import PlatformInfo
+from checks.engine.osinfo import (
     edition_family,
     from_macos_version,
     from_os_release,
@@ -17,7 +17,7 @@ from checks.osinfo import (
     parse_sw_vers,
     parse_system_version_plist,
 )
-from checks.snapshot import ReplayHost, Snapshot
+from checks.engine.snapshot import ReplayHost, Snapshot
 
 # Real /etc/os-release of Ubuntu 22.04.
 UBUNTU_2204 = """PRETTY_NAME="Ubuntu 22.04.4 LTS"

@@ -17,14 +17,14 @@ from typing import Any
 
 import pytest
 
-import checks.appdirs
-import checks.i18n
+import checks.engine.i18n
+import checks.privacy.appdirs
 import tools.bundle_layout as layout
-from checks.i18n import LANGUAGES, translator
-from checks.report import report_text
-from checks.resources import resource_path
-from checks.runner import run_scan
-from checks.snapshot import ReplayHost, Snapshot
+from checks.engine.i18n import LANGUAGES, translator
+from checks.engine.resources import resource_path
+from checks.engine.runner import run_scan
+from checks.engine.snapshot import ReplayHost, Snapshot
+from checks.reports.report import report_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "packaging" / "checkup.spec"
@@ -107,7 +107,7 @@ def test_macos_app_starts_the_window_and_signs_through_pyinstaller(
     monkeypatch.setenv("CHECKUP_CODESIGN_IDENTITY", "Developer ID Application: Test (TEAM)")
     made = evaluate_spec("darwin", monkeypatch)
     assert made["bundle"]["name"] == "Checkup.app"
-    assert made["bundle"]["bundle_identifier"] == checks.appdirs.APP_ID
+    assert made["bundle"]["bundle_identifier"] == checks.privacy.appdirs.APP_ID
     # the first program of the folder is the app's main program (CFBundleExecutable)
     assert made["programs"][0].name == "checkup-window"
     for prog in made["programs"]:
@@ -124,7 +124,7 @@ def test_the_old_layout_would_have_been_caught() -> None:
 
 def test_the_spec_names_no_language_of_its_own() -> None:
     text = SPEC.read_text(encoding="utf-8")
-    assert "from checks.i18n import LANGUAGES" in text
+    assert "from checks.engine.i18n import LANGUAGES" in text
     assert '"es"' not in text and '"ar"' not in text
 
 

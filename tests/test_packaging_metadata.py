@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.appdirs import APP_ID
+from checks.privacy.appdirs import APP_ID
 
 ROOT = Path(__file__).resolve().parent.parent
 PKG = ROOT / "packaging"
@@ -86,7 +86,7 @@ def test_spec_keeps_resources_and_leaves_out_network_facing_qt_parts() -> None:
     assert '(str(ROOT / "resources"), "resources")' in spec
     for part in ("QtNetwork", "libq(?:vnc", "generic/"):
         assert part in spec
-    assert "_MEIPASS" in (ROOT / "checks" / "resources.py").read_text()
+    assert "_MEIPASS" in (ROOT / "checks" / "engine" / "resources.py").read_text()
 
 
 def test_one_version_number_in_the_code_the_package_and_the_metainfo() -> None:

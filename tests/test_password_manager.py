@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from checks.catalog import password_manager as pm
-from checks.datafile import load_data
-from checks.model import Finding, Status
+from checks.engine.datafile import load_data
+from checks.engine.model import Finding, Status
 from tests.fixtures.password_manager import build_fixtures as bf
 from tests.trust_tools_support import assert_fixtures_current, en, run_fixture
 

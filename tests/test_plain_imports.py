@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from checks import cli
-from checks.i18n import translator
+from checks.engine.i18n import translator
 
 
 def test_a_command_module_that_cannot_be_imported_is_not_skipped(

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from checks import appdirs
-from checks.appdirs import Mode, settings_location
+from checks.privacy import appdirs
+from checks.privacy.appdirs import Mode, settings_location
 from tests.engine_support import fresh_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,8 +95,8 @@ import sys
 sys.path.insert(0, {root!r})
 from PySide6.QtWidgets import QApplication
 from PySide6.QtCore import QEventLoop, QTimer
-from checks.appdirs import settings_location
-from desktop.file_dialogs import contain_qt_settings
+from checks.privacy.appdirs import settings_location
+from desktop.privacy.file_dialogs import contain_qt_settings
 from desktop.main_window import MainWindow
 from desktop.settings import load_settings
 app = QApplication(["checkup"])

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from checks.model import Status
+from checks.engine.model import Status
 from tests.desktop_support import desktop_env_fixture  # noqa: F401 - fixture
 
 SCENARIO = "windows10-unencrypted-telegram"
@@ -30,7 +30,7 @@ def _present(qtbot, window):  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(window.scanFinished, timeout=20000):
         assert window.open_scenario(SCENARIO)
     view = window.workshop.start_presenter()
-    from desktop.presenter import PresenterView
+    from desktop.workshop.presenter import PresenterView
 
     assert isinstance(view, PresenterView)
     qtbot.waitExposed(view)
@@ -95,7 +95,7 @@ def test_each_slide_shows_what_to_do_on_the_demo_machine_system(qtbot, window):
 
 def test_the_presenter_never_shows_this_computer(qtbot, window, monkeypatch):
     """With no demo machine on screen it asks which demo machine to present."""
-    from desktop.scenario_picker import ScenarioPicker
+    from desktop.workshop.scenario_picker import ScenarioPicker
 
     picker = window.workshop.start_presenter()
     assert isinstance(picker, ScenarioPicker) and picker.present

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from checks.guidance import GUIDANCE_LANGUAGES, list_articles, load_article
-from checks.principles import (
+from checks.content.guidance import GUIDANCE_LANGUAGES, list_articles, load_article
+from checks.content.principles import (
     PrinciplesError,
     get_principle,
     load_principles,
@@ -177,7 +177,11 @@ def test_unknown_principle_is_none() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_principles_view_lists_every_principle_with_the_advice_resting_on_it(lang: str) -> None:
-    from checks.guidance import lang_direction, render_principle_html, render_principles_html
+    from checks.content.guidance import (
+        lang_direction,
+        render_principle_html,
+        render_principles_html,
+    )
 
     html_text = render_principles_html(lang, lang_direction(lang))
     visible = re.sub(r"<[^>]+>", "", html_text)

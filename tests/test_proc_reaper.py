@@ -16,10 +16,10 @@ from pathlib import Path
 import psutil
 import pytest
 
-from checks import proc_reaper
-from checks.commands import Command, Value
-from checks.host import LiveHost
-from checks.runner import run_scan, select_checks
+from checks.engine import proc_reaper
+from checks.engine.commands import Command, Value
+from checks.engine.host import LiveHost
+from checks.engine.runner import run_scan, select_checks
 from tests.command_support import declared_commands
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),

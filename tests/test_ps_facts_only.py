@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pytest
 
-import checks.host
+import checks.engine.host
 from checks import cli
-from checks.context import detect_context
-from checks.host import DEFAULT_TIMEOUT, CommandResult
-from checks.registry import Check, Scan, all_checks, get_check
-from checks.runner import run_check, run_scan
-from checks.snapshot import PS_MARKER, ReplayHost, Snapshot, SnapshotError, _is_ps_facts
-from checks.winfacts import build_script, registered_facts
+from checks.engine.context import detect_context
+from checks.engine.host import DEFAULT_TIMEOUT, CommandResult
+from checks.engine.registry import Check, Scan, all_checks, get_check
+from checks.engine.runner import run_check, run_scan
+from checks.engine.snapshot import PS_MARKER, ReplayHost, Snapshot, SnapshotError, _is_ps_facts
+from checks.engine.winfacts import build_script, registered_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "resources" / "scenarios" / "windows11-bitlocker-keepass.json"
@@ -72,7 +72,7 @@ def fake_live(monkeypatch: pytest.MonkeyPatch) -> list[FakeWindows]:
         made.append(host)
         return host
 
-    monkeypatch.setattr(checks.host, "LiveHost", factory)
+    monkeypatch.setattr(checks.engine.host, "LiveHost", factory)
     return made
 
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from checks import questions as qs
-from checks.guidance import load_article
-from checks.i18n import PSEUDO_OPEN, translator
-from checks.model import Severity, Status
+from checks.content import questions as qs
+from checks.content.guidance import load_article
+from checks.engine.i18n import PSEUDO_OPEN, translator
+from checks.engine.model import Severity, Status
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "es", "ar")

@@ -2,7 +2,7 @@
 and machine text that is not text (lone surrogates) on its way through record and replay.
 
 The engine's own entry points are used: ``Scrubber`` and ``redact_snapshot`` from
-checks/redact.py, and ``checkup record`` / ``checkup scan --replay`` through
+checks/privacy/redact.py, and ``checkup record`` / ``checkup scan --replay`` through
 ``checks.cli.main`` with a fake LiveHost whose commands print canned output. The outputs
 below are synthetic: each is written in the shape the tool's manual page documents
 (nmcli(1) terse mode, iw(8) ``dev ... link``, iwconfig(8), ``netsh wlan show interfaces``,
@@ -22,12 +22,12 @@ from typing import Any
 import pytest
 
 from checks import cli
-from checks.commands import Command
-from checks.host import DEFAULT_TIMEOUT, CommandResult, LiveHost, PlatformInfo
-from checks.i18n import msg
-from checks.model import Evidence, Finding, Status
-from checks.redact import Identity, Scrubber, redact_snapshot
-from checks.registry import Scan
+from checks.engine.commands import Command
+from checks.engine.host import DEFAULT_TIMEOUT, CommandResult, LiveHost, PlatformInfo
+from checks.engine.i18n import msg
+from checks.engine.model import Evidence, Finding, Status
+from checks.engine.registry import Scan
+from checks.privacy.redact import Identity, Scrubber, redact_snapshot
 from tests.engine_support import extra_checks, make_check, snapshot
 
 # -- addresses -------------------------------------------------------------------------------
@@ -191,11 +191,11 @@ def machine(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[FakeMachine]]:
         ("ip", "addr"): ADDRESS_OUTPUT, ("journal",): USER_OUTPUT,
         **{argv: out for argv, (_, out) in WIFI_OUTPUTS.items()}})
     monkeypatch.setattr(FakeMachine, "files", {KEYFILE: KEYFILE_TEXT, IWD_FILE: IWD_TEXT})
-    monkeypatch.setattr("checks.host.LiveHost", FakeMachine)
+    monkeypatch.setattr("checks.engine.host.LiveHost", FakeMachine)
     monkeypatch.setattr("getpass.getuser", lambda: "ali")
-    monkeypatch.setattr("checks.redact._platform.node", lambda: "deskbox")
-    monkeypatch.setattr("checks.redact.saved_wifi_networks", lambda *a: [])
-    monkeypatch.setattr("checks.redact._as_administrator", lambda: False)
+    monkeypatch.setattr("checks.privacy.redact._platform.node", lambda: "deskbox")
+    monkeypatch.setattr("checks.privacy.redact.saved_wifi_networks", lambda *a: [])
+    monkeypatch.setattr("checks.privacy.redact._as_administrator", lambda: False)
     monkeypatch.delenv("SUDO_USER", raising=False)
     check = make_check("shows-everything", _show_everything,
                        commands=[Command(*argv, why="test") for argv in FakeMachine.outputs])
@@ -290,7 +290,7 @@ FAKE_PASSWD = [
 
 
 def _as_root(monkeypatch: pytest.MonkeyPatch, sudo_user: str | None) -> None:
-    monkeypatch.setattr("checks.redact._as_administrator", lambda: True)
+    monkeypatch.setattr("checks.privacy.redact._as_administrator", lambda: True)
     monkeypatch.setattr("getpass.getuser", lambda: "root")
     monkeypatch.setattr("pwd.getpwall", lambda: FAKE_PASSWD)
     real_listdir = __import__("os").listdir
@@ -300,7 +300,7 @@ def _as_root(monkeypatch: pytest.MonkeyPatch, sudo_user: str | None) -> None:
             raise FileNotFoundError(path)
         return real_listdir(path)
 
-    monkeypatch.setattr("checks.redact.os.listdir", listdir)
+    monkeypatch.setattr("checks.privacy.redact.os.listdir", listdir)
     if sudo_user is None:
         monkeypatch.delenv("SUDO_USER", raising=False)
     else:
@@ -334,7 +334,7 @@ def test_record_says_nothing_identifying_only_when_user_and_host_were_known(
     monkeypatch.setattr(FakeMachine, "outputs", {("true",): "fine\n"})
     monkeypatch.setattr(FakeMachine, "files", {})
     monkeypatch.setattr("getpass.getuser", lambda: user)
-    monkeypatch.setattr("checks.redact._platform.node", lambda: node)
+    monkeypatch.setattr("checks.privacy.redact._platform.node", lambda: node)
     # a home whose name identifies nobody, so that nothing at all needs replacing
     monkeypatch.setattr(FakeMachine, "home", "/root")
     assert cli.main(["record", str(tmp_path / "s.json"), "--only", "shows-everything"]) == 0

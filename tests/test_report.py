@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from checks.i18n import msg
-from checks.model import Evidence, Finding, Severity, Status
-from checks.redact import Identity
-from checks.registry import Scan
-from checks.report import REPORT_SCHEMA_VERSION, report_html, report_json, report_text
-from checks.runner import ScanResult, run_scan
+from checks.engine.i18n import msg
+from checks.engine.model import Evidence, Finding, Severity, Status
+from checks.engine.registry import Scan
+from checks.engine.runner import ScanResult, run_scan
+from checks.privacy.redact import Identity
+from checks.reports.report import REPORT_SCHEMA_VERSION, report_html, report_json, report_text
 from tests.engine_support import extra_checks, make_check, replay, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -262,7 +262,7 @@ def test_arabic_html_is_right_to_left_with_evidence_isolated(result: ScanResult)
 
 def test_html_includes_fix_steps_for_failing_findings_when_guidance_exists(
         result: ScanResult, monkeypatch: pytest.MonkeyPatch) -> None:
-    guidance = pytest.importorskip("checks.guidance")
+    guidance = pytest.importorskip("checks.content.guidance")
     calls: list[tuple[str, str | None]] = []
 
     def load_article(check_id: str, lang: str = "en") -> str:
@@ -287,7 +287,7 @@ def test_html_includes_fix_steps_for_failing_findings_when_guidance_exists(
 
 def test_html_without_guidance_or_with_broken_guidance_still_renders(
         result: ScanResult, monkeypatch: pytest.MonkeyPatch) -> None:
-    guidance = pytest.importorskip("checks.guidance")
+    guidance = pytest.importorskip("checks.content.guidance")
 
     def broken(*a: Any, **k: Any) -> Any:
         raise guidance.GuidanceError("bad file")
@@ -340,7 +340,7 @@ def test_an_arabic_date_stays_right_to_left_in_text_and_html_reports(result: Sca
     # Babel writes Arabic dates with right-to-left marks ("23‏/11‏/2026، 1:20:36 م"); isolated
     # as a left-to-right fragment they read "/2026/11، 1:20:36 م23". The date is kept in a
     # right-to-left isolate instead; English dates are left as they are.
-    from checks.report import format_when
+    from checks.reports.report import format_when
 
     when = format_when(result.started, "ar")
     assert when.startswith("\u2068\u200f") and when.endswith("\u200f\u2069")
@@ -354,8 +354,8 @@ def test_the_headline_counts_exactly_the_groups_of_the_list() -> None:
     # Issue 16: the headline said "5 things need your attention" while the list showed
     # 4 "Needs action" (it added the attention group in). Each number is now one group's size,
     # in every language.
-    from checks.i18n import translator
-    from checks.report import STATUS_LABELS, headline
+    from checks.engine.i18n import translator
+    from checks.reports.report import STATUS_LABELS, headline
 
     statuses = [Status.FAIL] * 4 + [Status.ATTENTION, Status.UNKNOWN, Status.PASS, Status.PASS]
     findings = [Finding(s, msg("x"), severity=Severity.HIGH if s is Status.FAIL else None,

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from checks import cli
-from checks.privacy_cli import html_to_text
-from checks.report_crypto import (
+from checks.engine.safe_write import TEMP_PREFIX
+from checks.privacy.privacy_cli import html_to_text
+from checks.privacy.report_crypto import (
     ReportCryptoError,
     decrypt,
     encrypt,
@@ -25,7 +26,6 @@ from checks.report_crypto import (
     read_encrypted,
     write_encrypted,
 )
-from checks.safe_write import TEMP_PREFIX
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "engine" / "context" / "linux-physical.json"

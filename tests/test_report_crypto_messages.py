@@ -11,7 +11,7 @@ Three answers, each only where it is true:
 - "made with settings this version cannot open", with the numbers, for a scrypt work factor
   above what we open, refused before any work is done.
 
-Each goes through checks.report_crypto and through ``checkup open-report``.
+Each goes through checks.privacy.report_crypto and through ``checkup open-report``.
 
 The files are made here, by a small writer of the age format (https://age-encryption.org/v1)
 that takes a work factor: pyrage picks one that costs about a second per file on the machine
@@ -38,8 +38,8 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from checks import cli
-from checks.i18n import translator
-from checks.report_crypto import (
+from checks.engine.i18n import translator
+from checks.privacy.report_crypto import (
     CUT_SHORT,
     DAMAGED,
     MAX_WORK_FACTOR,
@@ -271,7 +271,7 @@ def test_open_report_says_why_in_one_line_and_shows_nothing(
     path = tmp_path / "report.html.age"
     path.write_bytes(data)
     code, out, err = _open_report(path, passphrase, monkeypatch, capsys)
-    assert code == 3  # EXIT_CANNOT_OPEN (checks/privacy_cli.py)
+    assert code == 3  # EXIT_CANNOT_OPEN (checks/privacy/privacy_cli.py)
     assert out == ""
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("checkup: "), err

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from checks.guidance import load_page, render_page_html
-from checks.report_crypto import decrypt
+from checks.content.guidance import load_page, render_page_html
+from checks.privacy.report_crypto import decrypt
 from tests.desktop_support import desktop_env_fixture, window_fixture  # noqa: F401 - fixtures
 from tests.test_report_crypto import _WRITES, _only_ciphertext
 
@@ -64,7 +64,7 @@ def test_a_wrong_passphrase_shows_an_error_and_nothing_else(scanned, tmp_path, q
 
 
 def test_passphrase_dialog_refuses_short_or_different_passphrases(window, qtbot):  # type: ignore[no-untyped-def]  # noqa: F811
-    from desktop.passphrase_dialog import PassphraseDialog
+    from desktop.privacy.passphrase_dialog import PassphraseDialog
 
     dlg = PassphraseDialog(window, new=True)
     qtbot.addWidget(dlg)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from checks.i18n import msg, translator
-from checks.model import Evidence, Finding, NotChecked, Status
-from checks.registry import Scan
-from checks.runner import run_check, run_scan, select_checks
+from checks.engine.i18n import msg, translator
+from checks.engine.model import Evidence, Finding, NotChecked, Status
+from checks.engine.registry import Scan
+from checks.engine.runner import run_check, run_scan, select_checks
 from tests.engine_support import extra_checks, make_check, replay, snapshot
 
 
@@ -193,7 +193,7 @@ def test_scan_run_applies_the_per_command_timeout() -> None:
 
 def test_the_bound_counts_from_when_a_check_starts_not_when_it_was_queued(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    import checks.runner as runner
+    import checks.engine.runner as runner
 
     monkeypatch.setattr(runner, "MAX_WORKERS", 1)  # the second check waits for the first
     pause = threading.Event()
@@ -211,9 +211,9 @@ def test_the_bound_counts_from_when_a_check_starts_not_when_it_was_queued(
 def test_an_abandoned_check_does_not_keep_the_program_from_exiting() -> None:
     code = (
         "import threading\n"
-        "from checks.i18n import msg\n"
-        "from checks.model import Finding, Status\n"
-        "from checks.runner import run_scan\n"
+        "from checks.engine.i18n import msg\n"
+        "from checks.engine.model import Finding, Status\n"
+        "from checks.engine.runner import run_scan\n"
         "from tests.engine_support import make_check, replay, snapshot\n"
         "def forever(scan):\n"
         "    threading.Event().wait()\n"

@@ -1,4 +1,4 @@
-"""Every save goes through checks/safe_write.py (issue 17, item 4), and every save keeps its
+"""Every save goes through checks/engine/safe_write.py (issue 17, item 4), and every save keeps its
 promises: for the command line (``record``, ``scan --html``, ``open-report --output``; ``scan
 --json`` writes no file at all) and for the window (reports in three formats, PDFs of pages
 and handouts, the handouts dialog, the anonymous summary, protected reports and their
@@ -40,10 +40,10 @@ from pathlib import Path
 
 import pytest
 
-from checks import safe_write as sw
 from checks.cli import main
-from checks.i18n import msg
-from checks.model import Evidence, Finding, Status
+from checks.engine import safe_write as sw
+from checks.engine.i18n import msg
+from checks.engine.model import Evidence, Finding, Status
 from tests.desktop_support import desktop_env_fixture  # noqa: F401 - fixture
 from tests.engine_support import extra_checks, make_check, snapshot
 
@@ -360,7 +360,7 @@ def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     snapshot(["t-save"], meta={"name": "save test"}).dump(snap)
     protected = home / "r.html.age"
     protected.write_bytes(b"age-encryption.org/v1\n(not opened: read_encrypted is patched)\n")
-    import checks.report_crypto as rc
+    import checks.privacy.report_crypto as rc
 
     monkeypatch.setattr(rc, "read_encrypted", lambda path, passphrase:
                         b"<!DOCTYPE html><html><body>report</body></html>")
@@ -524,9 +524,9 @@ def _label(widget, call: Callable[[], object]) -> tuple[bool, list[str]]:  # typ
 
 
 def desktop_savers(w, qtbot) -> dict[str, tuple[Saver, str, bytes]]:  # type: ignore[no-untyped-def]
-    from desktop.dashboard import TrainerDashboard
-    from desktop.handouts_dialog import HandoutsDialog
-    from desktop.privacy_actions import ReportViewer
+    from desktop.privacy.privacy_actions import ReportViewer
+    from desktop.workshop.dashboard import TrainerDashboard
+    from desktop.workshop.handouts_dialog import HandoutsDialog
 
     handouts = HandoutsDialog(w)
     qtbot.addWidget(handouts)
@@ -539,14 +539,14 @@ def desktop_savers(w, qtbot) -> dict[str, tuple[Saver, str, bytes]]:  # type: ig
     qtbot.addWidget(viewer)
 
     def unprotected(target: str) -> tuple[bool, list[str]]:
-        import desktop.privacy_actions as pa
+        import desktop.privacy.privacy_actions as pa
 
         pa.ask_save_path = lambda *a, **k: (target, "")
         try:
             return _label(viewer.note, viewer.save_unprotected_copy)
         finally:
             del pa.ask_save_path
-            from desktop.file_dialogs import ask_save_path
+            from desktop.privacy.file_dialogs import ask_save_path
 
             pa.ask_save_path = ask_save_path
 
@@ -659,7 +659,7 @@ def test_settings_save_on_a_full_tmpfs(tmpfs: Path) -> None:
         assert not _settings_saver(case.target)[0] and case.now() == case.before
 
 
-# == checks/safe_write.py itself ==============================================================
+# == checks/engine/safe_write.py itself ==============================================================
 def test_the_temporary_file_is_exclusive_never_followed_and_synced(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[tuple[str, int, int]] = []
@@ -841,7 +841,7 @@ def test_snapshot_dump_replaces_a_file_and_refuses_a_link(tmp_path: Path) -> Non
 
 
 def _english(message: object) -> str:
-    from checks.i18n import translator
+    from checks.engine.i18n import translator
 
     return translator("en").render(message)  # type: ignore[arg-type]
 
@@ -859,8 +859,8 @@ def test_a_report_name_the_dialog_did_not_show_is_never_replaced(  # type: ignor
     """The window adds the format's extension to "report.txt" after the dialog closed, so
     "report.txt.html" was never confirmed: an existing file of that name stays."""
     import desktop.main_window as mw
+    from desktop.privacy.report_export import FORMATS
     from desktop.qt_i18n import _
-    from desktop.report_export import FORMATS
 
     html_filter = _(FORMATS[0].label)
     typed, added = tmp_path / "report.txt", tmp_path / "report.txt.html"

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checks.context import detect_context
-from checks.i18n import translator
-from checks.model import Status
-from checks.report import machine_line, report_text
-from checks.resources import resource_path
-from checks.runner import run_scan
-from checks.snapshot import ReplayHost, Snapshot
+from checks.engine.context import detect_context
+from checks.engine.i18n import translator
+from checks.engine.model import Status
+from checks.engine.resources import resource_path
+from checks.engine.runner import run_scan
+from checks.engine.snapshot import ReplayHost, Snapshot
+from checks.reports.report import machine_line, report_text
 
 CONTEXT = Path(__file__).parent / "fixtures" / "engine" / "context"
 SCENARIO = Path(resource_path("scenarios", "linux-kubuntu-well-kept.json"))

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from checks.i18n import translator
-from checks.report import machine_line
-from checks.runner import run_scan
-from checks.snapshot import ReplayHost, Snapshot
+from checks.engine.i18n import translator
+from checks.engine.runner import run_scan
+from checks.engine.snapshot import ReplayHost, Snapshot
+from checks.reports.report import machine_line
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "resources" / "scenarios"
 

@@ -10,8 +10,8 @@ from types import MappingProxyType
 
 import pytest
 
-from checks import registry
-from checks.model import Status
+from checks.engine import registry
+from checks.engine.model import Status
 from tests.engine_support import extra_checks, make_check
 from tools import make_scenarios
 from tools.make_scenarios import DEMO_ORDER, SCENARIOS, MergeError, Recipe, derive_sources

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.catalog._config_files import ini_junk
+from checks.catalog.readers.config_files import ini_junk
 from checks.catalog.screen_lock import (
     gsettings_memory_backend,
     kde_daemon_keys,
@@ -157,9 +157,9 @@ def test_kde_immutable_marks_stop_later_files() -> None:
 def test_kde_reads_the_user_file_where_xdg_config_home_points_and_says_so() -> None:
     import json
 
-    from checks.registry import Scan, get_check
-    from checks.runner import run_check
-    from checks.snapshot import ReplayHost, Snapshot
+    from checks.engine.registry import Scan, get_check
+    from checks.engine.runner import run_check
+    from checks.engine.snapshot import ReplayHost, Snapshot
 
     data = json.loads(case(FOLDER, "linux_kde_30min").read_text(encoding="utf-8"))
     old, new = "/home/amira/.config", "/home/amira/alt-config"

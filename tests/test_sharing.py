@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.catalog._listeners import (
+from checks.catalog.readers.listeners import (
     is_loopback,
     parse_macos_netstat,
     parse_proc_net,
@@ -111,7 +111,7 @@ def test_programs_named_where_visible() -> None:
 def test_a_long_list_of_ports_says_how_many_it_leaves_out(tmp_path: Path) -> None:
     import json
 
-    from checks.snapshot import Snapshot
+    from checks.engine.snapshot import Snapshot
 
     data = json.loads(case(FOLDER, "linux_services").read_text(encoding="utf-8"))
     ss = next(c for c in data["commands"] if c["argv"][0] == "ss")

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from checks.commands import Command
-from checks.host import LiveHost
-from checks.i18n import msg
-from checks.model import Evidence, Finding, Status
-from checks.registry import Scan, all_checks, get_check
-from checks.runner import run_scan, select_checks
-from checks.snapshot import (
+from checks.engine.commands import Command
+from checks.engine.host import LiveHost
+from checks.engine.i18n import msg
+from checks.engine.model import Evidence, Finding, Status
+from checks.engine.registry import Scan, all_checks, get_check
+from checks.engine.runner import run_scan, select_checks
+from checks.engine.snapshot import (
     SNAPSHOT_FORMAT,
     SNAPSHOT_VERSION,
     RecordingHost,
@@ -24,7 +24,7 @@ from checks.snapshot import (
     Snapshot,
     SnapshotError,
 )
-from checks.winfacts import powershell_path
+from checks.engine.winfacts import powershell_path
 from tests.command_support import declared_commands
 from tests.engine_support import extra_checks, make_check, replay, snapshot
 
@@ -263,7 +263,7 @@ def test_same_with_the_real_catalogue_alone() -> None:
 
 def test_a_huge_file_is_refused_without_reading_it(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    import checks.snapshot as snapshot_module
+    import checks.engine.snapshot as snapshot_module
 
     path = tmp_path / "big.json"
     snapshot(["x"]).dump(path)

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from checks.cli import main as cli_main
-from checks.host import LiveHost, PlatformInfo
-from checks.personal import is_personal_folder
-from checks.registry import Scan, all_checks, get_check
-from checks.runner import run_check, run_scan
-from checks.snapshot import SNAPSHOT_VERSION, RecordingHost, ReplayHost, Snapshot
+from checks.engine.host import LiveHost, PlatformInfo
+from checks.engine.registry import Scan, all_checks, get_check
+from checks.engine.runner import run_check, run_scan
+from checks.engine.snapshot import SNAPSHOT_VERSION, RecordingHost, ReplayHost, Snapshot
+from checks.privacy.personal import is_personal_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 TOR_FIXTURES = ROOT / "tests" / "fixtures" / "tor_browser"
@@ -168,27 +168,27 @@ def test_no_check_lists_a_personal_folder() -> None:
     """The static side of the audit: every ``list_dir(`` in checks/ names a system folder,
     an application folder inside the home, or a folder found inside one of those."""
     allowed = {  # file -> what its list_dir calls are given (all not personal)
-        "catalog/tor_browser.py": "~/.local/share/torbrowser/tbb and Flatpak data folders",
-        "catalog/auto_updates_linux.py": "systemd timer wants, /etc/apt/apt.conf.d",
-        "catalog/certsources.py": "system certificate folders",
-        "catalog/diskenc_linux_probe.py": "/sys/block",
-        "catalog/os_updates.py": "package manager caches and /usr/lib/modules",
-        "catalog/automatic_login.py": "systemd unit folders",
-        "catalog/os_supported_coverage.py": "/etc/apt/sources.list.d",
-        "catalog/secure_boot.py": "/sys/firmware",
-        "catalog/_config_files.py": "drop-in folders: ~/.config/autostart, /etc/xdg/autostart, "
-                                    "lightdm/sddm .conf.d",
-        "catalog/_listeners.py": "/proc/net",
-        "catalog/remote_access.py": "/opt, ~/.config/<tool>, /Applications, ~/Library",
-        "apps.py": "application folders (.local/share/applications, ~/Applications, AppData)",
-        "host.py": "LiveHost.matching itself",
-        "snapshot.py": "RecordingHost.list_dir itself",
+        "checks/catalog/tor_browser/__init__.py": "~/.local/share/torbrowser/tbb and Flatpak data folders",
+        "checks/catalog/auto_updates/linux.py": "systemd timer wants, /etc/apt/apt.conf.d",
+        "checks/catalog/trusted_certificates/sources.py": "system certificate folders",
+        "checks/catalog/disk_encryption/linux_probe.py": "/sys/block",
+        "checks/catalog/os_updates/__init__.py": "package manager caches and /usr/lib/modules",
+        "checks/catalog/automatic_login/__init__.py": "systemd unit folders",
+        "checks/catalog/os_supported/coverage.py": "/etc/apt/sources.list.d",
+        "checks/catalog/secure_boot/__init__.py": "/sys/firmware",
+        "checks/catalog/readers/config_files.py": "drop-in folders: ~/.config/autostart, "
+                                                  "/etc/xdg/autostart, lightdm/sddm .conf.d",
+        "checks/catalog/readers/listeners.py": "/proc/net",
+        "checks/catalog/remote_access/__init__.py": "/opt, ~/.config/<tool>, /Applications, ~/Library",
+        "checks/catalog/readers/apps.py": "application folders (.local/share/applications, ~/Applications, AppData)",
+        "checks/engine/host.py": "LiveHost.matching itself",
+        "checks/engine/snapshot.py": "RecordingHost.list_dir itself",
     }
     found = set()
     for path in sorted((ROOT / "checks").rglob("*.py")):
         text = path.read_text(encoding="utf-8")
         if re.search(r"(?<!def )\blist_dir\(", text):
-            found.add(path.relative_to(ROOT / "checks").as_posix())
+            found.add(path.relative_to(ROOT).as_posix())
     assert found <= set(allowed), f"new list_dir callers to audit: {found - set(allowed)}"
 
 

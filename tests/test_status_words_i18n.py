@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from checks.i18n import translator
-from checks.model import Status
-from checks.report import STATUS_LABELS
+from checks.engine.i18n import translator
+from checks.engine.model import Status
+from checks.reports.report import STATUS_LABELS
 from tests.desktop_support import desktop_env_fixture  # noqa: F401 - fixture
 
 # words that say a setting is on / active / enabled
@@ -66,7 +66,7 @@ def test_no_guidance_handout_or_label_still_says_protected_with_a_caveat(lang):
     import json
     from pathlib import Path
 
-    from checks.handouts import OS_ORDER, build_handout, handout_html
+    from checks.content.handouts import OS_ORDER, build_handout, handout_html
 
     old = {"en": "Protected, with a caveat", "es": "Protegido, con una salvedad",
            "ar": "محمي، مع تحفّظ"}[lang]

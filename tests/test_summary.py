@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from checks.model import Evidence, Finding, Status
-from checks.registry import all_checks
-from checks.runner import ScanResult, run_scan
-from checks.snapshot import ReplayHost, Snapshot
-from checks.summary import (
+from checks.engine.model import Evidence, Finding, Status
+from checks.engine.registry import all_checks
+from checks.engine.runner import ScanResult, run_scan
+from checks.engine.snapshot import ReplayHost, Snapshot
+from checks.workshop.summary import (
     ALLOWED_FIELDS,
     CHECK_IDS,
     FORMAT,
@@ -28,7 +28,7 @@ from checks.summary import (
     parse_code,
     parse_file_bytes,
 )
-from desktop.scenarios import list_scenarios
+from desktop.workshop.scenarios import list_scenarios
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "workshop"
 SCENARIOS = list_scenarios()
@@ -117,9 +117,9 @@ def test_summary_of_every_scenario_holds_only_allowed_fields_and_nothing_of_the_
 def test_the_summary_is_built_from_ids_and_statuses_only():
     """Personal data in a finding never reaches the summary, and answers to questions that
     are not registered checks are left out."""
-    from checks.context import PlatformContext
-    from checks.host import PlatformInfo
-    from checks.i18n import msg
+    from checks.engine.context import PlatformContext
+    from checks.engine.host import PlatformInfo
+    from checks.engine.i18n import msg
 
     platform = PlatformInfo("Linux", "6.8", "#1", "x86_64", "/home/amina",
                             {"HOME": "/home/amina"})

@@ -14,10 +14,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from checks.i18n import msg
-from checks.model import Finding, Origin, Status
-from checks.registry import Check, all_checks
-from checks.summary import CHECK_IDS, build_summary, parse_code, slot_table, typed_code
+from checks.engine.i18n import msg
+from checks.engine.model import Finding, Origin, Status
+from checks.engine.registry import Check, all_checks
+from checks.workshop.summary import CHECK_IDS, build_summary, parse_code, slot_table, typed_code
 
 # The ids in their released positions, spelled out (not read from the code under test).
 RELEASED = ("disk-encryption", "os-supported", "os-updates", "auto-updates", "secure-messaging",

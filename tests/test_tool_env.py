@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from checks import tool_env
-from checks.commands import Command
-from checks.host import PLATFORM_ENV, LiveHost
-from checks.runner import run_scan, select_checks
+from checks.engine import tool_env
+from checks.engine.commands import Command
+from checks.engine.host import PLATFORM_ENV, LiveHost
+from checks.engine.runner import run_scan, select_checks
 from tests.command_support import declared_commands
 
 # What a person's shell (or someone who can set it) may hold; none of it must reach a tool.
@@ -229,8 +229,8 @@ def test_apt_config_pointing_at_an_empty_package_list_changes_no_update_verdict(
 ])
 def test_which_variables_move_the_desktops_settings_database(
         env: dict[str, str], moved_by: str | None) -> None:
-    from checks.catalog._settings_db import moved_settings_database
-    from checks.host import PlatformInfo
+    from checks.catalog.readers.settings_db import moved_settings_database
+    from checks.engine.host import PlatformInfo
 
     plat = PlatformInfo("Linux", "6.1", "", "x86_64", home="/home/p", env=env)
     moved = moved_settings_database(plat)
@@ -245,7 +245,7 @@ def test_gnome_softwares_setting_is_not_credited_from_another_database() -> None
     whatever the person chose) credits nothing to GNOME Software and says why."""
     from dataclasses import replace
 
-    from checks.snapshot import ReplayHost, Snapshot
+    from checks.engine.snapshot import ReplayHost, Snapshot
 
     snap = Snapshot.load(Path(__file__).resolve().parent / "fixtures" / "os_updates" /
                          "ubuntu-24.04-up-to-date.json")

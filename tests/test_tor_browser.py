@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from checks.catalog import tor_browser
-from checks.i18n import translator
-from checks.model import Finding, Severity, Status
-from checks.registry import Scan, get_check
-from checks.runner import run_check
-from checks.snapshot import ReplayHost, Snapshot
+from checks.engine.i18n import translator
+from checks.engine.model import Finding, Severity, Status
+from checks.engine.registry import Scan, get_check
+from checks.engine.runner import run_check
+from checks.engine.snapshot import ReplayHost, Snapshot
 from tests.fixtures.tor_browser import build_fixtures as bf
 from tests.trust_tools_support import assert_fixtures_current, en, run_fixture
 

@@ -13,10 +13,10 @@ import pytest
 
 from checks.catalog import trusted_certificates as tc
 from checks.catalog.trusted_certificates import Collected, InterceptionRoot
-from checks.datafile import DataError, load_data, parse_data
-from checks.i18n import translator
-from checks.model import Finding, Severity, Status
-from checks.registry import Scan, get_check
+from checks.engine.datafile import DataError, load_data, parse_data
+from checks.engine.i18n import translator
+from checks.engine.model import Finding, Severity, Status
+from checks.engine.registry import Scan, get_check
 from tests.fixtures.trusted_certificates import build_fixtures as bf
 from tests.trust_tools_support import assert_fixtures_current, en, run_fixture
 
@@ -258,7 +258,7 @@ def test_a_missing_data_file_is_an_error_finding(monkeypatch: pytest.MonkeyPatch
 def test_an_entry_without_a_fingerprint_rules_out_the_pass(family: str) -> None:
     """Everything else checks out, but one trusted entry could not be decoded at all: it
     may be an added root (or an interception one), so the verdict cannot be 'all clear'."""
-    from checks.catalog.certstore import Unparsable
+    from checks.catalog.trusted_certificates.store import Unparsable
 
     bad = Unparsable("store #4", "not valid base64")
     col = Collected(family, trusted_read=True, vendor_known=True, trusted_count=3,

@@ -7,12 +7,17 @@ from __future__ import annotations
 import json
 import threading
 
-from checks.i18n import msg
-from checks.model import Answer, Evidence, Finding, NotChecked, Origin, Status
-from checks.questions import QUESTIONS, answer_finding, answers_to_findings, is_question_finding
-from checks.registry import Scan
-from checks.report import is_answer, report_json, split_not_recorded
-from checks.runner import run_check, run_scan
+from checks.content.questions import (
+    QUESTIONS,
+    answer_finding,
+    answers_to_findings,
+    is_question_finding,
+)
+from checks.engine.i18n import msg
+from checks.engine.model import Answer, Evidence, Finding, NotChecked, Origin, Status
+from checks.engine.registry import Scan
+from checks.engine.runner import run_check, run_scan
+from checks.reports.report import is_answer, report_json, split_not_recorded
 from tests.engine_support import make_check, replay, snapshot
 
 

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from checks import ui_language
-from checks.i18n import LANGUAGES
-from checks.ui_language import (
+from checks.engine import ui_language
+from checks.engine.i18n import LANGUAGES
+from checks.engine.ui_language import (
     environment_languages,
     mac_ui_languages,
     parse_multi_sz,

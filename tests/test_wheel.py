@@ -44,7 +44,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("checks", "desktop", "resources"):
         shutil.copytree(ROOT / name, src / name,
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "setup.py", "README.md"):
         shutil.copy2(ROOT / name, src / name)
     out = tmp_path_factory.mktemp("wheel")
     proc = subprocess.run(
@@ -144,7 +144,7 @@ def test_a_wheel_install_with_no_checkout_scans_as_the_checkout_does(
     assert _without_paths(got) == _without_paths(reference[lang])
     where = subprocess.run(
         [str(installed / "bin" / "python"), "-c",
-         "import checks, checks.resources as r; print(checks.__file__); print(r.resource_dir())"],
+         "import checks, checks.engine.resources as r; print(checks.__file__); print(r.resource_dir())"],
         capture_output=True, text=True, check=True, cwd=tmp_path, env=_clean_env()).stdout
     assert str(ROOT) not in where, where
     assert "checkup_resources" in where

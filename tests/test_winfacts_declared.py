@@ -13,10 +13,10 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from checks.registry import Scan, all_checks
-from checks.runner import run_check
-from checks.snapshot import ReplayHost, Snapshot, SnapshotError, _is_ps_facts
-from checks.winfacts import Fact, WindowsFacts, build_script, registered_facts
+from checks.engine.registry import Scan, all_checks
+from checks.engine.runner import run_check
+from checks.engine.snapshot import ReplayHost, Snapshot, SnapshotError, _is_ps_facts
+from checks.engine.winfacts import Fact, WindowsFacts, build_script, registered_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 # facts read by engine code rather than by a check (none today)

@@ -18,7 +18,7 @@ from tests.desktop_support import (  # noqa: F401 - fixture
 from tests.test_desktop_a11y import _nameless
 from tools.i18n import TRANSLATIONS, extract, parts
 
-PARTS = ("workshop", "summary", "handouts")
+PARTS = ("workshop", "content")  # content: the handouts are printed in the workshop
 _INNERMOST = re.compile("⟦[^⟦⟧]*⟧")
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from checks.model import Status
-from checks.registry import all_checks
-from checks.runner import run_scan
-from checks.snapshot import ReplayHost, Snapshot
-from desktop.scenarios import SCENARIO_TEXTS, list_scenarios
+from checks.engine.model import Status
+from checks.engine.registry import all_checks
+from checks.engine.runner import run_scan
+from checks.engine.snapshot import ReplayHost, Snapshot
+from desktop.workshop.scenarios import SCENARIO_TEXTS, list_scenarios
 from tests.desktop_support import desktop_env_fixture  # noqa: F401 - fixture
 from tools import make_scenarios
 
@@ -96,7 +96,7 @@ def test_the_committed_machines_are_what_the_recipes_build():
 
 
 def test_the_picker_groups_machines_by_system(qtbot, desktop_env):
-    from desktop.scenario_picker import ScenarioPicker
+    from desktop.workshop.scenario_picker import ScenarioPicker
 
     picker = ScenarioPicker()
     qtbot.addWidget(picker)

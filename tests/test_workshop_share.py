@@ -12,7 +12,7 @@ import json
 import pytest
 from PySide6.QtGui import QImage
 
-from checks.summary import ALLOWED_FIELDS, parse_code, parse_file_bytes
+from checks.workshop.summary import ALLOWED_FIELDS, parse_code, parse_file_bytes
 from tests.desktop_support import desktop_env_fixture  # noqa: F401 - fixture
 
 SCENARIO = "macos-filevault-signal"

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from checks.i18n import Message, translator
-from checks.model import Finding
+from checks.engine.i18n import Message, translator
+from checks.engine.model import Finding
 from tests.protections_support import replay
 
 RECORDED_AT = "2026-11-20T09:30:00+00:00"

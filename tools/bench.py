@@ -61,9 +61,9 @@ class Bench:
 def _live(ctx: dict[str, str]) -> str:
     return (
         "t0 = time.perf_counter()\n"
-        "from checks.host import LiveHost\n"
-        "from checks.runner import run_scan\n"
-        "from checks.report import report_text\n"
+        "from checks.engine.host import LiveHost\n"
+        "from checks.engine.runner import run_scan\n"
+        "from checks.reports.report import report_text\n"
         "result = run_scan(LiveHost())\n"
         "report_text(result)\n"
         "_report(time.perf_counter() - t0)\n"
@@ -73,9 +73,9 @@ def _live(ctx: dict[str, str]) -> str:
 def _replay(ctx: dict[str, str]) -> str:
     return (
         "t0 = time.perf_counter()\n"
-        "from checks.runner import run_scan\n"
-        "from checks.report import report_text\n"
-        "from checks.snapshot import ReplayHost, Snapshot\n"
+        "from checks.engine.runner import run_scan\n"
+        "from checks.reports.report import report_text\n"
+        "from checks.engine.snapshot import ReplayHost, Snapshot\n"
         f"result = run_scan(ReplayHost(Snapshot.load({ctx['snapshot']!r})))\n"
         "report_text(result)\n"
         "_report(time.perf_counter() - t0)\n"
@@ -112,10 +112,10 @@ def run_child(code: str) -> Sample:
 
 def _record(path: Path) -> None:
     code = (
-        "from checks.host import LiveHost\n"
-        "from checks.registry import all_checks\n"
-        "from checks.runner import run_scan\n"
-        "from checks.snapshot import RecordingHost\n"
+        "from checks.engine.host import LiveHost\n"
+        "from checks.engine.registry import all_checks\n"
+        "from checks.engine.runner import run_scan\n"
+        "from checks.engine.snapshot import RecordingHost\n"
         "rec = RecordingHost(LiveHost())\n"
         "run_scan(rec)\n"
         f"rec.snapshot([c.id for c in all_checks()]).dump({str(path)!r})\n"

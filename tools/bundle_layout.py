@@ -4,7 +4,7 @@ tests (which run without PyInstaller).
 - The two programs and their names on each system (one name per program, never two names
   that differ only by case: Windows and macOS would make them one file).
 - Which Qt translations and which Babel locale data are kept: those of every language in
-  ``checks.i18n.LANGUAGES``, with Babel's parent locales and ``root``.
+  ``checks.engine.i18n.LANGUAGES``, with Babel's parent locales and ``root``.
 - Which shared libraries the Linux bundle leaves to the system, and the closure of what it
   must carry (read from the ELF files' own ``DT_NEEDED`` entries, not from ``ldd``, whose
   answer also lists what the *system's* libraries need).
@@ -92,7 +92,7 @@ def qt_translation_names(languages: Iterable[str]) -> set[str]:
 
 def shipped_languages() -> list[str]:
     sys.path.insert(0, str(ROOT))
-    from checks.i18n import LANGUAGES
+    from checks.engine.i18n import LANGUAGES
 
     return list(LANGUAGES)
 
@@ -168,7 +168,7 @@ def english_fragments(lang: str, pot_files: Iterable[Path]) -> dict[str, str]:
     it is (a product name, a command) is not listed."""
     from babel.messages.pofile import read_po
 
-    from checks.i18n import translator
+    from checks.engine.i18n import translator
 
     t = translator(lang)
     out: dict[str, str] = {}

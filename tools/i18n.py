@@ -5,14 +5,14 @@
     python -m tools.i18n check     fail when a template is out of date with the code, or a
                                    shipped language misses or breaks a translation
 
-Parts: ``engine`` (the core modules under checks/, listed in ENGINE_FILES), one per other
-module directly under checks/ and one per catalogue module (checks/<name>.py or
-checks/catalog/<name>.py -> part <name>), and ``desktop`` (desktop/**.py); a module with a
-line ``# i18n-part: <name>`` near its top belongs to part <name> instead. Files:
-resources/translations/<part>.pot and resources/translations/<lang>/<part>.po.
+Parts follow the packages (``part_of`` below): ``engine`` (checks/engine/ and the modules
+directly under checks/), one per topic of the catalogue (checks/catalog/<topic>/) and
+``readers`` (checks/catalog/readers/), ``content``, ``reports``, ``privacy`` and ``workshop``
+(each with its desktop/ side where it has one), and ``desktop`` for the rest of the window.
+Files: resources/translations/<part>.pot and resources/translations/<lang>/<part>.po.
 
 Plural forms: a language's rule lives in the ``Plural-Forms`` header of its own ``.po`` files
-(the runtime reads it from there, see checks/i18n.py). A new ``.po`` file takes it from
+(the runtime reads it from there, see checks/engine/i18n.py). A new ``.po`` file takes it from
 PLURAL_FORMS below, never from the installed Babel's locale data; ``update`` keeps an existing
 file's header as it is; ``check`` fails when the parts of a language disagree, when a header's
 rule differs from PLURAL_FORMS, or when a plural entry lacks a form its header declares.
@@ -31,7 +31,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import PoFileError, read_po, write_po
 
-from checks.i18n import parse_plural_forms, po_header
+from checks.engine.i18n import parse_plural_forms, po_header
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "resources" / "translations"
@@ -93,40 +93,33 @@ def plural_forms_for(lang: str) -> str:
 _FIELD = re.compile(r"\{([a-zA-Z_][a-zA-Z0-9_]*)")
 
 
-# A module of checks/ or desktop/ may belong to a part of its own: a line
-# "# i18n-part: <name>" near its top moves its strings to resources/translations/<name>.pot.
-_PART_MARK = re.compile(r"^# i18n-part: ([a-z_]+)[ \t]*$", re.M)
+# Where a module lives decides its part, so that people working on different parts of the
+# code never edit the same translation file:
+#   checks/*.py and checks/engine/**       -> engine
+#   checks/catalog/<topic>/**              -> <topic>     (checks/catalog/readers/** -> readers)
+#   checks/content|reports|privacy|workshop/** -> that name
+#   desktop/privacy/**, desktop/workshop/**    -> privacy, workshop (with the engine's side)
+#   any other desktop/**                    -> desktop
+_DESKTOP_PARTS = frozenset({"privacy", "workshop"})
 
 
-def _own_part(path: Path) -> str | None:
-    m = _PART_MARK.search(path.read_text(encoding="utf-8")[:4000])
-    return m.group(1) if m else None
-
-
-# The engine part: the core under checks/ (its translators are the engine's maintainers).
-# Any other module directly under checks/ (apps.py, guidance.py, summary.py, ...) is a part of
-# its own, like each catalogue module, so that people working on different modules never edit
-# the same translation file.
-ENGINE_FILES = frozenset({
-    "__init__.py", "cli.py", "context.py", "datafile.py", "host.py", "i18n.py", "model.py",
-    "redact.py", "registry.py", "report.py", "report_html.py", "resources.py", "runner.py",
-    "snapshot.py", "winfacts.py",
-})
+def part_of(rel: tuple[str, ...]) -> str:
+    """The part of the module at ``rel`` (its path's parts, from the repository root)."""
+    top, rest = rel[0], rel[1:]
+    if top == "desktop":
+        return rest[0] if len(rest) > 1 and rest[0] in _DESKTOP_PARTS else "desktop"
+    if len(rest) == 1 or rest[0] == "engine":
+        return "engine"
+    if rest[0] == "catalog":
+        return rest[1] if len(rest) > 2 else "engine"
+    return rest[0]
 
 
 def parts() -> dict[str, list[Path]]:
     out: dict[str, list[Path]] = {"engine": []}
-
-    def add(default: str, path: Path) -> None:
-        out.setdefault(_own_part(path) or default, []).append(path)
-
-    for mod in sorted((ROOT / "checks").glob("*.py")):
-        add("engine" if mod.name in ENGINE_FILES else mod.stem, mod)
-    for mod in sorted((ROOT / "checks" / "catalog").glob("*.py")):
-        if mod.name != "__init__.py":
-            add(mod.stem, mod)
-    for mod in sorted((ROOT / "desktop").rglob("*.py")):
-        add("desktop", mod)
+    for base in ("checks", "desktop"):
+        for mod in sorted((ROOT / base).rglob("*.py")):
+            out.setdefault(part_of(mod.relative_to(ROOT).parts), []).append(mod)
     return out
 
 

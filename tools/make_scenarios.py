@@ -18,7 +18,7 @@ registry subkeys and processes are unions; the Windows PowerShell facts of all s
 merged into one facts command. Each source's home folder (and user-profile paths) is
 rewritten to the first source's, so fixtures recorded for different user names fit one
 machine. The scenario's name and description are English msgids whose translations live in
-desktop/scenarios.py (SCENARIO_TEXTS).
+desktop/workshop/scenarios.py (SCENARIO_TEXTS).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class Recipe:
     the check's spec (``demos={machine id: fixture}``, checks/catalog/); ``sources`` is the
     resulting merge order."""
 
-    id: str  # also the file name; its texts are desktop.scenarios.SCENARIO_TEXTS[id]
+    id: str  # also the file name; its texts are desktop.workshop.scenarios.SCENARIO_TEXTS[id]
     # merged before everything else, in this order (the first is the base machine): check ids
     # (their demo fixture for this machine) or fixture paths under tests/fixtures/ that belong
     # to no single check
@@ -71,7 +71,7 @@ class Recipe:
 
 def demo_fixtures(machine: str) -> dict[str, str]:
     """check id -> the fixture its spec names for this demo machine, in the checks' order."""
-    from checks.registry import all_checks
+    from checks.engine.registry import all_checks
 
     return {c.id: c.demos[machine] for c in all_checks() if machine in c.demos}
 
@@ -80,7 +80,7 @@ def derive_sources(recipe: Recipe) -> tuple[str, ...]:
     """The recipe's fixture paths in merge order: ``first``, then every check with a demo for
     this machine (DEMO_ORDER, then the others in spec order), each followed by what ``after``
     anchors to it; a fixture two checks share is merged once, where it first comes."""
-    from checks.registry import all_checks
+    from checks.engine.registry import all_checks
 
     demos = demo_fixtures(recipe.id)
     out: list[str] = []
@@ -115,7 +115,7 @@ def derive_sources(recipe: Recipe) -> tuple[str, ...]:
 
 
 # -- more demo machines for workshops: each system's common weak, mixed and well-kept states.
-# Their names and descriptions: desktop/workshop_scenarios.py.
+# Their names and descriptions: desktop/workshop/workshop_scenarios.py.
 WORKSHOP_SCENARIOS: tuple[Recipe, ...] = (
     Recipe(
         id="windows11-bitlocker-keepass",
@@ -321,7 +321,7 @@ def merge(recipe: Recipe, conflicts: list[str] | None = None) -> dict[str, Any]:
                     seen_proc.add(ident)
                     processes.append(p)
 
-    from desktop.scenarios import SCENARIO_TEXTS
+    from desktop.workshop.scenarios import SCENARIO_TEXTS
 
     name, description = SCENARIO_TEXTS.get(recipe.id, (recipe.id, ""))
     out_commands = list(commands.values())
@@ -358,11 +358,11 @@ def merge(recipe: Recipe, conflicts: list[str] | None = None) -> dict[str, Any]:
 
 
 def render(recipe: Recipe, conflicts: list[str] | None = None) -> str:
-    from checks.snapshot import Snapshot
+    from checks.engine.snapshot import Snapshot
 
     # loaded like any snapshot, and written as one is: in the current format, a source's
     # listing of a personal folder (the home, Downloads, Desktop) replaced by the answers
-    # the checks ask about it (checks/snapshot.py)
+    # the checks ask about it (checks/engine/snapshot.py)
     data = Snapshot.from_json(merge(recipe, conflicts)).to_json()
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 

@@ -57,8 +57,8 @@ SMOKE_PASSPHRASE = "smoke test passphrase"
 
 sys.path.insert(0, str(ROOT))
 from checks import __version__  # noqa: E402
-from checks.appdirs import APP_ID  # noqa: E402
-from checks.i18n import LANGUAGES  # noqa: E402
+from checks.engine.i18n import LANGUAGES  # noqa: E402
+from checks.privacy.appdirs import APP_ID  # noqa: E402
 from tools.bundle_layout import (  # noqa: E402
     babel_locales,
     case_collisions,

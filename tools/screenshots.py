@@ -42,9 +42,9 @@ def _shoot(out: Path, scenario: str) -> int:
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
-    from desktop.file_dialogs import contain_qt_settings
     from desktop.icons import app_icon
     from desktop.main_window import MainWindow
+    from desktop.privacy.file_dialogs import contain_qt_settings
     from desktop.qt_i18n import set_language
     from desktop.settings import Settings
 

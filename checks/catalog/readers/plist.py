@@ -1,0 +1,36 @@
+"""Property lists (macOS): parsed with the standard library, XML or binary, from a file read
+through the Host.
+"""
+
+from __future__ import annotations
+
+import plistlib
+from typing import Any
+
+from checks.engine.registry import Scan
+
+
+class PlistError(ValueError):
+    pass
+
+
+def parse_plist(data: bytes) -> dict[str, Any]:
+    """A binary or XML property list holding a dictionary; PlistError otherwise."""
+    try:
+        value = plistlib.loads(data)
+    except Exception as exc:  # plistlib raises several kinds on garbage
+        raise PlistError(f"not a property list ({exc.__class__.__name__})") from None
+    if not isinstance(value, dict):
+        raise PlistError("property list does not hold a dictionary")
+    return value
+
+
+def read_plist(scan: Scan, path: str) -> tuple[dict[str, Any] | None, str]:
+    """(dictionary, "") or (None, reason): "absent" or what was wrong with it."""
+    data = scan.host.read_bytes(path)
+    if data is None:
+        return None, "absent"
+    try:
+        return parse_plist(data), ""
+    except PlistError as exc:
+        return None, str(exc)

@@ -1,0 +1,185 @@
+"""The one loader for bundled, dated data files under resources/data/.
+
+Every data file (OS support dates, messengers, browsers, certificates, remote tools, ...)
+has this shape::
+
+    {
+      "schema": "<name>",            # e.g. "os-support"; must match the file asked for
+      "version": 1,                  # schema version; newer than we read is refused
+      "gathered": "2026-11-20",      # the day the facts were gathered (ISO date)
+      "description": "...",
+      "entries": [ {"...": "...", "source": "where this entry's facts come from"}, ... ]
+    }
+
+Checks use ``DataFile.age_days(now)`` / ``is_stale(now)`` to tell the person how old
+their information is: the app knows what it shipped with, not what happened since.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from checks.engine.bounded_json import JsonLimit, date_in_range
+from checks.engine.bounded_json import loads as bounded_loads
+from checks.engine.resources import resource_path
+
+STALE_AFTER_DAYS = 180
+MAX_DATA_BYTES = 4 * 2**20  # the largest shipped file is under 100 KB
+MAX_DATA_TEXT = 64 * 1024
+MAX_DATA_DEPTH = 16
+
+
+class DataError(Exception):
+    """A bundled data file that cannot be used; the message is one clear line."""
+
+
+@dataclass(frozen=True)
+class DataFile:
+    name: str
+    version: int
+    gathered: date
+    entries: list[dict[str, Any]]
+    description: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)  # other top-level fields
+
+    def age_days(self, now: datetime | date) -> int:
+        today = now.date() if isinstance(now, datetime) else now
+        return (today - self.gathered).days
+
+    def is_stale(self, now: datetime | date, days: int = STALE_AFTER_DAYS) -> bool:
+        return self.age_days(now) > days
+
+
+def parse_data(
+    name: str,
+    data: Any,
+    *,
+    max_version: int = 1,
+    required: Iterable[str] = (),
+) -> DataFile:
+    where = f"data file '{name}'"
+    if not isinstance(data, dict):
+        raise DataError(f"{where} is not a JSON object")
+    if data.get("schema") != name:
+        raise DataError(f"{where} has schema {data.get('schema')!r}, expected {name!r}")
+    version = data.get("version")
+    if not isinstance(version, int) or version < 1:
+        raise DataError(f"{where} has no valid version number")
+    if version > max_version:
+        raise DataError(f"{where} is version {version}; this Checkup reads up to {max_version}")
+    try:
+        gathered = date.fromisoformat(str(data.get("gathered")))
+    except ValueError:
+        raise DataError(f"{where} has no valid 'gathered' date") from None
+    if not date_in_range(gathered):
+        raise DataError(f"{where} has a 'gathered' date outside 1980-2200")
+    entries = data.get("entries")
+    if not isinstance(entries, list) or not entries:
+        raise DataError(f"{where} has no entries")
+    req = list(required)
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise DataError(f"{where}: entry {i} is not an object")
+        src = entry.get("source")
+        if not src or not (isinstance(src, str) or (isinstance(src, list) and all(src))):
+            raise DataError(f"{where}: entry {i} has no 'source'")
+        missing = [k for k in req if k not in entry]
+        if missing:
+            raise DataError(f"{where}: entry {i} lacks {', '.join(missing)}")
+    extra = {k: v for k, v in data.items()
+             if k not in ("schema", "version", "gathered", "entries", "description")}
+    return DataFile(name, version, gathered, entries, str(data.get("description", "")), extra)
+
+
+def parse_date_value(value: Any, what: str) -> date | None:
+    """A date field of a data file: ISO ``YYYY-MM-DD`` -> date, ``None``/absent -> None.
+
+    Anything else raises DataError naming ``what`` (e.g. "entry 3 (ubuntu-20.04) 'standard_end'").
+    """
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if date_in_range(day):  # year 9999 or year 1: damage, and date sums overflow
+                return day
+    raise DataError(f"{what} is not a date (YYYY-MM-DD): {value!r}")
+
+
+def check_entry_dates(
+    df: DataFile,
+    fields: Iterable[str],
+    *,
+    require_one_of: Iterable[str] = (),
+    exempt: Iterable[str] = (),
+    label: str = "id",
+) -> None:
+    """Validate per-entry dates: every field in ``fields`` that is present must be a date
+    (or null), and each entry must have a non-null date in at least one of ``require_one_of``
+    unless it has one of the ``exempt`` keys. Raises DataError with a clear message."""
+    where = f"data file '{df.name}'"
+    fields, need, free = list(fields), list(require_one_of), list(exempt)
+    for i, entry in enumerate(df.entries):
+        name = f"{where}: entry {i}" + (f" ({entry[label]})" if entry.get(label) else "")
+        found = False
+        for key in fields:
+            if key in entry:
+                value = parse_date_value(entry[key], f"{name} '{key}'")
+                found = found or (value is not None and key in need)
+        if need and not found and not any(k in entry for k in free):
+            raise DataError(f"{name} has no date ({' or '.join(need)})")
+
+
+_cache: dict[tuple[str, int, tuple[str, ...]], DataFile] = {}
+_lock = threading.Lock()
+
+
+def read_json(path: Any) -> Any:
+    """A data file's JSON, with bounds (checks/engine/bounded_json.py). Raises OSError, JsonLimit,
+    json.JSONDecodeError or UnicodeDecodeError (the last three are ValueError)."""
+    with open(path, "rb") as fh:
+        data = fh.read(MAX_DATA_BYTES + 1)
+    return bounded_loads(data.decode("utf-8"), max_bytes=MAX_DATA_BYTES,
+                         max_string=MAX_DATA_TEXT, max_depth=MAX_DATA_DEPTH)
+
+
+def load_data(name: str, *, max_version: int = 1, required: Iterable[str] = ()) -> DataFile:
+    """Load and validate resources/data/<name>.json (cached). Raises DataError."""
+    req = tuple(required)
+    key = (name, max_version, req)
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+    path = resource_path("data", f"{name}.json")
+    try:
+        raw = read_json(path)
+    except OSError:
+        raise DataError(f"data file '{name}' is missing ({path.name})") from None
+    except JsonLimit as exc:
+        raise DataError(f"data file '{name}' cannot be used: {exc}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DataError(f"data file '{name}' is not valid JSON: {exc}") from None
+    df = parse_data(name, raw, max_version=max_version, required=req)
+    with _lock:
+        _cache[key] = df
+    return df
+
+
+def bundled_data_files() -> list[DataFile]:
+    """Every data file shipped, for the About view (files that fail to load are skipped)."""
+    out: list[DataFile] = []
+    for path in sorted(resource_path("data").glob("*.json")):
+        try:
+            raw = read_json(path)
+            out.append(parse_data(path.stem, raw, max_version=99))
+        except (OSError, ValueError, DataError):
+            continue
+    return out

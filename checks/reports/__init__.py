@@ -1,0 +1,1 @@
+"""Reports of a scan, as text, JSON and HTML."""
