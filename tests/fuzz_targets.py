@@ -18,25 +18,22 @@ from checks.catalog.disk_encryption.linux import ParseError
 from checks.catalog.readers.plist import PlistError
 from checks.engine.datafile import DataError
 
-PARSER_MODULES = (
-    "checks.catalog.readers.apps", "checks.engine.context", "checks.engine.osinfo",
-    "checks.catalog.readers.config_files", "checks.catalog.readers.launchd", "checks.catalog.readers.lightdm",
-    "checks.catalog.readers.listeners", "checks.catalog.readers.plist", "checks.catalog.readers.processes",
-    "checks.catalog.readers.sentences", "checks.catalog.readers.settings_db", "checks.catalog.readers.systemd",
-    "checks.catalog.automatic_login",
-    "checks.catalog.browsers.installs", "checks.catalog.browsers.versions",
-    "checks.catalog.browsers", "checks.catalog.trusted_certificates.sources", "checks.catalog.trusted_certificates.store",
-    "checks.catalog.disk_encryption", "checks.catalog.disk_encryption.linux",
-    "checks.catalog.disk_encryption.linux_probe", "checks.catalog.disk_encryption.macos",
-    "checks.catalog.disk_encryption.windows", "checks.catalog.firewall", "checks.catalog.firewall.rules",
-    "checks.catalog.guest_account", "checks.catalog.messaging", "checks.catalog.os_supported",
-    "checks.catalog.os_supported.coverage", "checks.catalog.os_supported.data",
-    "checks.catalog.os_updates", "checks.catalog.password_manager",
-    "checks.catalog.remote_access", "checks.catalog.screen_lock", "checks.catalog.secure_boot",
-    "checks.catalog.sharing", "checks.catalog.tor_browser", "checks.catalog.trusted_certificates",
-    "checks.catalog.os_updates.linux", "checks.catalog.os_updates.macos",
-    "checks.catalog.os_updates.windows",
-)
+
+def _catalog_modules() -> tuple[str, ...]:
+    """Every module of the catalogue (topic packages, their modules, the shared readers):
+    found, so a topic split into modules or a new topic is covered without a list to edit.
+    A topic's ``messages`` module is left out: it only builds sentences of ours."""
+    import pkgutil
+
+    import checks.catalog
+
+    return tuple(sorted(m.name for m in pkgutil.walk_packages(checks.catalog.__path__,
+                                                              "checks.catalog.")
+                        if not m.name.endswith(".messages")))
+
+
+# The engine's two modules that read platform facts, and the whole catalogue.
+PARSER_MODULES = ("checks.engine.context", "checks.engine.osinfo", *_catalog_modules())
 
 _CF = "checks.catalog.readers.config_files."
 _LI = "checks.catalog.readers.listeners."
@@ -186,9 +183,9 @@ NOT_PARSERS: dict[str, str] = {
     "checks.catalog.os_supported.data.load_support": _BUNDLED,
     "checks.catalog.os_updates.iso_date": _OURS,
     "checks.catalog.os_updates.in_future": "compares two dates",
-    "checks.catalog.password_manager.managers_from": _BUNDLED,
-    "checks.catalog.password_manager.decide": _DECIDES,
-    "checks.catalog.password_manager.load_managers": _BUNDLED,
+    "checks.catalog.password_manager.facts.managers_from": _BUNDLED,
+    "checks.catalog.password_manager.decide.decide": _DECIDES,
+    "checks.catalog.password_manager.facts.load_managers": _BUNDLED,
     "checks.catalog.remote_access.signature": _BUNDLED,
     "checks.catalog.tor_browser.judge_install": _DECIDES,
     "checks.catalog.tor_browser.entries_by_id": _BUNDLED,

@@ -176,8 +176,9 @@ def test_a_typed_code_parses_or_is_refused_with_summary_error(data: st.DataObjec
 # -- data files ---------------------------------------------------------------------------
 
 def _loaders() -> dict[str, Callable[[], Any]]:
-    from checks.catalog import browsers, messaging, password_manager, trusted_certificates
+    from checks.catalog import browsers, messaging, trusted_certificates
     from checks.catalog.os_supported import data as os_supported_data
+    from checks.catalog.password_manager import facts as password_manager
 
     return {
         "os-support": os_supported_data.load_support,

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from checks.catalog import password_manager as pm
+from checks.catalog.password_manager.facts import DATA_NAME
 from checks.engine.datafile import load_data
 from checks.engine.model import Finding, Status
 from tests.fixtures.password_manager import build_fixtures as bf
@@ -66,7 +67,7 @@ def test_discontinued_points_to_the_successor() -> None:
 
 
 def test_data_file_kinds_and_sources() -> None:
-    data = load_data(pm.DATA_NAME)
+    data = load_data(DATA_NAME)
     for e in data.entries:
         assert e["kind"] in ("standalone", "discontinued", "browser_only") and e["source"]
         if e["kind"] != "browser_only":
