@@ -47,7 +47,7 @@ def test_windows_date_that_does_not_exist_is_none() -> None:
 
 
 def test_gsettings_uint_with_a_huge_number_is_unrecognised() -> None:
-    from checks.catalog.screen_lock import parse_gsettings_uint
+    from checks.catalog.screen_lock.gsettings import parse_gsettings_uint
 
     assert parse_gsettings_uint(f"uint32 {HUGE}") is None
     assert parse_gsettings_uint("uint32 ٣٠٠") is None  # digits of another script: not gsettings

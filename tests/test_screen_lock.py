@@ -7,19 +7,19 @@ from pathlib import Path
 import pytest
 
 from checks.catalog.readers.config_files import ini_junk
-from checks.catalog.screen_lock import (
+from checks.catalog.screen_lock.gsettings import (
     gsettings_memory_backend,
-    kde_daemon_keys,
-    kde_settings,
-    parse_defaults_int,
     parse_gsettings_bool,
     parse_gsettings_uint,
+)
+from checks.catalog.screen_lock.kscreenlocker import kde_daemon_keys, kde_settings, xdg_config_dirs
+from checks.catalog.screen_lock.macos_tools import (
+    parse_defaults_int,
     parse_pmset_custom,
     parse_pmset_displaysleep,
-    parse_powercfg_values,
     parse_sysadminctl_screenlock,
-    xdg_config_dirs,
 )
+from checks.catalog.screen_lock.powercfg import parse_powercfg_values
 from tests.protections_support import assert_covered, case, cases, check_expected, english, replay
 
 FOLDER = "screen_lock"

@@ -1,0 +1,68 @@
+"""What the screen-lock check read, per system (pure: nothing here reads the machine). Each
+fact carries the evidence lines that show where it came from, in the order they were read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from checks.engine.model import Evidence
+
+LIMIT_SECONDS = 600
+
+# (powercfg subgroup alias, setting alias, setting GUID)
+POWER_SETTINGS = {
+    "sleep": ("SUB_SLEEP", "STANDBYIDLE", "29f6c1db-86da-48c5-9fdb-f2b67b1f44da"),
+    "display": ("SUB_VIDEO", "VIDEOIDLE", "3c0bc021-c8a8-4e07-a973-6b14cbcb2b7e"),
+    "password_on_wake": ("SUB_NONE", "CONSOLELOCK", "0e796bdb-100d-47d6-a2d5-f7d2daa51f51"),
+}
+
+
+@dataclass(frozen=True)
+class Gnome:
+    """GNOME or Cinnamon, through gsettings. ``readable`` is False when lock-enabled itself
+    could not be read (nothing else was asked then)."""
+    desktop: str
+    evidence: list[Evidence]
+    readable: bool = True
+    enabled: bool | None = None
+    idle: int | None = None
+    delay: int | None = None
+    # GNOME's lockdown key: False (a clear "false", or no such key on Cinnamon), True, or
+    # None when it could not be read or understood
+    disabled_by_lockdown: bool | None = False
+
+
+@dataclass(frozen=True)
+class Kde:
+    """KDE Plasma's kscreenlockerrc cascade; ``settings`` is kscreenlocker.kde_settings of
+    the texts read (None when a file could not be read)."""
+    config_dirs: list[str]
+    evidence: list[Evidence]
+    settings: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class OtherDesktop:
+    desktop: str  # XDG_CURRENT_DESKTOP as found ("" when unset)
+
+
+@dataclass(frozen=True)
+class Mac:
+    """``lock`` is sysadminctl's answer (seconds of delay, "off" or None); the display and
+    screen-saver times are read only when it is a delay."""
+    evidence: list[Evidence]
+    lock: int | str | None
+    display_by_source: dict[str, int] = field(default_factory=dict)
+    display: int | None = None  # minutes; 0 = never (on some power source)
+    idle: int | None = None  # screen saver, seconds
+
+
+@dataclass(frozen=True)
+class Windows:
+    evidence: list[Evidence]
+    saver: int | None  # seconds after which a password-protected screen saver starts
+    saver_read: bool
+    system_read: bool  # the machine's Policies\System key
+    inactivity: int | None  # the machine inactivity limit in seconds (0 = none)
+    power: dict[str, tuple[int, int] | None]  # POWER_SETTINGS name -> (AC, DC) indexes
