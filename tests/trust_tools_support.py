@@ -1,5 +1,6 @@
 """Helpers for the fixtures of trusted-certificates, browsers, password-manager and
-tor-browser: small Python descriptions -> snapshot JSON (format "checkup-snapshot" v1).
+tor-browser: small Python descriptions -> fixtures of tests/fixture_builder.py, written as
+every committed snapshot is.
 
 Each fixture folder has a ``build_fixtures.py`` with ``FIXTURES = {name: builder}``; running
 it rewrites the JSON files, and the tests check that the committed files equal what the
@@ -8,19 +9,19 @@ builders produce (``assert_fixtures_current``) and replay them (``run_fixture``)
 
 from __future__ import annotations
 
-import base64
 import json
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from checks.engine.host import CommandResult, FileStat, PlatformInfo, ProcessInfo
 from checks.engine.i18n import Message, translator
 from checks.engine.model import Finding
+from tests.fixture_builder import Fixture, Meta, RegistryKey, command, powershell_facts, write
 from tests.protections_support import replay
 
 RECORDED_AT = "2026-11-20T09:30:00+00:00"
 RECORDED_TS = 1795167000.0  # RECORDED_AT as a POSIX timestamp
-PS = r"C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe"
 
 HOMES = {"Linux": "/home/amina", "Darwin": "/Users/amina", "Windows": r"C:\Users\amina"}
 OS_RELEASE_DEBIAN = ('PRETTY_NAME="Debian GNU/Linux 13 (trixie)"\nNAME="Debian GNU/Linux"\n'
@@ -31,38 +32,24 @@ OS_RELEASE_FEDORA = ('NAME="Fedora Linux"\nVERSION="43 (Workstation Edition)"\nI
 
 
 def cmd(argv: list[str], stdout: str = "", *, rc: int = 0, stderr: str = "",
-        status: str = "ok") -> dict[str, Any]:
-    return {"argv": argv, "status": status, "returncode": rc if status == "ok" else None,
-            "stdout": stdout, "stderr": stderr}
+        status: str = "ok") -> CommandResult:
+    return command(argv, stdout, returncode=rc if status == "ok" else None, stderr=stderr,
+                   status=status)
 
 
-def facts_cmd(facts: Mapping[str, Any]) -> dict[str, Any]:
+def facts_cmd(facts: Mapping[str, Any]) -> CommandResult:
     """The scan's single PowerShell process, printing the checkup-facts JSON."""
-    return {"argv": [PS, "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass",
-                     "-Command", "# checkup-facts v1\n<facts script>"],
-            "status": "ok", "returncode": 0,
-            "stdout": json.dumps(dict(facts), ensure_ascii=False, separators=(",", ":")),
-            "stderr": ""}
+    return powershell_facts(json.dumps(dict(facts), ensure_ascii=False, separators=(",", ":")))
 
 
-def snapshot(check: str | list[str], system: str, *, name: str, description: str,
-             source: str, commands: list[dict[str, Any]] | None = None,
-             files: Mapping[str, str] | None = None, binary: Mapping[str, bytes] | None = None,
-             dirs: Mapping[str, list[str]] | None = None,
-             stats: Mapping[str, float] | None = None,
-             registry: Mapping[str, dict[str, Any]] | None = None,
-             processes: list[tuple[str, str | None]] | None = None,
-             env: Mapping[str, str] | None = None,
-             os_release: str = OS_RELEASE_DEBIAN) -> dict[str, Any]:
-    home = HOMES[system]
-    cmds = list(commands or [])
-    fls = dict(files or {})
-    if system == "Linux":
-        cmds += [cmd(["systemd-detect-virt", "--container"], "none\n", rc=1),
-                 cmd(["systemd-detect-virt", "--vm"], "none\n", rc=1)]
-        fls.setdefault("/etc/os-release", os_release)
-    if system == "Darwin":
-        cmds.append(cmd(["sysctl", "-n", "kern.hv_vmm_present"], "0\n"))
+_PLATFORM = {  # system -> (release, version, machine)
+    "Linux": ("6.12.48+deb13-amd64", "#1 SMP PREEMPT_DYNAMIC Debian 6.12.48-1", "x86_64"),
+    "Darwin": ("25.1.0", "Darwin Kernel Version 25.1.0", "arm64"),
+    "Windows": ("10", "10.0.26100", "AMD64"),
+}
+
+
+def _environment(system: str, home: str, env: Mapping[str, str] | None) -> dict[str, str]:
     environment: dict[str, str]
     if system == "Windows":
         environment = {"SystemRoot": r"C:\Windows", "USERPROFILE": home,
@@ -73,40 +60,49 @@ def snapshot(check: str | list[str], system: str, *, name: str, description: str
     else:
         environment = {"HOME": home}
     environment.update(env or {})
-    entries: dict[str, dict[str, str]] = {p: {"text": t} for p, t in fls.items()}
-    for p, b in (binary or {}).items():
-        entries[p] = {"base64": base64.b64encode(b).decode("ascii")}
-    snap: dict[str, Any] = {
-        "format": "checkup-snapshot", "version": 1, "app_version": "0.1.0",
-        "recorded_at": RECORDED_AT, "checks": [check] if isinstance(check, str) else check,
-        "meta": {"origin": "synthetic", "name": name, "description": description,
-                 "source": source},
-        "platform": {
-            "system": system,
-            "release": {"Linux": "6.12.48+deb13-amd64", "Darwin": "25.1.0",
-                        "Windows": "10"}[system],
-            "version": {"Linux": "#1 SMP PREEMPT_DYNAMIC Debian 6.12.48-1",
-                        "Darwin": "Darwin Kernel Version 25.1.0",
-                        "Windows": "10.0.26100"}[system],
-            "machine": {"Linux": "x86_64", "Darwin": "arm64", "Windows": "AMD64"}[system],
-            "home": home, "env": environment},
-        "commands": cmds, "files": entries,
-        "stats": {p: {"mode": 0o100644, "size": 1200, "mtime": t, "uid": 0}
-                  for p, t in (stats or {}).items()},
-        "dirs": {k: list(v) for k, v in (dirs or {}).items()},
-        "registry": {k: dict(v) for k, v in (registry or {}).items()},
-    }
-    if processes is not None:
-        snap["processes"] = [{"pid": 400 + i, "name": n, "exe": exe}
-                             for i, (n, exe) in enumerate(processes)]
-    return snap
+    return environment
 
 
-def write_all(folder: Path, fixtures: Mapping[str, Callable[[], dict[str, Any]]]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
+def snapshot(check: str | list[str], system: str, *, name: str, description: str,
+             source: str, commands: list[CommandResult] | None = None,
+             files: Mapping[str, str] | None = None, binary: Mapping[str, bytes] | None = None,
+             dirs: Mapping[str, list[str]] | None = None,
+             stats: Mapping[str, float] | None = None,
+             registry: Mapping[str, dict[str, Any]] | None = None,
+             processes: list[tuple[str, str | None]] | None = None,
+             env: Mapping[str, str] | None = None,
+             os_release: str = OS_RELEASE_DEBIAN) -> Fixture:
+    """A fixture of these checks' machines (tests/fixture_builder.py): the platform facts
+    and the few commands and files every scan of that system reads are filled in."""
+    home = HOMES[system]
+    cmds = list(commands or [])
+    fls: dict[str, str | bytes] = dict(files or {})
+    if system == "Linux":
+        cmds += [cmd(["systemd-detect-virt", "--container"], "none\n", rc=1),
+                 cmd(["systemd-detect-virt", "--vm"], "none\n", rc=1)]
+        fls.setdefault("/etc/os-release", os_release)
+    if system == "Darwin":
+        cmds.append(cmd(["sysctl", "-n", "kern.hv_vmm_present"], "0\n"))
+    fls.update(binary or {})
+    release, version, machine = _PLATFORM[system]
+    return Fixture(
+        platform=PlatformInfo(system, release, version, machine, home,
+                              _environment(system, home, env)),
+        checks=[check] if isinstance(check, str) else check, recorded_at=RECORDED_AT,
+        meta=Meta(name=name, description=description, source=source),
+        commands=cmds, files=fls,
+        stats={p: FileStat(mode=0o100644, size=1200, mtime=t, uid=0)
+               for p, t in (stats or {}).items()},
+        dirs={k: list(v) for k, v in (dirs or {}).items()},
+        registry={k: RegistryKey(values=v.get("values"), subkeys=v.get("subkeys"))
+                  for k, v in (registry or {}).items()},
+        processes=None if processes is None else [
+            ProcessInfo(400 + i, n, exe) for i, (n, exe) in enumerate(processes)])
+
+
+def write_all(folder: Path, fixtures: Mapping[str, Callable[[], Fixture]]) -> None:
     for name, build in fixtures.items():
-        text = json.dumps(build(), indent=1, ensure_ascii=False) + "\n"
-        (folder / f"{name}.json").write_text(text, encoding="utf-8")
+        write(folder, build(), name=name)
 
 
 def plist_xml(data: Mapping[str, Any]) -> bytes:
@@ -128,13 +124,13 @@ def run_fixture(check_id: str, folder: Path, name: str) -> Finding:
     return finding
 
 
-def assert_fixtures_current(folder: Path, fixtures: Mapping[str, Callable[[], dict[str, Any]]],
+def assert_fixtures_current(folder: Path, fixtures: Mapping[str, Callable[[], Fixture]],
                             expected: Iterable[str], check_id: str) -> None:
     """One fixture per expected verdict; each committed file is exactly what its builder
     writes, synthetic, names its source and is recorded for ``check_id``."""
     assert set(expected) == set(fixtures)
     for name, build in fixtures.items():
         committed = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
-        assert committed == json.loads(json.dumps(build())), f"{name}.json is stale"
+        assert committed == json.loads(build().text()), f"{name}.json is stale"
         assert committed["meta"]["origin"] == "synthetic" and committed["meta"]["source"]
         assert committed["checks"] == [check_id]
