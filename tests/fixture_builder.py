@@ -121,6 +121,40 @@ class Fixture:
                                 for p in self.processes]
         return out
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Fixture:
+        """A committed fixture's JSON as a Fixture, to derive another machine from it
+        (``dataclasses.replace``); ``to_json`` gives the same JSON back."""
+        def registry_value(v: Any) -> RegistryValue:
+            if isinstance(v, dict) and set(v) == {"$bytes"}:
+                return base64.b64decode(v["$bytes"])
+            return v
+
+        files: dict[str, str | bytes] = {
+            p: (base64.b64decode(e["base64"]) if "base64" in e else e["text"])
+            for p, e in data.get("files", {}).items()}
+        return cls(
+            platform=PlatformInfo.from_json(data["platform"]),
+            checks=list(data["checks"]), recorded_at=data["recorded_at"],
+            meta=Meta(**data["meta"]),
+            commands=[CommandResult(tuple(c["argv"]), c["status"], c["returncode"],
+                                    c["stdout"], c["stderr"]) for c in data["commands"]],
+            files=files,
+            stats={p: FileStat(**s) for p, s in data.get("stats", {}).items()},
+            dirs={p: list(n) for p, n in data.get("dirs", {}).items()},
+            registry={k: RegistryKey(
+                values=None if "values" not in v else {
+                    n: registry_value(x) for n, x in v["values"].items()},
+                subkeys=v.get("subkeys")) for k, v in data.get("registry", {}).items()},
+            processes=None if "processes" not in data else [
+                ProcessInfo(p["pid"], p["name"], p.get("exe")) for p in data["processes"]],
+            app_version=data.get("app_version", APP_VERSION))
+
+    @classmethod
+    def load(cls, path: Path) -> Fixture:
+        loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return cls.from_json(loaded)
+
     def snapshot(self) -> Snapshot:
         """The fixture as the engine loads it (raises SnapshotError if it could not be)."""
         return Snapshot.from_json(json.loads(self.text()))
