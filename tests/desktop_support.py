@@ -9,14 +9,13 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from checks.engine.host import DEFAULT_TIMEOUT, CommandResult, PlatformInfo, ProcessInfo
+from checks.engine.host import DEFAULT_TIMEOUT, CommandResult
 from checks.engine.i18n import N_, msg
 from checks.engine.model import Evidence, Finding, Severity, Status
 from checks.engine.registry import Check, Scan
 from checks.engine.snapshot import ReplayHost, Snapshot
-from tests.fixture_builder import Fixture, Meta, command, write
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "desktop"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "desktop"  # build_fixtures.py there
 LINUX_MIXED = FIXTURES / "linux-mixed.json"
 MALFORMED = FIXTURES / "malformed-truncated.json"
 FUTURE = FIXTURES / "future-version.json"
@@ -143,54 +142,6 @@ class SlowHost(ReplayHost):
             self.release.wait(self.delay)
         return super().run(argv, timeout)
 
-
-def linux_mixed() -> Fixture:
-    """The test laptop the window's tests scan: a finding of every status."""
-    lsblk = {"blockdevices": [{"name": "nvme0n1", "type": "disk", "mountpoint": None,
-                               "children": [
-                                   {"name": "nvme0n1p1", "type": "part",
-                                    "mountpoint": "/boot/efi"},
-                                   {"name": "nvme0n1p2", "type": "part", "mountpoint": "/"}]}]}
-    return Fixture(
-        platform=PlatformInfo("Linux", "6.8.0-48-generic", "#48-Ubuntu SMP", "x86_64",
-                              "/home/amina", {"HOME": "/home/amina",
-                                              "XDG_CURRENT_DESKTOP": "ubuntu:GNOME"}),
-        checks=["demo-broken", "demo-disk", "demo-firewall", "demo-messenger", "demo-na",
-                "demo-screenlock", "demo-updates"],
-        recorded_at="2026-11-20T09:30:00+00:00",
-        meta=Meta(name="Test laptop (Ubuntu)",
-                  source="lsblk --json output shape from util-linux lsblk(8); "
-                         "update-notifier's updates-available text; written for the "
-                         "desktop tests"),
-        commands=[command(["lsblk", "--json", "-o", "NAME,TYPE,MOUNTPOINT"],
-                          json.dumps(lsblk, indent=3)),
-                  command(["gsettings", "get", "org.gnome.desktop.session", "idle-delay"],
-                          "uint32 0\n")],
-        files={
-            "/etc/os-release": 'PRETTY_NAME="Ubuntu 24.04.1 LTS"\nNAME="Ubuntu"\n'
-                               'VERSION_ID="24.04"\nID=ubuntu\nID_LIKE=debian\n',
-            "/var/lib/update-notifier/updates-available":
-                "\n3 updates can be applied immediately.\n"
-                "3 of these updates are standard security updates.\n",
-        },
-        processes=[ProcessInfo(1, "systemd", "/usr/lib/systemd/systemd"),
-                   ProcessInfo(2210, "signal-desktop", "/opt/Signal/signal-desktop")])
-
-
-def build_fixtures(out: Path = FIXTURES) -> None:
-    """Write the fixture files (run by hand: python -m tests.desktop_support): the test
-    laptop, and two files the loader must refuse: the laptop cut in half (a truncated
-    download) and the laptop in a format version from the future."""
-    fx = linux_mixed()
-    write(out, fx, name=LINUX_MIXED.stem)
-    text = json.dumps(fx.to_json(), indent=1)
-    (out / MALFORMED.name).write_text(text[: len(text) // 2], encoding="utf-8")
-    future = dict(fx.to_json(), version=99)
-    (out / FUTURE.name).write_text(json.dumps(future, indent=1) + "\n", encoding="utf-8")
-
-
-if __name__ == "__main__":
-    build_fixtures()
 
 
 # -- pytest fixtures shared by the desktop tests --------------------------------------------

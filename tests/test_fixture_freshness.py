@@ -1,7 +1,9 @@
 """The committed fixture JSON is exactly what its generator writes.
 
-Each generator has ``write_fixtures(out)``: it is run into a temporary folder and every file
-it writes must equal the committed one byte for byte, so a fixture cannot drift from the
+Each generator is a ``build_fixtures.py`` in the folder it writes (tests/fixtures/ itself for
+the protection checks' seven folders), with ``write_fixtures(out)``: it is run into a
+temporary folder and every file it writes must equal the committed one byte for byte, so a
+fixture cannot drift from the
 description that documents it (its cases, formats and sources). A committed snapshot no
 generator writes must be one of the few hand-made or recorded files listed below. The demo
 machines (resources/scenarios/) are checked the same way by tests/test_workshop_scenarios.py
@@ -17,27 +19,17 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ROOT = FIXTURES.parents[1]
 
-# module, the function that writes its files into a folder, the committed folder it writes
-GENERATORS: list[tuple[str, str, Path]] = [
-    ("tests.fixtures._generate_protections", "write_fixtures", FIXTURES),
-    ("tests.fixtures.os_updates.make_fixtures", "write_fixtures", FIXTURES / "os_updates"),
-    ("tests.fixtures.disk_encryption._generate", "write_fixtures",
-     FIXTURES / "disk_encryption"),
-    ("tests.fixtures.messaging.build_fixtures", "write_fixtures", FIXTURES / "messaging"),
-    ("tests.fixtures.os_supported._generate", "write_fixtures", FIXTURES / "os_supported"),
-    ("tests.fixtures.trusted_certificates.build_fixtures", "write_fixtures",
-     FIXTURES / "trusted_certificates"),
-    ("tests.fixtures.browsers.build_fixtures", "write_fixtures", FIXTURES / "browsers"),
-    ("tests.fixtures.password_manager.build_fixtures", "write_fixtures",
-     FIXTURES / "password_manager"),
-    ("tests.fixtures.tor_browser.build_fixtures", "write_fixtures", FIXTURES / "tor_browser"),
-    ("tests.fixtures.workshop.build_sources", "write_fixtures",
-     FIXTURES / "workshop" / "scenario_sources"),
-    ("tests.fixtures.desktop.scenario_sources.build_sources", "write_fixtures",
-     FIXTURES / "desktop" / "scenario_sources"),
-    ("tests.desktop_support", "build_fixtures", FIXTURES / "desktop"),
-]
+
+def _generators() -> list[tuple[str, str, Path]]:
+    """Every ``build_fixtures.py`` under tests/fixtures/ (one name for every generator, found,
+    not listed): its module, its ``write_fixtures``, and the folder it writes (its own)."""
+    return [(".".join(p.relative_to(ROOT).with_suffix("").parts), "write_fixtures", p.parent)
+            for p in sorted(FIXTURES.rglob("build_fixtures.py"))]
+
+
+GENERATORS = _generators()
 
 # Committed JSON that no generator writes: recordings of real machines (the disk-encryption
 # one is rewritten by its test with --record), the engine's hand-made files (damaged, old or
@@ -62,7 +54,8 @@ def _written(module: str, function: str, out: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize(("module", "function", "committed"), GENERATORS,
-                         ids=[m.rsplit(".", 2)[-2] + "." + m.rsplit(".", 1)[-1]
+                         ids=[m.removeprefix("tests.fixtures.").removesuffix(".build_fixtures")
+                              if m != "tests.fixtures.build_fixtures" else "protections"
                               for m, _, _ in GENERATORS])
 def test_generator_writes_the_committed_files(module: str, function: str, committed: Path,
                                               tmp_path: Path) -> None:
