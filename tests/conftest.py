@@ -6,6 +6,10 @@
 - Hypothesis runs under the profile tests/fuzz_support.py picks (``ci``, or ``fuzz`` with
   CHECKUP_FUZZ=1), keeps no example database and puts its cache under the temporary
   folder, so nothing is written into the working tree.
+- Protected reports are made by tests/fake_cipher.py's FastCipher (age files with a cheap
+  scrypt work factor, opened by rage): rage's own encryption spends about a second per file.
+  A test marked ``real_cipher`` gets the real one (checks.report_crypto.PyrageCipher): the
+  round trips with the Go age tool, and tests whose subject is the cipher itself.
 """
 
 from __future__ import annotations
@@ -69,6 +73,19 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(socket, "socket", _GuardedSocket)
     for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr"):
         monkeypatch.setattr(socket, name, _guard_lookup(getattr(socket, name)))
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _cipher(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    from checks import report_crypto
+
+    if request.node.get_closest_marker("real_cipher") is None:
+        from tests.fake_cipher import FastCipher
+
+        monkeypatch.setattr(report_crypto, "cipher", FastCipher())
+    else:
+        assert isinstance(report_crypto.cipher, report_crypto.PyrageCipher)
     yield
 
 
