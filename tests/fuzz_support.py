@@ -235,7 +235,7 @@ def mutated_value(draw: st.DrawFn, seed: Any, depth: int = 0) -> Any:
         return draw(st.one_of(st.floats(), st.just(seed)))
     if isinstance(seed, list):
         items = list(seed)
-        if items and draw(st.booleans()):
+        if len(items) > 0 and draw(st.booleans()):
             i = draw(st.integers(0, len(items) - 1))
             items[i] = draw(mutated_value(items[i], depth + 1))
         if items and draw(st.integers(0, 4)) == 0:
@@ -246,7 +246,7 @@ def mutated_value(draw: st.DrawFn, seed: Any, depth: int = 0) -> Any:
     if isinstance(seed, dict):
         out = dict(seed)
         keys = list(out)
-        if keys and draw(st.booleans()):
+        if len(keys) > 0 and draw(st.booleans()):
             k = draw(st.sampled_from(keys))
             out[k] = draw(mutated_value(out[k], depth + 1))
         if keys and draw(st.integers(0, 4)) == 0:
@@ -271,7 +271,7 @@ def mutated(seed: Any) -> st.SearchStrategy[Any]:
         names = [f.name for f in dataclasses.fields(seed) if f.init]
         if names:
             return st.sampled_from(names).flatmap(lambda name: mutated(getattr(seed, name)).map(
-                lambda v: dataclasses.replace(seed, **{name: v})))  # type: ignore[type-var]
+                lambda v: dataclasses.replace(seed, **{name: v})))
     return st.just(seed)
 
 
