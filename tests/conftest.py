@@ -6,12 +6,23 @@
 - Hypothesis runs under the profile tests/fuzz_support.py picks (``ci``, or ``fuzz`` with
   CHECKUP_FUZZ=1), keeps no example database and puts its cache under the temporary
   folder, so nothing is written into the working tree.
+- While the tests are collected, Python's bytecode and pytest's rewritten test modules are
+  kept between runs in a folder of the temporary directory (never in the working tree), also
+  where PYTHONDONTWRITEBYTECODE is set: compiling and rewriting some 200 modules again cost
+  about 8 s of CPU at every start. When collection ends both settings are as they were, so
+  no test writes bytecode (the tests that watch writes see none); nor does the window probe
+  of tests/test_writes_nothing.py, a pytest run of its own.
+- Protected reports are made by tests/fake_cipher.py's FastCipher (age files with a cheap
+  scrypt work factor, opened by rage): rage's own encryption spends about a second per file.
+  A test marked ``real_cipher`` gets the real one (checks.privacy.report_crypto.PyrageCipher): the
+  round trips with the Go age tool, and tests whose subject is the cipher itself.
 """
 
 from __future__ import annotations
 
 import os
 import socket
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,6 +37,12 @@ os.environ.setdefault("CHECKUP_TESTING", "1")
 # table again costs seconds per run.
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(
     tempfile.gettempdir(), f"checkup-hypothesis-{getattr(os, 'getuid', lambda: 0)()}"))
+
+_BYTECODE = (sys.pycache_prefix, sys.dont_write_bytecode)
+if not os.environ.get("CHECKUP_WRITES_NOTHING_PROBE"):  # that pytest run must write nothing
+    sys.pycache_prefix = os.path.join(tempfile.gettempdir(),
+                                      f"checkup-pycache-{getattr(os, 'getuid', lambda: 0)()}")
+    sys.dont_write_bytecode = False
 
 from tests.fuzz_support import load_profile  # noqa: E402 - after the storage folder is set
 
@@ -70,6 +87,23 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr"):
         monkeypatch.setattr(socket, name, _guard_lookup(getattr(socket, name)))
     yield
+
+
+@pytest.fixture(autouse=True)
+def _cipher(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    from checks.privacy import report_crypto
+
+    if request.node.get_closest_marker("real_cipher") is None:
+        from tests.fake_cipher import FastCipher
+
+        monkeypatch.setattr(report_crypto, "cipher", FastCipher())
+    else:
+        assert isinstance(report_crypto.cipher, report_crypto.PyrageCipher)
+    yield
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    sys.pycache_prefix, sys.dont_write_bytecode = _BYTECODE
 
 
 def pytest_report_header() -> str:

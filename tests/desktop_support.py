@@ -98,7 +98,7 @@ def _unrecorded(scan: Scan) -> Finding:  # pragma: no cover - never runs on the 
 ALL = frozenset({"linux", "macos", "windows"})
 
 
-def _c(cid: str, title: str, func, order: int, platforms=ALL) -> Check:  # type: ignore[no-untyped-def]
+def _c(cid: str, title: str, func, order: int, platforms=ALL) -> Check:
     return Check(id=cid, title=title, platforms=frozenset(platforms), func=func,
                  guidance_id=cid, order=order)
 
@@ -152,7 +152,7 @@ import pytest  # noqa: E402
 
 
 @pytest.fixture(name="desktop_env")
-def desktop_env_fixture(qapp, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+def desktop_env_fixture(qapp, tmp_path, monkeypatch):
     """Settings in a temporary folder, English, and the application font restored after."""
     from PySide6.QtWidgets import QApplication
 
@@ -169,7 +169,7 @@ def desktop_env_fixture(qapp, tmp_path, monkeypatch):  # type: ignore[no-untyped
 
 
 @pytest.fixture(name="window")
-def window_fixture(desktop_env, qtbot):  # type: ignore[no-untyped-def]
+def window_fixture(desktop_env, qtbot):
     from desktop.main_window import MainWindow
 
     w = MainWindow(checks_provider=demo_checks)
@@ -180,7 +180,7 @@ def window_fixture(desktop_env, qtbot):  # type: ignore[no-untyped-def]
     w.controller.shutdown()
 
 
-def scan_fixture(qtbot, w, path: Path = LINUX_MIXED):  # type: ignore[no-untyped-def]
+def scan_fixture(qtbot, w, path: Path = LINUX_MIXED):
     """Open a snapshot in the window and wait for its findings."""
     with qtbot.waitSignal(w.scanFinished, timeout=10000) as blocker:
         assert w.open_snapshot_file(path)
@@ -203,7 +203,7 @@ def untranslated_remainder(text: str) -> str:
     return _PSEUDO.sub("", strip_data(text))
 
 
-def visible_texts(root) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def visible_texts(root) -> list[tuple[str, str]]:
     """(where, text) for every text a person can see or hear in a window: labels, buttons,
     menus and actions, list rows and headers, tooltips, accessible names/descriptions."""
     from PySide6.QtWidgets import (
@@ -254,6 +254,7 @@ def visible_texts(root) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def
                 add(f"{name}.header{c}", head.text(c))
             for i in range(w.topLevelItemCount()):
                 item = w.topLevelItem(i)
+                assert item is not None
                 for c in range(w.columnCount()):
                     add(f"{name}.row{i}.{c}", item.text(c))
                     add(f"{name}.row{i}.{c}.toolTip", item.toolTip(c))

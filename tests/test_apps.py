@@ -59,9 +59,9 @@ def test_package_full_name_gives_the_family_name() -> None:
     assert apps.parse_package_full_name(
         "MSTeams_25275.2601.4002.2815_x64__8wekyb3d8bbwe") == (
         "MSTeams_8wekyb3d8bbwe", "MSTeams", "25275.2601.4002.2815")
-    assert apps.parse_package_full_name(
-        "5319275A.WhatsAppDesktop_2.2545.3.0_x64__cv1g1gvanyjgm")[0] == \
-        "5319275A.WhatsAppDesktop_cv1g1gvanyjgm"  # type: ignore[index]
+    whatsapp = apps.parse_package_full_name(
+        "5319275A.WhatsAppDesktop_2.2545.3.0_x64__cv1g1gvanyjgm")
+    assert whatsapp is not None and whatsapp[0] == "5319275A.WhatsAppDesktop_cv1g1gvanyjgm"
     assert apps.parse_package_full_name("NotAPackage") is None
     assert apps.parse_package_full_name("a_b_c") is None
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
@@ -27,6 +28,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "browsers"
 
 def details(f: Finding) -> str:
     return "\n".join(en(d) for d in f.details)
+
+
+def seen(f: Finding) -> list[dict[str, Any]]:
+    """The browsers the check saw (its data), one dictionary each."""
+    browsers_seen = f.data["browsers"]
+    assert isinstance(browsers_seen, list) and all(isinstance(b, dict) for b in browsers_seen)
+    return cast(list[dict[str, Any]], browsers_seen)
 
 
 def run(name: str) -> Finding:
@@ -77,7 +85,7 @@ def test_outdated_chrome_names_version_and_distance() -> None:
 def test_esr_is_supported_while_many_versions_behind() -> None:
     for name in ("linux_current", "macos_esr", "windows_current"):
         f = run(name)
-        ff = [b for b in f.data["browsers"] if b["id"] == "firefox"]  # type: ignore[union-attr]
+        ff = [b for b in seen(f) if b["id"] == "firefox"]
         assert ff and ff[0]["state"] == bv.ESR_SUPPORTED, name
 
 
@@ -88,10 +96,10 @@ def test_ended_esr_line_says_when_it_ended() -> None:
 
 def test_linux_versions_come_from_package_database_snap_and_flatpak() -> None:
     f = run("linux_current")
-    hows = {(b["id"], b["how"]) for b in f.data["browsers"]}  # type: ignore[union-attr]
+    hows = {(b["id"], b["how"]) for b in seen(f)}
     assert ("firefox", "dpkg") in hows and ("chrome", "dpkg") in hows
     assert ("chromium", "flatpak") in hows
-    assert len([b for b in f.data["browsers"] if b["id"] == "firefox"]) == 1  # type: ignore
+    assert len([b for b in seen(f) if b["id"] == "firefox"]) == 1
     snap = run("linux_snap_firefox")
     assert snap.data["browsers"][0]["how"] == "snap"  # type: ignore[index]
 
@@ -115,7 +123,7 @@ def test_no_command_is_ever_run() -> None:
         ran: list[tuple[str, ...]] = []
         real_run = host.run
 
-        def spy(argv, timeout=10.0, _real=real_run, _ran=ran):  # type: ignore[no-untyped-def]
+        def spy(argv, timeout=10.0, _real=real_run, _ran=ran):
             _ran.append(tuple(argv))
             return _real(argv, timeout)
 
@@ -213,7 +221,7 @@ def test_an_unknown_browser_is_named_and_safari_alone_does_not_make_the_pass() -
     assert "Waterfox" in en(f.summary) and "no release information" in en(f.summary)
     assert any("Waterfox 6.0.11" in e.line() for e in f.evidence)
     assert not any("Pages" in e.line() for e in f.evidence)  # not a browser: no web URL types
-    names = {b["name"] for b in f.data["browsers"]}  # type: ignore[union-attr]
+    names = {b["name"] for b in seen(f)}
     assert names == {"Waterfox", "Safari"}
 
 
@@ -223,5 +231,5 @@ def test_linux_names_a_browser_the_system_registers_for_web_links() -> None:
     # Firefox ESR alone.
     f = run("linux_unknown_browser")
     assert f.status is Status.ATTENTION and "LibreWolf" in en(f.summary)
-    names = {b["name"] for b in f.data["browsers"]}  # type: ignore[union-attr]
+    names = {b["name"] for b in seen(f)}
     assert names == {"Mozilla Firefox", "LibreWolf"}

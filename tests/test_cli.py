@@ -152,8 +152,8 @@ def test_usage_errors_speak_the_readers_language(tmp_path: Path,
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")
     assert main(["scan", "--lang", "es", "--replay", str(bad)]) == 2
-    err = capsys.readouterr().err
-    assert "no se puede usar como equipo grabado" in err and "Traceback" not in err
+    bad_err = capsys.readouterr().err
+    assert "no se puede usar como equipo grabado" in bad_err and "Traceback" not in bad_err
 
 
 def _verdict(status: Status) -> Finding:

@@ -48,7 +48,7 @@ def _expected(room: list[Summary], os: str | None = None) -> dict[str, dict[str,
 
 
 @pytest.fixture
-def dashboard(qtbot, desktop_env):  # type: ignore[no-untyped-def]
+def dashboard(qtbot, desktop_env):
     from desktop.workshop.dashboard import TrainerDashboard
 
     d = TrainerDashboard()

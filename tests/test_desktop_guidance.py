@@ -37,7 +37,7 @@ class FakeGuidance:
     def list_pages(self, lang: str) -> list[str]:
         return list(self.pages)
 
-    def load_article(self, check_id: str, lang: str):  # type: ignore[no-untyped-def]
+    def load_article(self, check_id: str, lang: str):
         if check_id not in self.articles:
             raise GuidanceError("no article")
         return SimpleNamespace(check_id=check_id, title="Disk encryption guide",
@@ -47,7 +47,7 @@ class FakeGuidance:
     def os_family_of(self, key: str) -> str:
         return key.split("-")[0]
 
-    def render_article_html(self, art, os_family, all_os=False, lang_dir="ltr", *,  # type: ignore[no-untyped-def]
+    def render_article_html(self, art, os_family, all_os=False, lang_dir="ltr", *,
                             status=None, with_title=True):
         self.calls.append((art.check_id, os_family, all_os, lang_dir, status))
         systems = ["linux", "windows", "macos"] if all_os else [os_family]
@@ -57,17 +57,17 @@ class FakeGuidance:
                 f'<h2>The principles</h2><ul><li><a href="principle:wg-8">wg-8</a></li></ul>'
                 f"{steps}</body></html>")
 
-    def load_page(self, name: str, lang: str):  # type: ignore[no-untyped-def]
+    def load_page(self, name: str, lang: str):
         return SimpleNamespace(title={"cannot-see": "What Checkup cannot see",
                                       "border-checklist": "Before a border crossing"}[name])
 
-    def render_page_html(self, page, lang_dir="ltr"):  # type: ignore[no-untyped-def]
+    def render_page_html(self, page, lang_dir="ltr"):
         return f"<html><body><h1>{page.title}</h1><ul><li>☐ Shut down fully</li></ul></body></html>"
 
 
 
 @pytest.fixture
-def fake_guidance(monkeypatch):  # type: ignore[no-untyped-def]
+def fake_guidance(monkeypatch):
     fake = FakeGuidance()
     monkeypatch.setattr(guidance_source, "g", fake)
     return fake

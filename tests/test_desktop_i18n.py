@@ -32,7 +32,7 @@ LATIN_NAMES = re.compile(r"(?<![A-Za-z])(Checkup|PDF|HTML|JSON|Qt|Python|Signal|
 TEST_DATA = re.compile(r"\(test\)|^findingsList\.row\d+\.1")
 
 
-def _scan_and_select(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def _scan_and_select(qtbot, window) -> None:
     scan_fixture(qtbot, window)
     window.findings.select_check("demo-disk")
     window.statusBar().showMessage("")
@@ -166,7 +166,7 @@ def test_no_gettext_call_hides_inside_an_f_string():
 MAC_ARABIC_FIRST = ["ar-Arab-EG", "ar-EG", "ar-Arab", "ar", "en-Latn-US", "en-US", "en"]
 
 
-def _open_window(qtbot, ui_languages):  # type: ignore[no-untyped-def]
+def _open_window(qtbot, ui_languages):
     """Start as desktop.app does: the saved settings, else the system's languages."""
     from desktop.main_window import MainWindow
     from desktop.qt_i18n import default_language

@@ -29,7 +29,7 @@ def italic_texts(doc: QTextDocument) -> list[str]:
 
 
 @pytest.fixture
-def window(qtbot, desktop_env):  # type: ignore[no-untyped-def]
+def window(qtbot, desktop_env):
     from desktop.main_window import MainWindow
 
     w = MainWindow(persist_settings=False)

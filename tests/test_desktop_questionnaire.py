@@ -46,7 +46,7 @@ def _private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
     return dirs
 
 
-def _open(qtbot, window) -> QuestionnaireDialog:  # type: ignore[no-untyped-def]
+def _open(qtbot, window) -> QuestionnaireDialog:
     window.questionnaire.action.trigger()
     dlg = window.questionnaire.dialog
     assert dlg is not None
@@ -54,7 +54,7 @@ def _open(qtbot, window) -> QuestionnaireDialog:  # type: ignore[no-untyped-def]
     return dlg
 
 
-def _click(qtbot, dlg: QuestionnaireDialog, qid: str, answer: str) -> None:  # type: ignore[no-untyped-def]
+def _click(qtbot, dlg: QuestionnaireDialog, qid: str, answer: str) -> None:
     box = dlg.box(qid)
     assert box is not None
     button = box.buttons[answer]
@@ -63,7 +63,7 @@ def _click(qtbot, dlg: QuestionnaireDialog, qid: str, answer: str) -> None:  # t
     qtbot.waitUntil(lambda: button.isChecked(), timeout=2000)
 
 
-def _answer_three(qtbot, window) -> QuestionnaireDialog:  # type: ignore[no-untyped-def]
+def _answer_three(qtbot, window) -> QuestionnaireDialog:
     dlg = _open(qtbot, window)
     with qtbot.waitSignal(window.questionnaire.answersChanged, timeout=2000):
         _click(qtbot, dlg, "email-2fa", "no")
@@ -88,7 +88,7 @@ def test_the_questions_are_reachable_from_menu_button_and_shortcut(qtbot, window
     qtbot.waitUntil(lambda: q.dialog is not None and q.dialog.isVisible(), timeout=2000)
     assert q.dialog.windowTitle() == "Questions only you can answer"
     assert len(q.dialog.boxes) == 10
-    assert q.dialog.box("email-2fa").text.text().startswith(  # type: ignore[union-attr]
+    assert q.dialog.box("email-2fa").text.text().startswith(
         "Is two-factor authentication")
     assert all(b.answer() is None for b in q.dialog.boxes)
 
@@ -193,6 +193,7 @@ def test_answering_and_closing_writes_nothing(qtbot, desktop_env, _private_home,
     qtbot.waitExposed(w)
     before = _files(tmp_path)
     _answer_three(qtbot, w)
+    assert w.questionnaire.dialog is not None
     w.questionnaire.dialog.close()
     w.close()
     qtbot.waitUntil(lambda: not w.isVisible(), timeout=2000)
@@ -285,7 +286,7 @@ def test_text_report_and_answers_mixed_into_a_result_are_kept_apart(qtbot, windo
 
 # -- languages and accessibility ------------------------------------------------------------------
 
-def _walk(window, dlg) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _walk(window, dlg) -> list[tuple[str, str]]:
     texts = [t for t in visible_texts(dlg)]
     col = window.questionnaire.column
     texts += [(w, t) for w, t in visible_texts(window)

@@ -24,7 +24,7 @@ def _glyph_x(layout: QTextLayout, char: str) -> list[float]:
     return sorted(xs)
 
 
-def _layout(text: str, font) -> QTextLayout:  # type: ignore[no-untyped-def]
+def _layout(text: str, font) -> QTextLayout:
     option = QTextOption()
     option.setTextDirection(Qt.LayoutDirection.RightToLeft)
     layout = QTextLayout(text, font)
@@ -85,6 +85,7 @@ def test_the_arabic_header_shows_the_scan_date_right_to_left(qtbot, desktop_env,
     w.show()
     with qtbot.waitSignal(w.scanFinished, timeout=20000):
         assert w.open_scenario(SCENARIO)
+    assert w.result is not None
     live = replace(w.result, source={"kind": "live"},
                    started=datetime(2026, 11, 23, 12, 0, 0, tzinfo=timezone.utc))
     _summary, text = w._result_texts(live)

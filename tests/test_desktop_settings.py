@@ -31,7 +31,8 @@ def test_settings_live_under_platformdirs_user_config_dir(monkeypatch, tmp_path)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     if sys.platform.startswith("linux"):
         assert settings_dir() == tmp_path / "xdg" / "Checkup"
-    assert settings_path().name == "settings.json"
+    path = settings_path()
+    assert path is not None and path.name == "settings.json"
 
 
 def test_missing_file_is_defaults_without_notice(tmp_path):
@@ -91,6 +92,7 @@ def test_corrupt_settings_start_the_app_with_defaults_and_a_notice(qtbot, deskto
     from tests.desktop_support import demo_checks
 
     path = settings_path()
+    assert path is not None
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b'{"language": "es", "larger_text": tru')  # truncated write
     settings, problem = load_settings()

@@ -230,7 +230,9 @@ def test_save_dialog_round_trip_writes_the_chosen_format(qtbot, window, tmp_path
         dlg.filterSelected.emit(pdf_filter)
         dlg.setDirectory(str(tmp_path))
         # type the name as a person would (the name field has the focus)
-        dlg.findChild(QLineEdit, "fileNameEdit").setText(target.name)
+        name_edit = dlg.findChild(QLineEdit, "fileNameEdit")
+        assert name_edit is not None
+        name_edit.setText(target.name)
         dlg.accept()
 
     QTimer.singleShot(20, accept)

@@ -19,7 +19,7 @@ needs_qt = pytest.mark.skipif(QT is None or not (QT[0] / "platforms" / "libqxcb.
                               reason="PySide6's Linux plugins are not installed here")
 
 
-def _loads(*absent: str):  # type: ignore[no-untyped-def]
+def _loads(*absent: str):
     def load(name: str) -> object:
         if any(a in name for a in absent):
             raise OSError(f"{name}: cannot open shared object file")

@@ -53,7 +53,7 @@ DATA = ROOT / "resources" / "data"
 MAX_SEED_BYTES = 200_000  # larger fixture snapshots cost more per example than they add
 
 
-def _raw(draw: st.DrawFn, seeds: tuple[bytes, ...]) -> bytes:
+def _raw(draw: Callable[[st.SearchStrategy[Any]], Any], seeds: tuple[bytes, ...]) -> bytes:
     """A seed changed at the byte level, or parsed and changed as JSON, or random bytes."""
     seed = draw(st.sampled_from(seeds))
     how = draw(st.integers(0, 9))
@@ -260,7 +260,7 @@ CHEAP_WORK = 12  # rage is run only on files whose work factor costs millisecond
 
 @functools.cache
 def age_seeds() -> tuple[bytes, ...]:
-    from tests.test_report_crypto_messages import age_file, armored
+    from tests.fake_cipher import age_file, armored
 
     binary = age_file(PLAIN, PASS, 10)
     return (binary, armored(binary), age_file(b"", PASS, 10))

@@ -279,7 +279,11 @@ def test_open_report_to_a_terminal_escapes_but_a_pipe_gets_the_exact_bytes(
     class Pipe(io.StringIO):
         def __init__(self) -> None:
             super().__init__()
-            self.buffer = io.BytesIO()
+            self._bytes = io.BytesIO()
+
+        @property
+        def buffer(self) -> io.BytesIO:  # what sys.stdout.buffer is: the bytes under the text
+            return self._bytes
 
         def isatty(self) -> bool:
             return False

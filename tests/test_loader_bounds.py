@@ -369,7 +369,9 @@ def test_the_check_over_a_bad_data_file_says_unknown(case: str, tmp_path: Path,
 
     _data_variant("os-support", DATA_CASES[case], tmp_path, monkeypatch)
     snap = Snapshot.load(ROOT / "tests" / "fixtures" / "os_supported" / _an_os_fixture())
-    finding = run_check(get_check("os-supported"), Scan(ReplayHost(snap)))
+    check = get_check("os-supported")
+    assert check is not None
+    finding = run_check(check, Scan(ReplayHost(snap)))
     assert finding.status is Status.UNKNOWN, finding
     assert any("os-support" in e.text for e in finding.evidence)
 

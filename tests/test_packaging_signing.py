@@ -13,8 +13,8 @@ import pytest
 
 from tools.sign import PublicKey, SecretKey, SignError, sha256sums, sign_bytes, verify_bytes
 
-MINISIGN = shutil.which("minisign")
-needs_minisign = pytest.mark.skipif(MINISIGN is None, reason="minisign not installed "
+MINISIGN = shutil.which("minisign") or ""  # "": not installed
+needs_minisign = pytest.mark.skipif(not MINISIGN, reason="minisign not installed "
                                     "(make sysdeps installs Debian's minisign)")
 FAST = {"opslimit": 1 << 20, "memlimit": 1 << 24}  # small scrypt limits for tests
 

@@ -38,7 +38,7 @@ def test_a_portable_file_next_to_the_program(tmp_path: Path) -> None:
     (app / "portable").write_text("")
     loc = settings_location(app)
     assert (loc.mode, loc.folder) == (Mode.PORTABLE, app / "Checkup-settings")
-    assert not loc.folder.exists()  # created only when a setting is saved
+    assert loc.folder is not None and not loc.folder.exists()  # created only when a setting is saved
 
 
 def test_the_portable_option(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ NAME = "Windows 10 laptop: no disk encryption, Telegram"
 
 
 @pytest.fixture
-def window(qtbot, desktop_env):  # type: ignore[no-untyped-def]
+def window(qtbot, desktop_env):
     from desktop.main_window import MainWindow
 
     w = MainWindow(persist_settings=False)  # the real, registered checks
@@ -26,7 +26,7 @@ def window(qtbot, desktop_env):  # type: ignore[no-untyped-def]
     w.controller.shutdown()
 
 
-def _present(qtbot, window):  # type: ignore[no-untyped-def]
+def _present(qtbot, window):
     with qtbot.waitSignal(window.scanFinished, timeout=20000):
         assert window.open_scenario(SCENARIO)
     view = window.workshop.start_presenter()

@@ -147,7 +147,7 @@ def test_record_only_firewall_asks_for_the_firewalls_facts_alone(
     assert set(json.loads(ps["stdout"])) == {"firewall_products"}
 
 
-def test_the_window_scan_of_a_subset_asks_for_its_facts_alone(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_scan_of_a_subset_asks_for_its_facts_alone(qtbot) -> None:
     from desktop.scan_worker import ScanController
 
     wanted = [c for c in all_checks() if c.id in ("guest-account", "disk-encryption")]
@@ -161,7 +161,7 @@ def test_the_window_scan_of_a_subset_asks_for_its_facts_alone(qtbot) -> None:  #
                                                                 "disk-encryption")]
 
 
-def test_the_window_scan_of_every_check_asks_for_every_fact(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_scan_of_every_check_asks_for_every_fact(qtbot) -> None:
     from desktop.scan_worker import ScanController
 
     controller = ScanController()

@@ -16,6 +16,7 @@ import pytest
 
 from checks import cli
 from checks.engine.safe_write import TEMP_PREFIX
+from checks.privacy import report_crypto
 from checks.privacy.privacy_cli import html_to_text
 from checks.privacy.report_crypto import (
     ReportCryptoError,
@@ -23,9 +24,11 @@ from checks.privacy.report_crypto import (
     encrypt,
     header_info,
     kind_of,
+    parse_header,
     read_encrypted,
     write_encrypted,
 )
+from tests.fake_cipher import FAST, FastCipher
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "engine" / "context" / "linux-physical.json"
@@ -35,12 +38,43 @@ needs_age = pytest.mark.skipif(AGE is None, reason="the age tool is not installe
                                "sysdeps installs Debian's age, the Go implementation)")
 
 
-def test_round_trip_and_format() -> None:
-    data = encrypt(b"<!DOCTYPE html><p>report</p>", PASS)
+REAL_PLAIN = b"<!DOCTYPE html><p>report</p>"
+
+
+@pytest.fixture(scope="module")
+def real_report() -> bytes:
+    """A report protected through encrypt() by rage itself (scrypt at rage's own work factor:
+    a second or more), made once for the tests of the real cipher below."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(report_crypto, "cipher", report_crypto.PyrageCipher())
+        return encrypt(REAL_PLAIN, PASS)
+
+
+@pytest.mark.real_cipher
+def test_round_trip_and_format(real_report: bytes) -> None:
+    data = real_report
     assert data.startswith(b"age-encryption.org/v1\n-> scrypt ")
-    assert header_info(data) is not None and header_info(data).recipients == ("scrypt",)
+    info = header_info(data)
+    assert info is not None and info.recipients == ("scrypt",)
     assert b"report" not in data
-    assert decrypt(data, PASS) == b"<!DOCTYPE html><p>report</p>"
+    assert decrypt(data, PASS) == REAL_PLAIN
+    # the files of tests/fake_cipher.py, which the other tests use, are laid out as rage's
+    # are, with a cheaper work factor
+    real, fake = parse_header(data), parse_header(FastCipher().encrypt(b"<p>report</p>", PASS))
+    assert real is not None and fake is not None
+    assert (fake.armored, fake.recipients) == (real.armored, real.recipients) == (
+        False, ("scrypt",))
+    assert real.work_factor is not None and real.work_factor > FAST == fake.work_factor
+    assert fake.binary[:fake.binary.index(b"\n---")].count(b"\n") == \
+        real.binary[:real.binary.index(b"\n---")].count(b"\n")
+
+
+def test_tests_get_the_fast_cipher_unless_marked_real_cipher() -> None:
+    assert isinstance(report_crypto.cipher, FastCipher)
+    data = encrypt(b"<p>report</p>", PASS)
+    info = parse_header(data)
+    assert info is not None and info.work_factor == FAST and report_crypto.cipher.encrypted == 1
+    assert decrypt(data, PASS) == b"<p>report</p>"
 
 
 def test_short_passphrase_is_refused() -> None:
@@ -49,10 +83,10 @@ def test_short_passphrase_is_refused() -> None:
     assert "at least 8 characters" in exc.value.message.msgid.format(n=8)
 
 
-def test_wrong_passphrase_is_a_clear_message_and_no_output() -> None:
-    data = encrypt(b"secret findings", PASS)
+@pytest.mark.real_cipher
+def test_wrong_passphrase_is_a_clear_message_and_no_output(real_report: bytes) -> None:
     with pytest.raises(ReportCryptoError) as exc:
-        decrypt(data, "not the passphrase")
+        decrypt(real_report, "not the passphrase")
     assert exc.value.message.msgid == ("The passphrase is not right, or the file is damaged: "
                                        "age cannot tell the two apart. Nothing was shown.")
 
@@ -207,6 +241,7 @@ def _age_with_tty(args: list[str], passphrase: str, times: int) -> tuple[int, by
     return os.waitstatus_to_exitcode(status), out
 
 
+@pytest.mark.real_cipher
 @needs_age
 def test_the_age_tool_opens_our_report(tmp_path: Path) -> None:
     target = tmp_path / "r.html.age"
@@ -217,6 +252,7 @@ def test_the_age_tool_opens_our_report(tmp_path: Path) -> None:
     assert plain.read_bytes() == b"<!DOCTYPE html><p>opened by age</p>"
 
 
+@pytest.mark.real_cipher
 @needs_age
 def test_a_file_the_age_tool_protected_opens_here(tmp_path: Path) -> None:
     src = tmp_path / "r.json"

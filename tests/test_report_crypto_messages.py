@@ -13,32 +13,27 @@ Three answers, each only where it is true:
 
 Each goes through checks.privacy.report_crypto and through ``checkup open-report``.
 
-The files are made here, by a small writer of the age format (https://age-encryption.org/v1)
-that takes a work factor: pyrage picks one that costs about a second per file on the machine
-that saves, which would make these tests slow, and cannot write one we refuse. rage (through
-pyrage) opens them, so the writer is checked against an independent implementation by
-``test_the_writer_makes_files_rage_opens``.
+The files are made by the small writer of the age format (https://age-encryption.org/v1) in
+tests/fake_cipher.py, which takes a work factor: pyrage picks one that costs about a second
+per file on the machine that saves, which would make these tests slow, and cannot write one
+we refuse. rage (through pyrage) opens them, so the writer is checked against an independent
+implementation by ``test_the_writer_makes_files_rage_opens`` (which opens them through the
+real cipher, checks.privacy.report_crypto.PyrageCipher).
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import io
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from checks import cli
 from checks.engine.i18n import translator
+from checks.privacy import report_crypto
 from checks.privacy.report_crypto import (
     CUT_SHORT,
     DAMAGED,
@@ -47,53 +42,14 @@ from checks.privacy.report_crypto import (
     ReportCryptoError,
     decrypt,
 )
+from tests.fake_cipher import CHUNK, FAST, age_file, armored
 
 PASS = "four unrelated words here"
 WRONG = "not the passphrase at all"
-FAST = 10  # log2 of scrypt's N: a millisecond, instead of a second at rage's own choice
-CHUNK = 64 * 1024
 PLAIN = bytes(range(256)) * 800  # 204 800 bytes: four chunks, the last one partial
 
 
-# -- a small age writer (synthetic files, made from the format's specification) ---------------
-
-def _b64(data: bytes) -> bytes:
-    return base64.b64encode(data).rstrip(b"=")
-
-
-def _hkdf(key: bytes, salt: bytes, info: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info).derive(key)
-
-
-def age_file(plain: bytes, passphrase: str, work: int = FAST, *,
-             fake_stanza: bool = False) -> bytes:
-    """A passphrase-protected age file. ``fake_stanza``: the wrapped key is random and the
-    MAC arbitrary, for a work factor too costly to compute (the file is refused before)."""
-    file_key, salt, nonce = os.urandom(16), os.urandom(16), os.urandom(16)
-    if fake_stanza:
-        body = os.urandom(32)
-    else:
-        wrap = hashlib.scrypt(passphrase.encode(), salt=b"age-encryption.org/v1/scrypt" + salt,
-                              n=2 ** work, r=8, p=1, dklen=32, maxmem=2 ** 26)
-        body = ChaCha20Poly1305(wrap).encrypt(b"\x00" * 12, file_key, None)
-    header = (b"age-encryption.org/v1\n-> scrypt " + _b64(salt) + b" " + str(work).encode()
-              + b"\n" + _b64(body) + b"\n---")
-    mac = hmac.new(_hkdf(file_key, b"", b"header"), header, hashlib.sha256).digest()
-    out = [header, b" ", _b64(mac), b"\n", nonce]
-    stream = ChaCha20Poly1305(_hkdf(file_key, nonce, b"payload"))
-    chunks = [plain[i:i + CHUNK] for i in range(0, len(plain), CHUNK)] or [b""]
-    for counter, chunk in enumerate(chunks):
-        last = b"\x01" if counter == len(chunks) - 1 else b"\x00"
-        out.append(stream.encrypt(counter.to_bytes(11, "big") + last, chunk, None))
-    return b"".join(out)
-
-
-def armored(binary: bytes) -> bytes:
-    text = base64.b64encode(binary)
-    lines = [text[i:i + 64] for i in range(0, len(text), 64)]
-    return (b"-----BEGIN AGE ENCRYPTED FILE-----\n" + b"\n".join(lines)
-            + b"\n-----END AGE ENCRYPTED FILE-----\n")
-
+# -- the files: tests/fake_cipher.py's age writer ----------------------------------------------
 
 @pytest.fixture(scope="module")
 def good() -> bytes:
@@ -105,7 +61,9 @@ def _header_end(data: bytes) -> int:
     return data.index(b"\n", data.index(b"\n---") + 1) + 1
 
 
+@pytest.mark.real_cipher
 def test_the_writer_makes_files_rage_opens(good: bytes) -> None:
+    assert isinstance(report_crypto.cipher, report_crypto.PyrageCipher)
     assert decrypt(good, PASS) == PLAIN
     assert decrypt(age_file(b"", PASS), PASS) == b""
     assert decrypt(armored(good), PASS) == PLAIN
@@ -218,6 +176,7 @@ def test_a_work_factor_above_ours_is_refused_with_the_numbers(work: int) -> None
         assert str(work) in other and str(MAX_WORK_FACTOR) in other and other != line
 
 
+@pytest.mark.real_cipher
 @pytest.mark.parametrize(("seconds", "limit"), [(32, 20), (64, 19), (0, 20), (7, 20)])
 def test_rages_own_lower_limit_is_named_with_its_numbers(
         monkeypatch: pytest.MonkeyPatch, seconds: int, limit: int) -> None:

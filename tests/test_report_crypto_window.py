@@ -20,7 +20,7 @@ FIXTURE = (Path(__file__).resolve().parent / "fixtures" / "engine" / "context" /
 
 
 @pytest.fixture
-def scanned(window, qtbot):  # type: ignore[no-untyped-def]  # noqa: F811
+def scanned(window, qtbot):  # noqa: F811
     with qtbot.waitSignal(window.scanFinished, timeout=60_000):
         assert window.open_snapshot_file(FIXTURE)
     return window
@@ -31,7 +31,7 @@ def scanned(window, qtbot):  # type: ignore[no-untyped-def]  # noqa: F811
     ("json", b"{", b'"checkup-report"'),
     ("pdf", b"%PDF-", b"%PDF-1."),
 ])
-def test_saving_a_protected_report_writes_only_ciphertext(scanned, tmp_path, fmt, head,  # type: ignore[no-untyped-def]
+def test_saving_a_protected_report_writes_only_ciphertext(scanned, tmp_path, fmt, head,
                                                           marker):
     target = tmp_path / "out" / f"report.{fmt}.age"
     target.parent.mkdir()
@@ -42,7 +42,7 @@ def test_saving_a_protected_report_writes_only_ciphertext(scanned, tmp_path, fmt
     assert decrypt(target.read_bytes(), PASS).startswith(head)
 
 
-def test_opening_asks_the_passphrase_and_shows_from_memory(scanned, tmp_path, qtbot):  # type: ignore[no-untyped-def]
+def test_opening_asks_the_passphrase_and_shows_from_memory(scanned, tmp_path, qtbot):
     target = tmp_path / "r.html.age"
     scanned.privacy.write_protected_to(str(target), "html", PASS)
     before = sorted(tmp_path.iterdir())
@@ -53,7 +53,7 @@ def test_opening_asks_the_passphrase_and_shows_from_memory(scanned, tmp_path, qt
     viewer.close()
 
 
-def test_a_wrong_passphrase_shows_an_error_and_nothing_else(scanned, tmp_path, qtbot):  # type: ignore[no-untyped-def]
+def test_a_wrong_passphrase_shows_an_error_and_nothing_else(scanned, tmp_path, qtbot):
     target = tmp_path / "r.html.age"
     scanned.privacy.write_protected_to(str(target), "html", PASS)
     with qtbot.waitSignal(scanned.errorShown, timeout=30_000):
@@ -63,7 +63,7 @@ def test_a_wrong_passphrase_shows_an_error_and_nothing_else(scanned, tmp_path, q
     assert scanned.privacy.viewers == []
 
 
-def test_passphrase_dialog_refuses_short_or_different_passphrases(window, qtbot):  # type: ignore[no-untyped-def]  # noqa: F811
+def test_passphrase_dialog_refuses_short_or_different_passphrases(window, qtbot):  # noqa: F811
     from desktop.privacy.passphrase_dialog import PassphraseDialog
 
     dlg = PassphraseDialog(window, new=True)
@@ -90,7 +90,7 @@ def test_os_records_page_in_every_language(lang: str) -> None:
     assert not re.search(r"\*\*|##|`", re.sub(r"<[^>]+>", "", html))
 
 
-def test_help_menu_opens_the_os_records_page(window):  # type: ignore[no-untyped-def]  # noqa: F811
+def test_help_menu_opens_the_os_records_page(window):  # noqa: F811
     act = window.privacy.os_records_action
     assert act in window.help_menu.actions()
     assert act.text() == "What your computer may &record anyway"

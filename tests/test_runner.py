@@ -122,7 +122,7 @@ def test_progress_reports_every_check_once_in_order_of_completion() -> None:
     calls: list[tuple[int, int, str]] = []
     checks = [make_check(f"t-p{i}", _pass) for i in range(4)]
     run_scan(replay(snapshot([c.id for c in checks])), checks,
-             progress=lambda d, t, cid, f: f is not None and calls.append((d, t, cid)))
+             progress=lambda d, t, cid, f: None if f is None else calls.append((d, t, cid)))
     assert sorted(c[2] for c in calls) == [c.id for c in checks]
     assert [c[0] for c in calls] == [1, 2, 3, 4]
     assert all(c[1] == 4 for c in calls)
@@ -181,7 +181,7 @@ def test_scan_run_applies_the_per_command_timeout() -> None:
     seen: list[float] = []
 
     class Timing(type(replay(snapshot()))):  # type: ignore[misc]
-        def run(self, argv, timeout=10.0):  # type: ignore[no-untyped-def]
+        def run(self, argv, timeout=10.0):
             seen.append(timeout)
             return super().run(argv, timeout)
 

@@ -415,14 +415,14 @@ CLI = {"record": (".json", b"{"), "scan-html": (".html", b"<!DOCTYPE html"),
 
 @pytest.mark.parametrize("force", [False, True], ids=["no-force", "force"])
 @pytest.mark.parametrize("name", list(CLI))
-def test_command_line_saves(cli, tmp_path: Path, name: str, force: bool) -> None:  # type: ignore[no-untyped-def]
+def test_command_line_saves(cli, tmp_path: Path, name: str, force: bool) -> None:
     ext, magic = CLI[name]
     # --force replaces an existing file, never a link: what a link points to stays untouched
     run_kinds(cli[name](force), tmp_path / "out", ext, magic, replace=force, replace_link=False)
 
 
 @pytest.mark.parametrize("name", list(CLI))
-def test_command_line_saves_on_a_full_disk_patched(cli, tmp_path: Path, name: str,  # type: ignore[no-untyped-def]
+def test_command_line_saves_on_a_full_disk_patched(cli, tmp_path: Path, name: str,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     ext, _magic = CLI[name]
     with disk_full_on_write(monkeypatch):
@@ -431,13 +431,13 @@ def test_command_line_saves_on_a_full_disk_patched(cli, tmp_path: Path, name: st
 
 
 @pytest.mark.parametrize("name", list(CLI))
-def test_command_line_saves_on_a_full_tmpfs(cli, tmpfs: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_command_line_saves_on_a_full_tmpfs(cli, tmpfs: Path, name: str) -> None:
     ext, _magic = CLI[name]
     run_full(cli[name](True), tmpfs, ext, replace=True, filled=True)
 
 
 @pytest.mark.parametrize("name", list(CLI))
-def test_command_line_saves_on_fat_patched(cli, tmp_path: Path, name: str,  # type: ignore[no-untyped-def]
+def test_command_line_saves_on_fat_patched(cli, tmp_path: Path, name: str,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     ext, magic = CLI[name]
     with fat_like(monkeypatch) as calls:
@@ -447,13 +447,13 @@ def test_command_line_saves_on_fat_patched(cli, tmp_path: Path, name: str,  # ty
 
 
 @pytest.mark.parametrize("name", list(CLI))
-def test_command_line_saves_on_a_real_fat_disk(cli, fat: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_command_line_saves_on_a_real_fat_disk(cli, fat: Path, name: str) -> None:
     ext, magic = CLI[name]
     run_fat(cli[name](False), fat / "a", ext, magic, replace=False, real_fat=True)
     run_fat(cli[name](True), fat / "b", ext, magic, replace=True, real_fat=True)
 
 
-def test_scan_json_writes_no_file(cli, tmp_path: Path, capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+def test_scan_json_writes_no_file(cli, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     here = tmp_path / "cwd"
     here.mkdir()
@@ -465,7 +465,7 @@ def test_scan_json_writes_no_file(cli, tmp_path: Path, capsys: pytest.CaptureFix
     assert state(tmp_path) == before
 
 
-def test_a_trailing_slash_is_a_folder_not_a_file_of_that_name(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_trailing_slash_is_a_folder_not_a_file_of_that_name(cli, tmp_path: Path) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
     for name in CLI:
@@ -498,7 +498,7 @@ PASSPHRASE = "four unrelated words here"
 
 
 @pytest.fixture
-def desk(qtbot, desktop_env):  # type: ignore[no-untyped-def]
+def desk(qtbot, desktop_env):
     """The window with a demo machine on screen, and its saves by name."""
     from desktop.main_window import MainWindow
 
@@ -512,18 +512,18 @@ def desk(qtbot, desktop_env):  # type: ignore[no-untyped-def]
     w.controller.shutdown()
 
 
-def _window_error(w, call: Callable[[], object]) -> tuple[bool, list[str]]:  # type: ignore[no-untyped-def]
+def _window_error(w, call: Callable[[], object]) -> tuple[bool, list[str]]:
     w.last_error = ""
     ok = call() is not None
     return ok, [w.last_error] if w.last_error else []
 
 
-def _label(widget, call: Callable[[], object]) -> tuple[bool, list[str]]:  # type: ignore[no-untyped-def]
+def _label(widget, call: Callable[[], object]) -> tuple[bool, list[str]]:
     ok = call() is not None
     return ok, [] if ok else [widget.text()]
 
 
-def desktop_savers(w, qtbot) -> dict[str, tuple[Saver, str, bytes]]:  # type: ignore[no-untyped-def]
+def desktop_savers(w, qtbot) -> dict[str, tuple[Saver, str, bytes]]:
     from desktop.privacy.privacy_actions import ReportViewer
     from desktop.workshop.dashboard import TrainerDashboard
     from desktop.workshop.handouts_dialog import HandoutsDialog
@@ -582,7 +582,7 @@ DESKTOP = ("report-html", "report-json", "report-pdf", "handout-pdf", "handouts-
            "summary", "protected", "unprotected-copy", "dashboard-png", "dashboard-pdf")
 
 
-def test_window_saves(desk, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_window_saves(desk, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every window save, every target; the save dialog asked before replacing, so a file or
     a link under the chosen name is replaced (the link itself, never what it points to)."""
     savers = desktop_savers(desk, qtbot)
@@ -597,7 +597,7 @@ def test_window_saves(desk, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPat
             run_fat(save, root / "fat", ext, magic, replace=True, real_fat=False)
 
 
-def test_window_saves_on_a_full_tmpfs(desk, qtbot, tmpfs: Path) -> None:  # type: ignore[no-untyped-def]
+def test_window_saves_on_a_full_tmpfs(desk, qtbot, tmpfs: Path) -> None:
     savers = desktop_savers(desk, qtbot)
     for name in DESKTOP:
         save, ext, _magic = savers[name]
@@ -619,7 +619,7 @@ def test_window_saves_on_a_full_tmpfs(desk, qtbot, tmpfs: Path) -> None:  # type
             assert_refused(case, ok, lines, "full")
 
 
-def test_window_saves_on_a_real_fat_disk(desk, qtbot, fat: Path) -> None:  # type: ignore[no-untyped-def]
+def test_window_saves_on_a_real_fat_disk(desk, qtbot, fat: Path) -> None:
     savers = desktop_savers(desk, qtbot)
     for name in DESKTOP:
         save, ext, magic = savers[name]
@@ -666,7 +666,7 @@ def test_the_temporary_file_is_exclusive_never_followed_and_synced(
     synced: list[int] = []
     real_open, real_fsync = os.open, os.fsync
 
-    def spy_open(path, flags, mode=0o777, *a, **k):  # type: ignore[no-untyped-def]
+    def spy_open(path, flags, mode=0o777, *a, **k):
         opened.append((os.fsdecode(path), flags, mode))
         return real_open(path, flags, mode, *a, **k)
 
@@ -693,7 +693,7 @@ def test_a_target_that_appears_after_the_check_is_not_replaced(
     target = tmp_path / "r.html"
     real = sw.check_target
 
-    def racing(path, **kwargs):  # type: ignore[no-untyped-def]
+    def racing(path, **kwargs):
         real(path, **kwargs)
         target.write_bytes(OLD)  # someone else takes the name now
 
@@ -712,7 +712,7 @@ def test_a_link_planted_after_the_check_is_replaced_not_followed(
     target, dest = tmp_path / "r.html", tmp_path / "elsewhere"
     real = sw.check_target
 
-    def racing(path, **kwargs):  # type: ignore[no-untyped-def]
+    def racing(path, **kwargs):
         real(path, **kwargs)
         target.symlink_to(dest)
 
@@ -854,7 +854,7 @@ def test_names_are_shown_printable() -> None:
     assert sw.utf8("caf\udce9") == "caf\ufffd".encode()
 
 
-def test_a_report_name_the_dialog_did_not_show_is_never_replaced(  # type: ignore[no-untyped-def]
+def test_a_report_name_the_dialog_did_not_show_is_never_replaced(
         desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The window adds the format's extension to "report.txt" after the dialog closed, so
     "report.txt.html" was never confirmed: an existing file of that name stays."""
@@ -878,7 +878,7 @@ def test_a_report_name_the_dialog_did_not_show_is_never_replaced(  # type: ignor
     assert shown.read_bytes().startswith(b"<!DOCTYPE html")
 
 
-def test_settings_that_cannot_be_saved_say_so_in_one_line(qtbot, desktop_env) -> None:  # type: ignore[no-untyped-def]
+def test_settings_that_cannot_be_saved_say_so_in_one_line(qtbot, desktop_env) -> None:
     from desktop.main_window import MainWindow
     from desktop.settings import settings_path
 

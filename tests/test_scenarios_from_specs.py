@@ -11,7 +11,8 @@ from types import MappingProxyType
 import pytest
 
 from checks.engine import registry
-from checks.engine.model import Status
+from checks.engine.model import Finding, Status
+from checks.engine.registry import Scan
 from tests.engine_support import extra_checks, make_check
 from tools import make_scenarios
 from tools.make_scenarios import DEMO_ORDER, SCENARIOS, MergeError, Recipe, derive_sources
@@ -77,13 +78,17 @@ def test_make_scenarios_check_is_clean(capsys):
     assert "out of date" not in capsys.readouterr().err
 
 
+def _never_run(scan: Scan) -> Finding:
+    raise AssertionError("a check whose demos are merged is not run to build the machine")
+
+
 def test_a_new_check_with_demos_lands_in_the_machine_with_no_edit_to_the_tool():
     machine = "windows11-home-remote-support"
     before = MACHINES[machine].sources
     fixture = "firewall/windows_all_on.json"
     assert fixture not in before
     new = dataclasses.replace(
-        make_check("zz-demo-only", lambda scan: None, platforms=("windows",), order=999),
+        make_check("zz-demo-only", _never_run, platforms=("windows",), order=999),
         demos=MappingProxyType({machine: fixture}),
         statuses=MappingProxyType({"windows": frozenset({Status.PASS})}))
     with extra_checks(new):

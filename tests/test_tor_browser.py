@@ -119,7 +119,7 @@ def test_a_bundle_laid_out_like_tor_browser_but_naming_another_vendor_is_not_cre
     f = run("linux_other_bundle")
     assert f.status is Status.UNKNOWN
     assert "not Tor Browser" in en(f.summary) and "Mozilla Firefox" in en(f.summary)
-    assert f.data["installs"] == []  # type: ignore[comparison-overlap]
+    assert f.data["installs"] == []
     assert any("Vendor=Mozilla, Name=Firefox" in e.line() for e in f.evidence)
     # The browsers check names it as a browser it cannot judge, and does not pass on it.
     from checks.catalog import browsers

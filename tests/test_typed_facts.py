@@ -58,7 +58,7 @@ def test_a_check_is_not_an_answer_whatever_its_own_data_says() -> None:
     assert not is_answer(f) and not is_question_finding(f)
 
 
-def test_not_sure_is_said_as_the_persons_answer_in_the_window(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_not_sure_is_said_as_the_persons_answer_in_the_window(qapp) -> None:
     from desktop.status_text import finding_words
 
     not_sure = answer_finding(QUESTIONS[0], "not_sure")
@@ -173,7 +173,7 @@ def test_a_check_cancelled_while_queued_is_never_said_to_start() -> None:
     assert events == [("t-q-a", True)]
 
 
-def test_the_window_hears_every_check_start_from_the_runner(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_hears_every_check_start_from_the_runner(qtbot) -> None:
     from desktop.scan_worker import ScanController
 
     checks = [make_check("t-w-a", _pass), make_check("t-w-b", _pass)]

@@ -68,7 +68,7 @@ def test_the_wheel_has_our_name_our_version_and_only_our_top_level_packages(whee
     with zipfile.ZipFile(wheel) as zf:
         (meta,) = [n for n in names if n.endswith(".dist-info/METADATA")]
         headers = HeaderParser().parsestr(zf.read(meta).decode("utf-8"))
-        (top,) = [n for n in names if n.endswith(".dist-info/top_level.txt")] or [None]
+        (top,) = [n for n in names if n.endswith(".dist-info/top_level.txt")] or [""]
         if top:
             assert set(zf.read(top).decode().split()) == TOP_LEVEL
     assert headers["Name"] == DIST_NAME

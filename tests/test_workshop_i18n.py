@@ -54,7 +54,7 @@ def test_every_string_of_the_workshop_is_translated(part):
 
 
 @pytest.fixture
-def workshop_window(qtbot, desktop_env):  # type: ignore[no-untyped-def]
+def workshop_window(qtbot, desktop_env):
     from desktop.main_window import MainWindow
 
     w = MainWindow(persist_settings=False)
@@ -64,7 +64,7 @@ def workshop_window(qtbot, desktop_env):  # type: ignore[no-untyped-def]
     w.controller.shutdown()
 
 
-def _open_all(qtbot, w):  # type: ignore[no-untyped-def]
+def _open_all(qtbot, w):
     with qtbot.waitSignal(w.scanFinished, timeout=20000):
         assert w.open_scenario("linux-kubuntu-well-kept")
     share = w.workshop.share_summary()

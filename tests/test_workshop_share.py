@@ -19,7 +19,7 @@ SCENARIO = "macos-filevault-signal"
 
 
 @pytest.fixture
-def window(qtbot, desktop_env):  # type: ignore[no-untyped-def]
+def window(qtbot, desktop_env):
     from desktop.main_window import MainWindow
 
     w = MainWindow(persist_settings=False)
@@ -31,7 +31,7 @@ def window(qtbot, desktop_env):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def share(qtbot, window):  # type: ignore[no-untyped-def]
+def share(qtbot, window):
     with qtbot.waitSignal(window.scanFinished, timeout=20000):
         assert window.open_scenario(SCENARIO)
     dlg = window.workshop.share_summary()

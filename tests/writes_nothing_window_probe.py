@@ -11,7 +11,7 @@ import pytest
 
 @pytest.mark.skipif(not os.environ.get("CHECKUP_WRITES_NOTHING_PROBE"),
                     reason="run by tests/test_writes_nothing.py only")
-def test_full_scan_in_the_window_then_a_setting(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_full_scan_in_the_window_then_a_setting(qtbot) -> None:
     from desktop.main_window import MainWindow
     from desktop.privacy.file_dialogs import contain_qt_settings
     from desktop.qt_i18n import set_language

@@ -102,7 +102,8 @@ def render_icons() -> list[Path]:
         data = QByteArray()
         buf = QBuffer(data)
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
-        img.save(buf, "PNG")
+        # the stubs say bytes, but PySide6 takes only a str for the format here
+        img.save(buf, "PNG")  # type: ignore[call-overload]
         buf.close()
         pngs[size] = bytes(data.data())
         if size in ICON_SIZES:

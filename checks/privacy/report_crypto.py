@@ -19,6 +19,7 @@ import binascii
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pyrage  # a required dependency (pyproject.toml)
 
@@ -29,6 +30,34 @@ ARMOR_BEGIN = b"-----BEGIN AGE ENCRYPTED FILE-----"
 ARMOR_END = b"-----END AGE ENCRYPTED FILE-----"
 SUFFIX = ".age"
 MIN_PASSPHRASE = 8
+
+
+class Cipher(Protocol):
+    """What makes and opens the age files: passphrase encryption of a whole plaintext in
+    memory, and its decryption, all or nothing. ``encrypt`` and ``decrypt`` below go through
+    the module's ``cipher``; they check passphrases and headers themselves and turn whatever
+    the cipher raises into a ReportCryptoError."""
+
+    def encrypt(self, plaintext: bytes, passphrase: str) -> bytes: ...
+
+    def decrypt(self, ciphertext: bytes, passphrase: str) -> bytes: ...
+
+
+class PyrageCipher:
+    """rage, through pyrage: the cipher Checkup uses. rage picks the scrypt work factor that
+    takes about a second on this machine."""
+
+    def encrypt(self, plaintext: bytes, passphrase: str) -> bytes:
+        return bytes(pyrage.passphrase.encrypt(plaintext, passphrase))
+
+    def decrypt(self, ciphertext: bytes, passphrase: str) -> bytes:
+        return bytes(pyrage.passphrase.decrypt(ciphertext, passphrase))
+
+
+# The one seam: the tests put a cipher of their own here (tests/fake_cipher.py, which writes
+# age files with a cheap work factor and opens them with rage), except those marked
+# real_cipher.
+cipher: Cipher = PyrageCipher()
 
 
 class ReportCryptoError(Exception):
@@ -182,7 +211,7 @@ def encrypt(plaintext: bytes, passphrase: str) -> bytes:
     if problem is not None:
         raise ReportCryptoError(problem)
     try:
-        return bytes(pyrage.passphrase.encrypt(plaintext, passphrase))
+        return cipher.encrypt(plaintext, passphrase)
     except ReportCryptoError:
         raise
     except Exception as exc:  # pyrage.EncryptError and anything unexpected
@@ -241,7 +270,7 @@ def decrypt(data: bytes, passphrase: str) -> bytes:
         raise ReportCryptoError(_unsupported(info.work_factor),
                                 f"scrypt work factor {info.work_factor}")
     try:
-        plain = pyrage.passphrase.decrypt(info.binary, passphrase)
+        plain = cipher.decrypt(info.binary, passphrase)
     except ReportCryptoError:
         raise
     except Exception as exc:  # pyrage.DecryptError, by rage's own words
@@ -259,7 +288,7 @@ def decrypt(data: bytes, passphrase: str) -> bytes:
         # error" (the content changed, or ends inside a chunk: age cannot tell which) and
         # anything else
         raise ReportCryptoError(DAMAGED, detail) from None
-    return bytes(plain)
+    return plain
 
 
 def write_encrypted(path: str | Path, plaintext: bytes, passphrase: str,
@@ -272,8 +301,8 @@ def write_encrypted(path: str | Path, plaintext: bytes, passphrase: str,
     from checks.engine.safe_write import check_target, write_file
 
     check_target(path, replace=force, replace_link=replace_link)  # before the slow part
-    cipher = encrypt(plaintext, passphrase)
-    return write_file(path, cipher, replace=force, replace_link=replace_link)
+    data = encrypt(plaintext, passphrase)
+    return write_file(path, data, replace=force, replace_link=replace_link)
 
 
 def read_encrypted(path: str | Path, passphrase: str) -> bytes:
