@@ -8,7 +8,6 @@ each finding on one page where it fits.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from html import escape
 
@@ -99,22 +98,18 @@ def _guidance_html(guidance_id: str, lang: str, family: str) -> str | None:
 
     A check without an article, or a malformed one (GuidanceError, or PrinciplesError from
     the principles it cites), leaves the report without fix steps rather than stopping it;
-    tests/test_guidance.py keeps every shipped article well-formed. Headings are moved down
-    under the finding's own, and the window-only links (principle:, guidance:, page:)
-    become plain text.
+    tests/test_guidance.py keeps every shipped article well-formed. The renderer gives the
+    body only, its headings under the finding's own ``<h3>``, and the window-only links
+    (principle:, guidance:, page:) as plain text.
     """
     try:
         article = guidance.load_article(guidance_id, lang)
         direction = "rtl" if translator(lang).rtl else "ltr"
-        doc = str(guidance.render_article_html(article, family, False, direction,
-                                               sections=("fix",), with_title=False))
+        body = str(guidance.render_article_html(article, family, False, direction,
+                                                sections=("fix",), with_title=False,
+                                                fragment=True, top_heading=3, links=False))
     except (guidance.GuidanceError, PrinciplesError):
         return None
-    m = re.search(r"<body[^>]*>(.*)</body>", doc, re.S)
-    body = (m.group(1) if m else doc).strip()
-    body = re.sub(r'<a href="(?:principle|guidance|page):[^"]*">(.*?)</a>', r"\1", body,
-                  flags=re.S)
-    body = re.sub(r"<(/?)h([1-4])\b", lambda h: f"<{h.group(1)}h{int(h.group(2)) + 2}", body)
     return body or None
 
 
