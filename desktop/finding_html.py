@@ -69,10 +69,10 @@ def finding_html(finding: Finding, title: str, os_family: str | None, *,
         parts.append(f"<p{a}>{aside(escape(none), rtl)}</p>")
     article = guidance_source.article_html(finding.guidance_id or finding.check_id, tr.lang,
                                            os_family, all_os=all_os,
-                                           status=finding.status.value)
+                                           status=finding.status.value, fragment=True)
     parts.append("<hr/>")
     if article is not None:
-        parts.append(guidance_source.body_of(article))
+        parts.append(f"\n{article}\n")  # on lines of its own, as in the article's document
     else:
         fix = _("How to fix it")
         parts.append(f"<h2{a}>{escape(fix)}</h2>")

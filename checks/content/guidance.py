@@ -869,7 +869,7 @@ def _isolate_ltr(text: str) -> str:
     return _LTR_RUN_RE.sub(lambda m: isolate(m.group(0)), text)
 
 
-def _inline_html(text: str, rtl: bool, *, links: bool = True) -> str:
+def inline_html(text: str, rtl: bool, *, links: bool = True) -> str:
     """Inline markup -> HTML; with ``links=False`` link texts are plain (paper cannot follow
     them)."""
     out = []
@@ -910,7 +910,7 @@ class _Html:
         return ' dir="rtl" align="right"' if self.rtl else ""
 
     def inline(self, text: str) -> str:
-        return _inline_html(text, self.rtl, links=self.links)
+        return inline_html(text, self.rtl, links=self.links)
 
     def h(self, level: int) -> str:
         """The tag of a heading ``level`` levels from the top (1: the title)."""

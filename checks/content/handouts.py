@@ -22,11 +22,11 @@ from dataclasses import dataclass
 
 from checks.content.guidance import (
     GuidanceError,
-    _inline_html,
     labels,
     lang_direction,
     load_article,
 )
+from checks.content.guidance import inline_html as guidance_inline_html
 from checks.engine.i18n import LANGUAGES, msg, translator
 from checks.engine.registry import Check, all_checks
 
@@ -138,7 +138,7 @@ def all_handouts(langs: tuple[str, ...] = tuple(LANGUAGES)) -> list[Handout]:
 
 def inline_html(text: str, rtl: bool) -> str:
     """Guidance inline markup -> HTML; links become plain text (paper cannot follow them)."""
-    return _inline_html(text, rtl, links=False)
+    return guidance_inline_html(text, rtl, links=False)
 
 
 def handout_html(h: Handout) -> str:
