@@ -9,14 +9,14 @@ wrong with it. Nothing here imports Qt.
 
 from __future__ import annotations
 
-import html
 import logging
 from dataclasses import dataclass
 
 from checks.content import guidance as g
 from checks.content.guidance import GuidanceError
 from checks.content.principles import PrinciplesError, load_principles
-from checks.engine.i18n import LANGUAGES, N_, RTL_LANGUAGES, translator
+from checks.engine.html_text import LTR_ATTR, dir_attr, esc
+from checks.engine.i18n import LANGUAGES, N_, text_direction, translator
 from checks.engine.plain_text import plain
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,9 @@ def content_lang(lang: str) -> str:
 
 
 def direction(lang: str) -> str:
-    return "rtl" if content_lang(lang) in RTL_LANGUAGES else "ltr"
+    """The direction of the guidance shown for ``lang``: that of the language it is written
+    in (``content_lang``)."""
+    return text_direction(content_lang(lang))
 
 
 def _has_article(check_id: str, lang: str) -> bool:
@@ -53,14 +55,13 @@ def broken_html(problem: ValueError, lang: str, *, fragment: bool = False) -> st
     the parser's own words for what is wrong (the file, the line, the problem); a whole
     document, or with ``fragment`` what goes inside its ``<body>``."""
     t = translator(lang)
-    rtl = direction(lang) == "rtl"
-    a = ' dir="rtl" align="right"' if rtl else ""
+    a = dir_attr(direction(lang) == "rtl")
     heading = t.gettext(N_("This advice could not be shown"))
     text = t.gettext(N_("The file that holds it in this copy of Checkup is damaged. Rather "
                         "than show advice that may be wrong, Checkup shows none. Please tell "
                         "whoever gave you Checkup what it says here:"))
-    body = (f"<h2{a}>{html.escape(heading)}</h2><p{a}>{html.escape(text)}</p>"
-            f'<p dir="ltr" align="left"><code>{html.escape(plain(str(problem)))}</code></p>')
+    body = (f"<h2{a}>{esc(heading)}</h2><p{a}>{esc(text)}</p>"
+            f"<p{LTR_ATTR}><code>{esc(plain(str(problem)))}</code></p>")
     return body if fragment else f"<html><body{a}>{body}</body></html>"
 
 

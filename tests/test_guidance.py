@@ -17,7 +17,7 @@ from checks.content.guidance import (
     render_article_text,
     render_page_html,
 )
-from checks.engine.i18n import FSI, LRM, PDI
+from checks.engine.i18n import FSI, LRM, PDI, text_direction
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDANCE = ROOT / "resources" / "guidance"
@@ -159,7 +159,7 @@ def _sections(html_text: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("check_id,lang", ALL_ARTICLES)
 def test_rendering_leaves_no_markup_and_no_empty_section(check_id: str, lang: str) -> None:
     a = load_article(check_id, lang)
-    direction = g.lang_direction(lang)
+    direction = text_direction(lang)
     for family in (*FAMILIES, None):
         for all_os in (False, True):
             html_text = render_article_html(a, family, all_os=all_os, lang_dir=direction)
@@ -175,7 +175,7 @@ def test_rendering_leaves_no_markup_and_no_empty_section(check_id: str, lang: st
 @pytest.mark.parametrize("check_id,lang", ALL_ARTICLES)
 def test_principles_are_links_the_window_can_follow(check_id: str, lang: str) -> None:
     a = load_article(check_id, lang)
-    html_text = render_article_html(a, "windows", lang_dir=g.lang_direction(lang))
+    html_text = render_article_html(a, "windows", lang_dir=text_direction(lang))
     for pid in a.principle_ids():
         assert f'href="principle:{pid}"' in html_text
 
@@ -236,7 +236,7 @@ def test_options_give_a_fragment_with_plain_links_under_a_heading(check_id: str,
     """fragment / top_heading / links give, from the renderer itself, exactly what cutting
     <body> out of the document and rewriting its links and headings gave."""
     a = load_article(check_id, lang)
-    direction = g.lang_direction(lang)
+    direction = text_direction(lang)
     for family, status, title, sections in (("linux", None, False, ("fix",)),
                                             ("windows", "attention", True, None),
                                             (None, "unknown", True, None)):

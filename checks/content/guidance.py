@@ -25,7 +25,6 @@ Nothing here imports Qt.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import textwrap
@@ -36,7 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from checks.content.principles import Principle, PrinciplesError, load_principles
-from checks.engine.i18n import LANGUAGES, RTL_LANGUAGES, isolate
+from checks.engine.html_text import dir_attr, dir_value, esc
+from checks.engine.i18n import LANGUAGES, isolate
 from checks.engine.resources import resource_path as _resource_path
 
 GUIDANCE_LANGUAGES: tuple[str, ...] = tuple(LANGUAGES)
@@ -875,15 +875,15 @@ def inline_html(text: str, rtl: bool, *, links: bool = True) -> str:
     out = []
     for kind, value, target in inline_tokens(text):
         if kind == "code":
-            inner = html.escape(isolate(value) if rtl else value, quote=False)
+            inner = esc(isolate(value) if rtl else value, quote=False)
             out.append(f"<code>{inner}</code>")
             continue
         shown = _isolate_ltr(value) if rtl else value
-        escaped = html.escape(shown, quote=False)
+        escaped = esc(shown, quote=False)
         if kind == "bold":
             out.append(f"<b>{escaped}</b>")
         elif kind == "link" and links:
-            out.append(f'<a href="{html.escape(target)}">{escaped}</a>')
+            out.append(f'<a href="{esc(target)}">{escaped}</a>')
         else:
             out.append(escaped)
     return "".join(out)
@@ -907,7 +907,7 @@ class _Html:
         self.parts: list[str] = []
 
     def _attr(self) -> str:
-        return ' dir="rtl" align="right"' if self.rtl else ""
+        return dir_attr(self.rtl)
 
     def inline(self, text: str) -> str:
         return inline_html(text, self.rtl, links=self.links)
@@ -922,7 +922,7 @@ class _Html:
     def link(self, target: str, inner_html: str) -> str:
         """A window link (``principle:``, ``guidance:``, ``page:``) around ``inner_html``, or
         the inner HTML alone when links are off."""
-        return f'<a href="{html.escape(target)}">{inner_html}</a>' if self.links else inner_html
+        return f'<a href="{esc(target)}">{inner_html}</a>' if self.links else inner_html
 
     def tag(self, tag: str, inline: str) -> None:
         self.parts.append(f"<{tag}{self._attr()}>{self.inline(inline)}</{tag}>")
@@ -955,10 +955,10 @@ class _Html:
         body = "\n".join(self.parts)
         if self.fragment:
             return body
-        direction = "rtl" if self.rtl else "ltr"
+        direction = dir_value(self.rtl)
         return (
-            f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}" dir="{direction}">'
-            f'<head><meta charset="utf-8"><title>{html.escape(_inline_text(title))}</title></head>'
+            f'<!DOCTYPE html>\n<html lang="{esc(lang)}" dir="{direction}">'
+            f'<head><meta charset="utf-8"><title>{esc(_inline_text(title))}</title></head>'
             f'<body dir="{direction}">\n{body}\n</body></html>\n'
         )
 
@@ -1059,13 +1059,13 @@ def render_article_html(
             doc.heading(3, os_label(key, article.lang, article))
             difficulty = lab.get(f"difficulty.{fs.difficulty}", fs.difficulty)
             doc.raw(
-                f"<p{doc._attr()}><b>{html.escape(lab['time'])}</b> "
+                f"<p{doc._attr()}><b>{esc(lab['time'])}</b> "
                 f"{doc.inline(fs.time)}<br/>"
-                f"<b>{html.escape(lab['difficulty'])}</b> {html.escape(difficulty)}</p>"
+                f"<b>{esc(lab['difficulty'])}</b> {esc(difficulty)}</p>"
             )
-            doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['ready'])}</b></p>")
+            doc.raw(f"<p{doc._attr()}><b>{esc(lab['ready'])}</b></p>")
             doc.items("ul", fs.have_ready)
-            doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['steps'])}</b></p>")
+            doc.raw(f"<p{doc._attr()}><b>{esc(lab['steps'])}</b></p>")
             doc.items("ol", fs.steps)
             for n in fs.notes:
                 doc.para(n)
@@ -1086,15 +1086,15 @@ def render_article_html(
     if "self-checks" in wanted and article.self_checks:
         doc.heading(2, lab["self_checks"])
         checks_html = "".join(
-            f'<li{doc._attr()}><a name="self-check-{html.escape(sid)}"></a>'
+            f'<li{doc._attr()}><a name="self-check-{esc(sid)}"></a>'
             f"{doc.inline(text)}</li>"
             for sid, text in article.self_checks
         )
         doc.raw(f"<ul{doc._attr()}>{checks_html}</ul>")
     if article.reviewed and "why" in wanted:
         doc.raw(
-            f"<p{doc._attr()}>{html.escape(lab['reviewed'])} "
-            f"{html.escape(_date(article.reviewed, doc.rtl))}</p>"
+            f"<p{doc._attr()}>{esc(lab['reviewed'])} "
+            f"{esc(_date(article.reviewed, doc.rtl))}</p>"
         )
     return doc.document(article.title, article.lang)
 
@@ -1225,9 +1225,9 @@ def render_page_html(page: Page, lang_dir: str = "ltr", *, with_title: bool = Tr
             doc.block(b)
     if page.reviewed:
         line = lab["page_reviewed"].replace("{date}", _date(page.reviewed, doc.rtl))
-        doc.raw(f"<p{doc._attr()}>{html.escape(line)}</p>")
+        doc.raw(f"<p{doc._attr()}>{esc(line)}</p>")
     if page.sources:
-        doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['sources'])}</b></p>")
+        doc.raw(f"<p{doc._attr()}><b>{esc(lab['sources'])}</b></p>")
         doc.items("ul", page.sources)
     return doc.document(page.title, page.lang)
 
@@ -1265,32 +1265,27 @@ def render_page_text(page: Page, *, width: int | None = 78) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def lang_direction(lang: str) -> str:
-    """"rtl" for right-to-left languages, else "ltr"."""
-    return "rtl" if _norm_lang(lang) in RTL_LANGUAGES else "ltr"
-
-
 # --------------------------------------------------------------------------- principles view
 
 
 def _principle_section(doc: _Html, p: Principle, lab: Mapping[str, str], lang: str,
                        level: int) -> None:
-    doc.raw(f'<a name="principle-{html.escape(p.id)}"></a>')
+    doc.raw(f'<a name="principle-{esc(p.id)}"></a>')
     tag = doc.h(level)
     doc.raw(f"<{tag}{doc._attr()}>{doc.inline(f'{p.id} · {p.title}')}</{tag}>")
     files = ", ".join(p.source_files)
     source = f"{p.source_title} ({files})"
-    doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['source'])}</b> "
-            f"{html.escape(_isolate_ltr(source) if doc.rtl else source)}</p>")
+    doc.raw(f"<p{doc._attr()}><b>{esc(lab['source'])}</b> "
+            f"{esc(_isolate_ltr(source) if doc.rtl else source)}</p>")
     if p.numbered_by_us and p.numbering_note:
-        doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['numbering'])}</b> "
+        doc.raw(f"<p{doc._attr()}><b>{esc(lab['numbering'])}</b> "
                 f"{doc.inline(p.numbering_note)}</p>")
-    doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['paraphrase'])}</b> "
+    doc.raw(f"<p{doc._attr()}><b>{esc(lab['paraphrase'])}</b> "
             f"{doc.inline(p.paraphrase)}</p>")
-    doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['for_you'])}</b> "
+    doc.raw(f"<p{doc._attr()}><b>{esc(lab['for_you'])}</b> "
             f"{doc.inline(p.for_you)}</p>")
     citing = articles_citing(p.id, lang)
-    doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['cited_by'])}</b></p>")
+    doc.raw(f"<p{doc._attr()}><b>{esc(lab['cited_by'])}</b></p>")
     if citing:
         items = [f"[{load_article(cid, lang).title}](guidance:{cid})" for cid in citing]
         doc.items("ul", items)

@@ -17,17 +17,12 @@ Qt, and nothing is written anywhere.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
-from checks.content.guidance import (
-    GuidanceError,
-    labels,
-    lang_direction,
-    load_article,
-)
+from checks.content.guidance import GuidanceError, labels, load_article
 from checks.content.guidance import inline_html as guidance_inline_html
-from checks.engine.i18n import LANGUAGES, msg, translator
+from checks.engine.html_text import align_attr, dir_attr, esc
+from checks.engine.i18n import LANGUAGES, msg, text_direction, translator
 from checks.engine.registry import Check, all_checks
 
 OS_ORDER: tuple[str, ...] = ("windows", "macos", "linux")
@@ -110,7 +105,7 @@ def build_handout(os_family: str, lang: str) -> Handout:
     return Handout(
         os_family=os_family,
         lang=lang,
-        direction=lang_direction(content_lang(lang)),
+        direction=text_direction(content_lang(lang)),
         title=tr.render(msg("Checkup — security checklist for {system}", system=name)),
         intro=tr.render(msg(
             "Go through each line on your own computer and tick the box once you have looked. "
@@ -144,9 +139,8 @@ def inline_html(text: str, rtl: bool) -> str:
 def handout_html(h: Handout) -> str:
     """The checklist as one HTML document for Qt's rich-text subset (a table)."""
     rtl = h.direction == "rtl"
-    align = ' dir="rtl" align="right"' if rtl else ""
-    cell_align = ' align="right"' if rtl else ""
-    esc = html.escape
+    align = dir_attr(rtl)
+    cell_align = align_attr(rtl)
     parts = [
         f'<!DOCTYPE html>\n<html lang="{esc(h.lang)}" dir="{h.direction}"><head>'
         f'<meta charset="utf-8"><title>{esc(h.title)}</title></head>'
