@@ -66,10 +66,13 @@ UTF-8 and FAT):
   list is replaced whole, keeping its mode (``keep_mode``); a link there is replaced by the
   new list, as before this went through here.
 
+* the secret key ``python -m tools.sign keygen`` makes (mode 0600; an existing key only
+  with ``--force``, a link never).
+
 Not through here: tools/ writes files of the repository it generates (translation
-templates, lock files, demo machines, icons, release archives and their checksums), which
-are no one's data and are checked by the suite or the release, and the keys and signatures
-``tools/sign.py`` writes for whoever makes a release.
+templates, lock files, demo machines, icons, release archives, their checksums, public key
+and signatures), which are no one's private data and are checked by the suite or the
+release.
 """
 
 from __future__ import annotations
