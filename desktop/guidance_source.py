@@ -13,10 +13,10 @@ import logging
 from dataclasses import dataclass
 
 from checks.content import guidance as g
-from checks.content.guidance import GuidanceError
+from checks.content.guidance import GuidanceError, content_lang
 from checks.content.principles import PrinciplesError, load_principles
 from checks.engine.html_text import LTR_ATTR, dir_attr, esc
-from checks.engine.i18n import LANGUAGES, N_, text_direction, translator
+from checks.engine.i18n import N_, text_direction, translator
 from checks.engine.plain_text import plain
 
 log = logging.getLogger(__name__)
@@ -26,12 +26,6 @@ Broken = (GuidanceError, PrinciplesError)
 
 CANNOT_SEE = "cannot-see"
 BORDER_CHECKLIST = "border-checklist"
-
-
-def content_lang(lang: str) -> str:
-    """Guidance is written in the shipped languages; the pseudo-locale reads English."""
-    base = lang.split("_")[0]
-    return base if base in LANGUAGES else "en"
 
 
 def direction(lang: str) -> str:

@@ -63,3 +63,12 @@ def test_no_module_decides_escaping_or_direction_again() -> None:
         found = sorted({p.relative_to(ROOT).as_posix() for p in _sources()
                         if re.search(pattern, p.read_text(encoding="utf-8"))})
         assert found == [home], (pattern, found)
+
+
+def test_guidance_takes_the_direction_of_the_language_it_is_shown_in() -> None:
+    from checks.content.guidance import content_lang
+
+    assert [content_lang(x) for x in ("ar_EG", "ar-EG", "es_MX", "fa", "qps", "", None)] == \
+        ["ar", "ar", "es", "en", "en", "en", "en"]
+    assert text_direction(content_lang("ar_EG")) == "rtl"
+    assert text_direction(content_lang("fa")) == "ltr"  # no Persian guidance: English, LTR

@@ -171,6 +171,14 @@ def _norm_lang(lang: str | None) -> str:
     return code if re.fullmatch(r"[a-z]{2,3}", code) else FALLBACK_LANGUAGE
 
 
+def content_lang(lang: str | None) -> str:
+    """The shipped language guidance is shown in for ``lang`` (``ar_EG`` -> ``ar``); English
+    for any other, the pseudo-locale included. Its direction is that of the text shown:
+    ``checks.engine.i18n.text_direction(content_lang(lang))``."""
+    base = (lang or FALLBACK_LANGUAGE).replace("-", "_").split("_")[0]
+    return base if base in LANGUAGES else FALLBACK_LANGUAGE
+
+
 def _guidance_dir(root: Path | None) -> Path:
     return root if root is not None else _resource_path("guidance")
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checks.content.guidance import GuidanceError, labels, load_article
+from checks.content.guidance import GuidanceError, content_lang, labels, load_article
 from checks.content.guidance import inline_html as guidance_inline_html
 from checks.engine.html_text import align_attr, dir_attr, esc
 from checks.engine.i18n import LANGUAGES, msg, text_direction, translator
@@ -50,11 +50,6 @@ class Handout:
     columns: tuple[str, str, str]
     rows: tuple[HandoutRow, ...]
     footer: str
-
-
-def content_lang(lang: str) -> str:
-    base = (lang or "en").replace("-", "_").split("_")[0]
-    return base if base in LANGUAGES else "en"
 
 
 def os_name(os_family: str, lang: str) -> str:

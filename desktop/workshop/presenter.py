@@ -27,8 +27,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from checks.content.guidance import GuidanceError, labels, load_article
-from checks.content.handouts import content_lang, inline_html
+from checks.content.guidance import GuidanceError, content_lang, labels, load_article
+from checks.content.handouts import inline_html
 from checks.engine.html_text import dir_attr, esc
 from checks.engine.model import Finding, Status, prioritised
 from desktop.icons import status_pixmap
