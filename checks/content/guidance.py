@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from checks.content.principles import Principle, PrinciplesError, load_principles
-from checks.engine.html_text import dir_attr, dir_value, esc
+from checks.engine.html_text import dir_attr, dir_value, esc, qt_document
 from checks.engine.i18n import LANGUAGES, isolate
 from checks.engine.resources import resource_path as _resource_path
 
@@ -963,12 +963,7 @@ class _Html:
         body = "\n".join(self.parts)
         if self.fragment:
             return body
-        direction = dir_value(self.rtl)
-        return (
-            f'<!DOCTYPE html>\n<html lang="{esc(lang)}" dir="{direction}">'
-            f'<head><meta charset="utf-8"><title>{esc(_inline_text(title))}</title></head>'
-            f'<body dir="{direction}">\n{body}\n</body></html>\n'
-        )
+        return qt_document(lang, dir_value(self.rtl), _inline_text(title), body)
 
 
 def _ordered_keys(keys: Iterable[str], os_family: str | None, all_os: bool) -> list[str]:

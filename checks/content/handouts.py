@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from checks.content.guidance import GuidanceError, content_lang, labels, load_article
 from checks.content.guidance import inline_html as guidance_inline_html
-from checks.engine.html_text import align_attr, dir_attr, esc
+from checks.engine.html_text import align_attr, dir_attr, esc, qt_document
 from checks.engine.i18n import LANGUAGES, msg, text_direction, translator
 from checks.engine.registry import Check, all_checks
 
@@ -137,9 +137,6 @@ def handout_html(h: Handout) -> str:
     align = dir_attr(rtl)
     cell_align = align_attr(rtl)
     parts = [
-        f'<!DOCTYPE html>\n<html lang="{esc(h.lang)}" dir="{h.direction}"><head>'
-        f'<meta charset="utf-8"><title>{esc(h.title)}</title></head>'
-        f'<body dir="{h.direction}">',
         f"<h2{align}>{esc(h.title)}</h2>",
         f"<p{align}>{esc(h.intro)}</p>",
         f'<table{align} width="100%" border="1" cellspacing="0" cellpadding="4">',
@@ -160,5 +157,4 @@ def handout_html(h: Handout) -> str:
             f"<td{cell_align}>{look}</td><td{cell_align}>{fix}</td></tr>")
     parts.append("</table>")
     parts.append(f"<p{align}><small>{esc(h.footer)}</small></p>")
-    parts.append("</body></html>\n")
-    return "\n".join(parts)
+    return qt_document(h.lang, h.direction, h.title, "\n".join(parts))

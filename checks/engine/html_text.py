@@ -58,6 +58,15 @@ def isolated(text: str) -> str:
     return esc(isolate(text))
 
 
+def qt_document(lang: str, direction: str, title: str, body: str) -> str:
+    """A whole document for Qt's rich text (guidance, pages, handouts): ``lang``, ``dir`` on
+    the page and its body, the (plain) ``title`` escaped, and ``body`` (HTML) as given on
+    lines of its own."""
+    return (f'<!DOCTYPE html>\n<html lang="{esc(lang)}" dir="{direction}">'
+            f'<head><meta charset="utf-8"><title>{esc(title)}</title></head>'
+            f'<body dir="{direction}">\n{body}\n</body></html>\n')
+
+
 def bdi_ltr(text: str) -> str:
     """Machine text for a web browser: escaped, in a left-to-right ``<bdi>``."""
     return f'<bdi dir="ltr">{esc(text)}</bdi>'
