@@ -3,45 +3,44 @@ never connects to the internet."""
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6 import __version__ as pyside_version
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from checks import __version__
 from checks.engine.datafile import bundled_data_files
+from checks.engine.html_text import dir_attr, esc
 from checks.engine.i18n import isolate
 from desktop.qt_i18n import _, current
 
 
 def about_html() -> str:
     tr = current()
-    a = ' dir="rtl" align="right"' if tr.rtl else ""
+    a = dir_attr(tr.rtl)
     parts = [
         f"<h1{a}>Checkup</h1>",
-        f"<p{a}>" + escape(_("Version {version}").format(version=isolate(__version__)))
+        f"<p{a}>" + esc(_("Version {version}").format(version=isolate(__version__)))
         + "</p>",
-        f"<h3{a}>" + escape(_("Checkup never connects to the internet.")) + "</h3>",
-        f"<p{a}>" + escape(_("It sends nothing, ever: no statistics, no update checks, no "
+        f"<h3{a}>" + esc(_("Checkup never connects to the internet.")) + "</h3>",
+        f"<p{a}>" + esc(_("It sends nothing, ever: no statistics, no update checks, no "
                              "error reports. It reads this computer and shows you what it "
                              "found. Nothing about your findings is saved unless you save "
                              "a report yourself.")) + "</p>",
-        f"<h3{a}>" + escape(_("Facts Checkup knows, and how old they are")) + "</h3>",
+        f"<h3{a}>" + esc(_("Facts Checkup knows, and how old they are")) + "</h3>",
     ]
     files = bundled_data_files()
     if files:
-        parts.append(f"<p{a}>" + escape(_("Checkup knows only what it was shipped with. "
+        parts.append(f"<p{a}>" + esc(_("Checkup knows only what it was shipped with. "
                                           "Newer facts need a newer version of Checkup."))
                      + "</p>")
         items = "".join(
-            f"<li{a}>" + escape(_("{name}: gathered on {date}").format(
+            f"<li{a}>" + esc(_("{name}: gathered on {date}").format(
                 name=isolate(df.name), date=isolate(df.gathered.isoformat()))) + "</li>"
             for df in files)
         parts.append(f"<ul{a}>{items}</ul>")
     else:
-        parts.append(f"<p{a}>" + escape(_("No data files are bundled with this version."))
+        parts.append(f"<p{a}>" + esc(_("No data files are bundled with this version."))
                      + "</p>")
-    parts.append(f"<p{a}><small>" + escape(
+    parts.append(f"<p{a}><small>" + esc(
         _("Built with Qt for Python {version}.").format(version=isolate(pyside_version)))
         + "</small></p>")
     return "".join(parts)

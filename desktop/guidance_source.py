@@ -9,15 +9,14 @@ wrong with it. Nothing here imports Qt.
 
 from __future__ import annotations
 
-import html
 import logging
-import re
 from dataclasses import dataclass
 
 from checks.content import guidance as g
-from checks.content.guidance import GuidanceError
+from checks.content.guidance import GuidanceError, content_lang
 from checks.content.principles import PrinciplesError, load_principles
-from checks.engine.i18n import LANGUAGES, N_, RTL_LANGUAGES, translator
+from checks.engine.html_text import LTR_ATTR, dir_attr, esc
+from checks.engine.i18n import N_, text_direction, translator
 from checks.engine.plain_text import plain
 
 log = logging.getLogger(__name__)
@@ -25,26 +24,14 @@ log = logging.getLogger(__name__)
 # an article's principle titles come from (PrinciplesError). Both name the file and problem.
 Broken = (GuidanceError, PrinciplesError)
 
-_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S | re.I)
-
 CANNOT_SEE = "cannot-see"
 BORDER_CHECKLIST = "border-checklist"
 
 
-def content_lang(lang: str) -> str:
-    """Guidance is written in the shipped languages; the pseudo-locale reads English."""
-    base = lang.split("_")[0]
-    return base if base in LANGUAGES else "en"
-
-
 def direction(lang: str) -> str:
-    return "rtl" if content_lang(lang) in RTL_LANGUAGES else "ltr"
-
-
-def body_of(document: str) -> str:
-    """The inside of <body> of a whole HTML document (or the text itself)."""
-    m = _BODY.search(document)
-    return m.group(1) if m else document
+    """The direction of the guidance shown for ``lang``: that of the language it is written
+    in (``content_lang``)."""
+    return text_direction(content_lang(lang))
 
 
 def _has_article(check_id: str, lang: str) -> bool:
@@ -57,19 +44,19 @@ def _has_page(name: str, lang: str) -> bool:
     return bool(name) and name in g.list_pages(content_lang(lang))
 
 
-def broken_html(problem: ValueError, lang: str) -> str:
+def broken_html(problem: ValueError, lang: str, *, fragment: bool = False) -> str:
     """What the window shows in place of a damaged article or page: that it is damaged, and
-    the parser's own words for what is wrong (the file, the line, the problem)."""
+    the parser's own words for what is wrong (the file, the line, the problem); a whole
+    document, or with ``fragment`` what goes inside its ``<body>``."""
     t = translator(lang)
-    rtl = direction(lang) == "rtl"
-    a = ' dir="rtl" align="right"' if rtl else ""
+    a = dir_attr(direction(lang) == "rtl")
     heading = t.gettext(N_("This advice could not be shown"))
     text = t.gettext(N_("The file that holds it in this copy of Checkup is damaged. Rather "
                         "than show advice that may be wrong, Checkup shows none. Please tell "
                         "whoever gave you Checkup what it says here:"))
-    return (f'<html><body{a}><h2{a}>{html.escape(heading)}</h2><p{a}>{html.escape(text)}</p>'
-            f'<p dir="ltr" align="left"><code>{html.escape(plain(str(problem)))}</code></p>'
-            "</body></html>")
+    body = (f"<h2{a}>{esc(heading)}</h2><p{a}>{esc(text)}</p>"
+            f"<p{LTR_ATTR}><code>{esc(plain(str(problem)))}</code></p>")
+    return body if fragment else f"<html><body{a}>{body}</body></html>"
 
 
 def _broken(what: str, problem: ValueError) -> None:
@@ -77,18 +64,21 @@ def _broken(what: str, problem: ValueError) -> None:
 
 
 def article_html(check_id: str, lang: str, os_family: str | None, *, all_os: bool = False,
-                 status: str | None = None, with_title: bool = False) -> str | None:
-    """The guidance article as a whole HTML document; None when the check has none; for a
-    broken article, the document saying so (``broken_html``)."""
+                 status: str | None = None, with_title: bool = False,
+                 fragment: bool = False) -> str | None:
+    """The guidance article as a whole HTML document (with ``fragment``, the inside of its
+    ``<body>``, to place in the finding pane); None when the check has none; for a broken
+    article, the same saying so (``broken_html``)."""
     if not _has_article(check_id, lang):
         return None
     try:
         art = g.load_article(check_id, content_lang(lang))
         return str(g.render_article_html(art, os_family, all_os, direction(lang),
-                                         status=status, with_title=with_title))
+                                         status=status, with_title=with_title,
+                                         fragment=fragment))
     except Broken as exc:
         _broken(f"article {check_id!r}", exc)
-        return broken_html(exc, lang)
+        return broken_html(exc, lang, fragment=fragment)
 
 
 def article_title(check_id: str, lang: str) -> str | None:

@@ -4,8 +4,6 @@ Both can be saved as a PDF to print (a trainer hands the checklist out)."""
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checks.engine.html_text import dir_attr, esc
 from desktop import guidance_source
 from desktop.finding_html import aside
 from desktop.qt_i18n import N_, _, current
@@ -60,9 +59,9 @@ class PageDialog(QDialog):
         html = self.html()
         if html is None:
             rtl = current().rtl
-            a = ' dir="rtl" align="right"' if rtl else ""
-            html = (f"<h1{a}>{escape(self.title())}</h1><p{a}>"
-                    + aside(escape(_("This page is being written and will be part of a "
+            a = dir_attr(rtl)
+            html = (f"<h1{a}>{esc(self.title())}</h1><p{a}>"
+                    + aside(esc(_("This page is being written and will be part of a "
                                      "coming version.")), rtl)
                     + "</p>")
         self.text.setHtml(html)

@@ -4,7 +4,6 @@ the checks (with this scan's findings) that rest on it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from html import escape
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import (
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checks.engine.html_text import dir_attr, esc
 from checks.engine.model import Finding
 from desktop import guidance_source
 from desktop.finding_html import aside
@@ -74,7 +74,7 @@ class PrinciplesDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, p.id)
         if not self._entries:
             missing = _("The principles library is not available.")
-            self.text.setHtml(f"<p>{escape(missing)}</p>")
+            self.text.setHtml(f"<p>{esc(missing)}</p>")
         elif not keep or not self.select(keep):
             self.list.setCurrentRow(0)
 
@@ -96,30 +96,30 @@ class PrinciplesDialog(QDialog):
         if entry is None:
             return
         tr = current()
-        a = ' dir="rtl" align="right"' if tr.rtl else ""
-        parts = [f"<h2{a}>{escape(entry.title)}</h2>",
-                 f"<p{a}>{aside(f'{escape(entry.source_title)} · {escape(entry.number)}', tr.rtl)}"
+        a = dir_attr(tr.rtl)
+        parts = [f"<h2{a}>{esc(entry.title)}</h2>",
+                 f"<p{a}>{aside(f'{esc(entry.source_title)} · {esc(entry.number)}', tr.rtl)}"
                  "</p>"]
         if entry.numbering_note:
-            parts.append(f"<p{a}><small>{escape(entry.numbering_note)}</small></p>")
-        parts.append(f"<p{a}>{escape(entry.paraphrase)}</p>")
+            parts.append(f"<p{a}><small>{esc(entry.numbering_note)}</small></p>")
+        parts.append(f"<p{a}>{esc(entry.paraphrase)}</p>")
         for_you = _("What this means for you")
-        parts.append(f"<h3{a}>{escape(for_you)}</h3>")
-        parts.append(f"<p{a}>{escape(entry.for_you)}</p>")
+        parts.append(f"<h3{a}>{esc(for_you)}</h3>")
+        parts.append(f"<p{a}>{esc(entry.for_you)}</p>")
         resting = _("Findings that rest on it")
-        parts.append(f"<h3{a}>{escape(resting)}</h3>")
+        parts.append(f"<h3{a}>{esc(resting)}</h3>")
         cited = guidance_source.citing(pid, tr.lang)
         if not cited:
             nothing = _("No check cites this principle yet.")
-            parts.append(f"<p{a}>{escape(nothing)}</p>")
+            parts.append(f"<p{a}>{esc(nothing)}</p>")
         else:
             items = []
             for cid in cited:
                 f = self._findings.get(cid)
                 state = (finding_words(f) if f is not None
                          else _("not part of this scan"))
-                items.append(f'<li{a}><a href="guidance:{escape(cid)}">'
-                             f"{escape(self._title_for(cid))}</a> — {escape(state)}</li>")
+                items.append(f'<li{a}><a href="guidance:{esc(cid)}">'
+                             f"{esc(self._title_for(cid))}</a> — {esc(state)}</li>")
             parts.append(f"<ul{a}>{''.join(items)}</ul>")
         self.text.setHtml("".join(parts))
 

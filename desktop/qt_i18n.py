@@ -13,12 +13,21 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 
-from checks.engine.i18n import LANGUAGES, N_, PSEUDO, Translator, rtl_isolate, translator
+from checks.engine.i18n import (
+    LANGUAGES,
+    N_,
+    PSEUDO,
+    Translator,
+    rtl_isolate,
+    text_direction,
+    translator,
+)
 from checks.engine.plain_text import Own
 from checks.engine.ui_language import pick_language, system_language
 
 __all__ = ["N_", "_", "ngettext", "current", "set_language", "install_qt_translator",
-           "language_choices", "default_language", "resolve_language", "own_direction"]
+           "language_choices", "default_language", "resolve_language", "own_direction",
+           "layout_direction"]
 
 _current: Translator = translator("en")
 _qt_translators: list[QTranslator] = []
@@ -41,6 +50,15 @@ def own_direction(text: str) -> str:
     languages. Marked ``Own`` (the program's text, kept as it is by ``Translator.render``):
     never pass machine text."""
     return rtl_isolate(text) if _current.rtl else Own(text)
+
+
+def layout_direction(direction: str | None = None) -> Qt.LayoutDirection:
+    """Qt's layout direction for a text direction (``"rtl"``/``"ltr"``, as
+    ``checks.engine.i18n.text_direction`` decides it); by default the window language's."""
+    if direction is None:
+        direction = _current.direction
+    return (Qt.LayoutDirection.RightToLeft if direction == "rtl"
+            else Qt.LayoutDirection.LeftToRight)
 
 
 def _(text: str) -> str:
@@ -112,11 +130,9 @@ def install_qt_translator(lang: str) -> None:
                 QCoreApplication.installTranslator(tr)
                 _qt_translators.append(tr)
                 break
-    direction = (Qt.LayoutDirection.RightToLeft if translator(lang).rtl
-                 else Qt.LayoutDirection.LeftToRight)
     set_direction = getattr(app, "setLayoutDirection", None)
     if set_direction is not None:
-        set_direction(direction)
+        set_direction(layout_direction(text_direction(lang)))
 
 
 def qt_catalogue_loaded() -> bool:

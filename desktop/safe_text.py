@@ -8,18 +8,17 @@ a certificate name or a file name is shown as the letters it holds.
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from checks.engine.html_text import esc
 from checks.engine.plain_text import plain
 
 
 def tooltip(text: str) -> str:
     """A tooltip that is always rich text holding ``text`` escaped: shown exactly as
     written, whatever it starts with (and wrapped by Qt, as rich tooltips are)."""
-    return f"<p>{escape(text)}</p>" if text else ""
+    return f"<p>{esc(text)}</p>" if text else ""
 
 
 def plain_label(label: QLabel) -> QLabel:

@@ -48,14 +48,15 @@ class FakeGuidance:
         return key.split("-")[0]
 
     def render_article_html(self, art, os_family, all_os=False, lang_dir="ltr", *,
-                            status=None, with_title=True):
+                            status=None, with_title=True, fragment=False):
         self.calls.append((art.check_id, os_family, all_os, lang_dir, status))
         systems = ["linux", "windows", "macos"] if all_os else [os_family]
         steps = "".join(f"<h3>Steps for {s}</h3>" for s in systems)
         title = "<h1>Disk encryption guide</h1>" if with_title else ""
-        return (f"<html><body>{title}<h2>Why it matters</h2><p>A seized laptop.</p>"
+        body = (f"{title}<h2>Why it matters</h2><p>A seized laptop.</p>"
                 f'<h2>The principles</h2><ul><li><a href="principle:wg-8">wg-8</a></li></ul>'
-                f"{steps}</body></html>")
+                f"{steps}")
+        return body if fragment else f"<html><body>{body}</body></html>"
 
     def load_page(self, name: str, lang: str):
         return SimpleNamespace(title={"cannot-see": "What Checkup cannot see",
@@ -213,13 +214,17 @@ def test_a_broken_file_shown_in_place_of_advice_is_plain_text():
     html = guidance_source.broken_html(GuidanceError("x.md:3: <b>bad</b> \u202e"), "en")
     assert "&lt;b&gt;bad&lt;/b&gt;" in html and "<b>" not in html
     assert "\u202e" not in html and "&lt;U+202E&gt;" in html
+    part = guidance_source.broken_html(GuidanceError("x.md:3: <b>bad</b>"), "ar", fragment=True)
+    assert "<body" not in part and part.startswith('<h2 dir="rtl"')
+    assert "&lt;b&gt;bad&lt;/b&gt;" in part and "<b>" not in part
 
 
 def test_real_article_renders_for_a_real_check():
     html = guidance_source.article_html("disk-encryption", "en", "windows")
     if html is None:
         pytest.skip("no disk-encryption article in this tree yet")
-    body = guidance_source.body_of(html)
+    body = guidance_source.article_html("disk-encryption", "en", "windows", fragment=True)
+    assert body is not None and body in html
     assert "principle:" in body and "<body" not in body
 
 

@@ -218,3 +218,38 @@ def test_a_config_folder_override_loses_only_checkups_settings_file(tmp_path: Pa
     assert not (chosen / "settings.json").exists()
     assert (chosen / "notes.txt").read_text() == "not Checkup's"
     assert result.ok and str(chosen / "settings.json") in result.deleted
+
+
+@pytest.mark.skipif(sys.platform.startswith("win"), reason="Unix modes")
+def test_the_recent_list_is_replaced_whole_keeping_its_mode(tmp_path: Path) -> None:
+    """Through checks.engine.safe_write (keep_mode): the list keeps its mode exactly, even
+    under a umask that would narrow it, and no temporary file is left beside it."""
+    recent = tmp_path / "recently-used.xbel"
+    recent.write_text(XBEL)
+    recent.chmod(0o644)
+    old_umask = os.umask(0o077)
+    try:
+        result = forget_everything([Target("recent", str(recent))])
+    finally:
+        os.umask(old_umask)
+    assert not result.failed
+    assert (recent.stat().st_mode & 0o777) == 0o644
+    assert recent.read_text() == strip_recent(XBEL)[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["recently-used.xbel"]
+
+
+def test_a_recent_list_that_cannot_be_written_is_reported_not_raised(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from checks.engine import safe_write
+
+    recent = tmp_path / "recently-used.xbel"
+    recent.write_text(XBEL)
+
+    def full(fd: int, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(safe_write, "_write_all", full)
+    result = forget_everything([Target("recent", str(recent))])
+    assert result.failed == [(str(recent), "No space left on device")]
+    assert recent.read_text() == XBEL  # untouched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["recently-used.xbel"]

@@ -12,10 +12,12 @@ from checks.content.guidance import (
     GUIDANCE_LANGUAGES,
     GuidanceError,
     load_article,
+    load_page,
     render_article_html,
     render_article_text,
+    render_page_html,
 )
-from checks.engine.i18n import FSI, LRM, PDI
+from checks.engine.i18n import FSI, LRM, PDI, text_direction
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDANCE = ROOT / "resources" / "guidance"
@@ -157,7 +159,7 @@ def _sections(html_text: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("check_id,lang", ALL_ARTICLES)
 def test_rendering_leaves_no_markup_and_no_empty_section(check_id: str, lang: str) -> None:
     a = load_article(check_id, lang)
-    direction = g.lang_direction(lang)
+    direction = text_direction(lang)
     for family in (*FAMILIES, None):
         for all_os in (False, True):
             html_text = render_article_html(a, family, all_os=all_os, lang_dir=direction)
@@ -173,7 +175,7 @@ def test_rendering_leaves_no_markup_and_no_empty_section(check_id: str, lang: st
 @pytest.mark.parametrize("check_id,lang", ALL_ARTICLES)
 def test_principles_are_links_the_window_can_follow(check_id: str, lang: str) -> None:
     a = load_article(check_id, lang)
-    html_text = render_article_html(a, "windows", lang_dir=g.lang_direction(lang))
+    html_text = render_article_html(a, "windows", lang_dir=text_direction(lang))
     for pid in a.principle_ids():
         assert f'href="principle:{pid}"' in html_text
 
@@ -216,6 +218,52 @@ def test_report_can_ask_for_the_fix_alone() -> None:
     html_text = render_article_html(a, "windows", sections=("fix",), with_title=False)
     assert "<h1" not in html_text
     assert [h for h, _ in _sections(html_text)] == ['<h2>How to fix it</h2>']
+
+
+def _cut_and_rewrite(document: str, shift: int) -> str:
+    """What report_html once did to a whole document (the oracle for the options below)."""
+    m = re.search(r"<body[^>]*>(.*)</body>", document, re.S)
+    body = (m.group(1) if m else document).strip()
+    body = re.sub(r'<a href="(?:principle|guidance|page):[^"]*">(.*?)</a>', r"\1", body,
+                  flags=re.S)
+    return re.sub(r"<(/?)h([1-4])\b", lambda h: f"<{h.group(1)}h{int(h.group(2)) + shift}",
+                  body)
+
+
+@pytest.mark.parametrize("check_id,lang", ALL_ARTICLES)
+def test_options_give_a_fragment_with_plain_links_under_a_heading(check_id: str,
+                                                                  lang: str) -> None:
+    """fragment / top_heading / links give, from the renderer itself, exactly what cutting
+    <body> out of the document and rewriting its links and headings gave."""
+    a = load_article(check_id, lang)
+    direction = text_direction(lang)
+    for family, status, title, sections in (("linux", None, False, ("fix",)),
+                                            ("windows", "attention", True, None),
+                                            (None, "unknown", True, None)):
+        whole = render_article_html(a, family, False, direction, sections=sections,
+                                    status=status, with_title=title)
+        part = render_article_html(a, family, False, direction, sections=sections,
+                                   status=status, with_title=title, fragment=True,
+                                   top_heading=3, links=False)
+        assert part == _cut_and_rewrite(whole, 2)
+        assert "<body" not in part and 'href="' not in part
+        window = render_article_html(a, family, False, direction, sections=sections,
+                                     status=status, with_title=title, fragment=True)
+        assert whole.endswith(f'<body dir="{direction}">\n{window}\n</body></html>\n')
+
+
+def test_options_reach_pages_and_principles() -> None:
+    page = load_page("cannot-see", "ar")
+    whole = render_page_html(page, "rtl")
+    assert render_page_html(page, "rtl", fragment=True, top_heading=2, links=False) == \
+        _cut_and_rewrite(whole, 1)
+    principles = g.render_principles_html("en", "ltr", fragment=True, links=False)
+    assert "<body" not in principles and "guidance:" not in principles
+    assert "principle-wg-8" in principles  # anchors stay: they are not links
+    one = g.render_principle_html("wg-8", "en", top_heading=2, links=False)
+    assert "<h2" in one and "<h1" not in one and "href=" not in one
+    with pytest.raises(ValueError):
+        render_article_html(load_article("disk-encryption", "en"), "linux", top_heading=5)
 
 
 def test_status_puts_that_state_first() -> None:

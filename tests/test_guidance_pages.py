@@ -11,13 +11,12 @@ import pytest
 from checks.content.guidance import (
     GUIDANCE_LANGUAGES,
     GuidanceError,
-    lang_direction,
     links_in,
     load_page,
     render_page_html,
     render_page_text,
 )
-from checks.engine.i18n import FSI, LRM
+from checks.engine.i18n import FSI, LRM, text_direction
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "resources" / "pages"
@@ -32,7 +31,7 @@ def test_page_exists_in_every_language_and_renders_clean(name: str, lang: str) -
     assert (PAGES / lang / f"{name}.md").is_file(), f"missing {lang}/{name}.md"
     page = load_page(name, lang)
     assert page.lang == lang and page.title and page.sections
-    html_text = render_page_html(page, lang_direction(lang))
+    html_text = render_page_html(page, text_direction(lang))
     visible = re.sub(r"<[^>]+>", "", html_text)
     assert not _LEFTOVER.search(visible)
     assert "<script" not in html_text and "src=" not in html_text

@@ -531,3 +531,27 @@ def test_presenter_and_report_viewer_link_nothing_from_the_machine(hostile_windo
     assert_browsers_follow_no_link(viewer)
     assert_safe(viewer.windowTitle(), "viewer title")
     viewer.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("fragment", [False, True])
+def test_a_broken_article_shown_in_the_pane_holds_machine_text_as_letters(
+        lang: str, fragment: bool) -> None:
+    """The pane places the broken-file notice as a fragment (issue 19 item 4): the parser's
+    words, which may quote the damaged file, stay escaped text there as in the document."""
+    from checks.content.guidance import GuidanceError
+    from desktop.guidance_source import broken_html
+
+    page = broken_html(GuidanceError(PAYLOAD), lang, fragment=fragment)
+    assert ("<body" in page) is not fragment
+    assert_page_safe(page, f"broken article {lang} fragment={fragment}")
+
+
+def test_the_html_helpers_keep_machine_text_as_letters() -> None:
+    """checks/engine/html_text.py, which every hand-built page escapes through."""
+    from checks.engine.html_text import bdi_ltr, esc, isolated
+
+    text = plain(PAYLOAD)
+    for where, page in (("esc", f"<p>{esc(text)}</p>"), ("bdi_ltr", f"<p>{bdi_ltr(text)}</p>"),
+                        ("isolated", f"<p>{isolated(text)}</p>")):
+        assert_page_safe(page, where)

@@ -117,3 +117,28 @@ def test_keys_and_signatures_made_by_minisign_work_here_and_back(tmp_path: Path)
                     str(tmp_path / "o.sig")], input=b"pw for test\n", capture_output=True,
                    check=True)
     verify_bytes(b"payload", (tmp_path / "o.sig").read_text(), ours.public)
+
+
+def test_keygen_writes_the_secret_key_through_safe_write(tmp_path: Path) -> None:
+    """Mode 0600, never through a link (even with --force), refused when it exists."""
+    import os
+    import stat
+    import sys
+
+    from tools.sign import main
+
+    secret, public = tmp_path / "key", tmp_path / "key.pub"
+    assert main(["keygen", "--secret", str(secret), "--public", str(public),
+                 "--unencrypted"]) == 0
+    SecretKey.parse(secret.read_text(encoding="ascii"), None)
+    if not sys.platform.startswith("win"):
+        assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+    assert main(["keygen", "--secret", str(secret), "--public", str(public),
+                 "--unencrypted"]) == 1  # exists, no --force
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_text("keep")
+    link = tmp_path / "link"
+    os.symlink(elsewhere, link)
+    assert main(["keygen", "--secret", str(link), "--public", str(tmp_path / "l.pub"),
+                 "--unencrypted", "--force"]) == 1
+    assert elsewhere.read_text() == "keep" and link.is_symlink()

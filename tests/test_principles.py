@@ -178,12 +178,12 @@ def test_unknown_principle_is_none() -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_principles_view_lists_every_principle_with_the_advice_resting_on_it(lang: str) -> None:
     from checks.content.guidance import (
-        lang_direction,
         render_principle_html,
         render_principles_html,
     )
+    from checks.engine.i18n import text_direction
 
-    html_text = render_principles_html(lang, lang_direction(lang))
+    html_text = render_principles_html(lang, text_direction(lang))
     visible = re.sub(r"<[^>]+>", "", html_text)
     assert not re.search(r"\*\*|##|`|\[[^\]]*\]\(", visible)
     for p in load_principles(lang):
@@ -192,7 +192,7 @@ def test_principles_view_lists_every_principle_with_the_advice_resting_on_it(lan
     for target in set(re.findall(r'href="guidance:([a-z0-9-]+)"', html_text)):
         assert target in list_articles(lang)
     assert 'href="guidance:disk-encryption"' in html_text
-    one = render_principle_html("wg-8", lang, lang_direction(lang))
+    one = render_principle_html("wg-8", lang, text_direction(lang))
     assert "guidance:secure-messaging" in one and "guidance:disk-encryption" in one
     with pytest.raises(ValueError):
         render_principle_html("wg-99", lang)

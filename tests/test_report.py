@@ -274,8 +274,10 @@ def test_html_includes_fix_steps_for_failing_findings_when_guidance_exists(
                lang_dir: str = "ltr", **kw: Any) -> str:
         calls.append((article, os_family))
         assert kw.get("sections") == ("fix",)
-        return ('<!DOCTYPE html><html><body><h2>How to fix it</h2><ol><li>Open '
-                '<a href="principle:wg-1">settings</a></li></ol></body></html>')
+        # the report asks the renderer for the body alone, under its <h3>, links as text
+        assert kw.get("fragment") is True and kw.get("top_heading") == 3
+        assert kw.get("links") is False
+        return "<h4>How to fix it</h4><ol><li>Open settings</li></ol>"
 
     monkeypatch.setattr(guidance, "load_article", load_article)
     monkeypatch.setattr(guidance, "render_article_html", render)

@@ -893,3 +893,56 @@ def test_settings_that_cannot_be_saved_say_so_in_one_line(qtbot, desktop_env) ->
     assert target.is_dir() and list(target.iterdir()) == []
     assert leftovers(target.parent) == []
     w.controller.shutdown()
+
+
+@pytest.mark.skipif(sw.IS_WINDOWS, reason="Unix modes")
+def test_keep_mode_gives_the_new_file_the_replaced_files_mode(tmp_path: Path) -> None:
+    """keep_mode (checkup forget's recently-used list): the mode of the file replaced, exactly
+    (a umask does not narrow it); of the file a replaced link points to (the link's target
+    itself untouched); ``mode`` when there is no file yet."""
+    target = tmp_path / "list.xbel"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    old_umask = os.umask(0o077)
+    try:
+        sw.write_file(target, b"new", replace=True, keep_mode=True)
+        assert stat.S_IMODE(target.stat().st_mode) == 0o640 and target.read_bytes() == b"new"
+        fresh = tmp_path / "fresh.xbel"
+        sw.write_file(fresh, b"x", replace=True, keep_mode=True)
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+        elsewhere = tmp_path / "elsewhere.xbel"
+        elsewhere.write_bytes(b"theirs")
+        elsewhere.chmod(0o604)
+        link = tmp_path / "link.xbel"
+        link.symlink_to(elsewhere)
+        with pytest.raises(sw.WriteProblem):
+            sw.write_file(link, b"x", replace=True, keep_mode=True)  # a link: refused
+        sw.write_file(link, b"mine", replace=True, replace_link=True, keep_mode=True)
+        assert not link.is_symlink() and stat.S_IMODE(link.stat().st_mode) == 0o604
+        assert elsewhere.read_bytes() == b"theirs"
+    finally:
+        os.umask(old_umask)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(sw.TEMP_PREFIX)]
+
+
+@pytest.mark.skipif(sw.IS_WINDOWS, reason="Unix modes")
+def test_keep_mode_on_a_disk_without_modes_still_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "list.xbel"
+    target.write_bytes(b"old")
+
+    def refuse(fd: int, bits: int) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(sw.os, "fchmod", refuse)
+    sw.write_file(target, b"new", replace=True, keep_mode=True)
+    assert target.read_bytes() == b"new"
+
+    def broken(fd: int, bits: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(sw.os, "fchmod", broken)
+    with pytest.raises(sw.WriteProblem):
+        sw.write_file(target, b"newer", replace=True, keep_mode=True)
+    assert target.read_bytes() == b"new"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(sw.TEMP_PREFIX)]

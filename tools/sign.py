@@ -293,9 +293,11 @@ def main(argv: list[str] | None = None) -> int:
                     raise SignError(f"{p} exists (add --force to replace it)")
             key = SecretKey.generate()
             secret_text = key.text(None if args.unencrypted else _password(True))
-            fd = os.open(args.secret, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="ascii") as fh:
-                fh.write(secret_text)
+            # the secret key: through Checkup's one atomic write (mode 0600, never through a
+            # link, never half written); the public key is published, a plain write
+            from checks.engine.safe_write import write_text
+
+            write_text(args.secret, secret_text, replace=args.force)
             Path(args.public).write_text(key.public.text(args.comment), encoding="ascii")
             print(f"public key (publish this): {key.public.line()}")
         elif args.cmd == "sign":

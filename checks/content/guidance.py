@@ -14,7 +14,10 @@ English; a language whose file is *broken* does not (that is a bug to fix, not t
 The renderers produce plain HTML for Qt's rich-text subset (h1-h3, p, ul/ol/li, a, b, code;
 no scripts, styles from the web or images) and plain text for the terminal. Principle ids
 become ``principle:<id>`` links, other articles ``guidance:<id>`` and pages ``page:<name>``;
-the window intercepts these. In right-to-left documents, left-to-right fragments (commands,
+the window intercepts these. Each HTML renderer takes the same options (``fragment``: the
+inside of ``<body>`` only; ``top_heading``: the level its title starts at; ``links=False``:
+those links as plain text, for saved reports and paper), so that no caller cuts or rewrites
+the HTML it gets. In right-to-left documents, left-to-right fragments (commands,
 paths, menu names in Latin script) are wrapped in Unicode isolates so they are not scrambled.
 
 Nothing here imports Qt.
@@ -22,7 +25,6 @@ Nothing here imports Qt.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import textwrap
@@ -33,7 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from checks.content.principles import Principle, PrinciplesError, load_principles
-from checks.engine.i18n import LANGUAGES, RTL_LANGUAGES, isolate
+from checks.engine.html_text import dir_attr, dir_value, esc, qt_document
+from checks.engine.i18n import LANGUAGES, isolate
 from checks.engine.resources import resource_path as _resource_path
 
 GUIDANCE_LANGUAGES: tuple[str, ...] = tuple(LANGUAGES)
@@ -166,6 +169,14 @@ def os_family_of(os_key: str) -> str:
 def _norm_lang(lang: str | None) -> str:
     code = (lang or FALLBACK_LANGUAGE).replace("-", "_").split("_")[0].lower()
     return code if re.fullmatch(r"[a-z]{2,3}", code) else FALLBACK_LANGUAGE
+
+
+def content_lang(lang: str | None) -> str:
+    """The shipped language guidance is shown in for ``lang`` (``ar_EG`` -> ``ar``); English
+    for any other, the pseudo-locale included. Its direction is that of the text shown:
+    ``checks.engine.i18n.text_direction(content_lang(lang))``."""
+    base = (lang or FALLBACK_LANGUAGE).replace("-", "_").split("_")[0]
+    return base if base in LANGUAGES else FALLBACK_LANGUAGE
 
 
 def _guidance_dir(root: Path | None) -> Path:
@@ -866,21 +877,21 @@ def _isolate_ltr(text: str) -> str:
     return _LTR_RUN_RE.sub(lambda m: isolate(m.group(0)), text)
 
 
-def _inline_html(text: str, rtl: bool, *, links: bool = True) -> str:
+def inline_html(text: str, rtl: bool, *, links: bool = True) -> str:
     """Inline markup -> HTML; with ``links=False`` link texts are plain (paper cannot follow
     them)."""
     out = []
     for kind, value, target in inline_tokens(text):
         if kind == "code":
-            inner = html.escape(isolate(value) if rtl else value, quote=False)
+            inner = esc(isolate(value) if rtl else value, quote=False)
             out.append(f"<code>{inner}</code>")
             continue
         shown = _isolate_ltr(value) if rtl else value
-        escaped = html.escape(shown, quote=False)
+        escaped = esc(shown, quote=False)
         if kind == "bold":
             out.append(f"<b>{escaped}</b>")
         elif kind == "link" and links:
-            out.append(f'<a href="{html.escape(target)}">{escaped}</a>')
+            out.append(f'<a href="{esc(target)}">{escaped}</a>')
         else:
             out.append(escaped)
     return "".join(out)
@@ -891,15 +902,38 @@ def _inline_text(text: str) -> str:
 
 
 class _Html:
-    def __init__(self, rtl: bool) -> None:
+    """One HTML output being built, with the caller's options (``render_options``)."""
+
+    def __init__(self, rtl: bool, *, fragment: bool = False, top_heading: int = 1,
+                 links: bool = True) -> None:
+        if not 1 <= top_heading <= 4:
+            raise ValueError(f"top_heading must be 1-4, not {top_heading}")
         self.rtl = rtl
+        self.fragment = fragment
+        self.top_heading = top_heading
+        self.links = links
         self.parts: list[str] = []
 
     def _attr(self) -> str:
-        return ' dir="rtl" align="right"' if self.rtl else ""
+        return dir_attr(self.rtl)
+
+    def inline(self, text: str) -> str:
+        return inline_html(text, self.rtl, links=self.links)
+
+    def h(self, level: int) -> str:
+        """The tag of a heading ``level`` levels from the top (1: the title)."""
+        return f"h{self.top_heading + level - 1}"
+
+    def heading(self, level: int, inline: str) -> None:
+        self.tag(self.h(level), inline)
+
+    def link(self, target: str, inner_html: str) -> str:
+        """A window link (``principle:``, ``guidance:``, ``page:``) around ``inner_html``, or
+        the inner HTML alone when links are off."""
+        return f'<a href="{esc(target)}">{inner_html}</a>' if self.links else inner_html
 
     def tag(self, tag: str, inline: str) -> None:
-        self.parts.append(f"<{tag}{self._attr()}>{_inline_html(inline, self.rtl)}</{tag}>")
+        self.parts.append(f"<{tag}{self._attr()}>{self.inline(inline)}</{tag}>")
 
     def raw(self, fragment: str) -> None:
         self.parts.append(fragment)
@@ -909,7 +943,7 @@ class _Html:
 
     def items(self, tag: str, items: Iterable[str], prefix: str = "", style: str = "") -> None:
         lis = "".join(
-            f"<li{self._attr()}>{prefix}{_inline_html(i, self.rtl)}</li>" for i in items
+            f"<li{self._attr()}>{prefix}{self.inline(i)}</li>" for i in items
         )
         css = f' style="{style}"' if style else ""
         self.parts.append(f"<{tag}{self._attr()}{css}>{lis}</{tag}>")
@@ -925,13 +959,11 @@ class _Html:
             self.items("ul", b.items, prefix="\u2610 ", style="list-style-type: none")
 
     def document(self, title: str, lang: str) -> str:
-        direction = "rtl" if self.rtl else "ltr"
+        """The whole document, or with ``fragment`` what goes inside its ``<body>``."""
         body = "\n".join(self.parts)
-        return (
-            f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}" dir="{direction}">'
-            f'<head><meta charset="utf-8"><title>{html.escape(_inline_text(title))}</title></head>'
-            f'<body dir="{direction}">\n{body}\n</body></html>\n'
-        )
+        if self.fragment:
+            return body
+        return qt_document(lang, dir_value(self.rtl), _inline_text(title), body)
 
 
 def _ordered_keys(keys: Iterable[str], os_family: str | None, all_os: bool) -> list[str]:
@@ -979,6 +1011,9 @@ def render_article_html(
     sections: Iterable[str] | None = None,
     status: str | None = None,
     with_title: bool = True,
+    fragment: bool = False,
+    top_heading: int = 1,
+    links: bool = True,
 ) -> str:
     """A self-contained HTML document for Qt's rich-text subset.
 
@@ -986,77 +1021,83 @@ def render_article_html(
     shown only with ``all_os`` (or when ``os_family`` is None or not covered). ``sections``
     limits the output (e.g. ``("fix",)`` for a report); ``status`` ("attention", "unknown",
     "not-applicable" or "not_applicable") puts what the article says about that state first.
+
+    The options every HTML renderer here takes, so that no caller has to cut or rewrite the
+    HTML it gets: ``fragment`` gives what goes inside ``<body>`` (to place in a page of the
+    caller's own), ``top_heading`` the level of the title heading (sections one below it:
+    3 puts the title at ``<h3>`` and sections at ``<h4>``), and ``links=False`` makes the
+    window's ``principle:``/``guidance:``/``page:`` links plain text (saved reports, paper).
     """
     lab = labels(article.lang)
-    doc = _Html(lang_dir == "rtl")
+    doc = _Html(lang_dir == "rtl", fragment=fragment, top_heading=top_heading, links=links)
     wanted = set(sections) if sections is not None else set(ARTICLE_SECTIONS)
     state_first = (status or "").replace("_", "-")
     if state_first not in article.states:
         state_first = ""
     if with_title:
-        doc.tag("h1", article.title)
+        doc.heading(1, article.title)
     if state_first and "before" in wanted:
-        doc.tag("h2", _state_heading(lab, state_first, article))
+        doc.heading(2, _state_heading(lab, state_first, article))
         for p in article.states[state_first]:
             doc.para(p)
     if "why" in wanted:
-        doc.tag("h2", lab["why"])
+        doc.heading(2, lab["why"])
         for p in article.why:
             doc.para(p)
     if "principles" in wanted:
-        doc.tag("h2", lab["principles"])
+        doc.heading(2, lab["principles"])
         titles = _principle_titles(article.lang)
         lis = []
         for pid, sentence in article.principles:
             name = f"{pid} · {titles[pid]}" if pid in titles else pid
-            link = f'<a href="principle:{html.escape(pid)}">{_inline_html(name, doc.rtl)}</a>'
-            lis.append(f"<li{doc._attr()}><b>{link}</b>: {_inline_html(sentence, doc.rtl)}</li>")
+            link = doc.link(f"principle:{pid}", doc.inline(name))
+            lis.append(f"<li{doc._attr()}><b>{link}</b>: {doc.inline(sentence)}</li>")
         doc.raw(f"<ul{doc._attr()}>{''.join(lis)}</ul>")
     if "fix" in wanted:
-        doc.tag("h2", lab["fix"])
+        doc.heading(2, lab["fix"])
         for p in article.fix_intro:
             doc.para(p)
         for key in _ordered_keys(article.fix, os_family, all_os):
             fs = article.fix[key]
-            doc.tag("h3", os_label(key, article.lang, article))
+            doc.heading(3, os_label(key, article.lang, article))
             difficulty = lab.get(f"difficulty.{fs.difficulty}", fs.difficulty)
             doc.raw(
-                f"<p{doc._attr()}><b>{html.escape(lab['time'])}</b> "
-                f"{_inline_html(fs.time, doc.rtl)}<br/>"
-                f"<b>{html.escape(lab['difficulty'])}</b> {html.escape(difficulty)}</p>"
+                f"<p{doc._attr()}><b>{esc(lab['time'])}</b> "
+                f"{doc.inline(fs.time)}<br/>"
+                f"<b>{esc(lab['difficulty'])}</b> {esc(difficulty)}</p>"
             )
-            doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['ready'])}</b></p>")
+            doc.raw(f"<p{doc._attr()}><b>{esc(lab['ready'])}</b></p>")
             doc.items("ul", fs.have_ready)
-            doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['steps'])}</b></p>")
+            doc.raw(f"<p{doc._attr()}><b>{esc(lab['steps'])}</b></p>")
             doc.items("ol", fs.steps)
             for n in fs.notes:
                 doc.para(n)
     if "verify" in wanted:
-        doc.tag("h2", lab["verify"])
+        doc.heading(2, lab["verify"])
         for key in _ordered_keys(article.verify, os_family, all_os):
-            doc.tag("h3", os_label(key, article.lang, article))
+            doc.heading(3, os_label(key, article.lang, article))
             doc.items("ol", article.verify[key])
     if "before" in wanted:
-        doc.tag("h2", lab["before"])
+        doc.heading(2, lab["before"])
         for p in article.before:
             doc.para(p)
         for state in STATES:
             if state in article.states and state != state_first:
-                doc.tag("h3", _state_heading(lab, state, article))
+                doc.heading(3, _state_heading(lab, state, article))
                 for p in article.states[state]:
                     doc.para(p)
     if "self-checks" in wanted and article.self_checks:
-        doc.tag("h2", lab["self_checks"])
+        doc.heading(2, lab["self_checks"])
         checks_html = "".join(
-            f'<li{doc._attr()}><a name="self-check-{html.escape(sid)}"></a>'
-            f"{_inline_html(text, doc.rtl)}</li>"
+            f'<li{doc._attr()}><a name="self-check-{esc(sid)}"></a>'
+            f"{doc.inline(text)}</li>"
             for sid, text in article.self_checks
         )
         doc.raw(f"<ul{doc._attr()}>{checks_html}</ul>")
     if article.reviewed and "why" in wanted:
         doc.raw(
-            f"<p{doc._attr()}>{html.escape(lab['reviewed'])} "
-            f"{html.escape(_date(article.reviewed, doc.rtl))}</p>"
+            f"<p{doc._attr()}>{esc(lab['reviewed'])} "
+            f"{esc(_date(article.reviewed, doc.rtl))}</p>"
         )
     return doc.document(article.title, article.lang)
 
@@ -1171,23 +1212,25 @@ def render_article_text(
 # --------------------------------------------------------------------------- page renderers
 
 
-def render_page_html(page: Page, lang_dir: str = "ltr", *, with_title: bool = True) -> str:
-    """A page as self-contained HTML (checklists get a box to tick on paper)."""
+def render_page_html(page: Page, lang_dir: str = "ltr", *, with_title: bool = True,
+                     fragment: bool = False, top_heading: int = 1, links: bool = True) -> str:
+    """A page as self-contained HTML (checklists get a box to tick on paper); the options
+    as for ``render_article_html``."""
     lab = labels(page.lang)
-    doc = _Html(lang_dir == "rtl")
+    doc = _Html(lang_dir == "rtl", fragment=fragment, top_heading=top_heading, links=links)
     if with_title:
-        doc.tag("h1", page.title)
+        doc.heading(1, page.title)
     for b in page.intro:
         doc.block(b)
     for section in page.sections:
-        doc.tag("h2", section.heading)
+        doc.heading(2, section.heading)
         for b in section.blocks:
             doc.block(b)
     if page.reviewed:
         line = lab["page_reviewed"].replace("{date}", _date(page.reviewed, doc.rtl))
-        doc.raw(f"<p{doc._attr()}>{html.escape(line)}</p>")
+        doc.raw(f"<p{doc._attr()}>{esc(line)}</p>")
     if page.sources:
-        doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['sources'])}</b></p>")
+        doc.raw(f"<p{doc._attr()}><b>{esc(lab['sources'])}</b></p>")
         doc.items("ul", page.sources)
     return doc.document(page.title, page.lang)
 
@@ -1225,31 +1268,27 @@ def render_page_text(page: Page, *, width: int | None = 78) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def lang_direction(lang: str) -> str:
-    """"rtl" for right-to-left languages, else "ltr"."""
-    return "rtl" if _norm_lang(lang) in RTL_LANGUAGES else "ltr"
-
-
 # --------------------------------------------------------------------------- principles view
 
 
 def _principle_section(doc: _Html, p: Principle, lab: Mapping[str, str], lang: str,
-                       heading: str) -> None:
-    doc.raw(f'<a name="principle-{html.escape(p.id)}"></a>')
-    doc.raw(f"<{heading}{doc._attr()}>{_inline_html(f'{p.id} · {p.title}', doc.rtl)}</{heading}>")
+                       level: int) -> None:
+    doc.raw(f'<a name="principle-{esc(p.id)}"></a>')
+    tag = doc.h(level)
+    doc.raw(f"<{tag}{doc._attr()}>{doc.inline(f'{p.id} · {p.title}')}</{tag}>")
     files = ", ".join(p.source_files)
     source = f"{p.source_title} ({files})"
-    doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['source'])}</b> "
-            f"{html.escape(_isolate_ltr(source) if doc.rtl else source)}</p>")
+    doc.raw(f"<p{doc._attr()}><b>{esc(lab['source'])}</b> "
+            f"{esc(_isolate_ltr(source) if doc.rtl else source)}</p>")
     if p.numbered_by_us and p.numbering_note:
-        doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['numbering'])}</b> "
-                f"{_inline_html(p.numbering_note, doc.rtl)}</p>")
-    doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['paraphrase'])}</b> "
-            f"{_inline_html(p.paraphrase, doc.rtl)}</p>")
-    doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['for_you'])}</b> "
-            f"{_inline_html(p.for_you, doc.rtl)}</p>")
+        doc.raw(f"<p{doc._attr()}><b>{esc(lab['numbering'])}</b> "
+                f"{doc.inline(p.numbering_note)}</p>")
+    doc.raw(f"<p{doc._attr()}><b>{esc(lab['paraphrase'])}</b> "
+            f"{doc.inline(p.paraphrase)}</p>")
+    doc.raw(f"<p{doc._attr()}><b>{esc(lab['for_you'])}</b> "
+            f"{doc.inline(p.for_you)}</p>")
     citing = articles_citing(p.id, lang)
-    doc.raw(f"<p{doc._attr()}><b>{html.escape(lab['cited_by'])}</b></p>")
+    doc.raw(f"<p{doc._attr()}><b>{esc(lab['cited_by'])}</b></p>")
     if citing:
         items = [f"[{load_article(cid, lang).title}](guidance:{cid})" for cid in citing]
         doc.items("ul", items)
@@ -1257,28 +1296,34 @@ def _principle_section(doc: _Html, p: Principle, lab: Mapping[str, str], lang: s
         doc.para(lab["cited_by_none"])
 
 
-def render_principles_html(lang: str, lang_dir: str = "ltr", *, with_title: bool = True) -> str:
+def render_principles_html(lang: str, lang_dir: str = "ltr", *, with_title: bool = True,
+                           fragment: bool = False, top_heading: int = 1,
+                           links: bool = True) -> str:
     """The Principles view: every principle, what it means for the reader, and the guidance
     articles (as ``guidance:<check-id>`` links) that rest on it. Each principle has an anchor
-    ``principle-<id>`` so the window can scroll to the one a reader clicked."""
+    ``principle-<id>`` so the window can scroll to the one a reader clicked. The options as
+    for ``render_article_html``."""
     lab = labels(lang)
-    doc = _Html(lang_dir == "rtl")
+    doc = _Html(lang_dir == "rtl", fragment=fragment, top_heading=top_heading, links=links)
     principles = load_principles(_norm_lang(lang))
     title = lab["principles_title"]
     if with_title:
-        doc.tag("h1", title)
+        doc.heading(1, title)
     doc.para(lab["principles_intro"])
     for p in principles:
-        _principle_section(doc, p, lab, lang, "h2")
+        _principle_section(doc, p, lab, lang, 2)
     return doc.document(title, _norm_lang(lang))
 
 
-def render_principle_html(pid: str, lang: str, lang_dir: str = "ltr") -> str:
-    """One principle, as shown when a reader follows a ``principle:<id>`` link."""
+def render_principle_html(pid: str, lang: str, lang_dir: str = "ltr", *,
+                          fragment: bool = False, top_heading: int = 1,
+                          links: bool = True) -> str:
+    """One principle, as shown when a reader follows a ``principle:<id>`` link; the options
+    as for ``render_article_html``."""
     lab = labels(lang)
-    doc = _Html(lang_dir == "rtl")
+    doc = _Html(lang_dir == "rtl", fragment=fragment, top_heading=top_heading, links=links)
     for p in load_principles(_norm_lang(lang)):
         if p.id == pid:
-            _principle_section(doc, p, lab, lang, "h1")
+            _principle_section(doc, p, lab, lang, 1)
             return doc.document(f"{p.id} · {p.title}", _norm_lang(lang))
     raise GuidanceError(f"no principle {pid!r} in the library")

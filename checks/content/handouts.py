@@ -17,17 +17,12 @@ Qt, and nothing is written anywhere.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
-from checks.content.guidance import (
-    GuidanceError,
-    _inline_html,
-    labels,
-    lang_direction,
-    load_article,
-)
-from checks.engine.i18n import LANGUAGES, msg, translator
+from checks.content.guidance import GuidanceError, content_lang, labels, load_article
+from checks.content.guidance import inline_html as guidance_inline_html
+from checks.engine.html_text import align_attr, dir_attr, esc, qt_document
+from checks.engine.i18n import LANGUAGES, msg, text_direction, translator
 from checks.engine.registry import Check, all_checks
 
 OS_ORDER: tuple[str, ...] = ("windows", "macos", "linux")
@@ -55,11 +50,6 @@ class Handout:
     columns: tuple[str, str, str]
     rows: tuple[HandoutRow, ...]
     footer: str
-
-
-def content_lang(lang: str) -> str:
-    base = (lang or "en").replace("-", "_").split("_")[0]
-    return base if base in LANGUAGES else "en"
 
 
 def os_name(os_family: str, lang: str) -> str:
@@ -110,7 +100,7 @@ def build_handout(os_family: str, lang: str) -> Handout:
     return Handout(
         os_family=os_family,
         lang=lang,
-        direction=lang_direction(content_lang(lang)),
+        direction=text_direction(content_lang(lang)),
         title=tr.render(msg("Checkup — security checklist for {system}", system=name)),
         intro=tr.render(msg(
             "Go through each line on your own computer and tick the box once you have looked. "
@@ -138,19 +128,15 @@ def all_handouts(langs: tuple[str, ...] = tuple(LANGUAGES)) -> list[Handout]:
 
 def inline_html(text: str, rtl: bool) -> str:
     """Guidance inline markup -> HTML; links become plain text (paper cannot follow them)."""
-    return _inline_html(text, rtl, links=False)
+    return guidance_inline_html(text, rtl, links=False)
 
 
 def handout_html(h: Handout) -> str:
     """The checklist as one HTML document for Qt's rich-text subset (a table)."""
     rtl = h.direction == "rtl"
-    align = ' dir="rtl" align="right"' if rtl else ""
-    cell_align = ' align="right"' if rtl else ""
-    esc = html.escape
+    align = dir_attr(rtl)
+    cell_align = align_attr(rtl)
     parts = [
-        f'<!DOCTYPE html>\n<html lang="{esc(h.lang)}" dir="{h.direction}"><head>'
-        f'<meta charset="utf-8"><title>{esc(h.title)}</title></head>'
-        f'<body dir="{h.direction}">',
         f"<h2{align}>{esc(h.title)}</h2>",
         f"<p{align}>{esc(h.intro)}</p>",
         f'<table{align} width="100%" border="1" cellspacing="0" cellpadding="4">',
@@ -171,5 +157,4 @@ def handout_html(h: Handout) -> str:
             f"<td{cell_align}>{look}</td><td{cell_align}>{fix}</td></tr>")
     parts.append("</table>")
     parts.append(f"<p{align}><small>{esc(h.footer)}</small></p>")
-    parts.append("</body></html>\n")
-    return "\n".join(parts)
+    return qt_document(h.lang, h.direction, h.title, "\n".join(parts))

@@ -96,6 +96,26 @@ def msg_n(singular: str, plural: str, n: int, **params: ParamValue) -> Message:
     return Message(singular, dict(params), plural, n)
 
 
+def base_language(lang: str | None) -> str:
+    """The language without its region: ``ar_EG``, ``ar-EG`` and ``AR`` are ``ar``."""
+    return (lang or "").replace("-", "_").split("_")[0].lower()
+
+
+def text_direction(lang: str | None) -> str:
+    """``"rtl"`` for a right-to-left language, else ``"ltr"``.
+
+    The one place that decides a direction: the HTML (``dir=``), the reports, the guidance
+    renderers and the window's Qt layout direction (``desktop.qt_i18n.layout_direction``) all
+    ask it, with the language of the text they show (for guidance, the language the article
+    is written in; a right-to-left language Checkup does not ship reads English, left to
+    right)."""
+    return "rtl" if base_language(lang) in RTL_LANGUAGES else "ltr"
+
+
+def is_rtl(lang: str | None) -> bool:
+    return text_direction(lang) == "rtl"
+
+
 def isolate(text: str) -> str:
     """Keep a left-to-right fragment (path, version, command) intact inside RTL text.
 
@@ -136,11 +156,11 @@ class Translator:
 
     @property
     def rtl(self) -> bool:
-        return self.lang.split("_")[0] in RTL_LANGUAGES
+        return is_rtl(self.lang)
 
     @property
     def direction(self) -> str:
-        return "rtl" if self.rtl else "ltr"
+        return text_direction(self.lang)
 
     def gettext(self, text: str) -> str:
         return self._t.gettext(text)

@@ -61,9 +61,18 @@ UTF-8 and FAT):
 * the window's settings file (desktop/settings.py ``save_settings``): replaced whole; a
   link there is replaced; its folder is made with mode 0700.
 
-Not a save, and not through here: ``checkup forget`` edits the desktop's recently-used list
-(checks/privacy/forget.py) with its own temporary file and ``os.replace``, keeping that file's mode;
-tools/ writes build output.
+* ``checkup forget`` and the window's "forget everything" (checks/privacy/forget.py), taking
+  Checkup's records out of the desktop's recently-used list (``recently-used.xbel``): the
+  list is replaced whole, keeping its mode (``keep_mode``); a link there is replaced by the
+  new list, as before this went through here.
+
+* the secret key ``python -m tools.sign keygen`` makes (mode 0600; an existing key only
+  with ``--force``, a link never).
+
+Not through here: tools/ writes files of the repository it generates (translation
+templates, lock files, demo machines, icons, release archives, their checksums, public key
+and signatures), which are no one's private data and are checked by the suite or the
+release.
 """
 
 from __future__ import annotations
@@ -224,12 +233,15 @@ def check_target(path: PathArg, *, replace: bool = False, replace_link: bool = F
 
 # -- the write -----------------------------------------------------------------------------------
 def write_file(path: PathArg, data: bytes, *, replace: bool = False,
-               replace_link: bool = False, mode: int = MODE) -> str:
+               replace_link: bool = False, mode: int = MODE, keep_mode: bool = False) -> str:
     """Write ``data`` as the whole new content of ``path`` (see the module's docstring).
 
     ``replace``: an existing file may be replaced (``--force``; a save dialog that asked).
     ``replace_link``: with ``replace``, a link at ``path`` is itself replaced by the new
     file (the person chose this name in a save dialog); without it a link is refused.
+    ``keep_mode``: the new file takes the permission bits of the file it replaces (for a
+    link, of the file the link points to: only its mode is read), exactly, not narrowed by
+    the umask; ``mode`` when there is none. A disk without modes (FAT) gives what it gives.
     Returns the path as printable text; raises WriteProblem.
     """
     p = os.fspath(path)
@@ -253,6 +265,8 @@ def write_file(path: PathArg, data: bytes, *, replace: bool = False,
     moved = False
     try:
         try:
+            if keep_mode:
+                _keep_mode(fd, tmp, p)
             _write_all(fd, data)
             _fsync(fd)
         finally:
@@ -272,6 +286,28 @@ def write_file(path: PathArg, data: bytes, *, replace: bool = False,
                 _retry_busy(lambda: os.unlink(tmp))
     _sync_folder(folder)
     return shown_path(p)
+
+
+# What chmod answers on a file system that has no Unix modes (FAT without "quiet", some
+# network and FUSE file systems), for a file this process has just created.
+_NO_MODES = {errno.EPERM, errno.EINVAL, getattr(errno, "ENOTSUP", errno.EINVAL),
+             getattr(errno, "EOPNOTSUPP", errno.EINVAL)}
+
+
+def _keep_mode(fd: int, tmp: str | bytes, target: str | bytes) -> None:
+    """Give the new file (open as ``fd``) the permission bits of the file at ``target``."""
+    try:
+        bits = stat.S_IMODE(os.stat(target).st_mode) & 0o777
+    except FileNotFoundError:
+        return
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, bits)
+        else:  # Windows before Python 3.13: only the read-only flag is a mode there
+            os.chmod(tmp, bits)
+    except OSError as exc:
+        if exc.errno not in _NO_MODES:
+            raise
 
 
 # A disk refuses a name it cannot hold with one of these (FAT and a name that is not valid

@@ -37,12 +37,12 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
+from checks.engine.safe_write import write_text
 from checks.privacy.appdirs import (
     APP_DIR_NAME,
     APP_ID,
@@ -198,19 +198,8 @@ def _forget_recent(path: str, result: ForgetResult) -> None:
     if not removed:
         return
     try:
-        mode = p.stat().st_mode & 0o777
-        fd, tmp = tempfile.mkstemp(prefix=".recently-used.", dir=str(p.parent))
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(new)
-            os.chmod(tmp, mode)
-            os.replace(tmp, p)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        # replaced whole, keeping the list's mode; a link there is replaced as before
+        write_text(p, new, replace=True, replace_link=True, keep_mode=True)
     except OSError as exc:
         result.failed.append((path, exc.strerror or str(exc)))
         return

@@ -30,9 +30,9 @@ from typing import Any
 from checks import APP_NAME, __version__
 from checks.engine.i18n import (
     N_,
-    RTL_LANGUAGES,
     Message,
     Translator,
+    is_rtl,
     msg,
     msg_n,
     rtl_isolate,
@@ -238,7 +238,7 @@ def format_when(moment: datetime, lang: str) -> str:
         from babel.dates import format_datetime
 
         text = str(format_datetime(moment.astimezone(), "medium", locale=lang.split("_")[0]))
-        return rtl_isolate(text) if lang.split("_")[0] in RTL_LANGUAGES else Own(text)
+        return rtl_isolate(text) if is_rtl(lang) else Own(text)
     except Exception:  # unknown locale (e.g. the pseudo-locale): ISO format
         return Own(moment.astimezone().strftime("%Y-%m-%d %H:%M"))
 

@@ -8,14 +8,13 @@ each finding on one page where it fits.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from html import escape
 
 from checks import APP_NAME, __version__
 from checks.content import guidance
 from checks.content.principles import PrinciplesError
-from checks.engine.i18n import Message, msg, translator
+from checks.engine.html_text import bdi_ltr, esc
+from checks.engine.i18n import Message, msg, text_direction, translator
 from checks.engine.model import Finding, Status, prioritised
 from checks.engine.runner import ScanResult
 from checks.reports.report import (
@@ -99,51 +98,46 @@ def _guidance_html(guidance_id: str, lang: str, family: str) -> str | None:
 
     A check without an article, or a malformed one (GuidanceError, or PrinciplesError from
     the principles it cites), leaves the report without fix steps rather than stopping it;
-    tests/test_guidance.py keeps every shipped article well-formed. Headings are moved down
-    under the finding's own, and the window-only links (principle:, guidance:, page:)
-    become plain text.
+    tests/test_guidance.py keeps every shipped article well-formed. The renderer gives the
+    body only, its headings under the finding's own ``<h3>``, and the window-only links
+    (principle:, guidance:, page:) as plain text.
     """
     try:
         article = guidance.load_article(guidance_id, lang)
-        direction = "rtl" if translator(lang).rtl else "ltr"
-        doc = str(guidance.render_article_html(article, family, False, direction,
-                                               sections=("fix",), with_title=False))
+        body = str(guidance.render_article_html(article, family, False, text_direction(lang),
+                                                sections=("fix",), with_title=False,
+                                                fragment=True, top_heading=3, links=False))
     except (guidance.GuidanceError, PrinciplesError):
         return None
-    m = re.search(r"<body[^>]*>(.*)</body>", doc, re.S)
-    body = (m.group(1) if m else doc).strip()
-    body = re.sub(r'<a href="(?:principle|guidance|page):[^"]*">(.*?)</a>', r"\1", body,
-                  flags=re.S)
-    body = re.sub(r"<(/?)h([1-4])\b", lambda h: f"<{h.group(1)}h{int(h.group(2)) + 2}", body)
     return body or None
 
 
 def _badge(status: Status, r: _Renderer) -> str:
     return (f'<span class="badge"><span class="icon" aria-hidden="true">'
-            f'{STATUS_ICONS[status]}</span> {escape(r.text(STATUS_LABELS[status]))}</span>')
+            f'{STATUS_ICONS[status]}</span> {esc(r.text(STATUS_LABELS[status]))}</span>')
 
 
 def _evidence_list(items: list[str], css: str = "evidence") -> str:
-    lines = "".join(f'<li><bdi dir="ltr">{escape(x)}</bdi></li>' for x in items)
+    lines = "".join(f"<li>{bdi_ltr(x)}</li>" for x in items)
     return f'<ul class="{css}" dir="ltr">{lines}</ul>'
 
 
 def _finding(f: Finding, r: _Renderer, lang: str, family: str, with_fix: bool,
              titles: Mapping[str, str]) -> str:
-    parts = [f'<article class="finding status-{f.status.value}" id="check-{escape(f.check_id)}">']
-    title = escape(r.text(check_title(f.check_id, titles)))
+    parts = [f'<article class="finding status-{f.status.value}" id="check-{esc(f.check_id)}">']
+    title = esc(r.text(check_title(f.check_id, titles)))
     sev = ""
     if f.severity is not None:
-        sev = f' <span class="severity">({escape(r.text(SEVERITY_LABELS[f.severity.value]))})' \
+        sev = f' <span class="severity">({esc(r.text(SEVERITY_LABELS[f.severity.value]))})' \
               "</span>"
     parts.append(f"<h3>{_badge(f.status, r)} {title}{sev}</h3>")
-    parts.append(f"<p>{escape(r.text(f.summary))}</p>")
+    parts.append(f"<p>{esc(r.text(f.summary))}</p>")
     if f.details:
         parts.append('<ul class="details">' + "".join(
-            f"<li>{escape(r.text(d))}</li>" for d in f.details) + "</ul>")
+            f"<li>{esc(r.text(d))}</li>" for d in f.details) + "</ul>")
     if f.evidence:
         saw = r.text(msg("What Checkup saw:"))
-        parts.append(f'<p class="evidence-title">{escape(saw)}</p>')
+        parts.append(f'<p class="evidence-title">{esc(saw)}</p>')
         parts.append(_evidence_list([r.raw(e.line()) for e in f.evidence]))
     if with_fix and f.status in (Status.FAIL, Status.ATTENTION):
         fix = _guidance_html(f.guidance_id or f.check_id, lang, family)
@@ -163,29 +157,29 @@ def render_html(result: ScanResult, lang: str = "en", *, redact: bool = True,
     title = r.text(msg("{app} report", app=APP_NAME))
     out = [
         "<!DOCTYPE html>",
-        f'<html lang="{escape(code)}" dir="{t.direction}">',
+        f'<html lang="{esc(code)}" dir="{t.direction}">',
         "<head>",
         '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="referrer" content="no-referrer">',
-        f"<title>{escape(title)}</title>",
+        f"<title>{esc(title)}</title>",
         f"<style>{CSS}</style>",
         "</head>",
         "<body>",
         "<header>",
-        f"<h1>{escape(title)}</h1>",
-        f'<p class="meta">{escape(r.text(source_message(result, when)))}</p>',
-        f'<p class="meta">{escape(r.text(machine_line(result)))}</p>',
+        f"<h1>{esc(title)}</h1>",
+        f'<p class="meta">{esc(r.text(source_message(result, when)))}</p>',
+        f'<p class="meta">{esc(r.text(machine_line(result)))}</p>',
     ]
     if result.context.evidence:
         out.append(_evidence_list([r.raw(e.line()) for e in result.context.evidence],
                                   "evidence context-evidence"))
     out.append('<ul class="headline">' + "".join(
-        f"<li>{escape(r.text(m))}</li>" for m in headline(auto)) + "</ul>")
+        f"<li>{esc(r.text(m))}</li>" for m in headline(auto)) + "</ul>")
     if result.cancelled:
         note = r.text(msg("The scan was cancelled before every check finished."))
-        out.append(f"<p><strong>{escape(note)}</strong></p>")
+        out.append(f"<p><strong>{esc(note)}</strong></p>")
     out.append("</header>")
     out.append("<main>")
     ordered = prioritised(auto)
@@ -201,17 +195,17 @@ def render_html(result: ScanResult, lang: str = "en", *, redact: bool = True,
         if absent:
             head, names, why = not_recorded_lines(absent, r, result.titles)
             out.append(f'<article class="finding status-{status.value} not-recorded">'
-                       f"<h3>{_badge(status, r)} {escape(head)}</h3>"
-                       f"<p>{escape(names)}</p><p>{escape(why)}</p></article>")
+                       f"<h3>{_badge(status, r)} {esc(head)}</h3>"
+                       f"<p>{esc(names)}</p><p>{esc(why)}</p></article>")
         out.append("</section>")
     if given:
         qtitles = answer_titles()
         heading = r.text(msg("Your answers ({n})", n=len(given)))
         out.append('<section class="answers" id="your-answers">')
-        out.append(f"<h2>{escape(heading)}</h2>")
-        out.append(f'<p class="meta">{escape(r.text(answers_note()))}</p>')
+        out.append(f"<h2>{esc(heading)}</h2>")
+        out.append(f'<p class="meta">{esc(r.text(answers_note()))}</p>')
         out.append('<ul class="headline">' + "".join(
-            f"<li>{escape(r.text(m))}</li>" for m in answers_headline(given)) + "</ul>")
+            f"<li>{esc(r.text(m))}</li>" for m in answers_headline(given)) + "</ul>")
         out.extend(_finding(f, r, t.lang, family, with_fix, qtitles)
                    for f in prioritised(given))
         out.append("</section>")
@@ -224,6 +218,6 @@ def render_html(result: ScanResult, lang: str = "en", *, redact: bool = True,
         footer = msg("Made by {app} {version}, offline, on this computer. This report may "
                      "contain your user name and computer name.", app=APP_NAME,
                      version=__version__)
-    out.append(f"<footer><p>{escape(r.text(footer))}</p></footer>")
+    out.append(f"<footer><p>{esc(r.text(footer))}</p></footer>")
     out.append("</body>\n</html>\n")
     return "\n".join(out)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from checks.privacy.report_crypto import MIN_PASSPHRASE, passphrase_problem
-from desktop.qt_i18n import N_, _, current
+from desktop.qt_i18n import N_, _, current, layout_direction
 
 # Report formats a protected report can hold (key, label); see desktop/privacy/report_export.py.
 PROTECTED_FORMATS: tuple[tuple[str, str], ...] = (
@@ -78,8 +78,7 @@ class PassphraseDialog(QDialog):
 
     def retranslate(self) -> None:
         tr = current()
-        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if tr.rtl
-                                else Qt.LayoutDirection.LeftToRight)
+        self.setLayoutDirection(layout_direction(tr.direction))
         if self.new:
             self.setWindowTitle(_("Save a protected report"))
             self.intro.setText(_(

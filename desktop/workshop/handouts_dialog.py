@@ -35,7 +35,7 @@ from checks.engine.i18n import LANGUAGES, isolate
 from checks.engine.plain_text import plain
 from desktop.pdf import pdf_writer
 from desktop.privacy.file_dialogs import ask_save_path
-from desktop.qt_i18n import _, current
+from desktop.qt_i18n import _, current, layout_direction
 
 OS_NAMES = {"windows": "Windows", "macos": "macOS", "linux": "Linux"}
 START_POINTS = 10.0
@@ -52,8 +52,7 @@ def _document(h: Handout, points: float, base_font: QFont | None,
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
     option = QTextOption()
-    option.setTextDirection(Qt.LayoutDirection.RightToLeft if h.direction == "rtl"
-                            else Qt.LayoutDirection.LeftToRight)
+    option.setTextDirection(layout_direction(h.direction))
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     doc.setDefaultTextOption(option)
     doc.setHtml(handout_html(h))
@@ -223,8 +222,7 @@ class HandoutsDialog(QDialog):
             self.preview.clear()
             return
         h = build_handout(*data)
-        self.preview.setLayoutDirection(Qt.LayoutDirection.RightToLeft if h.direction == "rtl"
-                                        else Qt.LayoutDirection.LeftToRight)
+        self.preview.setLayoutDirection(layout_direction(h.direction))
         self.preview.setHtml(handout_html(h))
 
     def retranslate(self) -> None:

@@ -13,7 +13,6 @@ slide; B or . — blank the screen; Escape — leave.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -28,11 +27,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from checks.content.guidance import GuidanceError, labels, load_article
-from checks.content.handouts import content_lang, inline_html
+from checks.content.guidance import GuidanceError, content_lang, labels, load_article
+from checks.content.handouts import inline_html
+from checks.engine.html_text import dir_attr, esc
 from checks.engine.model import Finding, Status, prioritised
 from desktop.icons import status_pixmap
-from desktop.qt_i18n import _, current
+from desktop.qt_i18n import _, current, layout_direction
 from desktop.status_text import finding_words, summary_line
 
 BACKGROUND = "#000000"
@@ -72,11 +72,11 @@ def slide_guidance(finding: Finding, os_family: str, lang: str, desktop_hint: st
     except GuidanceError:
         return ""
     lab = labels(art.lang)
-    attr = ' dir="rtl" align="right"' if rtl else ""
+    attr = dir_attr(rtl)
     out: list[str] = []
 
     def heading(text: str) -> None:
-        out.append(f"<h2{attr}>{html.escape(text)}</h2>")
+        out.append(f"<h2{attr}>{esc(text)}</h2>")
 
     def items(tag: str, texts: Sequence[str]) -> None:
         lis = "".join(f"<li{attr}>{inline_html(t, rtl)}</li>" for t in texts[:MAX_STEPS])
@@ -227,9 +227,7 @@ class PresenterView(QWidget):
 
     # -- content ---------------------------------------------------------------------------
     def retranslate(self) -> None:
-        rtl = current().rtl
-        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl
-                                else Qt.LayoutDirection.LeftToRight)
+        self.setLayoutDirection(layout_direction())
         self.setWindowTitle(_("Checkup — presenter view"))
         self.banner.setText(_("Demo machine “{name}” — not this computer").format(
             name=_(self.machine_name)))
@@ -245,8 +243,7 @@ class PresenterView(QWidget):
         index = self.index if index is None else index
         tr = current()
         rtl = tr.rtl
-        attr = ' dir="rtl" align="right"' if rtl else ""
-        esc = html.escape
+        attr = dir_attr(rtl)
         if self.blanked:
             return "<p></p>"
         if index == 0:
