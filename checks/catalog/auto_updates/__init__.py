@@ -31,16 +31,16 @@ from __future__ import annotations
 from typing import Any
 
 from checks.catalog.auto_updates.linux import LINUX_COMMANDS, LINUX_FILES, linux_auto_updates
-from checks.catalog.os_updates import (
+from checks.catalog.os_updates import macos as um
+from checks.catalog.os_updates import windows as uw
+from checks.catalog.os_updates.dates import iso_date
+from checks.catalog.os_updates.gather import (
     COST_FACT,
     OS_FILES,
     PACKAGE_MANAGERS,
-    iso_date,
     windows_blockers,
     windows_metered,
 )
-from checks.catalog.os_updates import macos as um
-from checks.catalog.os_updates import windows as uw
 from checks.engine.i18n import N_, Message, msg, msg_n
 from checks.engine.model import Evidence, Finding, Severity, Status
 from checks.engine.osinfo import scan_os

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from checks.catalog.os_updates import linux as ul
-from checks.catalog.os_updates import linux_package_manager
+from checks.catalog.os_updates.gather import linux_package_manager
 from checks.catalog.readers.config_files import parse_bool
 from checks.catalog.readers.settings_db import moved_settings_database
 from checks.engine.commands import Command, Value
