@@ -114,9 +114,9 @@ TARGETS: dict[str, tuple[type[BaseException], ...]] = {
     _SL + "parse_defaults_int": (), _SL + "parse_powercfg_values": (),
     _SL + "kde_daemon_keys": (), _SL + "kde_settings": (), _SL + "xdg_config_dirs": (),
     # secure boot
-    "checks.catalog.secure_boot.parse_efivar_bool": (),
-    "checks.catalog.secure_boot.parse_mokutil": (),
-    "checks.catalog.secure_boot.parse_apple_policy": (),
+    "checks.catalog.secure_boot.efivars.parse_efivar_bool": (),
+    "checks.catalog.secure_boot.mokutil.parse_mokutil": (),
+    "checks.catalog.secure_boot.nvram.parse_apple_policy": (),
     # updates
     _UL + "is_security_origin": (), _UL + "parse_apt_simulation": (),
     _UL + "list_security_sources": (), _UL + "is_release_file": (),
@@ -195,6 +195,9 @@ NOT_PARSERS: dict[str, str] = {
     "checks.catalog.password_manager.decide.decide": _DECIDES,
     "checks.catalog.password_manager.facts.load_managers": _BUNDLED,
     "checks.catalog.remote_access.signature": _BUNDLED,
+    "checks.catalog.secure_boot.decide.decide_linux": _DECIDES,
+    "checks.catalog.secure_boot.decide.decide_macos": _DECIDES,
+    "checks.catalog.secure_boot.decide.decide_windows": _DECIDES,
     "checks.catalog.tor_browser.judge_install": _DECIDES,
     "checks.catalog.tor_browser.entries_by_id": _BUNDLED,
     "checks.catalog.tor_browser.max_behind_of": _BUNDLED,

@@ -175,7 +175,7 @@ def test_no_check_lists_a_personal_folder() -> None:
         "checks/catalog/os_updates/gather.py": "package manager caches and /usr/lib/modules",
         "checks/catalog/automatic_login/__init__.py": "systemd unit folders",
         "checks/catalog/os_supported/coverage.py": "/etc/apt/sources.list.d",
-        "checks/catalog/secure_boot/__init__.py": "/sys/firmware",
+        "checks/catalog/secure_boot/gather.py": "/sys/firmware",
         "checks/catalog/readers/config_files.py": "drop-in folders: ~/.config/autostart, "
                                                   "/etc/xdg/autostart, lightdm/sddm .conf.d",
         "checks/catalog/readers/listeners.py": "/proc/net",
