@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.catalog.os_updates import APT_SIMULATE
+from checks.catalog.os_updates.gather import APT_SIMULATE
 from checks.engine import tool_env
 from checks.engine.host import LiveHost
 from checks.engine.i18n import translator

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from checks.catalog.guest_account import parse_guest_fact, parse_sysadminctl_guest
+from checks.catalog.guest_account.sysadminctl import parse_sysadminctl_guest
+from checks.catalog.guest_account.win32_useraccount import parse_guest_fact
 from checks.engine.winfacts import registered_facts
 from tests.protections_support import assert_covered, case, cases, check_expected, replay
 

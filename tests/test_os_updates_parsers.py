@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import plistlib
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 from checks.catalog.os_updates import linux as ul
 from checks.catalog.os_updates import macos as um
@@ -11,6 +12,7 @@ from checks.catalog.os_updates import windows as uw
 from checks.catalog.readers.config_files import parse_bool
 
 UTC = timezone.utc
+RAW = Path(__file__).resolve().parent / "fixtures" / "os_updates" / "raw"  # SOURCES.md
 
 # -- apt ------------------------------------------------------------------------------
 
@@ -316,3 +318,64 @@ def test_history_fact_shapes() -> None:
 def test_au_policy_values() -> None:
     assert uw.au_policy({"NoAutoUpdate": 1, "AUOptions": "3"}) == (1, 3)
     assert uw.au_policy(None) == (None, None)
+
+
+# -- plain files of tool output (tests/fixtures/os_updates/raw/SOURCES.md) ---------------
+
+
+def _raw(name: str) -> str:
+    return (RAW / name).read_text(encoding="utf-8")
+
+
+def test_raw_apt_simulation_recorded_on_debian_12() -> None:
+    """Real output: 106 upgrades from the main archive only, so none is a security fix."""
+    sim = ul.parse_apt_simulation(_raw("apt-get-s-dist-upgrade-debian12.txt"))
+    assert sim.complete and sim.summary == (106, 0, 0, 0)
+    assert len(sim.packages) == 106 and sim.kept_back == 0
+    assert sim.security == ()
+    assert {o for p in sim.packages for o in p.origins} == {"Debian:12.15/oldstable"}
+    first = sim.packages[0]
+    assert (first.name, first.old, first.new) == ("base-files", "12.4+deb12u11",
+                                                  "12.4+deb12u15")
+
+
+def test_raw_apt_config_dump_recorded_on_debian_12() -> None:
+    """Real output of a system without unattended-upgrades: no periodic job is set."""
+    conf = ul.parse_apt_config_dump(_raw("apt-config-dump-debian12.txt"))
+    assert conf["apt::architecture"] == ["amd64"]
+    assert conf["apt::sandbox::user"] == ["_apt"]
+    assert "build-essential" in conf["apt::build-essential"]
+    assert not any(k.startswith("apt::periodic") for k in conf)
+
+
+def test_raw_pacman_qu() -> None:
+    listed = ul.parse_pacman_qu(_raw("pacman-Qu-pending.txt"))
+    assert listed is not None and [p[0] for p in listed] == ["firefox", "linux", "openssl",
+                                                             "systemd"]
+    assert listed[1] == ("linux", "6.17.7.arch1-1", "6.17.8.arch1-1")
+
+
+def test_raw_dnf5_check_upgrade_and_its_security_listing() -> None:
+    pending = ul.parse_dnf_check_update(_raw("dnf5-check-upgrade-pending.txt"))
+    assert [p[0] for p in pending] == ["firefox.x86_64", "kernel.x86_64", "kernel-core.x86_64",
+                                       "mesa-dri-drivers.x86_64", "nss.x86_64"]
+    assert pending[0] == ("firefox.x86_64", "145.0.1-1.fc43", "updates")
+    security = ul.parse_dnf_check_update(_raw("dnf5-check-upgrade-security.txt"))
+    assert [p[0] for p in security] == ["firefox.x86_64", "nss.x86_64"]
+
+
+def test_raw_zypper_streams() -> None:
+    updates = ul.parse_zypper_xml(_raw("zypper-list-updates.xml"))
+    assert updates is not None and updates.complete and not updates.warnings
+    assert [u["name"] for u in updates.updates] == ["libopenssl3", "vim"]
+    patches = ul.parse_zypper_xml(_raw("zypper-list-patches-security.xml"))
+    assert patches is not None and patches.complete
+    assert [(u["kind"], u["status"], u["category"]) for u in patches.updates] == [
+        ("patch", "needed", "security")]
+
+
+def test_raw_snap_refresh_time() -> None:
+    snap = ul.parse_snap_refresh_time(_raw("snap-refresh-time-abs.txt"))
+    assert snap is not None and not snap.hold_forever and snap.hold_until is None
+    assert snap.last == datetime(2026, 11, 20, 6, 12, 44, tzinfo=UTC)
+    assert snap.raw["timer"] == "00:00~24:00/4"

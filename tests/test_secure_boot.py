@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from checks.catalog.secure_boot import parse_apple_policy, parse_efivar_bool, parse_mokutil
+from checks.catalog.secure_boot.efivars import parse_efivar_bool
+from checks.catalog.secure_boot.mokutil import parse_mokutil
+from checks.catalog.secure_boot.nvram import parse_apple_policy
 from tests.protections_support import assert_covered, case, cases, check_expected, english, replay
 
 FOLDER = "secure_boot"

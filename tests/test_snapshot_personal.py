@@ -169,13 +169,13 @@ def test_no_check_lists_a_personal_folder() -> None:
     an application folder inside the home, or a folder found inside one of those."""
     allowed = {  # file -> what its list_dir calls are given (all not personal)
         "checks/catalog/tor_browser/__init__.py": "~/.local/share/torbrowser/tbb and Flatpak data folders",
-        "checks/catalog/auto_updates/linux.py": "systemd timer wants, /etc/apt/apt.conf.d",
+        "checks/catalog/auto_updates/gather.py": "systemd timer wants, /etc/apt/apt.conf.d",
         "checks/catalog/trusted_certificates/sources.py": "system certificate folders",
         "checks/catalog/disk_encryption/linux_probe.py": "/sys/block",
-        "checks/catalog/os_updates/__init__.py": "package manager caches and /usr/lib/modules",
+        "checks/catalog/os_updates/gather.py": "package manager caches and /usr/lib/modules",
         "checks/catalog/automatic_login/__init__.py": "systemd unit folders",
         "checks/catalog/os_supported/coverage.py": "/etc/apt/sources.list.d",
-        "checks/catalog/secure_boot/__init__.py": "/sys/firmware",
+        "checks/catalog/secure_boot/gather.py": "/sys/firmware",
         "checks/catalog/readers/config_files.py": "drop-in folders: ~/.config/autostart, "
                                                   "/etc/xdg/autostart, lightdm/sddm .conf.d",
         "checks/catalog/readers/listeners.py": "/proc/net",

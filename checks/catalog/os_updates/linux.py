@@ -1,7 +1,8 @@
 """Pure parsers for Linux package managers' local update state (no user-visible text).
 
 Every function takes what a tool printed or a file held and returns facts. Nothing here
-reads the machine; ``os_updates.py`` and ``auto_updates.py`` gather through the Host.
+reads the machine; the ``gather`` modules of os_updates and auto_updates read through the
+Host.
 
 Sources of the formats (facts only, nothing copied):
 - ``apt-get -s dist-upgrade``: one ``Inst name [old] (new Label:Version/Archive, ... [arch])``
