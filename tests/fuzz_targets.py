@@ -14,7 +14,7 @@ module without being in one of the two tables, and a ``parse_*`` function may on
 
 from __future__ import annotations
 
-from checks.catalog.disk_encryption.linux import ParseError
+from checks.catalog.disk_encryption.lsblk import ParseError
 from checks.catalog.readers.plist import PlistError
 from checks.engine.datafile import DataError
 
@@ -40,7 +40,7 @@ _LI = "checks.catalog.readers.listeners."
 _AL = "checks.catalog.automatic_login."
 _BV = "checks.catalog.browsers.versions."
 _CS = "checks.catalog.trusted_certificates.store."
-_DL = "checks.catalog.disk_encryption.linux."
+_DE = "checks.catalog.disk_encryption."
 _FW = "checks.catalog.firewall."
 _SL = "checks.catalog.screen_lock."
 _UL = "checks.catalog.os_updates.linux."
@@ -59,9 +59,10 @@ TARGETS: dict[str, tuple[type[BaseException], ...]] = {
     _LI + "parse_windows_listeners": (),
     "checks.catalog.readers.settings_db.moved_settings_database": (),
     # automatic login
-    _AL + "gdm_autologin": (), _AL + "lightdm_autologin": (), _AL + "sddm_autologin": (),
-    _AL + "greetd_autologin": (), _AL + "getty_autologin": (), _AL + "is_getty_entry": (),
-    _AL + "inittab_autologin": (),
+    _AL + "display_managers.gdm_autologin": (), _AL + "display_managers.lightdm_autologin": (),
+    _AL + "display_managers.sddm_autologin": (), _AL + "display_managers.greetd_autologin": (),
+    _AL + "getty.getty_autologin": (), _AL + "getty.is_getty_entry": (),
+    _AL + "getty.inittab_autologin": (),
     # browsers
     _BV + "parse_version": (), _BV + "debian_upstream_version": (),
     _BV + "parse_application_ini": (), _BV + "parse_mimeinfo_cache": (),
@@ -74,18 +75,20 @@ TARGETS: dict[str, tuple[type[BaseException], ...]] = {
     _CS + "parse_ca_certificates_conf": (), _CS + "parse_trust_settings_dump": (),
     _CS + "parse_admin_trust_plist": (),
     # disk encryption
-    _DL + "clean_text": (), _DL + "parse_lsblk_json": (ParseError,), _DL + "dm_type": (),
-    _DL + "crypt_kind_from_uuid": (), _DL + "unescape": (), _DL + "parse_mountinfo": (),
-    _DL + "parse_proc_mounts": (), _DL + "parse_swaps": (), _DL + "swaps_heading": (),
-    _DL + "zfs_encryption_on": (), _DL + "lsattr_encrypted": (), _DL + "fscrypt_encrypted": (),
-    _DL + "parse_zfs_get": (), _DL + "tree_from_sysfs": (),
-    "checks.catalog.disk_encryption.macos.parse_fdesetup_status": (),
-    "checks.catalog.disk_encryption.windows.interpret_fact": (),
-    "checks.catalog.disk_encryption.windows.interpret_value": (),
-    "checks.catalog.disk_encryption.windows.is_home_edition": (),
+    _DE + "facts.clean_text": (), _DE + "lsblk.parse_lsblk_json": (ParseError,),
+    _DE + "sysblock.dm_type": (), _DE + "sysblock.crypt_kind_from_uuid": (),
+    _DE + "sysblock.tree_from_sysfs": (), _DE + "proc.unescape": (),
+    _DE + "proc.parse_mountinfo": (), _DE + "proc.parse_proc_mounts": (),
+    _DE + "proc.parse_swaps": (), _DE + "proc.swaps_heading": (),
+    _DE + "native.zfs_encryption_on": (), _DE + "native.lsattr_encrypted": (),
+    _DE + "native.fscrypt_encrypted": (), _DE + "native.parse_zfs_get": (),
+    _DE + "fdesetup.parse_fdesetup_status": (),
+    _DE + "bitlocker.interpret_fact": (), _DE + "bitlocker.interpret_value": (),
+    _DE + "bitlocker.is_home_edition": (),
     # firewall
-    _FW + "parse_alf_state": (), _FW + "parse_stealth": (), _FW + "alf_plist_is_the_setting": (),
-    _FW + "decode_product_state": (), _FW + "registry_flag": (),
+    _FW + "socketfilterfw.parse_alf_state": (), _FW + "socketfilterfw.parse_stealth": (),
+    _FW + "socketfilterfw.alf_plist_is_the_setting": (),
+    _FW + "windows_values.decode_product_state": (), _FW + "windows_values.registry_flag": (),
     "checks.catalog.firewall.rules.parse_nft_config": (),
     "checks.catalog.firewall.rules.parse_iptables_save": (),
     # guest account, messaging, remote access, sharing
@@ -93,13 +96,15 @@ TARGETS: dict[str, tuple[type[BaseException], ...]] = {
     "checks.catalog.guest_account.sysadminctl.parse_sysadminctl_guest": (),
     "checks.catalog.messaging.parse_signal_config": (),
     "checks.catalog.messaging.signal_config_paths": (),
-    "checks.catalog.remote_access.match_processes": (),
-    "checks.catalog.remote_access.match_prefixes": (),
-    "checks.catalog.sharing.parse_discoverable_mode": (),
-    "checks.catalog.sharing.air_not_set": (),
-    "checks.catalog.sharing.windows_shares": (),
-    "checks.catalog.sharing.is_windows_baseline": (),
-    "checks.catalog.sharing.describe_listener": (),
+    "checks.catalog.remote_access.matching.match_processes": (),
+    "checks.catalog.remote_access.matching.match_prefixes": (),
+    "checks.catalog.remote_access.matching.names": (),
+    "checks.catalog.remote_access.matching.runs": (),
+    "checks.catalog.remote_access.matching.starts_at_login": (),
+    "checks.catalog.sharing.sharingd.parse_discoverable_mode": (),
+    "checks.catalog.sharing.sharingd.air_not_set": (),
+    "checks.catalog.sharing.lanman.windows_shares": (),
+    "checks.catalog.sharing.baseline.is_windows_baseline": (),
     # operating system support
     "checks.catalog.os_supported.coverage.parse_pro_status": (),
     "checks.catalog.os_supported.coverage.elts_configured": (),
@@ -150,7 +155,7 @@ TARGETS: dict[str, tuple[type[BaseException], ...]] = {
 # default, never drawn at random.
 OURS: dict[str, frozenset[str]] = {
     _UW + "expected_patch_tuesday": frozenset({"grace_days"}),
-    _DL + "clean_text": frozenset({"limit"}),
+    _DE + "facts.clean_text": frozenset({"limit"}),
     _CF + "ini_junk": frozenset({"comments"}),
 }
 
@@ -172,11 +177,21 @@ NOT_PARSERS: dict[str, str] = {
     "checks.catalog.browsers.judge_all": _DECIDES,
     "checks.catalog.browsers.decide": _DECIDES,
     "checks.catalog.browsers.load_browsers": _BUNDLED,
-    _DL + "mount_for": "looks a path up in mounts parse_mountinfo made",
-    _DL + "trace_device": "walks the tree parse_lsblk_json / tree_from_sysfs made",
     "checks.catalog.guest_account.decide.decide_linux": _DECIDES,
     "checks.catalog.guest_account.decide.decide_macos": _DECIDES,
     "checks.catalog.guest_account.decide.decide_windows": _DECIDES,
+    _DE + "proc.mount_for": "looks a path up in mounts parse_mountinfo made",
+    _DE + "trace.trace_device": "walks the tree parse_lsblk_json / tree_from_sysfs made",
+    _DE + "decide.decide_linux": _DECIDES,
+    _DE + "decide.decide_macos": _DECIDES,
+    _DE + "decide.decide_windows": _DECIDES,
+    _FW + "decide.decide_linux": _DECIDES,
+    _FW + "decide.decide_macos": _DECIDES,
+    _FW + "decide.decide_windows": _DECIDES,
+    "checks.catalog.sharing.decide.decide": _DECIDES,
+    _AL + "decide.decide_linux": _DECIDES,
+    _AL + "decide.decide_macos": _DECIDES,
+    _AL + "decide.decide_windows": _DECIDES,
     "checks.catalog.messaging.messengers_from": _BUNDLED,
     "checks.catalog.messaging.load_messengers": _BUNDLED,
     "checks.catalog.messaging.caveat_message": _OURS,
@@ -199,7 +214,6 @@ NOT_PARSERS: dict[str, str] = {
     "checks.catalog.password_manager.facts.managers_from": _BUNDLED,
     "checks.catalog.password_manager.decide.decide": _DECIDES,
     "checks.catalog.password_manager.facts.load_managers": _BUNDLED,
-    "checks.catalog.remote_access.signature": _BUNDLED,
     _SL + "decide.decide_gnome": _DECIDES,
     _SL + "decide.decide_kde": _DECIDES,
     _SL + "decide.decide_macos": _DECIDES,
@@ -212,6 +226,9 @@ NOT_PARSERS: dict[str, str] = {
     "checks.catalog.secure_boot.decide.decide_linux": _DECIDES,
     "checks.catalog.secure_boot.decide.decide_macos": _DECIDES,
     "checks.catalog.secure_boot.decide.decide_windows": _DECIDES,
+    "checks.catalog.remote_access.matching.signature": _BUNDLED,
+    "checks.catalog.remote_access.decide.decide": _DECIDES,
+    "checks.catalog.remote_access.gather.load_tools": _BUNDLED,
     "checks.catalog.tor_browser.judge_install": _DECIDES,
     "checks.catalog.tor_browser.entries_by_id": _BUNDLED,
     "checks.catalog.tor_browser.max_behind_of": _BUNDLED,
