@@ -170,7 +170,7 @@ def test_no_check_lists_a_personal_folder() -> None:
     allowed = {  # file -> what its list_dir calls are given (all not personal)
         "checks/catalog/tor_browser/__init__.py": "~/.local/share/torbrowser/tbb and Flatpak data folders",
         "checks/catalog/auto_updates/linux.py": "systemd timer wants, /etc/apt/apt.conf.d",
-        "checks/catalog/trusted_certificates/sources.py": "system certificate folders",
+        "checks/catalog/trusted_certificates/gather.py": "system certificate folders",
         "checks/catalog/disk_encryption/linux_probe.py": "/sys/block",
         "checks/catalog/os_updates/__init__.py": "package manager caches and /usr/lib/modules",
         "checks/catalog/automatic_login/__init__.py": "systemd unit folders",
