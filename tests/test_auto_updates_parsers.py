@@ -43,6 +43,6 @@ def test_real_apt_config_dump_has_no_unattended_upgrades() -> None:
         encoding="utf-8")
     conf = ul.parse_apt_config_dump(text)
     assert "apt::architecture" in conf
-    assert ul.periodic_interval_on((conf.get("apt::periodic::unattended-upgrade") or [None])[0]) \
-        is None
+    values = conf.get("apt::periodic::unattended-upgrade") or []
+    assert ul.periodic_interval_on(values[0] if values else None) is None
     assert "unattended-upgrade::allowed-origins" not in conf

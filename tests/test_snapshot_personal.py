@@ -168,18 +168,18 @@ def test_no_check_lists_a_personal_folder() -> None:
     """The static side of the audit: every ``list_dir(`` in checks/ names a system folder,
     an application folder inside the home, or a folder found inside one of those."""
     allowed = {  # file -> what its list_dir calls are given (all not personal)
-        "checks/catalog/tor_browser/__init__.py": "~/.local/share/torbrowser/tbb and Flatpak data folders",
+        "checks/catalog/tor_browser/gather.py": "~/.local/share/torbrowser/tbb and Flatpak data folders",
         "checks/catalog/auto_updates/gather.py": "systemd timer wants, /etc/apt/apt.conf.d",
-        "checks/catalog/trusted_certificates/sources.py": "system certificate folders",
+        "checks/catalog/trusted_certificates/gather.py": "system certificate folders",
         "checks/catalog/disk_encryption/linux_probe.py": "/sys/block",
         "checks/catalog/os_updates/gather.py": "package manager caches and /usr/lib/modules",
-        "checks/catalog/automatic_login/__init__.py": "systemd unit folders",
-        "checks/catalog/os_supported/coverage.py": "/etc/apt/sources.list.d",
+        "checks/catalog/automatic_login/gather.py": "systemd unit folders",
+        "checks/catalog/os_supported/gather.py": "/etc/apt/sources.list.d",
         "checks/catalog/secure_boot/gather.py": "/sys/firmware",
         "checks/catalog/readers/config_files.py": "drop-in folders: ~/.config/autostart, "
                                                   "/etc/xdg/autostart, lightdm/sddm .conf.d",
         "checks/catalog/readers/listeners.py": "/proc/net",
-        "checks/catalog/remote_access/__init__.py": "/opt, ~/.config/<tool>, /Applications, ~/Library",
+        "checks/catalog/remote_access/gather.py": "/opt, ~/.config/<tool>, /Applications, ~/Library",
         "checks/catalog/readers/apps.py": "application folders (.local/share/applications, ~/Applications, AppData)",
         "checks/engine/host.py": "LiveHost.matching itself",
         "checks/engine/snapshot.py": "RecordingHost.list_dir itself",

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from checks.catalog import trusted_certificates as tc
-from checks.catalog.trusted_certificates import Collected, InterceptionRoot
+from checks.catalog.trusted_certificates import facts
+from checks.catalog.trusted_certificates.decide import decide
+from checks.catalog.trusted_certificates.facts import Collected, InterceptionRoot
 from checks.engine.datafile import DataError, load_data, parse_data
 from checks.engine.i18n import translator
 from checks.engine.model import Finding, Severity, Status
@@ -35,7 +37,7 @@ def evidence(f: Finding) -> str:
 @pytest.fixture
 def test_blocklist(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The shipped list plus our stand-in certificate, for this test only."""
-    data, shipped = tc.load_blocklist()
+    data, shipped = facts.load_blocklist()
     fp = bf.sha256(TEST_ROOT)
     extra = dict(shipped)
     extra[fp] = InterceptionRoot(fp, "Test National Security Certificate", "ZZ",
@@ -183,15 +185,15 @@ def test_unknown_says_how_to_look_by_hand() -> None:
 
 
 def test_a_known_microsoft_root_is_never_flagged() -> None:
-    vendor = tc.load_windows_vendor()
+    vendor = facts.load_windows_vendor()
     assert "8f43288ad272f3103b6fb1428485ea3014c0bcfe" in vendor  # Microsoft Root CA 2011
     col = Collected("windows", trusted_read=True, vendor_known=True, trusted_count=1)
-    f = tc.decide(col, {})
+    f = decide(col, {})
     assert f.status is Status.PASS
 
 
 def test_decide_on_nothing_is_unknown_not_a_crash() -> None:
-    f = tc.decide(Collected("linux"), {})
+    f = decide(Collected("linux"), {})
     assert f.status is Status.UNKNOWN
 
 
@@ -201,7 +203,7 @@ def test_a_store_read_with_no_readable_certificate_is_unknown_not_all_clear(fami
     # every entry was unreadable, and the summary said "All 0 root certificates ... come from
     # Microsoft". No working system trusts no roots; an empty list proves nothing.
     col = Collected(family, trusted_read=True, vendor_known=True, trusted_count=0)
-    f = tc.decide(col, {})
+    f = decide(col, {})
     assert f.status is Status.UNKNOWN
     assert "no certificate it could read" in en(f.summary)
 
@@ -218,7 +220,7 @@ def test_the_garbage_seed_that_once_passed_is_now_unknown() -> None:
 # -- the shipped data ------------------------------------------------------------------------
 
 def test_shipped_interception_list_is_well_formed() -> None:
-    data = load_data(tc.BLOCKLIST_DATA)
+    data = load_data(facts.BLOCKLIST_DATA)
     assert data.gathered.isoformat() == "2026-11-23"
     fps = [e["sha256"] for e in data.entries]
     assert all(re.fullmatch(r"[0-9a-f]{64}", fp) for fp in fps)
@@ -233,7 +235,7 @@ def test_shipped_interception_list_is_well_formed() -> None:
 
 
 def test_shipped_windows_vendor_list_is_well_formed() -> None:
-    data = load_data(tc.WINDOWS_DATA)
+    data = load_data(facts.WINDOWS_DATA)
     thumbs = [e["sha1"] for e in data.entries]
     assert all(re.fullmatch(r"[0-9A-F]{40}", t) for t in thumbs)
     assert len(set(thumbs)) == len(thumbs)
@@ -244,7 +246,7 @@ def test_a_malformed_blocklist_entry_is_refused() -> None:
            "entries": [{"id": "x", "name": "x", "sha256": "abc", "country": "KZ",
                         "source": "s"}]}
     with pytest.raises(DataError, match="sha256"):
-        tc.blocklist_from(parse_data("interception-roots", raw))
+        facts.blocklist_from(parse_data("interception-roots", raw))
 
 
 def test_a_missing_data_file_is_an_error_finding(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -265,7 +267,7 @@ def test_an_entry_without_a_fingerprint_rules_out_the_pass(family: str) -> None:
     bad = Unparsable("store #4", "not valid base64")
     col = Collected(family, trusted_read=True, vendor_known=True, trusted_count=3,
                     unparsable=[bad], undecodable=[bad])
-    f = tc.decide(col, {})
+    f = decide(col, {})
     assert f.status is Status.UNKNOWN and f.data["reason"] == "undecodable"
     assert "could not be read at all" in en(f.summary)
     assert "store #4: could not be read: not valid base64" in evidence(f)

@@ -122,3 +122,27 @@ def test_the_warnings_cryptography_gives_on_old_certificates_stay_silent() -> No
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          check=True, cwd=ROOT).stdout
     assert out.strip() == "True"
+
+
+# -- raw tool output (tests/fixtures/trusted_certificates/raw/, origins in SOURCES.md) ------
+
+RAW = ROOT / "tests" / "fixtures" / "trusted_certificates" / "raw"
+
+
+def test_raw_debian_ca_certificates_conf() -> None:
+    selected, deselected = certstore.parse_ca_certificates_conf(
+        (RAW / "ca-certificates.conf").read_text(encoding="utf-8"))
+    assert len(selected) == 8 and all(s.startswith("mozilla/") for s in selected)
+    assert selected[0] == "mozilla/ACCVRAIZ1.crt" and deselected == []
+
+
+def test_raw_trust_settings_of_an_always_trusted_code_signing_certificate() -> None:
+    text = (RAW / "dump-trust-settings-d-code-signing.txt").read_text(encoding="utf-8")
+    entries = certstore.parse_trust_settings_dump(text)
+    assert entries == [certstore.TrustEntry("gdb-cert", ("kSecTrustSettingsResultTrustRoot",))]
+    assert entries[0].trusted
+
+
+def test_raw_no_trust_settings_on_stderr() -> None:
+    stderr = (RAW / "dump-trust-settings-none.stderr.txt").read_text(encoding="utf-8")
+    assert certstore.parse_trust_settings_dump("", stderr) == []

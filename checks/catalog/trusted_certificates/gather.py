@@ -1,19 +1,17 @@
-"""Reading which root certificates each operating system trusts, and which its maker ships,
-for the topic's ``__init__`` (which says where it looks and decides). The per-OS readers
-return a ``Collected`` before any verdict; no user-visible text lives here. Parsing is in
-``store.py``.
+"""Reading which root certificates each operating system trusts, and which its maker ships
+(the topic's ``__init__`` says where it looks). The per-OS readers return a ``Collected``
+before any verdict; no user-visible text lives here. Parsing is in ``store.py``.
 """
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from typing import Any
 
 from checks.catalog.readers import apps
 from checks.catalog.trusted_certificates import store as certstore
+from checks.catalog.trusted_certificates.facts import AddedRoot, Collected
 from checks.catalog.trusted_certificates.store import CertInfo, ParseResult, TrustEntry, Unparsable
 from checks.engine.host import Host
 from checks.engine.model import Evidence
@@ -67,44 +65,6 @@ FACT_AUTHROOT = ps_fact(
     r"@(Get-ChildItem -Path 'Cert:\LocalMachine\AuthRoot' | ForEach-Object { $_.Thumbprint })")
 
 
-# ---------------------------------------------------------------------------------------
-# What was read
-# ---------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class AddedRoot:
-    cert: CertInfo
-    where: str  # a path, a keychain or a Windows store
-    added_on: date | None = None  # file modified / trust set, where known
-    how: str = ""  # "file" | "trust_settings" | "conf" | "" (only in the bundle)
-
-    def to_json(self) -> dict[str, Any]:
-        return {**self.cert.to_json(), "where": self.where,
-                "added_on": self.added_on.isoformat() if self.added_on else None,
-                "how": self.how}
-
-
-@dataclass
-class Collected:
-    """Everything one OS's reader found, before any verdict."""
-
-    family: str
-    trusted_read: bool = False  # the set of trusted roots could be read
-    vendor_known: bool = False  # the vendor's own list could be read
-    trusted_count: int = 0
-    vendor_count: int = 0
-    seen: list[CertInfo] = field(default_factory=list)  # every certificate looked at
-    added: list[AddedRoot] = field(default_factory=list)
-    unparsable: list[Unparsable] = field(default_factory=list)
-    evidence: list[Evidence] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # untranslated reasons, for evidence
-    # Entries of the trusted set that could not be decoded to a certificate's bytes at all
-    # (a damaged bundle block, a store entry that is not base64, a certificate file that
-    # cannot be read): without a fingerprint nobody can tell whether they are the vendor's,
-    # so they rule out "all come from the vendor". Also in ``unparsable`` where parsed.
-    undecodable: list[Unparsable] = field(default_factory=list)
-
-
 def _unreadable(result: ParseResult) -> list[CertInfo]:
     return [c for c in result.certs if not c.readable]
 
@@ -133,6 +93,7 @@ def _mtime_date(host: Host, path: str) -> date | None:
         return None
 
 
+
 # -- Linux -----------------------------------------------------------------------------------
 
 def _cert_files(host: Host, folder: str, depth: int = 1) -> list[str]:
@@ -153,8 +114,9 @@ def _cert_files(host: Host, folder: str, depth: int = 1) -> list[str]:
     return out
 
 
-def collect_linux(host: Host) -> Collected:
-    col = Collected("linux")
+def _linux_bundle(host: Host, evidence: list[Evidence],
+                  problems: list[str]) -> tuple[str, ParseResult]:
+    """The system bundle every TLS library reads: the first of LINUX_BUNDLES present."""
     bundle_path = ""
     bundle = ParseResult()
     for path in LINUX_BUNDLES:
@@ -164,16 +126,17 @@ def collect_linux(host: Host) -> Collected:
         bundle_path, bundle = path, certstore.parse_pem_bundle(data, path)
         break
     if bundle_path:
-        col.evidence.append(Evidence(bundle_path, _count_text(bundle)))
-        col.trusted_read = bool(bundle.certs)
+        evidence.append(Evidence(bundle_path, _count_text(bundle)))
         if not bundle.certs:
-            col.problems.append(f"{bundle_path}: no certificate could be read")
+            problems.append(f"{bundle_path}: no certificate could be read")
     else:
-        col.problems.append("no system certificate bundle found (" + ", ".join(LINUX_BUNDLES)
-                            + ")")
-    col.unparsable.extend(bundle.unparsable)
+        problems.append("no system certificate bundle found (" + ", ".join(LINUX_BUNDLES)
+                        + ")")
+    return bundle_path, bundle
 
-    # The distribution's own list.
+
+def _linux_vendor(host: Host, evidence: list[Evidence], problems: list[str]) -> ParseResult:
+    """The distribution's own list: Debian's mozilla/ folder, the p11-kit bundles."""
     vendor = ParseResult()
     vendor_where: list[str] = []
     for name in host.list_dir(DEBIAN_VENDOR_DIR) or []:
@@ -188,36 +151,45 @@ def collect_linux(host: Host) -> Collected:
         if part.certs:
             vendor.extend(part)
             vendor_where.append(path)
-    vendor_fps = {c.sha256 for c in vendor.certs}
-    col.vendor_known = bool(vendor_fps)
-    col.vendor_count = len(vendor_fps)
     if vendor_where:
-        col.evidence.append(Evidence(", ".join(vendor_where),
-                                     f"{len(vendor_fps)} certificates from the distribution's "
-                                     "CA package"))
+        evidence.append(Evidence(", ".join(vendor_where),
+                                 f"{len({c.sha256 for c in vendor.certs})} certificates from "
+                                 "the distribution's CA package"))
     else:
-        col.problems.append("the distribution's CA package list was not found ("
-                            + ", ".join((DEBIAN_VENDOR_DIR, *P11KIT_VENDOR_FILES)) + ")")
+        problems.append("the distribution's CA package list was not found ("
+                        + ", ".join((DEBIAN_VENDOR_DIR, *P11KIT_VENDOR_FILES)) + ")")
+    return vendor
 
-    # Debian: other folders of /usr/share/ca-certificates selected in ca-certificates.conf
-    # (certificates other packages or the administrator added to the list).
-    origin: dict[str, tuple[str, str, date | None]] = {}
+
+Origin = dict[str, tuple[str, str, date | None]]  # sha256 -> (where, how, added on)
+
+
+def _debian_selected(host: Host, evidence: list[Evidence]) -> Origin:
+    """Debian: other folders of /usr/share/ca-certificates selected in ca-certificates.conf
+    (certificates other packages or the administrator added to the list)."""
+    origin: Origin = {}
     conf = host.read_text(DEBIAN_CONF)
-    if conf is not None:
-        selected, _ = certstore.parse_ca_certificates_conf(conf)
-        others = [s for s in selected if not s.startswith("mozilla/")][:MAX_ANCHOR_FILES]
-        for rel in others:
-            path = posixpath.join(DEBIAN_SHARE, rel)
-            for c in certstore.parse_cert_file(host.read_bytes(path), path).certs:
-                origin.setdefault(c.sha256, (path, "conf", _mtime_date(host, path)))
-        if others:
-            col.evidence.append(Evidence(DEBIAN_CONF, f"{len(others)} selected certificates "
-                                         "outside mozilla/: " + ", ".join(others[:10])))
+    if conf is None:
+        return origin
+    selected, _ = certstore.parse_ca_certificates_conf(conf)
+    others = [s for s in selected if not s.startswith("mozilla/")][:MAX_ANCHOR_FILES]
+    for rel in others:
+        path = posixpath.join(DEBIAN_SHARE, rel)
+        for c in certstore.parse_cert_file(host.read_bytes(path), path).certs:
+            origin.setdefault(c.sha256, (path, "conf", _mtime_date(host, path)))
+    if others:
+        evidence.append(Evidence(DEBIAN_CONF, f"{len(others)} selected certificates "
+                                 "outside mozilla/: " + ", ".join(others[:10])))
+    return origin
 
-    # Local anchor folders.
+
+def _linux_anchors(host: Host, evidence: list[Evidence]
+                   ) -> tuple[ParseResult, list[Unparsable], Origin]:
+    """The local anchor folders an administrator fills, with each file's date."""
     anchors = ParseResult()
     listed: list[str] = []
     unread_anchors: list[Unparsable] = []
+    origin: Origin = {}
     for folder in LINUX_ANCHOR_DIRS:
         files = _cert_files(host, folder)
         if host.list_dir(folder) is not None:
@@ -234,20 +206,34 @@ def collect_linux(host: Host) -> Collected:
             for c in part.certs:
                 origin[c.sha256] = (path, "file", _mtime_date(host, path))
     if listed:
-        col.evidence.append(Evidence("local certificate folders", "; ".join(listed)))
-    col.unparsable.extend(anchors.unparsable)
-    col.undecodable.extend([*bundle.unparsable, *anchors.unparsable, *unread_anchors])
+        evidence.append(Evidence("local certificate folders", "; ".join(listed)))
+    return anchors, unread_anchors, origin
 
+
+def collect_linux(host: Host) -> Collected:
+    evidence: list[Evidence] = []
+    problems: list[str] = []
+    bundle_path, bundle = _linux_bundle(host, evidence, problems)
+    vendor = _linux_vendor(host, evidence, problems)
+    origin = _debian_selected(host, evidence)
+    anchors, unread_anchors, anchor_origin = _linux_anchors(host, evidence)
+    origin.update(anchor_origin)
+    vendor_fps = {c.sha256 for c in vendor.certs}
     trusted = _dedupe([*bundle.certs, *anchors.certs])
-    col.trusted_count = len(trusted)
-    col.seen = _dedupe([*trusted, *vendor.certs])
-    if col.vendor_known:
+    added = []
+    if vendor_fps:
         for c in trusted:
             if c.sha256 in vendor_fps:
                 continue
             where, how, when = origin.get(c.sha256, (bundle_path, "", None))
-            col.added.append(AddedRoot(c, where, when, how))
-    return col
+            added.append(AddedRoot(c, where, when, how))
+    return Collected(
+        "linux", trusted_read=bool(bundle.certs), vendor_known=bool(vendor_fps),
+        trusted_count=len(trusted), vendor_count=len(vendor_fps),
+        seen=_dedupe([*trusted, *vendor.certs]), added=added,
+        unparsable=[*bundle.unparsable, *anchors.unparsable], evidence=evidence,
+        problems=problems,
+        undecodable=[*bundle.unparsable, *anchors.unparsable, *unread_anchors])
 
 
 # -- macOS -----------------------------------------------------------------------------------
@@ -259,21 +245,21 @@ def _mac_find(scan: Scan, keychain: str) -> tuple[ParseResult, str | None]:
     return certstore.parse_pem_bundle(res.stdout, keychain), None
 
 
-def collect_macos(scan: Scan) -> Collected:
-    host = scan.host
-    col = Collected("macos")
+def _mac_vendor(scan: Scan, evidence: list[Evidence], problems: list[str]) -> ParseResult:
+    """Apple's own roots."""
     system, err = _mac_find(scan, MAC_SYSTEM_ROOTS)
     if err:
-        col.problems.append(err)
+        problems.append(err)
     else:
-        col.evidence.append(Evidence(f"security find-certificate -a -p {MAC_SYSTEM_ROOTS}",
-                                     _count_text(system)))
-    vendor_fps = {c.sha256 for c in system.certs}
-    col.vendor_known = bool(vendor_fps)
-    col.vendor_count = len(vendor_fps)
-    col.unparsable.extend(system.unparsable)
+        evidence.append(Evidence(f"security find-certificate -a -p {MAC_SYSTEM_ROOTS}",
+                                 _count_text(system)))
+    return system
 
-    home = apps.home_of(host.platform)
+
+def _mac_keychains(scan: Scan, evidence: list[Evidence],
+                   unparsable: list[Unparsable]) -> list[tuple[CertInfo, str]]:
+    """The certificates of the System keychain and the user's login keychain."""
+    home = apps.home_of(scan.host.platform)
     keychains = [MAC_SYSTEM_KEYCHAIN]
     if home:
         keychains.append(posixpath.join(home, "Library", "Keychains", "login.keychain-db"))
@@ -281,12 +267,17 @@ def collect_macos(scan: Scan) -> Collected:
     for kc in keychains:
         part, kerr = _mac_find(scan, kc)
         if kerr:
-            col.evidence.append(Evidence(kc, kerr))
+            evidence.append(Evidence(kc, kerr))
             continue
-        col.evidence.append(Evidence(f"security find-certificate -a -p {kc}", _count_text(part)))
-        col.unparsable.extend(part.unparsable)
+        evidence.append(Evidence(f"security find-certificate -a -p {kc}", _count_text(part)))
+        unparsable.extend(part.unparsable)
         local.extend((c, kc) for c in part.certs)
+    return local
 
+
+def _mac_trust_settings(scan: Scan, evidence: list[Evidence],
+                        problems: list[str]) -> tuple[list[TrustEntry], bool]:
+    """The admin and user trust settings, and whether both domains could be read."""
     entries: list[TrustEntry] = []
     domains_ok = True
     for argv, label in ((["security", "dump-trust-settings", "-d"], "admin"),
@@ -295,17 +286,22 @@ def collect_macos(scan: Scan) -> Collected:
         parsed = certstore.parse_trust_settings_dump(res.stdout, res.stderr) if res.ran else None
         if parsed is None:
             domains_ok = False
-            col.problems.append(f"{' '.join(argv)}: " + (res.describe() if not res.ran else
-                                                          "output not understood"))
+            problems.append(f"{' '.join(argv)}: " + (res.describe() if not res.ran else
+                                                      "output not understood"))
             continue
-        col.evidence.append(Evidence(" ".join(argv), f"{len(parsed)} certificates with {label} "
-                                     "trust settings" + (": " + ", ".join(
-                                         e.label for e in parsed[:10]) if parsed else "")))
+        evidence.append(Evidence(" ".join(argv), f"{len(parsed)} certificates with {label} "
+                                 "trust settings" + (": " + ", ".join(
+                                     e.label for e in parsed[:10]) if parsed else "")))
         entries.extend(parsed)
-    admin_dates = certstore.parse_admin_trust_plist(host.read_bytes(MAC_ADMIN_TRUST)) or {}
-    trusted_labels = {e.label for e in entries if e.trusted}
+    return entries, domains_ok
 
-    col.trusted_read = bool(vendor_fps) and domains_ok
+
+def _mac_added(system: ParseResult, local: list[tuple[CertInfo, str]],
+               entries: list[TrustEntry], admin_dates: dict[str, date | None],
+               vendor_fps: set[str]) -> list[AddedRoot]:
+    """Keychain certificates that are trusted roots (they carry trust settings) and are not
+    Apple's, then trust settings for a certificate found in none of the keychains."""
+    trusted_labels = {e.label for e in entries if e.trusted}
     # Labels already accounted for: Apple's own roots, and keychain certificates matched below.
     matched_labels: set[str] = {c.name for c in system.certs if c.readable}
     added: dict[str, AddedRoot] = {}
@@ -324,60 +320,85 @@ def collect_macos(scan: Scan) -> Collected:
             ghost = CertInfo("", "", "", e.label, "", False, None, None, None, "trust settings")
             added.setdefault("label:" + e.label, AddedRoot(ghost, "trust settings", None,
                                                            "trust_settings"))
-    col.added = list(added.values())
-    col.seen = _dedupe([*system.certs, *(c for c, _ in local)])
-    col.trusted_count = len(vendor_fps) + len(col.added)
-    return col
+    return list(added.values())
+
+
+def collect_macos(scan: Scan) -> Collected:
+    evidence: list[Evidence] = []
+    problems: list[str] = []
+    system = _mac_vendor(scan, evidence, problems)
+    vendor_fps = {c.sha256 for c in system.certs}
+    unparsable = list(system.unparsable)
+    local = _mac_keychains(scan, evidence, unparsable)
+    entries, domains_ok = _mac_trust_settings(scan, evidence, problems)
+    admin_dates = certstore.parse_admin_trust_plist(scan.host.read_bytes(MAC_ADMIN_TRUST)) or {}
+    added = _mac_added(system, local, entries, admin_dates, vendor_fps)
+    return Collected(
+        "macos", trusted_read=bool(vendor_fps) and domains_ok, vendor_known=bool(vendor_fps),
+        trusted_count=len(vendor_fps) + len(added), vendor_count=len(vendor_fps),
+        seen=_dedupe([*system.certs, *(c for c, _ in local)]), added=added,
+        unparsable=unparsable, evidence=evidence, problems=problems)
 
 
 # -- Windows ---------------------------------------------------------------------------------
 
-def collect_windows(scan: Scan, vendor_thumbprints: set[str]) -> Collected:
-    col = Collected("windows")
+def _win_stores(scan: Scan, evidence: list[Evidence],
+                problems: list[str]) -> dict[str, ParseResult]:
+    """The machine's root store, and the user's own roots besides the machine's."""
     results: dict[str, ParseResult] = {}
     machine_values: set[str] = set()
     for fact_name, store in ((FACT_MACHINE, WIN_MACHINE), (FACT_USER, WIN_USER)):
         fact = scan.fact(fact_name)
         values = certstore.fact_list(fact.value) if fact.ok else None
         if values is None:
-            col.problems.append(f"Cert:\\{store}: " + (fact.error or "unexpected value"))
+            problems.append(f"Cert:\\{store}: " + (fact.error or "unexpected value"))
             continue
         if store == WIN_MACHINE:
             machine_values = {v for v in values if isinstance(v, str)}
             results[store] = certstore.parse_base64_list(values, store)
-            col.evidence.append(Evidence(f"Cert:\\{store}", _count_text(results[store])))
+            evidence.append(Evidence(f"Cert:\\{store}", _count_text(results[store])))
         else:
             # The user's view includes the machine's roots; keep the user's own.
             own = [v for v in values if not (isinstance(v, str) and v in machine_values)]
             results[store] = certstore.parse_base64_list(own, store)
-            col.evidence.append(Evidence(f"Cert:\\{store}", _count_text(results[store])
-                                         + " besides the machine's"))
-        col.unparsable.extend(results[store].unparsable)
-        col.undecodable.extend(results[store].unparsable)
+            evidence.append(Evidence(f"Cert:\\{store}", _count_text(results[store])
+                                     + " besides the machine's"))
+    return results
+
+
+def _win_authroot(scan: Scan, evidence: list[Evidence], problems: list[str]) -> set[str] | None:
+    """The thumbprints Windows fetched from Microsoft's Trusted Root Program, or None."""
     auth = scan.fact(FACT_AUTHROOT)
     auth_values = certstore.fact_list(auth.value) if auth.ok else None
-    authroot: set[str] = set()
     if auth_values is None:
-        col.problems.append(f"Cert:\\{WIN_AUTHROOT}: " + (auth.error or "unexpected value"))
-    else:
-        authroot = {certstore.normalise_fingerprint(str(v)) for v in auth_values
-                    if isinstance(v, str)}
-        col.evidence.append(Evidence(f"Cert:\\{WIN_AUTHROOT}", f"{len(authroot)} thumbprints"))
+        problems.append(f"Cert:\\{WIN_AUTHROOT}: " + (auth.error or "unexpected value"))
+        return None
+    authroot = {certstore.normalise_fingerprint(str(v)) for v in auth_values
+                if isinstance(v, str)}
+    evidence.append(Evidence(f"Cert:\\{WIN_AUTHROOT}", f"{len(authroot)} thumbprints"))
+    return authroot
 
+
+def collect_windows(scan: Scan, vendor_thumbprints: set[str]) -> Collected:
+    evidence: list[Evidence] = []
+    problems: list[str] = []
+    results = _win_stores(scan, evidence, problems)
+    authroot = _win_authroot(scan, evidence, problems)
     machine = results.get(WIN_MACHINE)
     user = results.get(WIN_USER)
-    col.trusted_read = machine is not None and user is not None
-    col.vendor_known = auth_values is not None
-    vendor = authroot | vendor_thumbprints
-    col.vendor_count = len(vendor)
+    vendor = (authroot or set()) | vendor_thumbprints
     machine_fps = {c.sha256 for c in machine.certs} if machine else set()
     trusted = _dedupe([*(machine.certs if machine else []), *(user.certs if user else [])])
-    col.trusted_count = len(trusted)
-    col.seen = trusted
-    if col.vendor_known:
+    added = []
+    if authroot is not None:
         for c in trusted:
             if c.sha1 in vendor:
                 continue
             where = WIN_MACHINE if c.sha256 in machine_fps else WIN_USER
-            col.added.append(AddedRoot(c, where))
-    return col
+            added.append(AddedRoot(c, where))
+    unparsable = [u for r in results.values() for u in r.unparsable]
+    return Collected(
+        "windows", trusted_read=machine is not None and user is not None,
+        vendor_known=authroot is not None, trusted_count=len(trusted),
+        vendor_count=len(vendor), seen=trusted, added=added, unparsable=unparsable,
+        evidence=evidence, problems=problems, undecodable=list(unparsable))
