@@ -43,7 +43,8 @@ _CS = "checks.catalog.trusted_certificates.store."
 _DE = "checks.catalog.disk_encryption."
 _FW = "checks.catalog.firewall."
 _SL = "checks.catalog.screen_lock."
-_UL = "checks.catalog.os_updates.linux."
+_OU = "checks.catalog.os_updates."
+_AU = "checks.catalog.auto_updates."
 _UM = "checks.catalog.os_updates.macos."
 _UW = "checks.catalog.os_updates.windows."
 _APPS = "checks.catalog.readers.apps."
@@ -127,12 +128,14 @@ TARGETS: dict[str, tuple[type[BaseException], ...]] = {
     "checks.catalog.secure_boot.mokutil.parse_mokutil": (),
     "checks.catalog.secure_boot.nvram.parse_apple_policy": (),
     # updates
-    _UL + "is_security_origin": (), _UL + "parse_apt_simulation": (),
-    _UL + "list_security_sources": (), _UL + "is_release_file": (),
-    _UL + "parse_apt_config_dump": (), _UL + "parse_apt_conf_files": (),
-    _UL + "periodic_interval_on": (), _UL + "parse_pacman_qu": (),
-    _UL + "parse_dnf_check_update": (), _UL + "parse_ini": (), _UL + "parse_zypper_xml": (),
-    _UL + "parse_rfc3339": (), _UL + "parse_snap_refresh_time": (), _UL + "parse_is_enabled": (),
+    _OU + "apt.is_security_origin": (), _OU + "apt.parse_apt_simulation": (),
+    _OU + "apt.list_security_sources": (), _OU + "apt.is_release_file": (),
+    _OU + "pacman.parse_pacman_qu": (), _OU + "dnf.parse_dnf_check_update": (),
+    _OU + "zypper.parse_zypper_xml": (), _OU + "snap.parse_rfc3339": (),
+    _OU + "snap.parse_snap_refresh_time": (),
+    _AU + "apt_config.parse_apt_config_dump": (), _AU + "apt_config.parse_apt_conf_files": (),
+    _AU + "apt_config.periodic_interval_on": (), _AU + "ini.parse_ini": (),
+    _AU + "systemctl.parse_is_enabled": (),
     _UM + "load_plist": (), _UM + "load_plist_list": (), _UM + "parse_software_update": (),
     _UM + "version_tuple": (), _UM + "still_pending": (), _UM + "parse_install_history": (),
     _UM + "last_system_install": (), _UM + "last_os_update": (), _UM + "effective_switches": (),

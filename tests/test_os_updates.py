@@ -317,10 +317,10 @@ def test_unattended_upgrades_needs_something_that_runs_it() -> None:
 
 
 def test_a_systemctl_answer_must_be_a_state_systemd_knows() -> None:
-    from checks.catalog.os_updates import linux as ul
+    from checks.catalog.auto_updates.systemctl import UNIT_FILE_STATES
 
-    assert {"enabled", "disabled", "masked", "static", "not-found"} <= ul.UNIT_FILE_STATES
-    assert "banana" not in ul.UNIT_FILE_STATES and "" not in ul.UNIT_FILE_STATES
+    assert {"enabled", "disabled", "masked", "static", "not-found"} <= UNIT_FILE_STATES
+    assert "banana" not in UNIT_FILE_STATES and "" not in UNIT_FILE_STATES
 
 
 def test_a_known_missing_security_update_weighs_the_same_on_linux_and_windows() -> None:

@@ -6,10 +6,17 @@ import plistlib
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from checks.catalog.os_updates import linux as ul
 from checks.catalog.os_updates import macos as um
 from checks.catalog.os_updates import windows as uw
-from checks.catalog.readers.config_files import parse_bool
+from checks.catalog.os_updates.apt import (
+    is_security_origin,
+    list_security_sources,
+    parse_apt_simulation,
+)
+from checks.catalog.os_updates.dnf import parse_dnf_check_update
+from checks.catalog.os_updates.pacman import parse_pacman_qu
+from checks.catalog.os_updates.snap import parse_snap_refresh_time
+from checks.catalog.os_updates.zypper import parse_zypper_xml
 
 UTC = timezone.utc
 RAW = Path(__file__).resolve().parent / "fixtures" / "os_updates" / "raw"  # SOURCES.md
@@ -40,7 +47,7 @@ Conf libc6 (2.39-0ubuntu8.3 Ubuntu:24.04/noble-updates, Ubuntu:24.04/noble-secur
 
 
 def test_apt_simulation_counts_security_by_origin() -> None:
-    sim = ul.parse_apt_simulation(UBUNTU_SIM)
+    sim = parse_apt_simulation(UBUNTU_SIM)
     assert sim.complete and sim.summary == (3, 1, 0, 1)
     assert [p.name for p in sim.packages] == ["libc6", "linux-image-6.8.0-49-generic",
                                               "linux-generic", "tzdata"]
@@ -53,12 +60,12 @@ def test_apt_simulation_counts_security_by_origin() -> None:
 
 
 def test_apt_security_origins() -> None:
-    assert ul.is_security_origin("Debian-Security:12/stable-security")
-    assert ul.is_security_origin("Debian-Security:13/stable-security")
-    assert ul.is_security_origin("UbuntuESM:24.04/noble-infra-security")
-    assert not ul.is_security_origin("Debian:12.10/stable-updates")
-    assert not ul.is_security_origin("Ubuntu:24.04/noble-updates")
-    assert not ul.is_security_origin("localhost")
+    assert is_security_origin("Debian-Security:12/stable-security")
+    assert is_security_origin("Debian-Security:13/stable-security")
+    assert is_security_origin("UbuntuESM:24.04/noble-infra-security")
+    assert not is_security_origin("Debian:12.10/stable-updates")
+    assert not is_security_origin("Ubuntu:24.04/noble-updates")
+    assert not is_security_origin("localhost")
 
 
 def test_apt_simulation_summary_in_another_language_still_counts() -> None:
@@ -66,49 +73,14 @@ def test_apt_simulation_summary_in_another_language_still_counts() -> None:
     # still prove that the simulation finished.
     text = "Leyendo lista de paquetes...\n0 actualizados, 0 nuevos se instalarán, 0 para " \
            "eliminar y 5 no actualizados.\n"
-    sim = ul.parse_apt_simulation(text)
+    sim = parse_apt_simulation(text)
     assert sim.complete and sim.packages == () and sim.kept_back == 5
 
 
 def test_apt_simulation_without_summary_is_incomplete() -> None:
     for text in ("", "Reading package lists...\n", "\x00\x13garbage Inst\n",
                  UBUNTU_SIM.split("3 upgraded")[0]):
-        assert not ul.parse_apt_simulation(text).complete
-
-
-def test_apt_config_dump_lists_and_values() -> None:
-    text = ('APT "";\nAPT::Architecture "amd64";\nAPT::Periodic "";\n'
-            'APT::Periodic::Update-Package-Lists "1";\n'
-            'APT::Periodic::Unattended-Upgrade "1";\n'
-            'Unattended-Upgrade::Allowed-Origins "";\n'
-            'Unattended-Upgrade::Allowed-Origins:: "${distro_id}:${distro_codename}";\n'
-            'Unattended-Upgrade::Allowed-Origins:: "${distro_id}:${distro_codename}-security";\n')
-    conf = ul.parse_apt_config_dump(text)
-    assert conf["apt::periodic::unattended-upgrade"] == ["1"]
-    assert conf["unattended-upgrade::allowed-origins"] == [
-        "${distro_id}:${distro_codename}", "${distro_id}:${distro_codename}-security"]
-    assert conf["apt::architecture"] == ["amd64"]
-    assert ul.parse_apt_config_dump("garbage\n{{{") == {}
-
-
-def test_apt_conf_files_fallback_later_files_win() -> None:
-    conf = ul.parse_apt_conf_files([
-        'APT::Periodic::Update-Package-Lists "1";\nAPT::Periodic::Unattended-Upgrade "1";\n',
-        '// turned off by hand\nAPT::Periodic::Unattended-Upgrade "0";\n',
-    ])
-    assert conf["apt::periodic::unattended-upgrade"] == ["0"]
-    assert conf["apt::periodic::update-package-lists"] == ["1"]
-
-
-def test_periodic_values() -> None:
-    assert ul.periodic_interval_on("1") is True
-    assert ul.periodic_interval_on("7") is True
-    assert ul.periodic_interval_on("always") is True
-    assert ul.periodic_interval_on("12h") is True
-    assert ul.periodic_interval_on("0") is False
-    assert ul.periodic_interval_on("") is False
-    assert ul.periodic_interval_on(None) is None
-    assert ul.periodic_interval_on("yes please") is None
+        assert not parse_apt_simulation(text).complete
 
 
 def test_security_sources_from_list_names() -> None:
@@ -116,7 +88,7 @@ def test_security_sources_from_list_names() -> None:
              "deb.debian.org_debian-security_dists_bookworm-security_InRelease",
              "deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_"
              "Packages.lz4", "lock"]
-    assert ul.list_security_sources(names) == [names[1]]
+    assert list_security_sources(names) == [names[1]]
 
 
 # -- pacman, dnf, zypper, snap, systemd -----------------------------------------------
@@ -124,10 +96,10 @@ def test_security_sources_from_list_names() -> None:
 
 def test_pacman_qu() -> None:
     text = "linux 6.17.7.arch1-1 -> 6.17.8.arch1-1\nfirefox 144.0-1 -> 145.0-1 [ignored]\n"
-    assert ul.parse_pacman_qu(text) == [("linux", "6.17.7.arch1-1", "6.17.8.arch1-1"),
+    assert parse_pacman_qu(text) == [("linux", "6.17.7.arch1-1", "6.17.8.arch1-1"),
                                         ("firefox", "144.0-1", "145.0-1")]
-    assert ul.parse_pacman_qu("") == []
-    assert ul.parse_pacman_qu("error: failed to init transaction\n") is None
+    assert parse_pacman_qu("") == []
+    assert parse_pacman_qu("error: failed to init transaction\n") is None
 
 
 def test_dnf_check_update_skips_obsoletes_and_duplicates() -> None:
@@ -138,16 +110,9 @@ def test_dnf_check_update_skips_obsoletes_and_duplicates() -> None:
             "grub2-tools.x86_64            1:2.12-9.fc41        updates\n"
             "    grub2-tools.x86_64        1:2.12-8.fc41        @updates\n"
             "Last metadata expiration check: 0:12:01 ago on Mon Nov 18.\n")
-    names = [p[0] for p in ul.parse_dnf_check_update(text)]
+    names = [p[0] for p in parse_dnf_check_update(text)]
     assert names == ["kernel.x86_64", "python3-libs.x86_64", "grub2-tools.x86_64"]
-    assert ul.parse_dnf_check_update("Error: Cache-only enabled but no cache\n") == []
-
-
-def test_ini_reader_and_booleans() -> None:
-    conf = ul.parse_ini("[commands]\n# comment\napply_updates = yes\nupgrade_type=security\n")
-    assert conf["commands"]["apply_updates"] == "yes"
-    assert parse_bool("yes") is True and parse_bool("False") is False
-    assert parse_bool("maybe") is None and parse_bool(None) is None
+    assert parse_dnf_check_update("Error: Cache-only enabled but no cache\n") == []
 
 
 def test_zypper_xml() -> None:
@@ -155,30 +120,24 @@ def test_zypper_xml() -> None:
             "out-of-date.</message>\n<update-status version=\"0.6\">\n<update-list>\n"
             "<update kind=\"patch\" name=\"openSUSE-2026-1\" status=\"needed\" "
             "category=\"security\"/>\n</update-list>\n</update-status>\n</stream>\n")
-    parsed = ul.parse_zypper_xml(text)
+    parsed = parse_zypper_xml(text)
     assert parsed is not None and parsed.complete
     assert parsed.updates[0]["category"] == "security"
     assert parsed.warnings == ("Repository 'x' is out-of-date.",)
-    assert ul.parse_zypper_xml("Root privileges are required") is None
-    empty = ul.parse_zypper_xml("<?xml version='1.0'?><stream><message type=\"info\">x"
+    assert parse_zypper_xml("Root privileges are required") is None
+    empty = parse_zypper_xml("<?xml version='1.0'?><stream><message type=\"info\">x"
                                 "</message></stream>")
     assert empty is not None and not empty.complete
 
 
 def test_snap_refresh_time() -> None:
-    snap = ul.parse_snap_refresh_time(
+    snap = parse_snap_refresh_time(
         "timer: 00:00~24:00/4\nlast: 2026-11-20T06:12:44Z\nhold: forever\nnext: n/a\n")
     assert snap is not None and snap.hold_forever
     assert snap.last == datetime(2026, 11, 20, 6, 12, 44, tzinfo=UTC)
-    never = ul.parse_snap_refresh_time("schedule: 00:00-24:00\nlast: n/a\nnext: n/a\n")
+    never = parse_snap_refresh_time("schedule: 00:00-24:00\nlast: n/a\nnext: n/a\n")
     assert never is not None and never.last is None
-    assert ul.parse_snap_refresh_time("error: cannot communicate with server") is None
-
-
-def test_systemctl_is_enabled_words() -> None:
-    assert ul.parse_is_enabled("enabled\n") == ["enabled"]
-    assert ul.parse_is_enabled("") == []
-    assert "masked" not in ul.ENABLED_STATES and "static" in ul.ENABLED_STATES
+    assert parse_snap_refresh_time("error: cannot communicate with server") is None
 
 
 # -- macOS ----------------------------------------------------------------------------
@@ -329,7 +288,7 @@ def _raw(name: str) -> str:
 
 def test_raw_apt_simulation_recorded_on_debian_12() -> None:
     """Real output: 106 upgrades from the main archive only, so none is a security fix."""
-    sim = ul.parse_apt_simulation(_raw("apt-get-s-dist-upgrade-debian12.txt"))
+    sim = parse_apt_simulation(_raw("apt-get-s-dist-upgrade-debian12.txt"))
     assert sim.complete and sim.summary == (106, 0, 0, 0)
     assert len(sim.packages) == 106 and sim.kept_back == 0
     assert sim.security == ()
@@ -339,43 +298,34 @@ def test_raw_apt_simulation_recorded_on_debian_12() -> None:
                                                   "12.4+deb12u15")
 
 
-def test_raw_apt_config_dump_recorded_on_debian_12() -> None:
-    """Real output of a system without unattended-upgrades: no periodic job is set."""
-    conf = ul.parse_apt_config_dump(_raw("apt-config-dump-debian12.txt"))
-    assert conf["apt::architecture"] == ["amd64"]
-    assert conf["apt::sandbox::user"] == ["_apt"]
-    assert "build-essential" in conf["apt::build-essential"]
-    assert not any(k.startswith("apt::periodic") for k in conf)
-
-
 def test_raw_pacman_qu() -> None:
-    listed = ul.parse_pacman_qu(_raw("pacman-Qu-pending.txt"))
+    listed = parse_pacman_qu(_raw("pacman-Qu-pending.txt"))
     assert listed is not None and [p[0] for p in listed] == ["firefox", "linux", "openssl",
                                                              "systemd"]
     assert listed[1] == ("linux", "6.17.7.arch1-1", "6.17.8.arch1-1")
 
 
 def test_raw_dnf5_check_upgrade_and_its_security_listing() -> None:
-    pending = ul.parse_dnf_check_update(_raw("dnf5-check-upgrade-pending.txt"))
+    pending = parse_dnf_check_update(_raw("dnf5-check-upgrade-pending.txt"))
     assert [p[0] for p in pending] == ["firefox.x86_64", "kernel.x86_64", "kernel-core.x86_64",
                                        "mesa-dri-drivers.x86_64", "nss.x86_64"]
     assert pending[0] == ("firefox.x86_64", "145.0.1-1.fc43", "updates")
-    security = ul.parse_dnf_check_update(_raw("dnf5-check-upgrade-security.txt"))
+    security = parse_dnf_check_update(_raw("dnf5-check-upgrade-security.txt"))
     assert [p[0] for p in security] == ["firefox.x86_64", "nss.x86_64"]
 
 
 def test_raw_zypper_streams() -> None:
-    updates = ul.parse_zypper_xml(_raw("zypper-list-updates.xml"))
+    updates = parse_zypper_xml(_raw("zypper-list-updates.xml"))
     assert updates is not None and updates.complete and not updates.warnings
     assert [u["name"] for u in updates.updates] == ["libopenssl3", "vim"]
-    patches = ul.parse_zypper_xml(_raw("zypper-list-patches-security.xml"))
+    patches = parse_zypper_xml(_raw("zypper-list-patches-security.xml"))
     assert patches is not None and patches.complete
     assert [(u["kind"], u["status"], u["category"]) for u in patches.updates] == [
         ("patch", "needed", "security")]
 
 
 def test_raw_snap_refresh_time() -> None:
-    snap = ul.parse_snap_refresh_time(_raw("snap-refresh-time-abs.txt"))
+    snap = parse_snap_refresh_time(_raw("snap-refresh-time-abs.txt"))
     assert snap is not None and not snap.hold_forever and snap.hold_until is None
     assert snap.last == datetime(2026, 11, 20, 6, 12, 44, tzinfo=UTC)
     assert snap.raw["timer"] == "00:00~24:00/4"

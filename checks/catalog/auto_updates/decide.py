@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from checks.catalog.auto_updates import apt_config, ini, systemctl
 from checks.catalog.auto_updates import messages as say
 from checks.catalog.auto_updates.facts import (
     AptAuto,
@@ -22,7 +23,6 @@ from checks.catalog.auto_updates.gather import (
     SYSTEMD_BOOTED,
     UNATTENDED_UPGRADE,
 )
-from checks.catalog.os_updates import linux as ul
 from checks.catalog.os_updates import macos as um
 from checks.catalog.os_updates import windows as uw
 from checks.catalog.os_updates.dates import iso_date
@@ -78,7 +78,7 @@ def _apt_periodic(conf: Mapping[str, list[str]], ev: list[Evidence]) -> tuple[
 
 
 def _apt_system(apt: AptAuto) -> _System:
-    if apt.mint is not None and apt.mint.state in ul.ENABLED_STATES:
+    if apt.mint is not None and apt.mint.state in systemctl.ENABLED_STATES:
         return _System(Status.PASS, say.mint_automation_on(),
                        evidence=[apt.mint.evidence] if apt.mint.evidence else [],
                        mechanism="mintupdate")
@@ -87,9 +87,9 @@ def _apt_system(apt: AptAuto) -> _System:
         return _System(Status.UNKNOWN, say.apt_conf_unreadable(), evidence=ev)
     enable, unattended, lists, origins = _apt_periodic(apt.conf, ev)
     ev.append(Evidence(UNATTENDED_UPGRADE, "present" if apt.installed else "absent"))
-    if ul.periodic_interval_on(enable) is False:
+    if apt_config.periodic_interval_on(enable) is False:
         return _System(Status.FAIL, say.apt_daily_jobs_off(), Severity.MEDIUM, ev)
-    if ul.periodic_interval_on(unattended) is not True:
+    if apt_config.periodic_interval_on(unattended) is not True:
         return _System(Status.FAIL, say.unattended_upgrades_off(), Severity.MEDIUM, ev)
     if not apt.installed:
         return _System(Status.FAIL, say.unattended_upgrades_missing(), Severity.MEDIUM, ev)
@@ -97,13 +97,13 @@ def _apt_system(apt: AptAuto) -> _System:
         ev.append(apt.timer.evidence)
     if apt.timer.state in ("disabled", "masked", "masked-runtime"):
         return _System(Status.FAIL, say.apt_timer_off(), Severity.MEDIUM, ev)
-    if apt.timer.state not in ul.ENABLED_STATES and not _cron_runs_apt(apt.cron, ev):
+    if apt.timer.state not in systemctl.ENABLED_STATES and not _cron_runs_apt(apt.cron, ev):
         # Nothing seen that runs it: the setting alone installs nothing.
         return _System(Status.UNKNOWN, say.apt_runner_unconfirmed(), evidence=ev)
     ev.append(Evidence("Unattended-Upgrade origins", "; ".join(origins)[:300] or "none"))
     if not any("security" in o.lower() for o in origins):
         return _System(Status.FAIL, say.no_security_origin(), Severity.MEDIUM, ev)
-    if ul.periodic_interval_on(lists) is not True:
+    if apt_config.periodic_interval_on(lists) is not True:
         return _System(Status.ATTENTION, say.lists_not_refreshed(), evidence=ev,
                        mechanism="unattended-upgrades")
     return _System(Status.PASS, say.unattended_upgrades_on(), evidence=ev,
@@ -112,13 +112,13 @@ def _apt_system(apt: AptAuto) -> _System:
 
 def _dnf_system(dnf: DnfAuto) -> _System:
     ev = [s.evidence for _, s in dnf.timers if s.evidence]
-    on = {unit for unit, s in dnf.timers if s.state in ul.ENABLED_STATES}
+    on = {unit for unit, s in dnf.timers if s.state in systemctl.ENABLED_STATES}
     if "dnf-automatic-install.timer" in on:
         return _System(Status.PASS, say.dnf_automatic_installs(), evidence=ev,
                        mechanism="dnf-automatic")
     if on:
         text = dnf.conf_text
-        commands = ul.parse_ini(text or "").get("commands", {})
+        commands = ini.parse_ini(text or "").get("commands", {})
         apply = parse_bool(commands.get("apply_updates"))
         ev.append(Evidence(DNF_AUTOMATIC_CONF, "unreadable" if text is None else
                            f"apply_updates = {commands.get('apply_updates', '(unset: no)')}, "
@@ -136,7 +136,7 @@ def _dnf_system(dnf: DnfAuto) -> _System:
 
 def _zypper_system(zypper: ZypperAuto) -> _System:
     ev = [zypper.timer.evidence] if zypper.timer.evidence else []
-    if zypper.timer.state in ul.ENABLED_STATES:
+    if zypper.timer.state in systemctl.ENABLED_STATES:
         return _System(Status.PASS, say.transactional_update_on(), evidence=ev,
                        mechanism="transactional-update")
     if zypper.timer.state == "unknown":

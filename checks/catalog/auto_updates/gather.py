@@ -5,6 +5,7 @@ os_updates.gather, shared). Facts only; no verdicts, no sentences."""
 
 from __future__ import annotations
 
+from checks.catalog.auto_updates import apt_config, ini, systemctl
 from checks.catalog.auto_updates.facts import (
     AptAuto,
     AptCron,
@@ -15,7 +16,6 @@ from checks.catalog.auto_updates.facts import (
     WindowsAutoFacts,
     ZypperAuto,
 )
-from checks.catalog.os_updates import linux as ul
 from checks.catalog.os_updates import macos as um
 from checks.catalog.os_updates import windows as uw
 from checks.catalog.os_updates.gather import (
@@ -55,8 +55,8 @@ TIMERS = (MINT_TIMER, APT_TIMER, *DNF_TIMERS, ZYPPER_TIMER)
 
 def _unit_state(scan: Scan, unit: str) -> UnitState:
     res = scan.run(["systemctl", "is-enabled", unit], timeout=10)
-    words = ul.parse_is_enabled(res.stdout) if res.ran else []
-    if res.ran and len(words) == 1 and words[0] in ul.UNIT_FILE_STATES:
+    words = systemctl.parse_is_enabled(res.stdout) if res.ran else []
+    if res.ran and len(words) == 1 and words[0] in systemctl.UNIT_FILE_STATES:
         return UnitState(words[0], Evidence(f"systemctl is-enabled {unit}", words[0]))
     if res.ran and not words:
         return UnitState("not-found", Evidence(f"systemctl is-enabled {unit}", "no such unit"))
@@ -91,14 +91,14 @@ def _kde_discover(scan: Scan) -> tuple[bool | None, Evidence | None]:
     text = scan.host.read_text(path)
     if text is None:
         return None, None
-    value = ul.parse_ini(text).get("global", {}).get("useunattendedupdates")
+    value = ini.parse_ini(text).get("global", {}).get("useunattendedupdates")
     on = parse_bool(value)
     return on, Evidence(path, f"UseUnattendedUpdates={value if value is not None else '(unset)'}")
 
 
 def _apt_conf(scan: Scan) -> tuple[dict[str, list[str]] | None, Evidence]:
     res = scan.run(["apt-config", "dump"], timeout=15)
-    parsed = ul.parse_apt_config_dump(res.stdout) if res.ok else {}
+    parsed = apt_config.parse_apt_config_dump(res.stdout) if res.ok else {}
     # A real dump always names apt's architecture; anything else is not apt's answer.
     if "apt::architecture" in parsed:
         return parsed, Evidence("apt-config dump", "read")
@@ -108,7 +108,7 @@ def _apt_conf(scan: Scan) -> tuple[dict[str, list[str]] | None, Evidence]:
         return None, Evidence("apt-config dump", res_text)
     texts = [scan.host.read_text(APT_CONF) or ""]
     texts += [scan.host.read_text(f"{APT_CONF_DIR}/{n}") or "" for n in sorted(names)]
-    return ul.parse_apt_conf_files(texts), Evidence(APT_CONF_DIR, f"{len(names)} files read "
+    return apt_config.parse_apt_conf_files(texts), Evidence(APT_CONF_DIR, f"{len(names)} files read "
                                                                   f"(apt-config could not "
                                                                   f"run)")
 

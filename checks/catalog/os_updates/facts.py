@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from checks.catalog.os_updates import linux as ul
 from checks.catalog.os_updates import macos as um
 from checks.catalog.os_updates import windows as uw
+from checks.catalog.os_updates.snap import SnapRefresh
 from checks.engine.model import Evidence
 
 # -- Linux ------------------------------------------------------------------------------
@@ -47,7 +47,7 @@ class LinuxFacts:
     tails: bool
     ostree: bool
     updates: LinuxUpdates | None  # None: Tails, ostree or no known package manager
-    snap: ul.SnapRefresh | None = None
+    snap: SnapRefresh | None = None
     flatpak: bool = False
     qubes: bool = False
 

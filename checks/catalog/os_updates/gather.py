@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from checks.catalog.os_updates import linux as ul
+from checks.catalog.os_updates import apt, dnf, pacman, snap, zypper
 from checks.catalog.os_updates import macos as um
 from checks.catalog.os_updates import windows as uw
 from checks.catalog.os_updates.dates import in_future, stamp
@@ -177,7 +177,7 @@ def _apt_listing(scan: Scan, st: _Reading) -> None:
     if not res.ok:
         st.failed(cmd, res.describe(), res.stderr)
         return
-    sim = ul.parse_apt_simulation(res.stdout)
+    sim = apt.parse_apt_simulation(res.stdout)
     if not sim.complete:
         st.evidence.append(Evidence(cmd, "output not understood: no summary line"))
         return
@@ -200,8 +200,8 @@ def _apt_lists(scan: Scan, info: OSInfo, st: _Reading) -> None:
     names = scan.host.list_dir(APT_LISTS)
     if names is None:
         return
-    releases = [n for n in names if ul.is_release_file(n)]
-    security = ul.list_security_sources(releases)
+    releases = [n for n in names if apt.is_release_file(n)]
+    security = apt.list_security_sources(releases)
     if not releases:
         st.never_refreshed = st.refreshed_at is None
         st.evidence.append(Evidence(APT_LISTS, "no release files: the package lists "
@@ -265,7 +265,7 @@ def _dnf_listed(res_ran: bool, returncode: int | None, stdout: str,
 def _dnf_listing(scan: Scan, st: _Reading, base: list[str], sub: str, dnf5: bool) -> None:
     res = scan.run([*base, sub], timeout=LIST_TIMEOUT)
     cmd = " ".join([*base, sub])
-    pkgs = ul.parse_dnf_check_update(res.stdout) if res.ran else []
+    pkgs = dnf.parse_dnf_check_update(res.stdout) if res.ran else []
     if _dnf_listed(res.ran, res.returncode, res.stdout, pkgs):
         st.listing_ok = True
         st.pending = [p[0] for p in pkgs]
@@ -296,7 +296,7 @@ def _dnf_security(scan: Scan, st: _Reading, base: list[str], sub: str, cache: st
                   has_updateinfo: bool) -> None:
     sec_cmd = [*base, sub, "--security"]
     sec = scan.run(sec_cmd, timeout=LIST_TIMEOUT)
-    sec_pkgs = ul.parse_dnf_check_update(sec.stdout) if sec.ran else []
+    sec_pkgs = dnf.parse_dnf_check_update(sec.stdout) if sec.ran else []
     if has_updateinfo and _dnf_listed(sec.ran, sec.returncode, sec.stdout, sec_pkgs):
         st.security = [p[0] for p in sec_pkgs]
         st.evidence.append(Evidence(" ".join(sec_cmd), f"{len(st.security)} security updates"))
@@ -341,7 +341,7 @@ def _dnf(scan: Scan, info: OSInfo) -> _Reading:
 
 def _pacman_listing(scan: Scan, st: _Reading) -> None:
     res = scan.run(["pacman", "-Qu"], timeout=LIST_TIMEOUT)
-    listed = ul.parse_pacman_qu(res.stdout) if res.ran else None
+    listed = pacman.parse_pacman_qu(res.stdout) if res.ran else None
     if res.ran and res.returncode == 0 and listed:
         st.listing_ok = True
         st.pending = [p[0] for p in listed]
@@ -387,7 +387,7 @@ _ZYPPER = ["zypper", "--non-interactive", "--no-refresh", "--xmlout"]
 def _zypper_security(scan: Scan, st: _Reading) -> None:
     pres = scan.run([*_ZYPPER, "list-patches", "--category", "security"],
                     timeout=LIST_TIMEOUT)
-    patches = ul.parse_zypper_xml(pres.stdout) if pres.ok else None
+    patches = zypper.parse_zypper_xml(pres.stdout) if pres.ok else None
     if patches is not None and patches.complete:
         st.security = sorted({u.get("name", "?") for u in patches.updates
                               if u.get("kind") == "patch"
@@ -400,7 +400,7 @@ def _zypper(scan: Scan, info: OSInfo) -> _Reading:
     st = _Reading(tool="zypper --no-refresh list-updates")
     res = scan.run([*_ZYPPER, "list-updates"], timeout=LIST_TIMEOUT)
     cmd = " ".join([*_ZYPPER, "list-updates"])
-    parsed = ul.parse_zypper_xml(res.stdout) if res.ran else None
+    parsed = zypper.parse_zypper_xml(res.stdout) if res.ran else None
     if res.ok and parsed is not None and parsed.complete:
         st.listing_ok = True
         st.pending = sorted({u.get("name", "?") for u in parsed.updates
@@ -447,7 +447,7 @@ def gather_linux(scan: Scan) -> LinuxFacts:
     res = scan.run(["snap", "refresh", "--time", "--abs-time"], timeout=10)
     return LinuxFacts(
         now, evidence, label, os_id, tails=False, ostree=False, updates=updates,
-        snap=ul.parse_snap_refresh_time(res.stdout) if res.ok else None,
+        snap=snap.parse_snap_refresh_time(res.stdout) if res.ok else None,
         flatpak=scan.host.stat("/usr/bin/flatpak") is not None,
         qubes=scan.context.qubes_vm)
 
