@@ -14,7 +14,7 @@ module without being in one of the two tables, and a ``parse_*`` function may on
 
 from __future__ import annotations
 
-from checks.catalog.disk_encryption.linux import ParseError
+from checks.catalog.disk_encryption.lsblk import ParseError
 from checks.catalog.readers.plist import PlistError
 from checks.engine.datafile import DataError
 
@@ -40,7 +40,7 @@ _LI = "checks.catalog.readers.listeners."
 _AL = "checks.catalog.automatic_login."
 _BV = "checks.catalog.browsers.versions."
 _CS = "checks.catalog.trusted_certificates.store."
-_DL = "checks.catalog.disk_encryption.linux."
+_DE = "checks.catalog.disk_encryption."
 _FW = "checks.catalog.firewall."
 _SL = "checks.catalog.screen_lock."
 _UL = "checks.catalog.os_updates.linux."
@@ -74,15 +74,16 @@ TARGETS: dict[str, tuple[type[BaseException], ...]] = {
     _CS + "parse_ca_certificates_conf": (), _CS + "parse_trust_settings_dump": (),
     _CS + "parse_admin_trust_plist": (),
     # disk encryption
-    _DL + "clean_text": (), _DL + "parse_lsblk_json": (ParseError,), _DL + "dm_type": (),
-    _DL + "crypt_kind_from_uuid": (), _DL + "unescape": (), _DL + "parse_mountinfo": (),
-    _DL + "parse_proc_mounts": (), _DL + "parse_swaps": (), _DL + "swaps_heading": (),
-    _DL + "zfs_encryption_on": (), _DL + "lsattr_encrypted": (), _DL + "fscrypt_encrypted": (),
-    _DL + "parse_zfs_get": (), _DL + "tree_from_sysfs": (),
-    "checks.catalog.disk_encryption.macos.parse_fdesetup_status": (),
-    "checks.catalog.disk_encryption.windows.interpret_fact": (),
-    "checks.catalog.disk_encryption.windows.interpret_value": (),
-    "checks.catalog.disk_encryption.windows.is_home_edition": (),
+    _DE + "facts.clean_text": (), _DE + "lsblk.parse_lsblk_json": (ParseError,),
+    _DE + "sysblock.dm_type": (), _DE + "sysblock.crypt_kind_from_uuid": (),
+    _DE + "sysblock.tree_from_sysfs": (), _DE + "proc.unescape": (),
+    _DE + "proc.parse_mountinfo": (), _DE + "proc.parse_proc_mounts": (),
+    _DE + "proc.parse_swaps": (), _DE + "proc.swaps_heading": (),
+    _DE + "native.zfs_encryption_on": (), _DE + "native.lsattr_encrypted": (),
+    _DE + "native.fscrypt_encrypted": (), _DE + "native.parse_zfs_get": (),
+    _DE + "fdesetup.parse_fdesetup_status": (),
+    _DE + "bitlocker.interpret_fact": (), _DE + "bitlocker.interpret_value": (),
+    _DE + "bitlocker.is_home_edition": (),
     # firewall
     _FW + "parse_alf_state": (), _FW + "parse_stealth": (), _FW + "alf_plist_is_the_setting": (),
     _FW + "decode_product_state": (), _FW + "registry_flag": (),
@@ -148,7 +149,7 @@ TARGETS: dict[str, tuple[type[BaseException], ...]] = {
 # default, never drawn at random.
 OURS: dict[str, frozenset[str]] = {
     _UW + "expected_patch_tuesday": frozenset({"grace_days"}),
-    _DL + "clean_text": frozenset({"limit"}),
+    _DE + "facts.clean_text": frozenset({"limit"}),
     _CF + "ini_junk": frozenset({"comments"}),
 }
 
@@ -170,8 +171,11 @@ NOT_PARSERS: dict[str, str] = {
     "checks.catalog.browsers.judge_all": _DECIDES,
     "checks.catalog.browsers.decide": _DECIDES,
     "checks.catalog.browsers.load_browsers": _BUNDLED,
-    _DL + "mount_for": "looks a path up in mounts parse_mountinfo made",
-    _DL + "trace_device": "walks the tree parse_lsblk_json / tree_from_sysfs made",
+    _DE + "proc.mount_for": "looks a path up in mounts parse_mountinfo made",
+    _DE + "trace.trace_device": "walks the tree parse_lsblk_json / tree_from_sysfs made",
+    _DE + "decide.decide_linux": _DECIDES,
+    _DE + "decide.decide_macos": _DECIDES,
+    _DE + "decide.decide_windows": _DECIDES,
     "checks.catalog.messaging.messengers_from": _BUNDLED,
     "checks.catalog.messaging.load_messengers": _BUNDLED,
     "checks.catalog.messaging.caveat_message": _OURS,

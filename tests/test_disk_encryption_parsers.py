@@ -3,34 +3,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from checks.catalog.disk_encryption.linux import (
-    ENCRYPTED,
-    MEMORY,
-    PLAIN,
-    UNKNOWN,
-    Mount,
-    ParseError,
-    SysBlockEntry,
-    Trace,
-    clean_text,
-    crypt_kind_from_uuid,
-    dm_type,
-    fscrypt_encrypted,
-    lsattr_encrypted,
-    mount_for,
-    parse_lsblk_json,
-    parse_mountinfo,
-    parse_proc_mounts,
-    parse_swaps,
-    parse_zfs_get,
-    trace_device,
-    tree_from_sysfs,
-    unescape,
+from checks.catalog.disk_encryption.bitlocker import (
+    BITLOCKER_VALUES,
+    interpret_fact,
+    interpret_value,
+    is_home_edition,
 )
-from checks.catalog.disk_encryption.macos import (
+from checks.catalog.disk_encryption.facts import ENCRYPTED, MEMORY, PLAIN, UNKNOWN, clean_text
+from checks.catalog.disk_encryption.fdesetup import (
     DECRYPTING,
     ENCRYPTING,
     OFF,
@@ -38,13 +22,30 @@ from checks.catalog.disk_encryption.macos import (
     PENDING_RESTART,
     parse_fdesetup_status,
 )
-from checks.catalog.disk_encryption.macos import UNKNOWN as FV_UNKNOWN
-from checks.catalog.disk_encryption.windows import (
-    BITLOCKER_VALUES,
-    interpret_fact,
-    interpret_value,
-    is_home_edition,
+from checks.catalog.disk_encryption.fdesetup import UNKNOWN as FV_UNKNOWN
+from checks.catalog.disk_encryption.lsblk import ParseError, parse_lsblk_json
+from checks.catalog.disk_encryption.native import (
+    fscrypt_encrypted,
+    lsattr_encrypted,
+    parse_zfs_get,
+    zfs_encryption_on,
 )
+from checks.catalog.disk_encryption.proc import (
+    Mount,
+    mount_for,
+    parse_mountinfo,
+    parse_proc_mounts,
+    parse_swaps,
+    swaps_heading,
+    unescape,
+)
+from checks.catalog.disk_encryption.sysblock import (
+    SysBlockEntry,
+    crypt_kind_from_uuid,
+    dm_type,
+    tree_from_sysfs,
+)
+from checks.catalog.disk_encryption.trace import Trace, trace_device
 
 # util-linux 2.39: tree form, mountpoints arrays with null, a btrfs device with two mount
 # points, an md array listed under both members.
@@ -375,3 +376,78 @@ class TestBitLockerValues:
 def test_mount_dataclass_is_hashable_for_comparisons() -> None:
     m = Mount("/", "ext4", "/dev/sda1")
     assert m == Mount("/", "ext4", "/dev/sda1") and hash(m)
+
+
+# -- raw tool output (tests/fixtures/disk_encryption/raw, see SOURCES.md there) -------------
+RAW = Path(__file__).parent / "fixtures" / "disk_encryption" / "raw"
+
+
+def _raw(name: str) -> str:
+    return (RAW / name).read_text(encoding="utf-8")
+
+
+class TestRawFiles:
+    def test_every_raw_file_is_listed_in_sources(self) -> None:
+        listed = (RAW / "SOURCES.md").read_text(encoding="utf-8")
+        for path in RAW.iterdir():
+            if path.name != "SOURCES.md":
+                assert f"`{path.name}`" in listed, path.name
+
+    def test_lsblk_lvm_on_luks_root_traces_to_luks(self) -> None:
+        tree = parse_lsblk_json(_raw("lsblk-json-lvm-on-luks.txt"))
+        root = tree.by_mountpoint("/")
+        assert root is not None and root.type == "lvm"
+        trace = trace_device(tree, root.kname)
+        assert (trace.state, trace.method) == (ENCRYPTED, "LUKS")
+
+    def test_lsblk_old_mountpoint_column(self) -> None:
+        tree = parse_lsblk_json(_raw("lsblk-json-old-mountpoint.txt"))
+        root, swap = tree.by_mountpoint("/"), tree.by_mountpoint("[SWAP]")
+        assert root is not None and swap is not None
+        assert (root.name, root.type) == ("vgubuntu-root", "lvm")
+        assert trace_device(tree, root.kname).state == ENCRYPTED
+        assert trace_device(tree, "sda2").state == PLAIN  # /boot, outside the LUKS volume
+
+    def test_mountinfo_root_on_the_lvm_volume(self) -> None:
+        mounts = parse_mountinfo(_raw("mountinfo-lvm-on-luks.txt"))
+        root = mount_for("/", mounts)
+        assert root is not None
+        assert (root.fstype, root.source) == ("ext4", "/dev/mapper/vgubuntu-root")
+        assert root.majmin == "253:1"
+
+    def test_mountinfo_root_matches_the_lsblk_tree(self) -> None:
+        tree = parse_lsblk_json(_raw("lsblk-json-lvm-on-luks.txt"))
+        root = mount_for("/", parse_mountinfo(_raw("mountinfo-lvm-on-luks.txt")))
+        assert root is not None
+        dev = tree.by_majmin(root.majmin)
+        assert dev is not None and tree.by_path(root.source) == dev
+
+    @pytest.mark.parametrize("name, filename", [
+        ("proc-swaps-partition.txt", "/dev/nvme0n1p3"),
+        ("proc-swaps-zram.txt", "/dev/zram0"),
+    ])
+    def test_proc_swaps(self, name: str, filename: str) -> None:
+        text = _raw(name)
+        assert swaps_heading(text)
+        assert [(a.filename, a.kind) for a in parse_swaps(text)] == [(filename, "partition")]
+
+    @pytest.mark.parametrize("name, state, percent, user", [
+        ("fdesetup-status-on.txt", ON, "", None),
+        ("fdesetup-status-off.txt", OFF, "", None),
+        ("fdesetup-status-encrypting.txt", ENCRYPTING, "42.1", None),
+        ("fdesetup-status-deferred-off.txt", OFF, "", "ana"),
+        ("fdesetup-status-pending-restart.txt", PENDING_RESTART, "", None),
+    ])
+    def test_fdesetup_status(self, name: str, state: str, percent: str,
+                             user: str | None) -> None:
+        st = parse_fdesetup_status(_raw(name))
+        assert (st.state, st.percent, st.deferred_user, st.unrecognised) == (
+            state, percent, user, [])
+
+    def test_zfs_get(self) -> None:
+        props = parse_zfs_get(_raw("zfs-get-encrypted.txt"))
+        assert props == {"encryption": "aes-256-gcm", "keystatus": "available"}
+        assert zfs_encryption_on(props["encryption"])
+
+    def test_fscrypt_status(self) -> None:
+        assert fscrypt_encrypted(_raw("fscrypt-status-encrypted.txt"))

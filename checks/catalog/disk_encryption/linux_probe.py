@@ -1,5 +1,5 @@
 """Reads a Linux machine (through the Host) to find what protects /, the home folder and
-swap. Returns facts and reason codes; the wording lives in ``disk_encryption``.
+swap. Returns facts (``facts.LinuxReport``) and reason codes; the wording lives in ``messages``.
 
 Everything read here is readable by an ordinary user: lsblk, /proc, /sys, lsattr, and
 ``zfs get`` / ``fscrypt status`` (read-only queries).
@@ -7,37 +7,32 @@ Everything read here is readable by an ordinary user: lsblk, /proc, /sys, lsattr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from checks.catalog.disk_encryption.linux import (
+from checks.catalog.disk_encryption.facts import (
     ENCRYPTED,
     MEMORY,
-    MEMORY_FS,
-    NETWORK_FS,
-    OVERLAY_FS,
     PLAIN,
-    SELF_ENCRYPTING_FS,
     UNKNOWN,
-    BlockTree,
-    Mount,
-    ParseError,
-    SysBlockEntry,
-    Trace,
+    Component,
+    LinuxReport,
     clean_text,
+)
+from checks.catalog.disk_encryption.lsblk import BlockTree, ParseError, parse_lsblk_json
+from checks.catalog.disk_encryption.native import (
     fscrypt_encrypted,
     lsattr_encrypted,
+    parse_zfs_get,
+    zfs_encryption_on,
+)
+from checks.catalog.disk_encryption.proc import (
+    Mount,
     mount_for,
-    parse_lsblk_json,
     parse_mountinfo,
     parse_proc_mounts,
     parse_swaps,
-    parse_zfs_get,
     swaps_heading,
-    trace_device,
-    tree_from_sysfs,
-    unescape,
-    zfs_encryption_on,
 )
+from checks.catalog.disk_encryption.sysblock import SysBlockEntry, tree_from_sysfs
+from checks.catalog.disk_encryption.trace import Trace, trace_device
 from checks.engine.commands import Command, Value
 from checks.engine.host import CommandResult
 from checks.engine.model import Evidence
@@ -52,6 +47,14 @@ SWAPS = "/proc/swaps"
 RESUME = "/sys/power/resume"
 SYS_BLOCK = "/sys/block"
 MAX_DEPTH = 4
+
+# Filesystems that live in memory, and ones on the network (not this disk).
+MEMORY_FS = frozenset({"tmpfs", "ramfs", "zram"})
+NETWORK_FS = frozenset({"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "virtiofs", "fuse.sshfs",
+                        "ceph", "glusterfs", "afs"})
+OVERLAY_FS = frozenset({"overlay", "overlayfs", "aufs", "unionfs"})
+# Filesystems with their own encryption that lsblk cannot see.
+SELF_ENCRYPTING_FS = frozenset({"bcachefs"})
 
 # A ZFS dataset as a mount names it (pool/child/...; names begin with a letter or digit).
 ZFS_DATASET = r"[A-Za-z0-9][A-Za-z0-9_.:@# /-]*"
@@ -69,33 +72,6 @@ LINUX_COMMANDS = (
 )
 LINUX_FILES = (MOUNTINFO, PROC_MOUNTS, SWAPS, RESUME, SYS_BLOCK, f"{SYS_BLOCK}/*",
                f"{SYS_BLOCK}/*/*", f"{SYS_BLOCK}/*/*/*")
-
-
-@dataclass
-class Component:
-    role: str  # "root" | "home" | "swap" | "persistence"
-    target: str  # "/", the home path, the swap file or device
-    state: str  # ENCRYPTED, PLAIN, MEMORY, UNKNOWN
-    method: str = ""  # "LUKS", "dm-crypt", "ZFS", "eCryptfs", "fscrypt", "zram", "tmpfs"
-    reason: str = ""  # for UNKNOWN (see disk_encryption.REASONS)
-    detail: str = ""  # untranslated: the chain of devices, the dataset, …
-    live: bool = False  # decided through a live system's overlay
-    majmin: str = ""
-    via: str = ""  # where ``detail`` was read ("lsblk", "sysfs", "zfs get", …)
-
-
-@dataclass
-class LinuxReport:
-    components: list[Component] = field(default_factory=list)
-    evidence: list[Evidence] = field(default_factory=list)
-    problem: str = ""  # a reason code when the block devices could not be read at all
-    problem_detail: str = ""
-    source: str = ""  # "lsblk" | "sysfs"
-    other_crypt: list[str] = field(default_factory=list)
-    hibernate_to_plain_swap: str = ""  # the plain swap area /sys/power/resume points at
-
-    def role(self, role: str) -> list[Component]:
-        return [c for c in self.components if c.role == role]
 
 
 class LinuxProbe:
@@ -436,5 +412,4 @@ def probe_linux(scan: Scan) -> LinuxReport:
     return LinuxProbe(scan).run()
 
 
-__all__ = ["LINUX_COMMANDS", "LINUX_FILES", "Component", "LinuxReport", "probe_linux",
-           "unescape"]
+__all__ = ["LINUX_COMMANDS", "LINUX_FILES", "probe_linux"]
