@@ -85,8 +85,9 @@ TARGETS: dict[str, tuple[type[BaseException], ...]] = {
     _DE + "bitlocker.interpret_fact": (), _DE + "bitlocker.interpret_value": (),
     _DE + "bitlocker.is_home_edition": (),
     # firewall
-    _FW + "parse_alf_state": (), _FW + "parse_stealth": (), _FW + "alf_plist_is_the_setting": (),
-    _FW + "decode_product_state": (), _FW + "registry_flag": (),
+    _FW + "socketfilterfw.parse_alf_state": (), _FW + "socketfilterfw.parse_stealth": (),
+    _FW + "socketfilterfw.alf_plist_is_the_setting": (),
+    _FW + "windows_values.decode_product_state": (), _FW + "windows_values.registry_flag": (),
     "checks.catalog.firewall.rules.parse_nft_config": (),
     "checks.catalog.firewall.rules.parse_iptables_save": (),
     # guest account, messaging, remote access, sharing
@@ -176,6 +177,9 @@ NOT_PARSERS: dict[str, str] = {
     _DE + "decide.decide_linux": _DECIDES,
     _DE + "decide.decide_macos": _DECIDES,
     _DE + "decide.decide_windows": _DECIDES,
+    _FW + "decide.decide_linux": _DECIDES,
+    _FW + "decide.decide_macos": _DECIDES,
+    _FW + "decide.decide_windows": _DECIDES,
     "checks.catalog.messaging.messengers_from": _BUNDLED,
     "checks.catalog.messaging.load_messengers": _BUNDLED,
     "checks.catalog.messaging.caveat_message": _OURS,

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from checks.catalog.firewall import decode_product_state, parse_alf_state, parse_stealth
 from checks.catalog.firewall.rules import parse_iptables_save, parse_nft_config
+from checks.catalog.firewall.socketfilterfw import parse_alf_state, parse_stealth
+from checks.catalog.firewall.windows_values import decode_product_state
 from tests.protections_support import assert_covered, case, cases, check_expected, replay
 
 FOLDER = "firewall"

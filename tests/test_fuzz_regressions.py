@@ -8,7 +8,7 @@ that matched but named no real day did too. Each now reads such input as unrecog
 
 from __future__ import annotations
 
-from checks.catalog.firewall import parse_alf_state
+from checks.catalog.firewall.socketfilterfw import parse_alf_state
 from checks.catalog.os_updates.linux import parse_apt_simulation
 from checks.catalog.os_updates.macos import RecommendedUpdate, still_pending, version_tuple
 from checks.catalog.os_updates.windows import parse_iso_utc
