@@ -13,7 +13,8 @@ from checks.catalog.readers.listeners import (
     parse_ss,
     parse_windows_listeners,
 )
-from checks.catalog.sharing import air_not_set, parse_discoverable_mode, windows_shares
+from checks.catalog.sharing.lanman import windows_shares
+from checks.catalog.sharing.sharingd import air_not_set, parse_discoverable_mode
 from tests.protections_support import assert_covered, case, cases, check_expected, english, replay
 
 FOLDER = "sharing"
