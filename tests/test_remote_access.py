@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from checks.catalog.readers.launchd import parse_launchctl_disabled
-from checks.catalog.remote_access import match_prefixes, match_processes
+from checks.catalog.remote_access.matching import match_prefixes, match_processes
 from checks.content.guidance import load_article, render_article_text
 from checks.engine.datafile import load_data
 from tests.protections_support import assert_covered, case, cases, check_expected, english, replay

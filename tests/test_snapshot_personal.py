@@ -179,7 +179,7 @@ def test_no_check_lists_a_personal_folder() -> None:
         "checks/catalog/readers/config_files.py": "drop-in folders: ~/.config/autostart, "
                                                   "/etc/xdg/autostart, lightdm/sddm .conf.d",
         "checks/catalog/readers/listeners.py": "/proc/net",
-        "checks/catalog/remote_access/__init__.py": "/opt, ~/.config/<tool>, /Applications, ~/Library",
+        "checks/catalog/remote_access/gather.py": "/opt, ~/.config/<tool>, /Applications, ~/Library",
         "checks/catalog/readers/apps.py": "application folders (.local/share/applications, ~/Applications, AppData)",
         "checks/engine/host.py": "LiveHost.matching itself",
         "checks/engine/snapshot.py": "RecordingHost.list_dir itself",
