@@ -59,9 +59,10 @@ TARGETS: dict[str, tuple[type[BaseException], ...]] = {
     _LI + "parse_windows_listeners": (),
     "checks.catalog.readers.settings_db.moved_settings_database": (),
     # automatic login
-    _AL + "gdm_autologin": (), _AL + "lightdm_autologin": (), _AL + "sddm_autologin": (),
-    _AL + "greetd_autologin": (), _AL + "getty_autologin": (), _AL + "is_getty_entry": (),
-    _AL + "inittab_autologin": (),
+    _AL + "display_managers.gdm_autologin": (), _AL + "display_managers.lightdm_autologin": (),
+    _AL + "display_managers.sddm_autologin": (), _AL + "display_managers.greetd_autologin": (),
+    _AL + "getty.getty_autologin": (), _AL + "getty.is_getty_entry": (),
+    _AL + "getty.inittab_autologin": (),
     # browsers
     _BV + "parse_version": (), _BV + "debian_upstream_version": (),
     _BV + "parse_application_ini": (), _BV + "parse_mimeinfo_cache": (),
@@ -183,6 +184,9 @@ NOT_PARSERS: dict[str, str] = {
     _FW + "decide.decide_macos": _DECIDES,
     _FW + "decide.decide_windows": _DECIDES,
     "checks.catalog.sharing.decide.decide": _DECIDES,
+    _AL + "decide.decide_linux": _DECIDES,
+    _AL + "decide.decide_macos": _DECIDES,
+    _AL + "decide.decide_windows": _DECIDES,
     "checks.catalog.messaging.messengers_from": _BUNDLED,
     "checks.catalog.messaging.load_messengers": _BUNDLED,
     "checks.catalog.messaging.caveat_message": _OURS,

@@ -10,15 +10,17 @@ from typing import Any
 
 import pytest
 
-from checks.catalog.automatic_login import (
-    WINLOGON,
+from checks.catalog.automatic_login.display_managers import (
     gdm_autologin,
-    getty_autologin,
     greetd_autologin,
-    inittab_autologin,
-    is_getty_entry,
     lightdm_autologin,
     sddm_autologin,
+)
+from checks.catalog.automatic_login.gather import WINLOGON
+from checks.catalog.automatic_login.getty import (
+    getty_autologin,
+    inittab_autologin,
+    is_getty_entry,
 )
 from checks.engine.context import PlatformContext
 from checks.engine.host import PlatformInfo
