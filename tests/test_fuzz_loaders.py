@@ -176,7 +176,8 @@ def test_a_typed_code_parses_or_is_refused_with_summary_error(data: st.DataObjec
 # -- data files ---------------------------------------------------------------------------
 
 def _loaders() -> dict[str, Callable[[], Any]]:
-    from checks.catalog import browsers, messaging
+    from checks.catalog import browsers
+    from checks.catalog.messaging import facts as messaging
     from checks.catalog.os_supported import data as os_supported_data
     from checks.catalog.password_manager import facts as password_manager
     from checks.catalog.trusted_certificates import facts as trusted_certificates

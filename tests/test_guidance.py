@@ -113,7 +113,7 @@ def test_secure_messaging_lists_the_questions_only_the_person_can_answer(lang: s
 
 def test_the_messaging_checks_self_check_ids_all_have_guidance() -> None:
     """The secure-messaging check names questions by id; each must have its explanation."""
-    from checks.catalog.messaging import SELF_CHECKS
+    from checks.catalog.messaging.messages import SELF_CHECKS
 
     article_ids = {sid for sid, _ in load_article("secure-messaging", "en").self_checks}
     missing = {sid for sid, _ in SELF_CHECKS} - article_ids

@@ -13,6 +13,9 @@ from typing import Any
 import pytest
 
 from checks.catalog import messaging
+from checks.catalog.messaging import facts, messages, signal_config
+from checks.catalog.messaging.decide import decide
+from checks.catalog.messaging.facts import Seen
 from checks.catalog.readers import apps
 from checks.engine.datafile import load_data
 from checks.engine.i18n import Message, translator
@@ -206,54 +209,54 @@ def test_signal_config_not_json_is_reported_not_guessed() -> None:
 # -- pure pieces ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text,state", [
-    ('{"key": "abc"}', messaging.SIGNAL_PLAIN),
-    ('{"encryptedKey": "7631", "safeStorageBackend": "kwallet6"}', messaging.SIGNAL_KEYSTORE),
-    ('{"encryptedKey": "7631"}', messaging.SIGNAL_KEYSTORE),
-    ('{"encryptedKey": "7631", "safeStorageBackend": "basic_text"}', messaging.SIGNAL_BASIC_TEXT),
-    ('{"encryptedKey": "7631", "key": "abc"}', messaging.SIGNAL_PLAIN),
-    ('{"mediaPermissions": true}', messaging.SIGNAL_NO_KEY),
-    ('{"key": null}', messaging.SIGNAL_NO_KEY),
-    ('{"key": "', messaging.SIGNAL_UNREADABLE),
-    ("[1, 2]", messaging.SIGNAL_UNREADABLE),
-    ("", messaging.SIGNAL_UNREADABLE),
+    ('{"key": "abc"}', facts.SIGNAL_PLAIN),
+    ('{"encryptedKey": "7631", "safeStorageBackend": "kwallet6"}', facts.SIGNAL_KEYSTORE),
+    ('{"encryptedKey": "7631"}', facts.SIGNAL_KEYSTORE),
+    ('{"encryptedKey": "7631", "safeStorageBackend": "basic_text"}', facts.SIGNAL_BASIC_TEXT),
+    ('{"encryptedKey": "7631", "key": "abc"}', facts.SIGNAL_PLAIN),
+    ('{"mediaPermissions": true}', facts.SIGNAL_NO_KEY),
+    ('{"key": null}', facts.SIGNAL_NO_KEY),
+    ('{"key": "', facts.SIGNAL_UNREADABLE),
+    ("[1, 2]", facts.SIGNAL_UNREADABLE),
+    ("", facts.SIGNAL_UNREADABLE),
 ])
 def test_parse_signal_config(text: str, state: str) -> None:
-    assert messaging.parse_signal_config(text)[0] == state
+    assert signal_config.parse_signal_config(text)[0] == state
 
 
 def test_parse_signal_config_keeps_only_a_safe_backend_name() -> None:
-    assert messaging.parse_signal_config(
+    assert signal_config.parse_signal_config(
         '{"encryptedKey": "x", "safeStorageBackend": "gnome_libsecret"}')[3] == "gnome_libsecret"
-    assert messaging.parse_signal_config(
+    assert signal_config.parse_signal_config(
         '{"encryptedKey": "x", "safeStorageBackend": "<script>alert(1)</script>"}')[3] is None
 
 
 def test_signal_config_paths_per_os() -> None:
     from checks.engine.host import PlatformInfo
 
-    linux = messaging.signal_config_paths(PlatformInfo("Linux", "", "", "", "/home/a",
+    linux = signal_config.signal_config_paths(PlatformInfo("Linux", "", "", "", "/home/a",
                                                        {"HOME": "/home/a"}))
     assert "/home/a/.config/Signal/config.json" in linux
     assert "/home/a/.var/app/org.signal.Signal/config/Signal/config.json" in linux
     assert "/home/a/snap/signal-desktop/current/.config/Signal/config.json" in linux
-    xdg = messaging.signal_config_paths(PlatformInfo("Linux", "", "", "", "/home/a",
+    xdg = signal_config.signal_config_paths(PlatformInfo("Linux", "", "", "", "/home/a",
                                                      {"XDG_CONFIG_HOME": "/data/cfg"}))
     assert xdg[0] == "/data/cfg/Signal/config.json"
-    mac = messaging.signal_config_paths(PlatformInfo("Darwin", "", "", "", "/Users/a", {}))
+    mac = signal_config.signal_config_paths(PlatformInfo("Darwin", "", "", "", "/Users/a", {}))
     assert mac[0] == "/Users/a/Library/Application Support/Signal/config.json"
-    win = messaging.signal_config_paths(PlatformInfo("Windows", "", "", "", "C:\\Users\\a",
+    win = signal_config.signal_config_paths(PlatformInfo("Windows", "", "", "", "C:\\Users\\a",
                                                      {"APPDATA": "C:\\Users\\a\\AppData\\Roaming"}))
     assert win[0] == "C:\\Users\\a\\AppData\\Roaming\\Signal\\config.json"
 
 
-def _decide(found_ids: list[str], keys: list[messaging.SignalKey] | None = None) -> Finding:
-    data, ms = messaging.load_messengers()
+def _decide(found_ids: list[str], keys: list[facts.SignalKey] | None = None) -> Finding:
+    data, ms = facts.load_messengers()
     inst = apps.InstalledApp(apps.SYSTEM_PACKAGE, "x", "x", "/usr/share/applications/x.desktop")
     inv = apps.AppInventory("linux", (inst,), (), ("/usr/share/applications",),
                             ("/usr/share/applications",))
-    found = [messaging.Found(m, apps.AppMatch(m.id, (inst,), ())) for m in ms
+    found = [facts.Found(m, apps.AppMatch(m.id, (inst,), ())) for m in ms
              if m.id in found_ids]
-    return messaging.decide("linux", inv, ms, found, keys or [], data)
+    return decide(Seen("linux", inv, found, keys or []), ms, data)
 
 
 def test_discontinued_fails_even_beside_a_secure_messenger() -> None:
@@ -268,7 +271,7 @@ def test_only_insecure_messengers_fail_and_name_them_all() -> None:
 
 
 def test_plain_key_left_behind_without_signal_installed_is_attention() -> None:
-    key = messaging.SignalKey("/home/a/.config/Signal/config.json", messaging.SIGNAL_PLAIN,
+    key = facts.SignalKey("/home/a/.config/Signal/config.json", facts.SIGNAL_PLAIN,
                               has_plain_key=True)
     f = _decide([], [key])
     assert f.status is Status.ATTENTION
@@ -283,21 +286,21 @@ def test_messenger_is_one_to_one_only() -> None:
 def test_stale_data_says_how_old_it_is() -> None:
     from datetime import datetime, timezone
 
-    data, ms = messaging.load_messengers()
+    data, ms = facts.load_messengers()
     inst = apps.InstalledApp(apps.SYSTEM_PACKAGE, "x", "x", "/x")
     inv = apps.AppInventory("linux", (inst,), (), ("/x",), ("/x",))
-    found = [messaging.Found(ms[0], apps.AppMatch(ms[0].id, (inst,), ()))]
+    found = [facts.Found(ms[0], apps.AppMatch(ms[0].id, (inst,), ()))]
     late = datetime(data.gathered.year + 2, 1, 1, tzinfo=timezone.utc)
-    f = messaging.decide("linux", inv, ms, found, [], data, late)
+    f = decide(Seen("linux", inv, found, []), ms, data, late)
     assert f"gathered on {data.gathered.isoformat()}" in details(f)
-    f = messaging.decide("linux", inv, ms, found, [], data, datetime.now(timezone.utc))
+    f = decide(Seen("linux", inv, found, []), ms, data, datetime.now(timezone.utc))
     assert "gathered on" not in details(f) or data.is_stale(datetime.now(timezone.utc))
 
 
 # -- the data file -------------------------------------------------------------------------
 
 def test_data_file_covers_the_messengers_and_sources_every_claim() -> None:
-    data = load_data("messengers", required=messaging.DATA_REQUIRED)
+    data = load_data("messengers", required=facts.DATA_REQUIRED)
     ids = {e["id"] for e in data.entries}
     for wanted in ("signal", "whatsapp", "telegram-desktop", "telegram-macos", "element", "wire",
                    "threema", "session", "simplex", "briar", "deltachat", "jami", "viber",
@@ -321,17 +324,17 @@ def test_data_file_covers_the_messengers_and_sources_every_claim() -> None:
 
 
 def test_caveat_texts_are_the_translatable_ones() -> None:
-    data = load_data("messengers", required=messaging.DATA_REQUIRED)
+    data = load_data("messengers", required=facts.DATA_REQUIRED)
     used = set()
     for e in data.entries:
         for c in e["caveats"]:
-            assert messaging.CAVEATS.get(c["id"]) == c["text"], c["id"]
+            assert messages.CAVEATS.get(c["id"]) == c["text"], c["id"]
             used.add(c["id"])
-    assert used == set(messaging.CAVEATS)
+    assert used == set(messages.CAVEATS)
 
 
 def test_caveats_belong_to_the_app_not_the_brand() -> None:
-    _, ms = messaging.load_messengers()
+    _, ms = facts.load_messengers()
     by_id = {m.id: m for m in ms}
     caveat_ids = {m.id: {c for c, _ in m.caveats} for m in ms}
     assert "telegram_desktop_no_secret_chats" in caveat_ids["telegram-desktop"]
@@ -347,7 +350,7 @@ def test_caveats_belong_to_the_app_not_the_brand() -> None:
 
 
 def test_no_identifier_claimed_by_two_apps_on_one_os() -> None:
-    _, ms = messaging.load_messengers()
+    _, ms = facts.load_messengers()
     for family in ("linux", "macos", "windows"):
         seen: dict[tuple[str, str], str] = {}
         for m in ms:
@@ -361,12 +364,12 @@ def test_no_identifier_claimed_by_two_apps_on_one_os() -> None:
 
 
 def test_self_checks_are_listed_for_the_guidance() -> None:
-    ids = [i for i, _ in messaging.SELF_CHECKS]
+    ids = [i for i, _ in messages.SELF_CHECKS]
     assert len(ids) == len(set(ids))
     for wanted in ("disappearing_messages", "verify_safety_numbers", "linked_devices",
                    "registration_lock"):
         assert wanted in ids
-    assert all(text.strip() for _, text in messaging.SELF_CHECKS)
+    assert all(text.strip() for _, text in messages.SELF_CHECKS)
 
 
 # -- translation ---------------------------------------------------------------------------
@@ -398,9 +401,9 @@ def test_spanish_summary_says_how_you_use_them_informally(name: str) -> None:
 def test_self_checks_and_caveats_are_translated() -> None:
     for lang in ("es", "ar"):
         t = translator(lang)
-        for _, text in messaging.SELF_CHECKS:
+        for _, text in messages.SELF_CHECKS:
             assert t.gettext(text) != text
-        for text in messaging.CAVEATS.values():
+        for text in messages.CAVEATS.values():
             assert t.gettext(text) != text
 
 
