@@ -13,6 +13,10 @@ import pytest
 
 from checks.catalog import browsers
 from checks.catalog.browsers import versions as bv
+from checks.catalog.browsers.decide import decide
+from checks.catalog.browsers.facts import Seen, load_browsers
+from checks.catalog.readers import apps
+from checks.catalog.tor_browser import TorSearch
 from checks.engine.datafile import load_data
 from checks.engine.i18n import translator
 from checks.engine.model import Finding, Severity, Status
@@ -140,9 +144,9 @@ def test_data_file_is_dated_and_sourced() -> None:
 
 
 def test_old_data_is_said_plainly() -> None:
-    data, items = browsers.load_browsers()
-    f = browsers.decide("linux", browsers.apps.AppInventory("linux", (), (), ("x",), ("x",)),
-                        [], items, data, datetime(2027, 6, 1, tzinfo=timezone.utc))
+    data, items = load_browsers()
+    seen = Seen("linux", apps.AppInventory("linux", (), (), ("x",), ("x",)), TorSearch(), [])
+    f = decide(seen, items, data, datetime(2027, 6, 1, tzinfo=timezone.utc))
     assert "190 days ago" in details(f)
 
 

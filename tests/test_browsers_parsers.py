@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from checks.catalog.browsers import versions as bv
 
 
@@ -71,3 +73,23 @@ def test_mimeinfo_cache_lists_the_web_link_handlers() -> None:
             "[Other]\nx-scheme-handler/https=ignored.desktop;\n")
     assert parse_mimeinfo_cache(text) == ["firefox", "kde4-konqbrowser", "waterfox"]
     assert parse_mimeinfo_cache(None) == [] and parse_mimeinfo_cache("garbage\x00") == []
+
+
+# -- raw files (tests/fixtures/browsers/raw/, origins in SOURCES.md) -------------------------
+
+RAW = Path(__file__).resolve().parent / "fixtures" / "browsers" / "raw"
+
+
+def test_raw_firefox_snap_application_ini() -> None:
+    ini = bv.parse_application_ini((RAW / "firefox-snap-application.ini").read_text("utf-8"))
+    assert ini["Vendor"] == "Mozilla" and ini["Name"] == "Firefox"
+    assert ini["Version"] == "155.0.1"  # the [App] one, not [Gecko]'s MinVersion/MaxVersion
+    assert "MaxVersion" not in ini
+    assert ini["SourceRepository"].endswith("mozilla-release")
+    v = bv.parse_version(ini["Version"])
+    assert v is not None and v.parts == (155, 0, 1) and not v.esr
+
+
+def test_raw_tor_browser_version_file() -> None:
+    text = (RAW / "tbb_version-linux64-release.json").read_text("utf-8")
+    assert bv.parse_tbb_version(text) == ("12.0.1", "release")

@@ -176,7 +176,7 @@ def test_a_typed_code_parses_or_is_refused_with_summary_error(data: st.DataObjec
 # -- data files ---------------------------------------------------------------------------
 
 def _loaders() -> dict[str, Callable[[], Any]]:
-    from checks.catalog import browsers
+    from checks.catalog.browsers import facts as browsers
     from checks.catalog.messaging import facts as messaging
     from checks.catalog.os_supported import data as os_supported_data
     from checks.catalog.password_manager import facts as password_manager

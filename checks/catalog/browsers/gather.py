@@ -1,21 +1,21 @@
-"""Which browsers are installed and which version each is, for ``browsers.py`` (which says
-where versions come from and decides). Reads through the Host, never runs a browser; no
-user-visible text lives here. Version files are parsed in ``versions.py``.
+"""Which browsers are installed and which version each is (the topic's ``__init__`` says
+where versions come from). Reads through the Host, never runs a browser; no verdicts and no
+user-visible text here. Version files are parsed in ``versions.py``.
 """
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from checks.catalog import tor_browser
 from checks.catalog.browsers import versions as bv
-from checks.catalog.browsers.versions import Judgement, Version
+from checks.catalog.browsers.facts import Browser, Install, Seen, unknown_browser
 from checks.catalog.readers import apps
-from checks.engine.datafile import DataFile
 from checks.engine.host import Host
+from checks.engine.registry import Scan
 
 DPKG_STATUS = "/var/lib/dpkg/status"
 FLATPAK_SYSTEM_APPS = "/var/lib/flatpak/app"
@@ -27,52 +27,6 @@ _SOURCE_KIND_OF_CHANNEL = {
     apps.FLATPAK_USER: ("flatpak",), apps.SNAP: ("snap",),
 }
 
-
-@dataclass(frozen=True)
-class Browser:
-    id: str
-    name: str
-    scheme: str
-    versions: Mapping[str, Any]
-    match: Mapping[str, Any]
-    linux_versions: tuple[Mapping[str, Any], ...]
-
-    def applies_to(self, family: str) -> bool:
-        return isinstance(self.match.get(family), Mapping)
-
-
-def browsers_from(data: DataFile) -> list[Browser]:
-    out: list[Browser] = []
-    for e in data.entries:
-        raw = e.get("versions")
-        versions: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
-        out.append(Browser(
-            id=str(e["id"]), name=str(e["name"]), scheme=str(versions.get("scheme", "untracked")),
-            versions=versions, match=e.get("match") or {},
-            linux_versions=tuple(v for v in e.get("linux_versions") or []
-                                 if isinstance(v, Mapping))))
-    return out
-
-
-@dataclass(frozen=True)
-class Install:
-    browser: Browser
-    where: str
-    version: Version | None
-    channel: str = ""  # "esr" when the install itself says so
-    how: str = ""  # dpkg, ini, snap, flatpak, app_bundle, windows_installer, ...
-    judgement: Judgement | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.browser.id, "name": self.browser.name, "where": self.where,
-                "version": self.version.raw if self.version else None,
-                "channel": self.channel or None, "how": self.how,
-                **(self.judgement.to_json() if self.judgement else {})}
-
-
-# ---------------------------------------------------------------------------------------
-# Reading versions
-# ---------------------------------------------------------------------------------------
 
 def _flatpak_metainfo(host: Host, app_id: str) -> tuple[str, str | None]:
     home = apps.home_of(host.platform)
@@ -90,40 +44,44 @@ def _flatpak_metainfo(host: Host, app_id: str) -> tuple[str, str | None]:
     return "", None
 
 
+def _linux_source_install(host: Host, b: Browser, src: Mapping[str, Any],
+                          dpkg: Mapping[str, str]) -> Install | None:
+    """The install one of a browser's Linux version sources describes, if it is here."""
+    kind = str(src.get("kind", ""))
+    channel = str(src.get("channel", ""))
+    if kind == "dpkg":
+        pkg = str(src.get("package"))
+        if pkg in dpkg:
+            upstream = bv.debian_upstream_version(dpkg[pkg])
+            return Install(b, f"{DPKG_STATUS} ({pkg})", bv.parse_version(upstream), channel,
+                           "dpkg")
+    elif kind == "ini":
+        path = str(src.get("path"))
+        text = host.read_text(path)
+        if text is not None:
+            ini = bv.parse_application_ini(text)
+            repo = ini.get("SourceRepository", "").lower()
+            return Install(b, path, bv.parse_version(ini.get("Version")),
+                           channel or ("esr" if "esr" in repo else ""), "ini")
+    elif kind == "snap":
+        path = f"/snap/{src.get('name')}/current/meta/snap.yaml"
+        text = host.read_text(path)
+        if text is not None:
+            return Install(b, path, bv.parse_version(bv.parse_snap_yaml(text)), channel, "snap")
+    elif kind == "flatpak":
+        path, version = _flatpak_metainfo(host, str(src.get("id")))
+        if path:
+            return Install(b, path, bv.parse_version(version), channel, "flatpak")
+    return None
+
+
 def linux_version_installs(host: Host, browsers: Sequence[Browser]) -> list[Install]:
     """Installs found through Linux version sources (package database, files)."""
     wanted = {str(src.get("package")) for b in browsers for src in b.linux_versions
               if src.get("kind") == "dpkg"}
     dpkg = bv.parse_dpkg_status(host.read_text(DPKG_STATUS), wanted) if wanted else {}
-    out: list[Install] = []
-    for b in browsers:
-        for src in b.linux_versions:
-            kind = str(src.get("kind", ""))
-            channel = str(src.get("channel", ""))
-            if kind == "dpkg":
-                pkg = str(src.get("package"))
-                if pkg in dpkg:
-                    upstream = bv.debian_upstream_version(dpkg[pkg])
-                    out.append(Install(b, f"{DPKG_STATUS} ({pkg})", bv.parse_version(upstream),
-                                       channel, "dpkg"))
-            elif kind == "ini":
-                path = str(src.get("path"))
-                text = host.read_text(path)
-                if text is not None:
-                    ini = bv.parse_application_ini(text)
-                    repo = ini.get("SourceRepository", "").lower()
-                    out.append(Install(b, path, bv.parse_version(ini.get("Version")),
-                                       channel or ("esr" if "esr" in repo else ""), "ini"))
-            elif kind == "snap":
-                path = f"/snap/{src.get('name')}/current/meta/snap.yaml"
-                text = host.read_text(path)
-                if text is not None:
-                    out.append(Install(b, path, bv.parse_version(bv.parse_snap_yaml(text)),
-                                       channel, "snap"))
-            elif kind == "flatpak":
-                path, version = _flatpak_metainfo(host, str(src.get("id")))
-                if path:
-                    out.append(Install(b, path, bv.parse_version(version), channel, "flatpak"))
+    out = [inst for b in browsers for src in b.linux_versions
+           if (inst := _linux_source_install(host, b, src, dpkg)) is not None]
     # The same package can be named by a package entry and a file (dpkg + application.ini):
     # keep one per browser and version.
     seen: set[tuple[str, tuple[int, ...] | None]] = set()
@@ -207,15 +165,6 @@ def unknown_browser_installs(family: str, inventory: apps.AppInventory,
     return out
 
 
-UNKNOWN_ID = "unknown"
-
-
-def unknown_browser(name: str) -> Browser:
-    """A browser Checkup has no release facts for, named as the machine names it."""
-    return Browser(id=UNKNOWN_ID, name=name, scheme="untracked", versions={}, match={},
-                   linux_versions=())
-
-
 def _linux_unknown_browsers(host: Host, inventory: apps.AppInventory,
                             sigs: Sequence[apps.AppSignature], tor_places: set[str]
                             ) -> list[Install]:
@@ -243,3 +192,9 @@ def _linux_unknown_browsers(host: Host, inventory: apps.AppInventory,
         name = (entry.get("Name") or app.ident)[:80]
         out.append(Install(unknown_browser(name), app.location, None, "", app.channel))
     return out
+
+
+def gather(scan: Scan, browsers: Sequence[Browser]) -> Seen:
+    inventory = apps.app_inventory(scan)
+    tor = tor_browser.tor_search(scan)
+    return Seen(scan.family, inventory, tor, collect(scan.host, inventory, browsers, tor))
