@@ -10,6 +10,7 @@ import pytest
 
 from checks.catalog import os_supported as mod
 from checks.catalog.os_supported import coverage as coverage
+from checks.catalog.os_supported.gather import UBUNTU_PRO_STATUS
 from checks.engine.datafile import DataError
 from checks.engine.i18n import PSEUDO_CLOSE, PSEUDO_OPEN, translator
 from checks.engine.model import Finding, Severity, Status
@@ -316,7 +317,7 @@ def test_every_sentence_goes_through_translation(name: str) -> None:
 
 def test_parse_pro_status() -> None:
     st = coverage.parse_pro_status(
-        Snapshot.load(FIXTURES / "ubuntu-2004-pro.json").files[coverage.UBUNTU_PRO_STATUS]["text"])
+        Snapshot.load(FIXTURES / "ubuntu-2004-pro.json").files[UBUNTU_PRO_STATUS]["text"])
     assert st.attached and "esm-infra" in st.enabled and st.expires is not None
     assert st.covers(GATHERED.date())
     assert coverage.parse_pro_status(None).problem == "not found"

@@ -174,7 +174,7 @@ def test_no_check_lists_a_personal_folder() -> None:
         "checks/catalog/disk_encryption/linux_probe.py": "/sys/block",
         "checks/catalog/os_updates/__init__.py": "package manager caches and /usr/lib/modules",
         "checks/catalog/automatic_login/__init__.py": "systemd unit folders",
-        "checks/catalog/os_supported/coverage.py": "/etc/apt/sources.list.d",
+        "checks/catalog/os_supported/gather.py": "/etc/apt/sources.list.d",
         "checks/catalog/secure_boot/__init__.py": "/sys/firmware",
         "checks/catalog/readers/config_files.py": "drop-in folders: ~/.config/autostart, "
                                                   "/etc/xdg/autostart, lightdm/sddm .conf.d",

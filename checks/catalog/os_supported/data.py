@@ -16,6 +16,7 @@ from checks.engine.datafile import (
     load_data,
     parse_date_value,
 )
+from checks.engine.osinfo import OSInfo
 
 DATA_NAME = "os-support"
 DATA_PATH = "resources/data/os-support.json"
@@ -178,3 +179,16 @@ def parse_support(df: DataFile) -> list[SupportEntry]:
 def load_support() -> tuple[DataFile, list[SupportEntry]]:
     df = load_data(DATA_NAME, required=("id", "os", "version", "name"))
     return df, parse_support(df)
+
+
+def entries_for(entries: Sequence[SupportEntry], info: OSInfo) -> list[SupportEntry]:
+    """The entries that describe the identified system: for Windows its build (and edition,
+    when known: else every edition's entry), otherwise the OS and version."""
+    if info.os_id == "windows":
+        return [e for e in entries if e.os == "windows" and e.build == info.build
+                and (not info.edition_family or info.edition_family in e.editions)]
+    return [e for e in entries if e.os == info.os_id and e.matches_version(info.version)]
+
+
+def tails_entry(entries: Sequence[SupportEntry]) -> SupportEntry | None:
+    return next((e for e in entries if e.os == "tails"), None)
