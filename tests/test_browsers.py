@@ -16,7 +16,7 @@ from checks.catalog.browsers import versions as bv
 from checks.catalog.browsers.decide import decide
 from checks.catalog.browsers.facts import Seen, load_browsers
 from checks.catalog.readers import apps
-from checks.catalog.tor_browser import TorSearch
+from checks.catalog.tor_browser.facts import TorSearch
 from checks.engine.datafile import load_data
 from checks.engine.i18n import translator
 from checks.engine.model import Finding, Severity, Status

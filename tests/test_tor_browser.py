@@ -131,9 +131,11 @@ def test_a_bundle_laid_out_like_tor_browser_but_naming_another_vendor_is_not_cre
 
 
 def test_tor_browser_is_recognised_by_vendor_and_name() -> None:
-    tb = tor_browser
-    assert tb.identity_of({"Vendor": "Tor Project", "Name": "Firefox"}) == tb.TOR_VERIFIED
-    assert tb.identity_of({"Vendor": "Mozilla", "Name": "Firefox"}) == tb.TOR_OTHER
-    assert tb.identity_of({"Vendor": "Tor Project", "Name": "MullvadBrowser"}) == tb.TOR_OTHER
-    assert tb.identity_of({}) == tb.TOR_OTHER
-    assert tb.identity_of(None) == tb.TOR_UNVERIFIED
+    from checks.catalog.tor_browser import facts as tb
+    from checks.catalog.tor_browser.identity import identity_of
+
+    assert identity_of({"Vendor": "Tor Project", "Name": "Firefox"}) == tb.TOR_VERIFIED
+    assert identity_of({"Vendor": "Mozilla", "Name": "Firefox"}) == tb.TOR_OTHER
+    assert identity_of({"Vendor": "Tor Project", "Name": "MullvadBrowser"}) == tb.TOR_OTHER
+    assert identity_of({}) == tb.TOR_OTHER
+    assert identity_of(None) == tb.TOR_UNVERIFIED

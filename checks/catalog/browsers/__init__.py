@@ -20,7 +20,7 @@ parsers and judgements in ``versions.py``):
   the user's ``~/.local/share/flatpak``).
 - macOS: ``CFBundleShortVersionString`` from each app's ``Info.plist`` (read by the inventory).
 - Windows: the uninstall entries' ``DisplayVersion`` and Microsoft Store package versions.
-- Tor Browser: found and judged as in ``tor_browser.py``.
+- Tor Browser: found and judged as in ``checks/catalog/tor_browser/``.
 
 Verdicts: ``fail`` (medium) when any browser found is out of date; ``pass`` when every browser
 found was judged and is current; ``attention`` when the ones judged are current but another's
@@ -35,11 +35,12 @@ links; one Checkup has no release facts for (Waterfox, LibreWolf) is named and j
 
 from __future__ import annotations
 
-from checks.catalog import tor_browser
 from checks.catalog.browsers import messages as say
 from checks.catalog.browsers.decide import decide, judge_all
 from checks.catalog.browsers.facts import load_browsers
 from checks.catalog.browsers.gather import gather
+from checks.catalog.tor_browser.facts import max_behind_of
+from checks.catalog.tor_browser.gather import SEARCH_FILES as TOR_SEARCH_FILES
 from checks.engine.datafile import DataError
 from checks.engine.i18n import N_
 from checks.engine.model import Evidence, Finding, Status
@@ -54,7 +55,7 @@ def browsers_check(scan: Scan) -> Finding:
     except DataError as exc:
         return Finding(Status.ERROR, say.data_unloadable(),
                        evidence=[Evidence("resources/data/browsers.json", str(exc))])
-    seen = judge_all(gather(scan, browsers), browsers, tor_browser.max_behind_of(data))
+    seen = judge_all(gather(scan, browsers), browsers, max_behind_of(data))
     return decide(seen, browsers, data, scan.now())
 
 
@@ -74,10 +75,10 @@ spec(
         "windows": On(browsers_check, *_STATUSES),
     },
     # Nothing is run. Besides the installed-apps inventory (checks/catalog/readers/apps.py) and Tor Browser's
-    # folders (tor_browser.py): Debian's package database, Flatpak and snap metadata, and the
+    # folders (tor_browser/gather.py): Debian's package database, Flatpak and snap metadata, and the
     # desktop's MIME cache.
     files=(
-        *tor_browser.SEARCH_FILES,  # the Tor Browser search, with the app inventory it uses
+        *TOR_SEARCH_FILES,  # the Tor Browser search, with the app inventory it uses
         "/var/lib/dpkg/status", "/var/lib/flatpak/app/**", "~/.local/share/flatpak/app/**",
         "/snap/*/current/meta/snap.yaml", "/usr/lib*/firefox*/application.ini",
         "/opt/firefox/application.ini", "/Applications/**", "~/Applications/**",

@@ -8,9 +8,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from checks.catalog import tor_browser
 from checks.catalog.browsers.versions import Judgement, Version
 from checks.catalog.readers import apps
+from checks.catalog.tor_browser.facts import TorSearch
 from checks.engine.datafile import DataFile, load_data
 
 DATA_NAME = "browsers"
@@ -82,5 +82,5 @@ class Seen:
     browser install found in them (judged once decided)."""
     family: str
     inventory: apps.AppInventory
-    tor: tor_browser.TorSearch
+    tor: TorSearch
     installs: Sequence[Install]

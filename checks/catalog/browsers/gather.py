@@ -10,10 +10,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from checks.catalog import tor_browser
 from checks.catalog.browsers import versions as bv
 from checks.catalog.browsers.facts import Browser, Install, Seen, unknown_browser
 from checks.catalog.readers import apps
+from checks.catalog.tor_browser.facts import TOR_ID, TOR_OTHER, TorSearch
+from checks.catalog.tor_browser.gather import tor_search
 from checks.engine.host import Host
 from checks.engine.registry import Scan
 
@@ -103,9 +104,9 @@ def _install_from_app(b: Browser, app: apps.InstalledApp) -> Install:
 
 
 def collect(host: Host, inventory: apps.AppInventory, browsers: Sequence[Browser],
-            tor: tor_browser.TorSearch) -> list[Install]:
+            tor: TorSearch) -> list[Install]:
     family = host.platform.family
-    relevant = [b for b in browsers if b.applies_to(family) and b.id != tor_browser.TOR_ID]
+    relevant = [b for b in browsers if b.applies_to(family) and b.id != TOR_ID]
     sigs = {b.id: apps.signature_for(b.match, family) for b in relevant}
     matches = apps.match_apps(inventory, sigs, read_text=host.read_text)
     installs: list[Install] = []
@@ -127,9 +128,9 @@ def collect(host: Host, inventory: apps.AppInventory, browsers: Sequence[Browser
             m = matches.get(b.id)
             for app in (m.installs if m else ()):
                 installs.append(_install_from_app(b, app))
-    tor_entry = next((b for b in browsers if b.id == tor_browser.TOR_ID), None)
+    tor_entry = next((b for b in browsers if b.id == TOR_ID), None)
     for t in tor.installs:
-        if t.identity == tor_browser.TOR_OTHER:
+        if t.identity == TOR_OTHER:
             # laid out like Tor Browser, but another vendor's: a browser Checkup cannot judge
             installs.append(Install(unknown_browser(t.product or "?"), t.where, None, "",
                                     "tor_folder"))
@@ -140,7 +141,7 @@ def collect(host: Host, inventory: apps.AppInventory, browsers: Sequence[Browser
 
 
 def unknown_browser_installs(family: str, inventory: apps.AppInventory,
-                             browsers: Sequence[Browser], tor: tor_browser.TorSearch,
+                             browsers: Sequence[Browser], tor: TorSearch,
                              host: Host | None = None) -> list[Install]:
     """Browsers Checkup has no data for, which no known browser's signature claims: on macOS,
     every app bundle whose Info.plist says it opens http and https links (CFBundleURLTypes); on
@@ -196,5 +197,5 @@ def _linux_unknown_browsers(host: Host, inventory: apps.AppInventory,
 
 def gather(scan: Scan, browsers: Sequence[Browser]) -> Seen:
     inventory = apps.app_inventory(scan)
-    tor = tor_browser.tor_search(scan)
+    tor = tor_search(scan)
     return Seen(scan.family, inventory, tor, collect(scan.host, inventory, browsers, tor))
