@@ -52,3 +52,43 @@ def test_gsettings_uint_with_a_huge_number_is_unrecognised() -> None:
     assert parse_gsettings_uint(f"uint32 {HUGE}") is None
     assert parse_gsettings_uint("uint32 ٣٠٠") is None  # digits of another script: not gsettings
     assert parse_gsettings_uint("uint32 300") == 300  # unchanged
+
+
+def test_every_parser_reads_a_huge_number_as_unrecognised() -> None:
+    """The rest of the catalogue's parsers that turned a run of digits into an int (found by
+    feeding each parser a 5 000-digit number, not by the random fuzz): each now answers as for
+    any text it does not understand, and ordinary numbers read as before."""
+    from checks.catalog.auto_updates.apt_config import periodic_interval_on
+    from checks.catalog.browsers.versions import parse_version
+    from checks.catalog.disk_encryption.bitlocker import interpret_value
+    from checks.catalog.disk_encryption.lsblk import ParseError, parse_lsblk_json
+    from checks.catalog.firewall.socketfilterfw import alf_plist_is_the_setting
+    from checks.catalog.screen_lock.macos_tools import (
+        parse_defaults_int,
+        parse_pmset_custom,
+        parse_pmset_displaysleep,
+        parse_sysadminctl_screenlock,
+    )
+
+    assert parse_defaults_int(HUGE) is None and parse_defaults_int(f"-{HUGE}") is None
+    assert parse_defaults_int(" 300\n") == 300
+    assert parse_pmset_displaysleep(f" displaysleep {HUGE}\n") is None
+    assert parse_pmset_displaysleep(" displaysleep 10\n") == 10
+    assert parse_pmset_custom(f"AC Power:\n displaysleep {HUGE}\n") == {}
+    assert parse_pmset_custom("AC Power:\n displaysleep 10\n") == {"AC Power": 10}
+    assert parse_sysadminctl_screenlock(f"screenLock delay is {HUGE} seconds") is None
+    assert parse_sysadminctl_screenlock("screenLock delay is 5 seconds") == 5
+    assert periodic_interval_on(HUGE) is None and periodic_interval_on("1") is True
+    assert alf_plist_is_the_setting(f"{HUGE}.0.0") is False
+    assert alf_plist_is_the_setting("23.6.0") is True
+    assert parse_version(HUGE) is None and parse_version(f"1.{HUGE}") is None
+    version = parse_version("131.0.6778.85-1")
+    assert version is not None and version.parts == (131, 0, 6778, 85)
+    assert interpret_value(HUGE).value is None
+    assert interpret_value("1").value == 1
+    try:
+        parse_lsblk_json('{"blockdevices": [{"name": "sda", "size": ' + HUGE + "}]}")
+    except ParseError:
+        pass
+    else:
+        raise AssertionError("a 5 000-digit number in lsblk's JSON must be refused")

@@ -49,7 +49,7 @@ def periodic_interval_on(value: str | None) -> bool | None:
         return False
     if v == "always":
         return True
-    m = re.fullmatch(r"(\d+)\s*([smhd]?)", v)
+    m = re.fullmatch(r"(\d{1,18})\s*([smhd]?)", v)  # int() refuses over 4 300 digits
     if m:
         return int(m.group(1)) > 0
     return None

@@ -32,7 +32,8 @@ SYSTEM = "system"  # updated with the operating system (Safari)
 GOOD = frozenset({CURRENT, ESR_SUPPORTED})
 BAD = frozenset({OUTDATED, ESR_ENDED})
 
-_LEADING = re.compile(r"^\s*v?(\d+(?:\.\d+)*)")
+# each part at most 9 digits: a longer one is no version (and int() refuses over 4 300 digits)
+_LEADING = re.compile(r"^\s*v?(\d{1,9}(?:\.\d{1,9})*)(?!\d)(?!\.\d)")
 
 
 @dataclass(frozen=True)

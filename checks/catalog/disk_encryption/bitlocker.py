@@ -89,7 +89,7 @@ def interpret_value(prot: Any, drive: str = "C:") -> BitLockerReading:
         number = prot
     elif isinstance(prot, float) and prot.is_integer():
         number = int(prot)
-    elif isinstance(prot, str) and prot.strip().isdigit():
+    elif isinstance(prot, str) and prot.strip().isdigit() and len(prot.strip()) <= 18:
         number = int(prot.strip())
     if number is None:
         return BitLockerReading(drive, raw[:40], None, UNMAPPED)

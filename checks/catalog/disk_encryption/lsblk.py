@@ -112,6 +112,8 @@ def parse_lsblk_json(text: str) -> BlockTree:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ParseError(f"lsblk output is not JSON ({exc.msg} at line {exc.lineno})") from None
+    except ValueError:  # a number of more than 4 300 digits, which int() refuses
+        raise ParseError("lsblk output holds a number too long to be one") from None
     if not isinstance(data, dict) or not isinstance(data.get("blockdevices"), list):
         raise ParseError("lsblk output has no 'blockdevices' list")
     tree = BlockTree()

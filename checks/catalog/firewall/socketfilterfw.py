@@ -37,5 +37,5 @@ def alf_plist_is_the_setting(darwin_release: str) -> bool:
     """/Library/Preferences/com.apple.alf.plist holds the firewall's state only before
     macOS 15 (Darwin 24): Apple's macOS 15 release notes say the settings are no longer
     in a property list, so a copy left there may be stale."""
-    m = re.match(r"(\d+)\.", darwin_release.strip())
+    m = re.match(r"(\d{1,9})\.", darwin_release.strip())  # int() refuses over 4 300 digits
     return m is not None and int(m.group(1)) < 24

@@ -13,7 +13,8 @@ def parse_sysadminctl_screenlock(text: str) -> int | None | str:
         return "off"
     if re.search(r"screenLock delay is immediate\b", text):
         return 0
-    m = re.search(r"screenLock delay is (-?\d+(?:\.\d+)?) seconds?\b", text)
+    # digits bounded: int() refuses over 4 300 of them, and no delay is that long
+    m = re.search(r"screenLock delay is (-?\d{1,9}(?:\.\d{1,9})?) seconds?\b", text)
     if m:
         value = float(m.group(1))
         return "off" if value < 0 else int(value)
@@ -22,7 +23,7 @@ def parse_sysadminctl_screenlock(text: str) -> int | None | str:
 
 def parse_pmset_displaysleep(text: str) -> int | None:
     """``pmset -g``: the " displaysleep   10" line, in minutes (0 = never)."""
-    m = re.search(r"^\s*displaysleep\s+(\d+)\b", text, re.M)
+    m = re.search(r"^\s*displaysleep\s+(\d{1,9})\b", text, re.M)
     return int(m.group(1)) if m else None
 
 
@@ -37,13 +38,15 @@ def parse_pmset_custom(text: str) -> dict[str, int]:
         if head:
             source = head.group(1)
             continue
-        m = re.match(r"^\s*displaysleep\s+(\d+)\b", line)
+        m = re.match(r"^\s*displaysleep\s+(\d{1,9})\b", line)
         if m and source:
             out[source] = int(m.group(1))
     return out
 
 
 def parse_defaults_int(text: str) -> int | None:
-    m = re.fullmatch(r"\s*(-?\d+)\s*", text)
+    """A number ``defaults read`` printed; None for anything else, a number of more than 18
+    digits included (no setting is that large, and int() refuses over 4 300 digits)."""
+    m = re.fullmatch(r"\s*(-?\d{1,18})\s*", text)
     return int(m.group(1)) if m else None
 
