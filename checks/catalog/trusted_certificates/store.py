@@ -1,6 +1,6 @@
 """Pure parsers for trusted root certificates (no Host access, no messages).
 
-Used by ``trusted_certificates.py``. Everything here takes text or bytes and returns facts:
+Used by the topic's ``gather.py``. Everything here takes text or bytes and returns facts:
 
 - PEM bundles (``-----BEGIN CERTIFICATE-----`` blocks, as in ``/etc/ssl/certs/
   ca-certificates.crt`` or the output of ``security find-certificate -a -p``), single
