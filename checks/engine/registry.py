@@ -209,8 +209,8 @@ _loaded = False
 
 
 def catalog_modules() -> list[str]:
-    """The modules under checks/catalog/, found, not listed; those that call ``spec`` hold
-    checks, the others are their helpers."""
+    """The packages under checks/catalog/, found, not listed: one per topic, whose
+    ``__init__`` calls ``spec``, and ``readers``, which the topics share."""
     import checks.catalog as package
 
     return sorted(m.name for m in pkgutil.iter_modules(package.__path__))
