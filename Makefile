@@ -115,6 +115,10 @@ i18n-update: $(VENV)/.test-installed
 lock-check: $(VENV)/.test-installed
 	$(PY) -m tools.lock --check
 
+# The suite runs on every core (pytest-xdist; TEST_WORKERS=0 runs it in this one process,
+# which is what `pytest` alone does).
+TEST_WORKERS ?= auto
+
 # Every stage runs even when an earlier one fails, so one run shows every problem;
 # the target fails if any stage failed.
 test: $(VENV)/.test-installed sysdeps
@@ -122,7 +126,8 @@ test: $(VENV)/.test-installed sysdeps
 	$(MAKE) --no-print-directory lint || status=1; \
 	$(MAKE) --no-print-directory lock-check || status=1; \
 	$(MAKE) --no-print-directory i18n-check || status=1; \
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider || status=1; \
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) \
+	  || status=1; \
 	if [ $$status -ne 0 ]; then echo "make test: FAILED (see above)"; fi; \
 	exit $$status
 

