@@ -183,3 +183,42 @@ def bundled_data_files() -> list[DataFile]:
         except (OSError, ValueError, DataError):
             continue
     return out
+
+
+@dataclass(frozen=True)
+class DataOrigin:
+    """Where this run's dated facts come from, for every header that shows the data's age.
+
+    ``kind`` is "bundled" (the files this Checkup shipped with) or "pack" (a signed data pack
+    in use for this run or kept in the settings folder). ``released`` is the date the facts
+    stand on: for bundled data the oldest ``gathered`` date among the files (the claim that
+    ages first), for a pack its release date. ``label`` names the pack (its file name; text
+    from outside: show it escaped) and ``sequence`` its number; both empty for bundled data.
+    """
+
+    kind: str
+    released: date
+    sequence: int | None = None
+    label: str = ""
+
+    def age_days(self, now: datetime | date) -> int:
+        today = now.date() if isinstance(now, datetime) else now
+        return (today - self.released).days
+
+
+_origin: DataOrigin | None = None
+
+
+def data_origin() -> DataOrigin:
+    """The origin of the data this process uses now (bundled unless a pack was put in use)."""
+    global _origin
+    with _lock:
+        if _origin is not None:
+            return _origin
+    files = bundled_data_files()
+    released = min((f.gathered for f in files), default=date(1980, 1, 1))
+    origin = DataOrigin("bundled", released)
+    with _lock:
+        if _origin is None:
+            _origin = origin
+        return _origin
