@@ -7,10 +7,25 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from checks import __version__
-from checks.engine.datafile import bundled_data_files
+from checks.engine.datafile import bundled_data_files, data_origin
 from checks.engine.html_text import dir_attr, esc
 from checks.engine.i18n import isolate
+from checks.engine.plain_text import plain
+from checks.reports.data_age import format_day
 from desktop.qt_i18n import _, current
+
+
+def in_use_line() -> str:
+    """Which facts this window uses now: the bundled ones or a data pack, and their date."""
+    try:
+        origin = data_origin()
+    except Exception:  # the About view must open whatever the data's state
+        return _("The date of the facts in use could not be read.")
+    day = format_day(origin.released, current().lang)
+    if origin.kind == "pack":
+        return _("In use: the data pack “{name}” (number {sequence}), facts from {date}.").format(
+            name=isolate(plain(origin.label)), sequence=origin.sequence or 0, date=day)
+    return _("In use: the facts this version was shipped with, from {date}.").format(date=day)
 
 
 def about_html() -> str:
@@ -29,8 +44,10 @@ def about_html() -> str:
     ]
     files = bundled_data_files()
     if files:
-        parts.append(f"<p{a}>" + esc(_("Checkup knows only what it was shipped with. "
-                                          "Newer facts need a newer version of Checkup."))
+        parts.append(f"<p{a}>" + esc(in_use_line()) + "</p>")
+        parts.append(f"<p{a}>" + esc(_("Checkup knows only the facts it carries. Newer "
+                                          "facts come with a newer version of Checkup, or "
+                                          "in a signed data pack a trainer can bring."))
                      + "</p>")
         items = "".join(
             f"<li{a}>" + esc(_("{name}: gathered on {date}").format(

@@ -31,6 +31,7 @@ from checks.engine.plain_text import plain
 from checks.engine.registry import Check, all_checks
 from checks.engine.runner import ScanResult
 from checks.engine.snapshot import ReplayHost, Snapshot, SnapshotError
+from checks.reports.data_age import data_messages
 from checks.reports.report import format_when, machine_line, source_message
 from desktop import guidance_source
 from desktop.about import AboutDialog
@@ -513,7 +514,8 @@ class MainWindow(QMainWindow):
         when = own_direction(format_when(result.started, tr.lang))
         source = tr.render(source_message(result, when))
         machine = tr.render(machine_line(result))
-        line = f"{source} {machine}"
+        about_data = " ".join(tr.render(m) for m in data_messages(result, tr.lang))
+        line = f"{source} {machine} {about_data}".rstrip()
         if result.cancelled:
             cancelled = _("The scan was cancelled before every check finished.")
             line = f"{cancelled} {line}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from checks.engine.context import PlatformContext, detect_context
+from checks.engine.datafile import DataOrigin, data_origin
 from checks.engine.host import DEFAULT_TIMEOUT, Host, PlatformInfo
 from checks.engine.i18n import msg
 from checks.engine.model import Evidence, Finding, NotChecked, Status
@@ -44,6 +45,8 @@ class ScanResult:
     identity: Identity | None = None
     # Check id -> title message id of every check the scan ran (reports use it).
     titles: dict[str, str] = field(default_factory=dict)
+    # Where the dated facts the checks used came from, and their date (reports show its age).
+    data: DataOrigin | None = None
 
 
 def select_checks(ids: Sequence[str] | None = None) -> list[Check]:
@@ -120,6 +123,7 @@ def run_scan(
     source: dict[str, str] | None = None,
 ) -> ScanResult:
     started_wall = host.now()
+    data = _data_origin()
     t0 = time.monotonic()
     cancel = cancel or threading.Event()
     family = host.platform.family
@@ -210,7 +214,15 @@ def run_scan(
         cancelled=cancel.is_set(),
         identity=_identity(host),
         titles={c.id: c.title for c in selected},
+        data=data,
     )
+
+
+def _data_origin() -> DataOrigin | None:
+    try:
+        return data_origin()
+    except Exception:  # unreadable data is each check's own finding; the scan goes on
+        return None
 
 
 def _identity(host: Host) -> Identity | None:

@@ -42,6 +42,7 @@ from checks.engine.model import Finding, NotChecked, Origin, Status, counts, pri
 from checks.engine.plain_text import Own, plain, plain_value
 from checks.engine.runner import ScanResult
 from checks.privacy.redact import Identity, Scrubber, identity_from_platform
+from checks.reports.data_age import data_json, data_messages
 
 REPORT_FORMAT = "checkup-report"
 REPORT_SCHEMA_VERSION = 1
@@ -337,6 +338,7 @@ def report_json(result: ScanResult, lang: str = "en", *, redact: bool = True,
             "machine": plain(result.platform.machine),
             "os_name": r.raw(plain(os_name(result))),
         },
+        "dated_facts": data_json(result),
         "context": {
             **r.value(plain_value(ctx.to_json())),
             "description": r.text(ctx.describe()),
@@ -426,6 +428,7 @@ def report_text(result: ScanResult, lang: str = "en", *, redact: bool = True,
     out += [title, "=" * min(width, max(len(title), 20))]
     out += _wrap(r.text(source_message(result, when)), "", width)
     out += _wrap(r.text(machine_line(result)), "", width)
+    out += _wrap(" ".join(r.text(m) for m in data_messages(result, t.lang)), "", width)
     out += _join_wrapped([r.text(m) for m in headline(auto)], width)
     if result.cancelled:
         out += _wrap(r.text(msg("The scan was cancelled before every check finished.")), "",

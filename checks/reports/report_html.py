@@ -17,6 +17,7 @@ from checks.engine.html_text import bdi_ltr, esc
 from checks.engine.i18n import Message, msg, text_direction, translator
 from checks.engine.model import Finding, Status, prioritised
 from checks.engine.runner import ScanResult
+from checks.reports.data_age import data_messages
 from checks.reports.report import (
     SEVERITY_LABELS,
     STATUS_ICONS,
@@ -172,6 +173,10 @@ def render_html(result: ScanResult, lang: str = "en", *, redact: bool = True,
         f'<p class="meta">{esc(r.text(source_message(result, when)))}</p>',
         f'<p class="meta">{esc(r.text(machine_line(result)))}</p>',
     ]
+    about_data = data_messages(result, t.lang)
+    if about_data:
+        out.append('<p class="meta data-age">'
+                   + esc(" ".join(r.text(m) for m in about_data)) + "</p>")
     if result.context.evidence:
         out.append(_evidence_list([r.raw(e.line()) for e in result.context.evidence],
                                   "evidence context-evidence"))

@@ -115,7 +115,8 @@ class PresenterView(QWidget):
 
     def __init__(self, findings: Sequence[Finding], os_family: str, machine_name: str,
                  title_for: Callable[[str], str], desktop_hint: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 about_data: Callable[[], str] | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presenterView")
         self.findings = prioritised(list(findings))
@@ -123,6 +124,9 @@ class PresenterView(QWidget):
         self.machine_name = machine_name  # a shipped scenario's name (a msgid)
         self.title_for = title_for
         self.desktop_hint = desktop_hint
+        # the header's sentence on how old the facts were (checks/reports/data_age.py), in
+        # the language shown
+        self.about_data = about_data
         self.index = 0
         self.blanked = False
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -255,9 +259,11 @@ class PresenterView(QWidget):
                          f"{esc(finding_words(f))}</td>"]
                 # Qt lays table cells out left to right: mirror them for right-to-left text
                 rows.append("<tr>" + "".join(reversed(cells) if rtl else cells) + "</tr>")
+            data = self.about_data() if self.about_data is not None else ""
+            note = f'<p{attr}><small>{esc(data)}</small></p>' if data else ""
             return (f"<h1{attr}>{esc(_(self.machine_name))}</h1>"
                     f"<p{attr}><b>{esc(summary_line(self.findings))}</b></p>"
-                    f'<table{attr} cellspacing="4">{"".join(rows)}</table>')
+                    f'<table{attr} cellspacing="4">{"".join(rows)}</table>{note}')
         f = self.findings[index - 1]
         words = finding_words(f)
         guidance = slide_guidance(f, self.os_family, tr.lang, self.desktop_hint, rtl)

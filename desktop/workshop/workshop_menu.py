@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from desktop.qt_i18n import _
+from checks.reports.data_age import data_messages
+from desktop.qt_i18n import _, current
 from desktop.workshop.dashboard import TrainerDashboard
 from desktop.workshop.handouts_dialog import HandoutsDialog
 from desktop.workshop.presenter import PresenterView
@@ -125,7 +126,10 @@ class WorkshopMenu(QObject):
             self.presenter.close()
         view = PresenterView(result.findings, result.platform.family, scenario.name,
                              self.window.title_for,
-                             desktop_hint=str(result.platform.env.get("XDG_CURRENT_DESKTOP", "")))
+                             desktop_hint=str(result.platform.env.get("XDG_CURRENT_DESKTOP", "")),
+                             about_data=lambda: " ".join(
+                                 current().render(m)
+                                 for m in data_messages(result, current().lang)))
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         view.destroyed.connect(lambda *_a: setattr(self, "presenter", None))
         self.presenter = view
