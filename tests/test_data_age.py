@@ -117,7 +117,9 @@ def test_the_presenter_overview_shows_the_facts_date(qtbot, desktop_env) -> None
         with qtbot.waitSignal(w.scanFinished, timeout=20000):
             assert w.open_scenario(DEMO.stem)
         view = w.workshop.start_presenter()
-        assert view is not None
+        from desktop.workshop.presenter import PresenterView
+
+        assert isinstance(view, PresenterView)
         qtbot.waitExposed(view)
         assert view.index == 0
         assert "are from November 23, 2026" in " ".join(view.plain_text().split())
