@@ -121,6 +121,7 @@ TARGETS: dict[str, tuple[type[BaseException], ...]] = {
     _SL + "macos_tools.parse_sysadminctl_screenlock": (),
     _SL + "macos_tools.parse_pmset_displaysleep": (), _SL + "macos_tools.parse_pmset_custom": (),
     _SL + "macos_tools.parse_defaults_int": (), _SL + "powercfg.parse_powercfg_values": (),
+    _SL + "powercfg.setting_block": (),
     _SL + "kscreenlocker.kde_daemon_keys": (), _SL + "kscreenlocker.kde_settings": (),
     _SL + "kscreenlocker.xdg_config_dirs": (),
     # secure boot

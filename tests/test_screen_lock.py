@@ -63,12 +63,15 @@ def test_pmset_and_defaults() -> None:
 
 def test_powercfg_reads_hex_values_only() -> None:
     text = ("GUID de combinación de energía: 381b4222-f694-41f0-9685-ff5bb260df2e\n"
+            "  GUID de configuración de energía: 29f6c1db-86da-48c5-9fdb-f2b67b1f44da\n"
             "  Configuración mínima posible: 0x00000000\n"
             "  Configuración máxima posible: 0xffffffff\n"
             "  Índice de configuración de corriente alterna actual: 0x00000258\n"
             "  Índice de configuración de corriente continua actual: 0x0000012c\n")
-    assert parse_powercfg_values(text) == (600, 300)
-    assert parse_powercfg_values("Invalid Parameters -- try \"/?\" for help") is None
+    assert parse_powercfg_values(text, "29f6c1db-86da-48c5-9fdb-f2b67b1f44da") == (600, 300)
+    assert parse_powercfg_values(text, "3c0bc021-c8a8-4e07-a973-6b14cbcb2b7e") is None
+    assert parse_powercfg_values("Invalid Parameters -- try \"/?\" for help",
+                                 "29f6c1db-86da-48c5-9fdb-f2b67b1f44da") is None
 
 
 def test_kde_defaults_when_absent() -> None:

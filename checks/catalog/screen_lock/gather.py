@@ -264,7 +264,7 @@ def _windows_power(scan: Scan, evidence: list[Evidence]
     out: dict[str, tuple[int, int] | None] = {}
     for name, (sub, alias, guid) in POWER_SETTINGS.items():
         res = scan.run(["powercfg", "/qh", "SCHEME_CURRENT", sub, alias])
-        values = parse_powercfg_values(res.stdout) if res.ok else None
+        values = parse_powercfg_values(res.stdout, guid) if res.ok else None
         policy = scan.host.registry_values(f"{WIN_POWER_POLICY}\\{guid}",
                                            names=["ACSettingIndex", "DCSettingIndex"])
         if values is not None and policy:
