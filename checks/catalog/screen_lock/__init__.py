@@ -3,7 +3,8 @@ password on wake?
 
 Linux: GNOME and Cinnamon through ``gsettings`` (lock-enabled, lock-delay, the session's
 idle-delay; GNOME's lockdown disable-lock-screen, which must read a clear "false" for a
-pass), KDE Plasma through kscreenlockerrc (Autolock, Timeout in minutes, LockGrace in
+pass); MATE likewise (org.mate.screensaver and org.mate.session, delays in minutes, and
+idle-activation-enabled, without which the screensaver never starts by itself), KDE Plasma through kscreenlockerrc (Autolock, Timeout in minutes, LockGrace in
 seconds, RequirePassword) read in KConfig's cascade: every folder of XDG_CONFIG_DIRS (the
 distribution's defaults; /etc/xdg when unset), the last first, then the user's own file,
 with KConfig's immutable mark [$i] respected; KDE's defaults only where every file was
@@ -29,6 +30,7 @@ from checks.catalog.screen_lock.gather import (
     gather_gnome,
     gather_kde,
     gather_macos,
+    gather_mate,
     gather_windows,
 )
 from checks.catalog.screen_lock.kscreenlocker import KDE_FILE
@@ -48,6 +50,8 @@ def _linux(scan: Scan) -> Finding:
     if parts & {"x-cinnamon", "cinnamon"}:
         return decide_gnome(gather_gnome(scan, desktop, "org.cinnamon.desktop.screensaver",
                                          "org.cinnamon.desktop.session", None))
+    if "mate" in parts:
+        return decide_gnome(gather_mate(scan, "MATE"))
     if parts & GNOME_LIKE or (scan.context.tails and not desktop):  # Tails runs GNOME
         return decide_gnome(gather_gnome(scan, desktop or "GNOME",
                                          "org.gnome.desktop.screensaver",
@@ -77,8 +81,9 @@ spec(
     commands=(
         Command("gsettings", "get",
                 Value("schema", r"org\.(?:gnome|cinnamon)\.desktop\.(?:screensaver|session)"
-                                r"|org\.gnome\.desktop\.lockdown"),
-                Value("key", r"lock-enabled|lock-delay|idle-delay|disable-lock-screen"),
+                                r"|org\.gnome\.desktop\.lockdown|org\.mate\.(?:screensaver|session)"),
+                Value("key", r"lock-enabled|lock-delay|idle-delay|disable-lock-screen"
+                             r"|idle-activation-enabled"),
                 why="reads one of the user's own desktop settings from dconf; changes nothing"),
         Command("sysadminctl", "-screenLock", "status",
                 why="the status form reads the local screen lock setting without a password"),

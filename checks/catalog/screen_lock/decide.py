@@ -44,16 +44,23 @@ def never(reason: Message, evidence: list[Evidence], data: dict[str, Any]) -> Fi
 
 
 def decide_gnome(seen: Gnome) -> Finding:
-    evidence, how = list(seen.evidence), say.gnome_how()
+    """GNOME, Cinnamon and MATE (their settings are alike; only the advice differs)."""
+    mate = seen.desktop.upper() == "MATE"
+    evidence, how = list(seen.evidence), say.mate_how() if mate else say.gnome_how()
     data: dict[str, Any] = {"desktop": seen.desktop}
     if not seen.readable:
         return unreadable(say.desktop_unreadable(), how, evidence, data)
     data.update({"lock_enabled": seen.enabled, "idle_delay": seen.idle,
                  "lock_delay": seen.delay, "lock_screen_disabled": seen.disabled_by_lockdown})
+    if mate:
+        data["idle_activation"] = seen.idle_activation
     if seen.enabled is False or seen.disabled_by_lockdown:
         return never(say.auto_lock_off(), evidence, data)
-    if seen.enabled is None or seen.idle is None or seen.delay is None:
+    if seen.enabled is None or seen.idle is None or seen.delay is None \
+            or seen.idle_activation is None:
         return unreadable(say.desktop_not_understood(), how, evidence, data)
+    if seen.idle_activation is False:
+        return never(say.screensaver_never_starts(), evidence, data)
     if seen.idle == 0:
         return never(say.never_blanks(), evidence, data)
     if seen.disabled_by_lockdown is None and within_limit(seen.idle + seen.delay):

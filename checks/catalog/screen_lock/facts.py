@@ -20,8 +20,9 @@ POWER_SETTINGS = {
 
 @dataclass(frozen=True)
 class Gnome:
-    """GNOME or Cinnamon, through gsettings. ``readable`` is False when lock-enabled itself
-    could not be read (nothing else was asked then)."""
+    """GNOME, Cinnamon or MATE, through gsettings. ``readable`` is False when lock-enabled
+    itself could not be read (nothing else was asked then). ``idle`` and ``delay`` are in
+    seconds whatever unit the desktop keeps them in (MATE: minutes)."""
     desktop: str
     evidence: list[Evidence]
     readable: bool = True
@@ -31,6 +32,9 @@ class Gnome:
     # GNOME's lockdown key: False (a clear "false", or no such key on Cinnamon), True, or
     # None when it could not be read or understood
     disabled_by_lockdown: bool | None = False
+    # MATE's idle-activation-enabled: False means the screensaver, and so the lock, never
+    # starts by itself (GNOME and Cinnamon lock on idle without such a switch: True)
+    idle_activation: bool | None = True
 
 
 @dataclass(frozen=True)

@@ -34,10 +34,12 @@ WIN_DESKTOP = r"HKCU\Control Panel\Desktop"
 WIN_DESKTOP_POLICY = r"HKCU\Software\Policies\Microsoft\Windows\Control Panel\Desktop"
 WIN_SYSTEM_POLICY = r"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System"
 WIN_POWER_POLICY = r"HKLM\SOFTWARE\Policies\Microsoft\Power\PowerSettings"
+MATE_SCREENSAVER = "org.mate.screensaver"
+MATE_SESSION = "org.mate.session"
 SCREENSAVER_NAMES = ("ScreenSaveActive", "ScreenSaverIsSecure", "ScreenSaveTimeOut",
                      "SCRNSAVE.EXE")
 
-# -- GNOME and Cinnamon -------------------------------------------------------------------
+# -- GNOME, Cinnamon and MATE -------------------------------------------------------------------
 
 
 def _gsettings(scan: Scan, schema: str, key: str, evidence: list[Evidence]) -> str | None:
@@ -79,6 +81,24 @@ def gather_gnome(scan: Scan, desktop: str, screensaver: str, session: str,
         disabled = parse_gsettings_bool(text) if text is not None else None
     return Gnome(desktop, evidence, enabled=enabled, idle=idle, delay=delay,
                  disabled_by_lockdown=disabled)
+
+
+def gather_mate(scan: Scan, desktop: str) -> Gnome:
+    """MATE (mate-screensaver): org.mate.screensaver lock-enabled, idle-activation-enabled
+    and lock-delay, and org.mate.session idle-delay; MATE keeps both delays in minutes
+    (schemas of mate-screensaver-common and mate-session-manager 1.26, Debian 12)."""
+    evidence: list[Evidence] = []
+    enabled_text = _gsettings(scan, MATE_SCREENSAVER, "lock-enabled", evidence)
+    if enabled_text is None:
+        return Gnome(desktop, evidence, readable=False)
+    active_text = _gsettings(scan, MATE_SCREENSAVER, "idle-activation-enabled", evidence)
+    idle = parse_gsettings_uint(_gsettings(scan, MATE_SESSION, "idle-delay", evidence) or "")
+    delay = parse_gsettings_uint(_gsettings(scan, MATE_SCREENSAVER, "lock-delay", evidence)
+                                 or "")
+    return Gnome(desktop, evidence, enabled=parse_gsettings_bool(enabled_text),
+                 idle=idle * 60 if idle is not None else None,
+                 delay=delay * 60 if delay is not None else None,
+                 idle_activation=parse_gsettings_bool(active_text or ""))
 
 
 # -- KDE Plasma ---------------------------------------------------------------------------

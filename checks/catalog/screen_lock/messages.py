@@ -43,6 +43,17 @@ def gnome_how() -> Message:
                "check the automatic lock and the blank-screen delay.")
 
 
+def mate_how() -> Message:
+    return msg("Open the Control Center, then Screensaver: check \u201cLock screen when "
+               "screensaver is active\u201d and \u201cActivate screensaver when computer is "
+               "idle\u201d, and set the idle time to ten minutes or less.")
+
+
+def screensaver_never_starts() -> Message:
+    return msg("The screensaver never starts by itself, so the screen never locks when the "
+               "computer is left alone.")
+
+
 def kde_how() -> Message:
     return msg("Open System Settings, then Screen Locking, and check \u201cLock screen "
                "automatically\u201d.")
