@@ -12,6 +12,8 @@ int32 without a type prefix ("5"), unlike GNOME's uint32 ("uint32 300").
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pytest
 
 from checks.engine.host import PlatformInfo
@@ -28,7 +30,7 @@ DEFAULTS = {(SCREENSAVER, "lock-enabled"): "true",
             (SESSION, "idle-delay"): "5", (SCREENSAVER, "lock-delay"): "0"}
 
 
-def _mate(values: dict[tuple[str, str], str | None], desktop: str = "MATE") -> Finding:
+def _mate(values: Mapping[tuple[str, str], str | None], desktop: str = "MATE") -> Finding:
     commands = [command(["gsettings", "get", schema, key], f"{value}\n") if value is not None
                 else command(["gsettings", "get", schema, key], "", returncode=1)
                 for (schema, key), value in values.items()]
