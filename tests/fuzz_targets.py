@@ -122,6 +122,8 @@ TARGETS: dict[str, tuple[type[BaseException], ...]] = {
     _SL + "macos_tools.parse_pmset_displaysleep": (), _SL + "macos_tools.parse_pmset_custom": (),
     _SL + "macos_tools.parse_defaults_int": (), _SL + "powercfg.parse_powercfg_values": (),
     _SL + "powercfg.setting_block": (),
+    _SL + "xfconf.parse_channel": (), _SL + "xfconf.xfconf_bool": (),
+    _SL + "xfconf.xfconf_int": (),
     _SL + "kscreenlocker.kde_daemon_keys": (), _SL + "kscreenlocker.kde_settings": (),
     _SL + "kscreenlocker.xdg_config_dirs": (),
     # secure boot
@@ -214,6 +216,7 @@ NOT_PARSERS: dict[str, str] = {
     _SL + "decide.decide_macos": _DECIDES,
     _SL + "decide.decide_other_desktop": _DECIDES,
     _SL + "decide.decide_windows": _DECIDES,
+    _SL + "decide.decide_xfce": _DECIDES,
     _SL + "decide.locks_after": _DECIDES,
     _SL + "decide.never": _DECIDES,
     _SL + "decide.minutes": "rounds a number of seconds",

@@ -4,7 +4,11 @@ password on wake?
 Linux: GNOME and Cinnamon through ``gsettings`` (lock-enabled, lock-delay, the session's
 idle-delay; GNOME's lockdown disable-lock-screen, which must read a clear "false" for a
 pass); MATE likewise (org.mate.screensaver and org.mate.session, delays in minutes, and
-idle-activation-enabled, without which the screensaver never starts by itself), KDE Plasma through kscreenlockerrc (Autolock, Timeout in minutes, LockGrace in
+idle-activation-enabled, without which the screensaver never starts by itself); Xfce by
+the locker that runs: xfce4-screensaver's xfconf channel file (xfce4-screensaver.xml in the
+user's and the system's config folders, its defaults where they set nothing), light-locker
+through gsettings (only "never locks" can be told: when the screen blanks is the power
+manager's), KDE Plasma through kscreenlockerrc (Autolock, Timeout in minutes, LockGrace in
 seconds, RequirePassword) read in KConfig's cascade: every folder of XDG_CONFIG_DIRS (the
 distribution's defaults; /etc/xdg when unset), the last first, then the user's own file,
 with KConfig's immutable mark [$i] respected; KDE's defaults only where every file was
@@ -24,14 +28,18 @@ from checks.catalog.screen_lock.decide import (
     decide_macos,
     decide_other_desktop,
     decide_windows,
+    decide_xfce,
 )
 from checks.catalog.screen_lock.facts import POWER_SETTINGS, OtherDesktop
 from checks.catalog.screen_lock.gather import (
+    XFCE_FILE,
+    XFCE_FOLDER,
     gather_gnome,
     gather_kde,
     gather_macos,
     gather_mate,
     gather_windows,
+    gather_xfce,
 )
 from checks.catalog.screen_lock.kscreenlocker import KDE_FILE
 from checks.engine.commands import Command, Value
@@ -50,6 +58,8 @@ def _linux(scan: Scan) -> Finding:
     if parts & {"x-cinnamon", "cinnamon"}:
         return decide_gnome(gather_gnome(scan, desktop, "org.cinnamon.desktop.screensaver",
                                          "org.cinnamon.desktop.session", None))
+    if "xfce" in parts:
+        return decide_xfce(gather_xfce(scan))
     if "mate" in parts:
         return decide_gnome(gather_mate(scan, "MATE"))
     if parts & GNOME_LIKE or (scan.context.tails and not desktop):  # Tails runs GNOME
@@ -81,9 +91,10 @@ spec(
     commands=(
         Command("gsettings", "get",
                 Value("schema", r"org\.(?:gnome|cinnamon)\.desktop\.(?:screensaver|session)"
-                                r"|org\.gnome\.desktop\.lockdown|org\.mate\.(?:screensaver|session)"),
+                                r"|org\.gnome\.desktop\.lockdown|org\.mate\.(?:screensaver|session)"
+                                r"|apps\.light-locker"),
                 Value("key", r"lock-enabled|lock-delay|idle-delay|disable-lock-screen"
-                             r"|idle-activation-enabled"),
+                             r"|idle-activation-enabled|lock-after-screensaver|late-locking"),
                 why="reads one of the user's own desktop settings from dconf; changes nothing"),
         Command("sysadminctl", "-screenLock", "status",
                 why="the status form reads the local screen lock setting without a password"),
@@ -98,7 +109,12 @@ spec(
     # KDE's file in each folder XDG_CONFIG_HOME and XDG_CONFIG_DIRS name (anywhere), and
     # whether such a folder exists, asked of its parent for its own name only
     files=(f"~/.config/{KDE_FILE}", f"/etc/xdg/{KDE_FILE}", f"/**/{KDE_FILE}", "~/.config",
-           "/etc/xdg", "/etc/xdg/*"),
+           "/etc/xdg", "/etc/xdg/*",
+           # Xfce's xfce4-screensaver channel in each of those folders, and the folders on
+           # the way to it (to tell an absent file from an unreadable one)
+           f"~/.config/{XFCE_FOLDER}/{XFCE_FILE}", f"/**/{XFCE_FOLDER}/{XFCE_FILE}",
+           "~/.config/xfce4", "~/.config/xfce4/xfconf", f"~/.config/{XFCE_FOLDER}",
+           "/**/xfce4", "/**/xfce4/xfconf", f"/**/{XFCE_FOLDER}"),
     demos={
         "windows11-bitlocker-keepass": "screen_lock/windows_screensaver.json",
         "windows11-home-remote-support": "screen_lock/windows_no_password_on_wake.json",

@@ -9,7 +9,15 @@ from typing import Any
 
 from checks.catalog.readers.sentences import unreadable
 from checks.catalog.screen_lock import messages as say
-from checks.catalog.screen_lock.facts import LIMIT_SECONDS, Gnome, Kde, Mac, OtherDesktop, Windows
+from checks.catalog.screen_lock.facts import (
+    LIMIT_SECONDS,
+    Gnome,
+    Kde,
+    Mac,
+    OtherDesktop,
+    Windows,
+    Xfce,
+)
 from checks.engine.i18n import Message
 from checks.engine.model import Evidence, Finding, Severity, Status
 
@@ -85,6 +93,49 @@ def decide_kde(seen: Kde) -> Finding:
     if timeout <= 0:
         return never(say.never_blanks(), evidence, data)
     return locks_after(int(timeout * 60) + max(0, grace), evidence, data)
+
+
+def decide_xfce(seen: Xfce) -> Finding:
+    evidence = list(seen.evidence)
+    data: dict[str, Any] = {"desktop": "XFCE", "locker": seen.locker}
+    if seen.locker == "light-locker":
+        return _light_locker(seen, evidence, data)
+    if seen.locker is None:
+        return Finding(Status.UNKNOWN, say.no_locker_seen(), evidence=evidence,
+                       details=[say.xfce_how()], data={**data, "reason": "no_locker"})
+    if seen.locker != "xfce4-screensaver":
+        return unreadable(say.locker_unsupported(seen.locker), say.other_desktop_how(),
+                          evidence, data)
+    saver = seen.saver
+    if saver is None:
+        return unreadable(say.desktop_unreadable(), say.xfce_how(), evidence, data)
+    data["xfce4_screensaver"] = {k: getattr(saver, k) for k in (
+        "saver_enabled", "idle_activation", "idle_delay", "lock_enabled", "lock_with_saver",
+        "lock_delay")}
+    if saver.lock_enabled is False or saver.lock_with_saver is False:
+        return never(say.auto_lock_off(), evidence, data)
+    if saver.saver_enabled is False or saver.idle_activation is False:
+        return never(say.screensaver_never_starts(), evidence, data)
+    if None in data["xfce4_screensaver"].values():
+        return unreadable(say.desktop_not_understood(), say.xfce_how(), evidence, data)
+    assert saver.idle_delay is not None and saver.lock_delay is not None
+    if saver.idle_delay <= 0:
+        return never(say.never_blanks(), evidence, data)
+    return locks_after((saver.idle_delay + max(0, saver.lock_delay)) * 60, evidence, data)
+
+
+def _light_locker(seen: Xfce, evidence: list[Evidence], data: dict[str, Any]) -> Finding:
+    """light-locker locks a set time after the screen blanks (or when blanking ends); when
+    the screen blanks is the X server's screensaver time, which Xfce's power manager sets
+    and Checkup does not read yet."""
+    after, late = seen.light_locker_after, seen.light_locker_late
+    data.update({"lock_after_screensaver": after, "late_locking": late})
+    if after == 0 and late is False:
+        return never(say.auto_lock_off(), evidence, data)
+    if after is None or late is None:
+        return unreadable(say.desktop_not_understood(), say.light_locker_how(), evidence, data)
+    return Finding(Status.UNKNOWN, say.light_locker_blank_time_unknown(), evidence=evidence,
+                   details=[say.light_locker_how()], data={**data, "reason": "blank_time"})
 
 
 def decide_other_desktop(seen: OtherDesktop) -> Finding:

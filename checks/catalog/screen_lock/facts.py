@@ -47,6 +47,31 @@ class Kde:
 
 
 @dataclass(frozen=True)
+class XfceSaver:
+    """xfce4-screensaver's settings in effect (defaults where no file sets them); a value
+    is None when a file sets it to something that is not of its type. Delays in minutes."""
+    saver_enabled: bool | None = True
+    idle_activation: bool | None = True
+    idle_delay: int | None = 5
+    lock_enabled: bool | None = True
+    lock_with_saver: bool | None = True
+    lock_delay: int | None = 0
+
+
+@dataclass(frozen=True)
+class Xfce:
+    """Xfce: which screen locker runs (``locker``: "xfce4-screensaver", "light-locker",
+    "xscreensaver", or None when none of them was seen running), and its settings:
+    ``saver`` for xfce4-screensaver (None when its files could not be read), and
+    light-locker's own seconds-after-blanking and late-locking switch."""
+    evidence: list[Evidence]
+    locker: str | None
+    saver: XfceSaver | None = None
+    light_locker_after: int | None = None
+    light_locker_late: bool | None = None
+
+
+@dataclass(frozen=True)
 class OtherDesktop:
     desktop: str  # XDG_CURRENT_DESKTOP as found ("" when unset)
 

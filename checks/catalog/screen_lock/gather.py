@@ -7,8 +7,17 @@ import re
 from typing import Any
 
 from checks.catalog.readers.config_files import ini_junk
+from checks.catalog.readers.processes import running_names
 from checks.catalog.readers.settings_db import moved_settings_database
-from checks.catalog.screen_lock.facts import POWER_SETTINGS, Gnome, Kde, Mac, Windows
+from checks.catalog.screen_lock.facts import (
+    POWER_SETTINGS,
+    Gnome,
+    Kde,
+    Mac,
+    Windows,
+    Xfce,
+    XfceSaver,
+)
 from checks.catalog.screen_lock.gsettings import (
     gsettings_memory_backend,
     parse_gsettings_bool,
@@ -27,6 +36,12 @@ from checks.catalog.screen_lock.macos_tools import (
     parse_sysadminctl_screenlock,
 )
 from checks.catalog.screen_lock.powercfg import parse_powercfg_values
+from checks.catalog.screen_lock.xfconf import (
+    XfconfValue,
+    parse_channel,
+    xfconf_bool,
+    xfconf_int,
+)
 from checks.engine.model import Evidence
 from checks.engine.registry import Scan
 
@@ -189,6 +204,113 @@ def gather_kde(scan: Scan) -> Kde:
     settings = kde_settings(*texts)
     evidence.append(_kde_in_effect(settings, paths, texts, path))
     return Kde(system_dirs, evidence, settings)
+
+
+# -- Xfce ---------------------------------------------------------------------------------
+
+XFCE_CHANNEL = "xfce4-screensaver"
+XFCE_FOLDER = "xfce4/xfconf/xfce-perchannel-xml"
+XFCE_FILE = f"{XFCE_CHANNEL}.xml"
+XFCE_LOCKERS = ("xfce4-screensaver", "light-locker", "xscreensaver")
+LIGHT_LOCKER = "apps.light-locker"
+# xfce4-screensaver's properties (src/gs-prefs.h of xfce4-screensaver: "/saver/enabled" and
+# the others below, with the defaults XfceSaver holds); both delays are in minutes.
+XFCE_KEYS = {
+    "saver_enabled": ("/saver/enabled", xfconf_bool),
+    "idle_activation": ("/saver/idle-activation/enabled", xfconf_bool),
+    "idle_delay": ("/saver/idle-activation/delay", xfconf_int),
+    "lock_enabled": ("/lock/enabled", xfconf_bool),
+    "lock_with_saver": ("/lock/saver-activation/enabled", xfconf_bool),
+    "lock_delay": ("/lock/saver-activation/delay", xfconf_int),
+}
+
+
+def _ancestor_lacks(scan: Scan, path: str, stop: str) -> bool:
+    """Whether ``path`` is shown not to exist: the nearest folder above it (up to ``stop``)
+    that can be listed does not hold the next part of the path."""
+    child = path.rstrip("/")
+    while child.rstrip("/") != stop.rstrip("/") and "/" in child.strip("/"):
+        parent, _, name = child.rpartition("/")
+        found = scan.host.matching(parent or "/", (_glob_literal(name),))
+        if found is not None:
+            return name not in found
+        child = parent
+    return False
+
+
+def _xfconf_file(scan: Scan, folder: str, evidence: list[Evidence]
+                 ) -> tuple[dict[str, XfconfValue] | None, bool]:
+    """(properties of folder's xfce4-screensaver.xml or None when absent, readable?)."""
+    path = f"{folder.rstrip('/')}/{XFCE_FOLDER}/{XFCE_FILE}"
+    text = scan.host.read_text(path)
+    if text is not None:
+        values = parse_channel(text, XFCE_CHANNEL)
+        if values is None:
+            evidence.append(Evidence(path, "not an xfconf file of the xfce4-screensaver channel"))
+            return None, False
+        shown = ", ".join(f"{k}={v.value}" for k, v in values.items()
+                          if k in {key for key, _ in XFCE_KEYS.values()})
+        evidence.append(Evidence(path, shown or "sets none of the screen lock settings"))
+        return values, True
+    if _ancestor_lacks(scan, path, folder):
+        return None, True
+    evidence.append(Evidence(path, "could not be read, and is not shown to be absent"))
+    return None, False
+
+
+def _weaker(name: str, a: bool | int | None, b: bool | int | None) -> bool | int | None:
+    """The less protective of two values of one setting (a later delay, a switch off)."""
+    if a is None or b is None:
+        return None
+    if name.endswith("delay"):
+        return max(int(a), int(b))
+    return bool(a) and bool(b)
+
+
+def _xfce_saver(files: list[tuple[dict[str, XfconfValue] | None, bool]]) -> XfceSaver:
+    """Settings in effect: system defaults (the first XDG_CONFIG_DIRS folder wins), then
+    the user's file; a system value under xfconf's kiosk attributes may not be the user's
+    to change, so then the less protective of the two counts."""
+    *system, (user, _) = files
+    values: dict[str, bool | int | None] = {}
+    for name, (key, read) in XFCE_KEYS.items():
+        chosen = next((f[key] for f, _ in system if f is not None and key in f), None)
+        mine = user.get(key) if user is not None else None
+        if chosen is None and mine is None:
+            continue
+        if mine is None:
+            values[name] = read(chosen)
+        elif chosen is not None and chosen.kiosk:
+            values[name] = _weaker(name, read(chosen), read(mine))
+        else:
+            values[name] = read(mine)
+    return XfceSaver(**values)  # type: ignore[arg-type]
+
+
+def gather_xfce(scan: Scan) -> Xfce:
+    running = running_names(scan)
+    locker = next((name for name in XFCE_LOCKERS if name in running), None)
+    evidence = [Evidence("running", ", ".join(n for n in XFCE_LOCKERS if n in running)
+                         or ("none of " + ", ".join(XFCE_LOCKERS) if running else
+                             "no program could be listed"))]
+    if locker == "light-locker":
+        after = parse_gsettings_uint(
+            _gsettings(scan, LIGHT_LOCKER, "lock-after-screensaver", evidence) or "")
+        late = _gsettings(scan, LIGHT_LOCKER, "late-locking", evidence)
+        return Xfce(evidence, locker, light_locker_after=after,
+                    light_locker_late=parse_gsettings_bool(late) if late is not None else None)
+    if locker != "xfce4-screensaver":
+        return Xfce(evidence, locker)
+    env = scan.host.platform.env
+    config = env.get("XDG_CONFIG_HOME") or f"{scan.host.platform.home}/.config"
+    folders = [*xdg_config_dirs(env.get("XDG_CONFIG_DIRS")), config]
+    files = [_xfconf_file(scan, folder, evidence) for folder in folders]
+    if not all(ok for _, ok in files):
+        return Xfce(evidence, locker, saver=None)
+    saver = _xfce_saver(files)
+    evidence.append(Evidence("xfce4-screensaver in effect", ", ".join(
+        f"{key}={getattr(saver, name)}" for name, (key, _) in XFCE_KEYS.items())))
+    return Xfce(evidence, locker, saver=saver)
 
 
 # -- macOS --------------------------------------------------------------------------------

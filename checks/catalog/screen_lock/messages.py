@@ -54,6 +54,34 @@ def screensaver_never_starts() -> Message:
                "computer is left alone.")
 
 
+def xfce_how() -> Message:
+    return msg("Open the Settings Manager, then Screensaver. On the Screensaver tab turn on "
+               "\u201cActivate screensaver when computer is idle\u201d; on the Lock Screen tab "
+               "turn on \u201cEnable Lock Screen\u201d and \u201cLock Screen with "
+               "Screensaver\u201d. Ten minutes or less in all is safer.")
+
+
+def light_locker_how() -> Message:
+    return msg("Open the Settings Manager, then Power Manager, and look at when the display "
+               "is blanked; then at Light Locker's settings: it should lock soon after the "
+               "screen blanks.")
+
+
+def no_locker_seen() -> Message:
+    return msg("No screen locker was seen running (Xfce uses xfce4-screensaver, light-locker "
+               "or xscreensaver), so Checkup cannot tell whether the screen locks by itself.")
+
+
+def locker_unsupported(locker: str) -> Message:
+    return msg("The screen is locked by {locker}, whose settings Checkup does not read yet.",
+               locker=locker)
+
+
+def light_locker_blank_time_unknown() -> Message:
+    return msg("Light Locker locks the screen after it blanks, but when the screen blanks "
+               "is set by the power manager, which Checkup does not read yet.")
+
+
 def kde_how() -> Message:
     return msg("Open System Settings, then Screen Locking, and check \u201cLock screen "
                "automatically\u201d.")
