@@ -124,6 +124,8 @@ TARGETS: dict[str, tuple[type[BaseException], ...]] = {
     _SL + "powercfg.setting_block": (),
     _SL + "xfconf.parse_channel": (), _SL + "xfconf.xfconf_bool": (),
     _SL + "xfconf.xfconf_int": (),
+    _SL + "xscreensaver.parse_xscreensaver": (), _SL + "xscreensaver.xs_seconds": (),
+    _SL + "xscreensaver.xs_bool": (),
     _SL + "kscreenlocker.kde_daemon_keys": (), _SL + "kscreenlocker.kde_settings": (),
     _SL + "kscreenlocker.xdg_config_dirs": (),
     # secure boot

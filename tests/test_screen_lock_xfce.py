@@ -133,8 +133,79 @@ def test_light_locker_that_never_locks_after_blanking_fails_otherwise_unknown() 
     assert default.status is Status.UNKNOWN and "power manager" in _say(default)
 
 
-def test_no_locker_running_or_another_one_is_unknown_and_says_which() -> None:
+def test_no_locker_running_is_unknown_and_says_so() -> None:
     none = _xfce({}, running=[])
     assert none.status is Status.UNKNOWN and "No screen locker was seen" in _say(none)
-    other = _xfce({}, running=["xscreensaver"])
-    assert other.status is Status.UNKNOWN and "xscreensaver" in _say(other)
+    # XScreenSaver runs, but whether the person has their own file cannot be told
+    unsure = _xfce({}, running=["xscreensaver"], dirs={})
+    assert unsure.status is Status.UNKNOWN and "could not read" in _say(unsure)
+
+
+# -- XScreenSaver (Xfce, LXQt, LXDE) --------------------------------------------------------
+# Its options and their meaning: xscreensaver(1) of xscreensaver 6.06 (Debian 12); the
+# system defaults those of that package's /etc/X11/app-defaults/XScreenSaver-nogl.
+
+XS_USER = f"{HOME}/.xscreensaver"
+XS_SYSTEM = "/etc/X11/app-defaults/XScreenSaver"
+DEBIAN_APP_DEFAULTS = "*mode:\t\t\trandom\n*timeout:\t\t0:10:00\n*lockTimeout:\t\t0:00:00\n" \
+                      "*lock:\t\t\tFalse\n"
+
+
+def _xs(user: str | None, desktop_files: Mapping[str, str] | None = None) -> Finding:
+    files = {XS_SYSTEM: DEBIAN_APP_DEFAULTS, **(desktop_files or {})}
+    if user is not None:
+        files[XS_USER] = user
+    return _xfce(files, running=["xscreensaver"], dirs={HOME: ["Documents"]})
+
+
+def test_the_xscreensaver_parser_skips_comments_and_continued_lines() -> None:
+    from checks.catalog.screen_lock.xscreensaver import parse_xscreensaver, xs_seconds
+
+    odd = parse_xscreensaver(raw("xscreensaver-odd-times.txt"))
+    assert odd == {"timeout": "0:05", "lock": "True", "lockTimeout": "3"}
+    assert xs_seconds(odd["timeout"]) == 5 and xs_seconds(odd["lockTimeout"]) == 180
+    assert parse_xscreensaver(DEBIAN_APP_DEFAULTS)["lock"] == "False"
+    assert [xs_seconds(v) for v in ("0:10:00", "1:00:00", "x", "", "1:2:3:4", "٣")] == [
+        600, 3600, None, None, None, None]
+
+
+def test_xscreensaver_that_locks_after_a_minute_passes() -> None:
+    f = _xs(raw("xscreensaver-6.06-one-minute-lock.txt"))
+    assert f.status is Status.PASS and "about 1 minute" in _say(f)
+
+
+def test_xscreensaver_without_lock_fails_even_when_it_blanks_soon() -> None:
+    f = _xs(raw("xscreensaver-6.09-no-lock.txt"))
+    assert f.status is Status.FAIL and f.data["lock_after_seconds"] is None
+
+
+def test_xscreensaver_in_mode_off_never_starts() -> None:
+    f = _xs(raw("xscreensaver-mode-off.txt"))
+    assert f.status is Status.FAIL and "never starts by itself" in _say(f)
+
+
+def test_without_the_persons_file_debians_defaults_do_not_lock() -> None:
+    f = _xs(None)
+    assert f.status is Status.FAIL
+    assert any(e.source == XS_SYSTEM and "lock: False" in e.text for e in f.evidence)
+
+
+def test_times_in_minutes_and_seconds_add_up() -> None:
+    f = _xs(raw("xscreensaver-odd-times.txt"))
+    assert f.status is Status.PASS and "about 3 minutes" in _say(f)
+
+
+def test_lxqt_is_read_by_the_locker_that_runs_too() -> None:
+    fx_files = {XS_SYSTEM: DEBIAN_APP_DEFAULTS,
+                XS_USER: raw("xscreensaver-6.06-one-minute-lock.txt")}
+    listings = {HOME: [".xscreensaver"]}
+    fx = Fixture(
+        platform=PlatformInfo("Linux", "6.8.0-49-generic", "#49-Ubuntu SMP", "x86_64", HOME,
+                              {"HOME": HOME, "XDG_CURRENT_DESKTOP": "LXQt"}),
+        checks=["screen-lock"], recorded_at="2026-12-01T09:00:00+00:00",
+        meta=Meta(name="lxqt", source="see the module docstring"), files=fx_files,
+        dirs=listings, processes=processes(["lxqt-session", "xscreensaver"]))
+    check = get_check("screen-lock")
+    assert check is not None
+    f = run_check(check, Scan(ReplayHost(fx.snapshot())))
+    assert f.status is Status.PASS and f.data["desktop"] == "LXQt"

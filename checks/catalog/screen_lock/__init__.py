@@ -8,7 +8,9 @@ idle-activation-enabled, without which the screensaver never starts by itself); 
 the locker that runs: xfce4-screensaver's xfconf channel file (xfce4-screensaver.xml in the
 user's and the system's config folders, its defaults where they set nothing), light-locker
 through gsettings (only "never locks" can be told: when the screen blanks is the power
-manager's), KDE Plasma through kscreenlockerrc (Autolock, Timeout in minutes, LockGrace in
+manager's); LXQt and LXDE likewise, and XScreenSaver wherever it runs (the person's
+~/.xscreensaver over /etc/X11/app-defaults/XScreenSaver, whose Debian default is not to
+lock), KDE Plasma through kscreenlockerrc (Autolock, Timeout in minutes, LockGrace in
 seconds, RequirePassword) read in KConfig's cascade: every folder of XDG_CONFIG_DIRS (the
 distribution's defaults; /etc/xdg when unset), the last first, then the user's own file,
 with KConfig's immutable mark [$i] respected; KDE's defaults only where every file was
@@ -58,8 +60,9 @@ def _linux(scan: Scan) -> Finding:
     if parts & {"x-cinnamon", "cinnamon"}:
         return decide_gnome(gather_gnome(scan, desktop, "org.cinnamon.desktop.screensaver",
                                          "org.cinnamon.desktop.session", None))
-    if "xfce" in parts:
-        return decide_xfce(gather_xfce(scan))
+    for name in ("xfce", "lxqt", "lxde"):  # the locker that runs decides (gather_xfce)
+        if name in parts:
+            return decide_xfce(gather_xfce(scan, name.upper() if name != "lxqt" else "LXQt"))
     if "mate" in parts:
         return decide_gnome(gather_mate(scan, "MATE"))
     if parts & GNOME_LIKE or (scan.context.tails and not desktop):  # Tails runs GNOME
@@ -114,7 +117,9 @@ spec(
            # the way to it (to tell an absent file from an unreadable one)
            f"~/.config/{XFCE_FOLDER}/{XFCE_FILE}", f"/**/{XFCE_FOLDER}/{XFCE_FILE}",
            "~/.config/xfce4", "~/.config/xfce4/xfconf", f"~/.config/{XFCE_FOLDER}",
-           "/**/xfce4", "/**/xfce4/xfconf", f"/**/{XFCE_FOLDER}"),
+           "/**/xfce4", "/**/xfce4/xfconf", f"/**/{XFCE_FOLDER}",
+           # XScreenSaver's: the person's own file and the system-wide resource file
+           "~/.xscreensaver", "~", "/etc/X11/app-defaults/XScreenSaver"),
     demos={
         "windows11-bitlocker-keepass": "screen_lock/windows_screensaver.json",
         "windows11-home-remote-support": "screen_lock/windows_no_password_on_wake.json",

@@ -97,15 +97,16 @@ def decide_kde(seen: Kde) -> Finding:
 
 def decide_xfce(seen: Xfce) -> Finding:
     evidence = list(seen.evidence)
-    data: dict[str, Any] = {"desktop": "XFCE", "locker": seen.locker}
+    data: dict[str, Any] = {"desktop": seen.desktop, "locker": seen.locker}
     if seen.locker == "light-locker":
         return _light_locker(seen, evidence, data)
+    if seen.locker == "xscreensaver":
+        return _xscreensaver(seen, evidence, data)
     if seen.locker is None:
         return Finding(Status.UNKNOWN, say.no_locker_seen(), evidence=evidence,
-                       details=[say.xfce_how()], data={**data, "reason": "no_locker"})
-    if seen.locker != "xfce4-screensaver":
-        return unreadable(say.locker_unsupported(seen.locker), say.other_desktop_how(),
-                          evidence, data)
+                       details=[say.xfce_how() if seen.desktop == "XFCE"
+                                else say.other_desktop_how()],
+                       data={**data, "reason": "no_locker"})
     saver = seen.saver
     if saver is None:
         return unreadable(say.desktop_unreadable(), say.xfce_how(), evidence, data)
@@ -122,6 +123,23 @@ def decide_xfce(seen: Xfce) -> Finding:
     if saver.idle_delay <= 0:
         return never(say.never_blanks(), evidence, data)
     return locks_after((saver.idle_delay + max(0, saver.lock_delay)) * 60, evidence, data)
+
+
+def _xscreensaver(seen: Xfce, evidence: list[Evidence], data: dict[str, Any]) -> Finding:
+    xs = seen.xscreensaver
+    if xs is None:
+        return unreadable(say.desktop_unreadable(), say.xscreensaver_how(), evidence, data)
+    data["xscreensaver"] = {"mode": xs.mode, "timeout": xs.timeout, "lock": xs.lock,
+                            "lock_timeout": xs.lock_timeout}
+    if xs.mode == "off":
+        return never(say.screensaver_never_starts(), evidence, data)
+    if xs.lock is False:
+        return never(say.auto_lock_off(), evidence, data)
+    if xs.lock is None or xs.timeout is None or xs.lock_timeout is None:
+        return unreadable(say.desktop_not_understood(), say.xscreensaver_how(), evidence, data)
+    if xs.timeout <= 0:
+        return never(say.never_blanks(), evidence, data)
+    return locks_after(xs.timeout + max(0, xs.lock_timeout), evidence, data)
 
 
 def _light_locker(seen: Xfce, evidence: list[Evidence], data: dict[str, Any]) -> Finding:

@@ -59,13 +59,27 @@ class XfceSaver:
 
 
 @dataclass(frozen=True)
+class XScreenSaver:
+    """XScreenSaver's settings in effect: the person's file over the system's resource file
+    (``source`` says which set each); None where a value is not of its kind."""
+    mode: str | None = "random"
+    timeout: int | None = 600  # seconds of idle before it blanks
+    lock: bool | None = False  # Debian 12's app-defaults (xscreensaver 6.06): no lock
+    lock_timeout: int | None = 0  # seconds after blanking before it locks
+    source: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Xfce:
-    """Xfce: which screen locker runs (``locker``: "xfce4-screensaver", "light-locker",
-    "xscreensaver", or None when none of them was seen running), and its settings:
-    ``saver`` for xfce4-screensaver (None when its files could not be read), and
-    light-locker's own seconds-after-blanking and late-locking switch."""
+    """Xfce, LXQt or LXDE: which screen locker runs (``locker``: "xfce4-screensaver",
+    "light-locker", "xscreensaver", or None when none of them was seen running), and its
+    settings: ``saver`` for xfce4-screensaver and ``xscreensaver`` for XScreenSaver (None when
+    their files could not be read), and light-locker's own seconds-after-blanking and
+    late-locking switch."""
     evidence: list[Evidence]
     locker: str | None
+    desktop: str = "XFCE"
+    xscreensaver: XScreenSaver | None = None
     saver: XfceSaver | None = None
     light_locker_after: int | None = None
     light_locker_late: bool | None = None

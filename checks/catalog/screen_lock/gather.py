@@ -17,6 +17,7 @@ from checks.catalog.screen_lock.facts import (
     Windows,
     Xfce,
     XfceSaver,
+    XScreenSaver,
 )
 from checks.catalog.screen_lock.gsettings import (
     gsettings_memory_backend,
@@ -42,6 +43,7 @@ from checks.catalog.screen_lock.xfconf import (
     xfconf_bool,
     xfconf_int,
 )
+from checks.catalog.screen_lock.xscreensaver import parse_xscreensaver, xs_bool, xs_seconds
 from checks.engine.model import Evidence
 from checks.engine.registry import Scan
 
@@ -287,7 +289,45 @@ def _xfce_saver(files: list[tuple[dict[str, XfconfValue] | None, bool]]) -> Xfce
     return XfceSaver(**values)  # type: ignore[arg-type]
 
 
-def gather_xfce(scan: Scan) -> Xfce:
+XS_USER = ".xscreensaver"
+XS_SYSTEM = "/etc/X11/app-defaults/XScreenSaver"
+XS_KEYS = ("mode", "timeout", "lock", "lockTimeout")
+
+
+def _xscreensaver(scan: Scan, evidence: list[Evidence]) -> XScreenSaver | None:
+    """The person's ~/.xscreensaver over the system's app-defaults file (xscreensaver(1));
+    None when the person's file exists but cannot be read."""
+    home = scan.host.platform.home.rstrip("/")
+    mine_path = f"{home}/{XS_USER}"
+    mine_text = scan.host.read_text(mine_path)
+    if mine_text is None and not _ancestor_lacks(scan, mine_path, home):
+        evidence.append(Evidence(mine_path, "could not be read, and is not shown to be absent"))
+        return None
+    system_text = scan.host.read_text(XS_SYSTEM)
+    merged: dict[str, str] = {}
+    source: dict[str, str] = {}
+    for where, text in ((XS_SYSTEM, system_text), (mine_path, mine_text)):
+        if text is None:
+            evidence.append(Evidence(where, "absent or not readable: "
+                                     + ("Debian 12's defaults apply" if where == XS_SYSTEM
+                                        else "the system's settings apply")))
+            continue
+        values = {k: v for k, v in parse_xscreensaver(text).items() if k in XS_KEYS}
+        evidence.append(Evidence(where, ", ".join(f"{k}: {v[:40]}" for k, v in values.items())
+                                 or "sets none of the screen lock settings"))
+        merged.update(values)
+        source.update({k: where for k in values})
+    defaults = XScreenSaver()
+    return XScreenSaver(
+        mode=merged["mode"].strip().lower() if "mode" in merged else defaults.mode,
+        timeout=xs_seconds(merged["timeout"]) if "timeout" in merged else defaults.timeout,
+        lock=xs_bool(merged["lock"]) if "lock" in merged else defaults.lock,
+        lock_timeout=xs_seconds(merged["lockTimeout"]) if "lockTimeout" in merged
+        else defaults.lock_timeout,
+        source=source)
+
+
+def gather_xfce(scan: Scan, desktop: str = "XFCE") -> Xfce:
     running = running_names(scan)
     locker = next((name for name in XFCE_LOCKERS if name in running), None)
     evidence = [Evidence("running", ", ".join(n for n in XFCE_LOCKERS if n in running)
@@ -297,20 +337,22 @@ def gather_xfce(scan: Scan) -> Xfce:
         after = parse_gsettings_uint(
             _gsettings(scan, LIGHT_LOCKER, "lock-after-screensaver", evidence) or "")
         late = _gsettings(scan, LIGHT_LOCKER, "late-locking", evidence)
-        return Xfce(evidence, locker, light_locker_after=after,
+        return Xfce(evidence, locker, desktop, light_locker_after=after,
                     light_locker_late=parse_gsettings_bool(late) if late is not None else None)
+    if locker == "xscreensaver":
+        return Xfce(evidence, locker, desktop, xscreensaver=_xscreensaver(scan, evidence))
     if locker != "xfce4-screensaver":
-        return Xfce(evidence, locker)
+        return Xfce(evidence, locker, desktop)
     env = scan.host.platform.env
     config = env.get("XDG_CONFIG_HOME") or f"{scan.host.platform.home}/.config"
     folders = [*xdg_config_dirs(env.get("XDG_CONFIG_DIRS")), config]
     files = [_xfconf_file(scan, folder, evidence) for folder in folders]
     if not all(ok for _, ok in files):
-        return Xfce(evidence, locker, saver=None)
+        return Xfce(evidence, locker, desktop, saver=None)
     saver = _xfce_saver(files)
     evidence.append(Evidence("xfce4-screensaver in effect", ", ".join(
         f"{key}={getattr(saver, name)}" for name, (key, _) in XFCE_KEYS.items())))
-    return Xfce(evidence, locker, saver=saver)
+    return Xfce(evidence, locker, desktop, saver=saver)
 
 
 # -- macOS --------------------------------------------------------------------------------

@@ -61,6 +61,11 @@ def xfce_how() -> Message:
                "Screensaver\u201d. Ten minutes or less in all is safer.")
 
 
+def xscreensaver_how() -> Message:
+    return msg("Open XScreenSaver's settings (xscreensaver-settings): set \u201cBlank "
+               "After\u201d to ten minutes or less and turn on \u201cLock Screen After\u201d.")
+
+
 def light_locker_how() -> Message:
     return msg("Open the Settings Manager, then Power Manager, and look at when the display "
                "is blanked; then at Light Locker's settings: it should lock soon after the "
@@ -70,11 +75,6 @@ def light_locker_how() -> Message:
 def no_locker_seen() -> Message:
     return msg("No screen locker was seen running (Xfce uses xfce4-screensaver, light-locker "
                "or xscreensaver), so Checkup cannot tell whether the screen locks by itself.")
-
-
-def locker_unsupported(locker: str) -> Message:
-    return msg("The screen is locked by {locker}, whose settings Checkup does not read yet.",
-               locker=locker)
 
 
 def light_locker_blank_time_unknown() -> Message:
