@@ -126,6 +126,9 @@ TARGETS: dict[str, tuple[type[BaseException], ...]] = {
     _SL + "xfconf.xfconf_int": (),
     _SL + "xscreensaver.parse_xscreensaver": (), _SL + "xscreensaver.xs_seconds": (),
     _SL + "xscreensaver.xs_bool": (),
+    _SL + "wayland_idle.runs_locker": (), _SL + "wayland_idle.lock_after": (),
+    _SL + "wayland_idle.parse_swayidle_config": (),
+    _SL + "wayland_idle.swayidle_in_sway_config": (), _SL + "wayland_idle.parse_hypridle": (),
     _SL + "kscreenlocker.kde_daemon_keys": (), _SL + "kscreenlocker.kde_settings": (),
     _SL + "kscreenlocker.xdg_config_dirs": (),
     # secure boot
@@ -219,6 +222,7 @@ NOT_PARSERS: dict[str, str] = {
     _SL + "decide.decide_other_desktop": _DECIDES,
     _SL + "decide.decide_windows": _DECIDES,
     _SL + "decide.decide_xfce": _DECIDES,
+    _SL + "decide.decide_wayland_idle": _DECIDES,
     _SL + "decide.locks_after": _DECIDES,
     _SL + "decide.never": _DECIDES,
     _SL + "decide.minutes": "rounds a number of seconds",

@@ -10,7 +10,9 @@ user's and the system's config folders, its defaults where they set nothing), li
 through gsettings (only "never locks" can be told: when the screen blanks is the power
 manager's); LXQt and LXDE likewise, and XScreenSaver wherever it runs (the person's
 ~/.xscreensaver over /etc/X11/app-defaults/XScreenSaver, whose Debian default is not to
-lock), KDE Plasma through kscreenlockerrc (Autolock, Timeout in minutes, LockGrace in
+lock); sway, Hyprland and other Wayland compositors by their idle program (hypridle's
+hypridle.conf; swayidle's own config or the swayidle line of sway's config): the shortest
+timeout that runs a screen locker, or asks logind to lock while the lock handler runs one), KDE Plasma through kscreenlockerrc (Autolock, Timeout in minutes, LockGrace in
 seconds, RequirePassword) read in KConfig's cascade: every folder of XDG_CONFIG_DIRS (the
 distribution's defaults; /etc/xdg when unset), the last first, then the user's own file,
 with KConfig's immutable mark [$i] respected; KDE's defaults only where every file was
@@ -29,6 +31,7 @@ from checks.catalog.screen_lock.decide import (
     decide_kde,
     decide_macos,
     decide_other_desktop,
+    decide_wayland_idle,
     decide_windows,
     decide_xfce,
 )
@@ -40,6 +43,7 @@ from checks.catalog.screen_lock.gather import (
     gather_kde,
     gather_macos,
     gather_mate,
+    gather_wayland_idle,
     gather_windows,
     gather_xfce,
 )
@@ -60,6 +64,9 @@ def _linux(scan: Scan) -> Finding:
     if parts & {"x-cinnamon", "cinnamon"}:
         return decide_gnome(gather_gnome(scan, desktop, "org.cinnamon.desktop.screensaver",
                                          "org.cinnamon.desktop.session", None))
+    wayland = parts & {"sway", "hyprland", "river", "niri", "labwc", "wayfire"}
+    if wayland:
+        return decide_wayland_idle(gather_wayland_idle(scan, desktop))
     for name in ("xfce", "lxqt", "lxde"):  # the locker that runs decides (gather_xfce)
         if name in parts:
             return decide_xfce(gather_xfce(scan, name.upper() if name != "lxqt" else "LXQt"))
@@ -119,7 +126,13 @@ spec(
            "~/.config/xfce4", "~/.config/xfce4/xfconf", f"~/.config/{XFCE_FOLDER}",
            "/**/xfce4", "/**/xfce4/xfconf", f"/**/{XFCE_FOLDER}",
            # XScreenSaver's: the person's own file and the system-wide resource file
-           "~/.xscreensaver", "~", "/etc/X11/app-defaults/XScreenSaver"),
+           "~/.xscreensaver", "~", "/etc/X11/app-defaults/XScreenSaver",
+           # Wayland compositors' idle daemons: hypridle's and swayidle's files, sway's
+           # config, and the folders on the way to them (anywhere XDG_CONFIG_HOME points)
+           "~/.config/hypr/hypridle.conf", "~/.config/swayidle/config", "~/.config/sway/config",
+           "~/.config/hypr", "~/.config/swayidle", "~/.config/sway", "/etc/sway/config",
+           "/**/hypr/hypridle.conf", "/**/swayidle/config", "/**/sway/config", "/**/hypr",
+           "/**/swayidle", "/**/sway"),
     demos={
         "windows11-bitlocker-keepass": "screen_lock/windows_screensaver.json",
         "windows11-home-remote-support": "screen_lock/windows_no_password_on_wake.json",

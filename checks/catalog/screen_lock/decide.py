@@ -15,9 +15,11 @@ from checks.catalog.screen_lock.facts import (
     Kde,
     Mac,
     OtherDesktop,
+    WaylandIdle,
     Windows,
     Xfce,
 )
+from checks.catalog.screen_lock.wayland_idle import lock_after
 from checks.engine.i18n import Message
 from checks.engine.model import Evidence, Finding, Severity, Status
 
@@ -154,6 +156,21 @@ def _light_locker(seen: Xfce, evidence: list[Evidence], data: dict[str, Any]) ->
         return unreadable(say.desktop_not_understood(), say.light_locker_how(), evidence, data)
     return Finding(Status.UNKNOWN, say.light_locker_blank_time_unknown(), evidence=evidence,
                    details=[say.light_locker_how()], data={**data, "reason": "blank_time"})
+
+
+def decide_wayland_idle(seen: WaylandIdle) -> Finding:
+    evidence = list(seen.evidence)
+    data: dict[str, Any] = {"desktop": seen.desktop, "idle_daemon": seen.daemon}
+    if seen.daemon is None:
+        return Finding(Status.UNKNOWN, say.no_idle_daemon(), evidence=evidence,
+                       details=[say.wayland_how()], data={**data, "reason": "no_idle_daemon"})
+    if seen.rules is None:
+        return unreadable(say.idle_daemon_unseen(seen.daemon), say.wayland_how(), evidence,
+                          data)
+    seconds = lock_after(seen.rules)
+    if seconds is None:
+        return never(say.auto_lock_off(), evidence, data)
+    return locks_after(seconds, evidence, data)
 
 
 def decide_other_desktop(seen: OtherDesktop) -> Finding:

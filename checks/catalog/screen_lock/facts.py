@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from checks.catalog.screen_lock.wayland_idle import IdleRules
 from checks.engine.model import Evidence
 
 LIMIT_SECONDS = 600
@@ -83,6 +84,17 @@ class Xfce:
     saver: XfceSaver | None = None
     light_locker_after: int | None = None
     light_locker_late: bool | None = None
+
+
+@dataclass(frozen=True)
+class WaylandIdle:
+    """A Wayland compositor (sway, Hyprland, ...) whose idle daemon does the locking:
+    ``daemon`` is "hypridle" or "swayidle" (None when neither was seen running); ``rules``
+    what it was told (None when that could not be read or seen)."""
+    evidence: list[Evidence]
+    desktop: str
+    daemon: str | None
+    rules: IdleRules | None = None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from checks.catalog.screen_lock.facts import (
     Gnome,
     Kde,
     Mac,
+    WaylandIdle,
     Windows,
     Xfce,
     XfceSaver,
@@ -37,6 +38,12 @@ from checks.catalog.screen_lock.macos_tools import (
     parse_sysadminctl_screenlock,
 )
 from checks.catalog.screen_lock.powercfg import parse_powercfg_values
+from checks.catalog.screen_lock.wayland_idle import (
+    IdleRules,
+    parse_hypridle,
+    parse_swayidle_config,
+    swayidle_in_sway_config,
+)
 from checks.catalog.screen_lock.xfconf import (
     XfconfValue,
     parse_channel,
@@ -353,6 +360,73 @@ def gather_xfce(scan: Scan, desktop: str = "XFCE") -> Xfce:
     evidence.append(Evidence("xfce4-screensaver in effect", ", ".join(
         f"{key}={getattr(saver, name)}" for name, (key, _) in XFCE_KEYS.items())))
     return Xfce(evidence, locker, desktop, saver=saver)
+
+
+# -- Wayland compositors' idle daemons ----------------------------------------------------
+
+IDLE_DAEMONS = ("hypridle", "swayidle")
+HYPRIDLE_FILE = "hypr/hypridle.conf"
+SWAYIDLE_FILE = "swayidle/config"
+SWAY_FILE = "sway/config"
+SWAY_SYSTEM = "/etc/sway/config"
+
+
+def _read_if_there(scan: Scan, path: str, stop: str, evidence: list[Evidence]
+                   ) -> tuple[str | None, bool]:
+    """(text or None when absent, readable?)."""
+    text = scan.host.read_text(path)
+    if text is not None:
+        return text, True
+    if _ancestor_lacks(scan, path, stop):
+        evidence.append(Evidence(path, "absent"))
+        return None, True
+    evidence.append(Evidence(path, "could not be read, and is not shown to be absent"))
+    return None, False
+
+
+def _shown_rules(rules: IdleRules) -> str:
+    parts = [f"timeout {s}: {c[:60]}" for s, c in rules.timeouts]
+    if rules.lock_handler:
+        parts.append(f"lock: {rules.lock_handler[:60]}")
+    return "; ".join(parts) or "no timeout"
+
+
+def gather_wayland_idle(scan: Scan, desktop: str) -> WaylandIdle:
+    running = running_names(scan)
+    daemon = next((d for d in IDLE_DAEMONS if d in running), None)
+    evidence = [Evidence("running", daemon or ("none of " + ", ".join(IDLE_DAEMONS) if running
+                                               else "no program could be listed"))]
+    if daemon is None:
+        return WaylandIdle(evidence, desktop, None)
+    home = scan.host.platform.home.rstrip("/")
+    config = (scan.host.platform.env.get("XDG_CONFIG_HOME") or f"{home}/.config").rstrip("/")
+    if daemon == "hypridle":
+        path = f"{config}/{HYPRIDLE_FILE}"
+        text, ok = _read_if_there(scan, path, home, evidence)
+        if not ok:
+            return WaylandIdle(evidence, desktop, daemon)
+        rules = parse_hypridle(text or "")  # no file: hypridle has no listener at all
+    else:
+        rules = _swayidle_rules(scan, config, home, evidence)
+    if rules is not None:
+        evidence.append(Evidence(f"{daemon} in effect", _shown_rules(rules)))
+    return WaylandIdle(evidence, desktop, daemon, rules)
+
+
+def _swayidle_rules(scan: Scan, config: str, home: str, evidence: list[Evidence]
+                    ) -> IdleRules | None:
+    """swayidle's own config file, else the swayidle line of sway's config (the person's,
+    or the system's when they have none); None when neither says how it was started."""
+    text, ok = _read_if_there(scan, f"{config}/{SWAYIDLE_FILE}", home, evidence)
+    if text is not None:
+        return parse_swayidle_config(text)
+    if not ok:
+        return None
+    sway, ok = _read_if_there(scan, f"{config}/{SWAY_FILE}", home, evidence)
+    if sway is None and ok:
+        sway = scan.host.read_text(SWAY_SYSTEM)
+        evidence.append(Evidence(SWAY_SYSTEM, "read" if sway is not None else "not read"))
+    return swayidle_in_sway_config(sway) if sway is not None else None
 
 
 # -- macOS --------------------------------------------------------------------------------

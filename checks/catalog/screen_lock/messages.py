@@ -66,6 +66,22 @@ def xscreensaver_how() -> Message:
                "After\u201d to ten minutes or less and turn on \u201cLock Screen After\u201d.")
 
 
+def wayland_how() -> Message:
+    return msg("With sway, Hyprland and similar desktops an idle program (swayidle or "
+               "hypridle) locks the screen: give it a timeout of ten minutes or less that "
+               "runs your screen locker, such as swaylock or hyprlock.")
+
+
+def no_idle_daemon() -> Message:
+    return msg("No idle program (swayidle or hypridle) was seen running, so Checkup cannot "
+               "tell whether the screen locks by itself.")
+
+
+def idle_daemon_unseen(daemon: str) -> Message:
+    return msg("{daemon} runs, but Checkup could not see what it was told to do: neither its "
+               "settings file nor the desktop's start-up settings say.", daemon=daemon)
+
+
 def light_locker_how() -> Message:
     return msg("Open the Settings Manager, then Power Manager, and look at when the display "
                "is blanked; then at Light Locker's settings: it should lock soon after the "
