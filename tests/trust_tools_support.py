@@ -1,5 +1,5 @@
 """Helpers for the fixtures of trusted-certificates, browsers, password-manager and
-tor-browser: small Python descriptions -> fixtures of tests/fixture_builder.py, written as
+tor-browser: small Python descriptions -> fixtures of tools/snapshot_builder.py, written as
 every committed snapshot is.
 
 Each fixture folder has a ``build_fixtures.py`` with ``FIXTURES = {name: builder}``; running
@@ -17,8 +17,8 @@ from typing import Any
 from checks.engine.host import CommandResult, FileStat, PlatformInfo, ProcessInfo
 from checks.engine.i18n import Message, translator
 from checks.engine.model import Finding
-from tests.fixture_builder import Fixture, Meta, RegistryKey, command, powershell_facts, write
 from tests.protections_support import replay
+from tools.snapshot_builder import Fixture, Meta, RegistryKey, command, powershell_facts, write
 
 RECORDED_AT = "2026-11-20T09:30:00+00:00"
 RECORDED_TS = 1795167000.0  # RECORDED_AT as a POSIX timestamp
@@ -72,7 +72,7 @@ def snapshot(check: str | list[str], system: str, *, name: str, description: str
              processes: list[tuple[str, str | None]] | None = None,
              env: Mapping[str, str] | None = None,
              os_release: str = OS_RELEASE_DEBIAN) -> Fixture:
-    """A fixture of these checks' machines (tests/fixture_builder.py): the platform facts
+    """A fixture of these checks' machines (tools/snapshot_builder.py): the platform facts
     and the few commands and files every scan of that system reads are filled in."""
     home = HOMES[system]
     cmds = list(commands or [])
