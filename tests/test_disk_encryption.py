@@ -9,8 +9,7 @@ import pytest
 
 from checks.engine.i18n import PSEUDO_CLOSE, PSEUDO_OPEN, translator
 from checks.engine.model import Finding, Severity, Status
-from checks.engine.registry import Scan, get_check
-from checks.engine.runner import run_check, run_scan
+from checks.engine.runner import run_scan
 from checks.engine.snapshot import ReplayHost, Snapshot
 from tests import protections_support
 from tests.fixtures.disk_encryption import build_fixtures as bf
@@ -175,11 +174,9 @@ BUILT: dict[str, Fixture] = {
 
 def replay(name: str) -> Finding:
     """The case ``name`` (built above, or the committed fixture) replayed."""
-    if name not in BUILT:
-        return protections_support.replay(FIXTURES / f"{name}.json")[1]
-    check = get_check("disk-encryption")
-    assert check is not None
-    return run_check(check, Scan(ReplayHost(BUILT[name].snapshot())))
+    if name in BUILT:
+        return protections_support.replay_snapshot(BUILT[name].snapshot())[1]
+    return protections_support.replay(FIXTURES / f"{name}.json")[1]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
