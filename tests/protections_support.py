@@ -28,7 +28,12 @@ def case(folder: str, stem: str) -> Path:
 
 
 def replay(path: Path) -> tuple[Snapshot, Finding]:
-    snap = Snapshot.load(path)
+    return replay_snapshot(Snapshot.load(path))
+
+
+def replay_snapshot(snap: Snapshot) -> tuple[Snapshot, Finding]:
+    """The snapshot replayed through the first check it records (a built case's snapshot:
+    ``tools.snapshot_builder.Fixture.snapshot()``)."""
     check = get_check(snap.checks[0])
     assert check is not None
     return snap, run_check(check, Scan(ReplayHost(snap)))

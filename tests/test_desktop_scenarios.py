@@ -98,16 +98,16 @@ def test_merge_rehomes_and_unions(tmp_path, monkeypatch):
     monkeypatch.setattr(make_scenarios, "FIXTURES", tmp_path)
     conflicts: list[str] = []
     out = make_scenarios.merge(make_scenarios.Recipe("x", ("t/a.json", "t/b.json")), conflicts)
-    assert out["checks"] == ["one", "two"]
-    assert list(out["dirs"].values()) == [["A", "B"]]  # B's listing moved to ana's home
-    reg = next(iter(out["registry"].values()))
-    assert reg == {"subkeys": ["a", "b"], "values": {"v": 1, "w": 2}}  # earlier value kept
+    assert out.checks == ["one", "two"]
+    assert out.dirs == {"C:\\Users\\ana\\AppData\\Local": ["A", "B"]}  # B's listing moved to ana's home
+    (reg,) = out.registry.values()
+    assert reg.subkeys == ["a", "b"] and reg.values == {"v": 1, "w": 2}  # earlier value kept
     assert any("differs" in c for c in conflicts)
-    facts = [c for c in out["commands"] if "# checkup-facts" in " ".join(c["argv"])]
+    facts = [c for c in out.commands if "# checkup-facts" in " ".join(c.argv)]
     assert len(facts) == 1  # one PowerShell process per scan, with both sources' facts
-    assert json.loads(facts[0]["stdout"]) == {"f1": {"ok": True, "value": 1},
-                                              "f2": {"ok": True, "value": 2}}
-    Snapshot.from_json(out)
+    assert json.loads(facts[0].stdout) == {"f1": {"ok": True, "value": 1},
+                                           "f2": {"ok": True, "value": 2}}
+    assert out.snapshot().meta["scenario"] == "x"  # the real loader accepts it
 
 
 def test_mixing_operating_systems_is_refused(tmp_path, monkeypatch):

@@ -12,6 +12,8 @@ from checks.engine.model import Finding, Severity, Status
 from checks.engine.runner import run_scan
 from checks.engine.snapshot import ReplayHost, Snapshot
 from tests import protections_support
+from tests.fixtures.disk_encryption import build_fixtures as bf
+from tools.snapshot_builder import Fixture
 
 FIXTURES = protections_support.FIXTURES / "disk_encryption"
 P, A, F, U, NA = (Status.PASS, Status.ATTENTION, Status.FAIL, Status.UNKNOWN,
@@ -115,8 +117,65 @@ CASES: dict[str, tuple[Status, Severity | None, str, str]] = {
 
 EN = translator("en")
 
+# -- cases only this file uses, built here rather than committed --------------------------
+# (with the helpers of tests/fixtures/disk_encryption/build_fixtures.py; on each one's system
+# a committed fixture gives the same verdict and sentences, so the suite-wide replays of the
+# committed fixtures lose nothing)
+
+# `diskutil apfs list` on an Apple silicon Mac with FileVault off: every volume is still
+# "Encrypted at rest" (the hardware encrypts it), which says nothing about FileVault.
+DISKUTIL_APFS = """APFS Containers (1 found)
+|
++-- Container disk3 5C6A2E51-0D4B-4C0A-9D36-3B0F1E2D6A77
+    ====================================================
+    APFS Container Reference:     disk3
+    Size (Capacity Ceiling):      494384795648 B (494.4 GB)
+    Capacity In Use By Volumes:   201326592000 B (201.3 GB) (40.7% used)
+    Capacity Not Allocated:       293058203648 B (293.1 GB) (59.3% free)
+    |
+    +-< Physical Store disk0s2 0D1E6A7B-3C52-4A8E-9F0B-2F6C1D8E7A41
+    |   -----------------------------------------------------------
+    |   APFS Physical Store Disk:   disk0s2
+    |   Size:                       494384795648 B (494.4 GB)
+    |
+    +-> Volume disk3s1 9A1B2C3D-4E5F-4061-8273-94A5B6C7D8E9
+    |   ---------------------------------------------------
+    |   APFS Volume Disk (Role):   disk3s1 (System)
+    |   Name:                      Macintosh HD (Case-insensitive)
+    |   Mount Point:               /System/Volumes/Update/mnt1
+    |   Capacity Consumed:         10254655488 B (10.3 GB)
+    |   Sealed:                    Broken
+    |   FileVault:                 No (Encrypted at rest)
+    |
+    +-> Volume disk3s5 1F2E3D4C-5B6A-4978-8695-A4B3C2D1E0F9
+        ---------------------------------------------------
+        APFS Volume Disk (Role):   disk3s5 (Data)
+        Name:                      Macintosh HD - Data (Case-insensitive)
+        Mount Point:               /System/Volumes/Data
+        Capacity Consumed:         185643192320 B (185.6 GB)
+        Sealed:                    No
+        FileVault:                 No (Encrypted at rest)
+"""
+
+BUILT: dict[str, Fixture] = {
+    "linux_lsblk_empty": bf.linux(
+        "linux_lsblk_empty", "lsblk exits 0 and prints nothing", bf.SRC_LSBLK,
+        commands=[bf.cmd(bf.LSBLK_ARGV, "")],
+        files={"/proc/self/mountinfo": bf.LVM_MOUNTINFO,
+               "/proc/swaps": bf.swaps(("/dev/dm-2", "partition", 4003836))}),
+    "macos_encrypted_at_rest_off": bf.macos(
+        "macos_encrypted_at_rest_off", "Apple silicon Mac: diskutil says 'Encrypted at "
+        "rest' (hardware encryption), but FileVault is off", "FileVault is Off.\n",
+        extra=[bf.cmd(["diskutil", "apfs", "list"], DISKUTIL_APFS)]),
+    "windows_unmapped_value": bf.windows(
+        "windows_unmapped_value", "Windows 11 Pro, an unmapped value (7)", stdout=bf.fact(7)),
+}
+
 
 def replay(name: str) -> Finding:
+    """The case ``name`` (built above, or the committed fixture) replayed."""
+    if name in BUILT:
+        return protections_support.replay_snapshot(BUILT[name].snapshot())[1]
     return protections_support.replay(FIXTURES / f"{name}.json")[1]
 
 
@@ -132,11 +191,14 @@ def test_fixture_replays_to_its_verdict(name: str) -> None:
     assert f.check_id == "disk-encryption"
 
 
-def test_every_fixture_is_in_the_table_and_says_where_it_comes_from() -> None:
+def test_every_case_is_in_the_table_and_says_where_it_comes_from() -> None:
     names = {p.stem for p in FIXTURES.glob("*.json")}
-    assert names == set(CASES)
-    for name in names:
-        meta = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))["meta"]
+    assert names | set(BUILT) == set(CASES)
+    assert not names & set(BUILT), "a case is both committed and built here"
+    metas = {name: json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))["meta"]
+             for name in names}
+    metas.update((name, fx.meta.to_json()) for name, fx in BUILT.items())
+    for name, meta in metas.items():
         assert meta["origin"] in ("synthetic", "recorded"), name
         if meta["origin"] == "synthetic":
             assert meta.get("source"), name
@@ -154,8 +216,8 @@ def test_a_luks_volume_elsewhere_proves_nothing_about_root() -> None:
 def test_encrypted_at_rest_is_not_filevault() -> None:
     """On Apple silicon diskutil says "Encrypted at rest" even with FileVault off: the
     fixture carries that output, and the verdict still follows fdesetup."""
-    snap = json.loads((FIXTURES / "macos_encrypted_at_rest_off.json").read_text())
-    assert any("Encrypted at rest" in c["stdout"] for c in snap["commands"])
+    fx = BUILT["macos_encrypted_at_rest_off"]
+    assert any("Encrypted at rest" in c.stdout for c in fx.commands)
     f = replay("macos_encrypted_at_rest_off")
     assert f.status is F
     assert all("Encrypted at rest" not in e.line() for e in f.evidence)

@@ -1,4 +1,6 @@
-"""The engine never imports Qt or the window: checks/ runs where Qt cannot be installed."""
+"""The engine never imports Qt or the window: checks/ runs where Qt cannot be installed. Nor
+does anything outside tests/ import the suite: tools/ (the demo machines' merge, the snapshot
+builder) and the product run without it."""
 
 from __future__ import annotations
 
@@ -47,3 +49,14 @@ def test_no_engine_module_imports_qt_or_the_window() -> None:
 def test_the_detector_sees_imports_inside_functions() -> None:
     tree = ast.parse("def f():\n    from PySide6.QtCore import QObject\n")
     assert _imports(tree) == [("PySide6.QtCore", "f", 2)]
+
+
+def test_nothing_outside_the_suite_imports_it() -> None:
+    offending = []
+    for folder in ("checks", "desktop", "tools"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            rel = path.relative_to(ROOT).as_posix()
+            for module, _, line in _imports(ast.parse(path.read_text(encoding="utf-8"))):
+                if module.split(".")[0] == "tests":
+                    offending.append(f"{rel}:{line} imports {module}")
+    assert offending == []

@@ -1,5 +1,5 @@
 """Helpers for the fixtures of trusted-certificates, browsers, password-manager and
-tor-browser: small Python descriptions -> fixtures of tests/fixture_builder.py, written as
+tor-browser: small Python descriptions -> fixtures of tools/snapshot_builder.py, written as
 every committed snapshot is.
 
 Each fixture folder has a ``build_fixtures.py`` with ``FIXTURES = {name: builder}``; running
@@ -17,8 +17,8 @@ from typing import Any
 from checks.engine.host import CommandResult, FileStat, PlatformInfo, ProcessInfo
 from checks.engine.i18n import Message, translator
 from checks.engine.model import Finding
-from tests.fixture_builder import Fixture, Meta, RegistryKey, command, powershell_facts, write
-from tests.protections_support import replay
+from tests.protections_support import replay, replay_snapshot
+from tools.snapshot_builder import Fixture, Meta, RegistryKey, command, powershell_facts, write
 
 RECORDED_AT = "2026-11-20T09:30:00+00:00"
 RECORDED_TS = 1795167000.0  # RECORDED_AT as a POSIX timestamp
@@ -72,7 +72,7 @@ def snapshot(check: str | list[str], system: str, *, name: str, description: str
              processes: list[tuple[str, str | None]] | None = None,
              env: Mapping[str, str] | None = None,
              os_release: str = OS_RELEASE_DEBIAN) -> Fixture:
-    """A fixture of these checks' machines (tests/fixture_builder.py): the platform facts
+    """A fixture of these checks' machines (tools/snapshot_builder.py): the platform facts
     and the few commands and files every scan of that system reads are filled in."""
     home = HOMES[system]
     cmds = list(commands or [])
@@ -117,20 +117,33 @@ def en(m: Message | str) -> str:
     return translator("en").render(m)
 
 
-def run_fixture(check_id: str, folder: Path, name: str) -> Finding:
-    """Replay ``folder/<name>.json`` through the check it was written for."""
-    snap, finding = replay(folder / f"{name}.json")
+def run_fixture(check_id: str, folder: Path, name: str,
+                built: Mapping[str, Fixture] | None = None) -> Finding:
+    """Replay the case ``name`` through the check it was written for: ``built[name]`` when a
+    test builds it itself, else the committed ``folder/<name>.json``."""
+    if built and name in built:
+        snap, finding = replay_snapshot(built[name].snapshot())
+    else:
+        snap, finding = replay(folder / f"{name}.json")
     assert snap.checks == [check_id], snap.checks
     return finding
 
 
 def assert_fixtures_current(folder: Path, fixtures: Mapping[str, Callable[[], Fixture]],
-                            expected: Iterable[str], check_id: str) -> None:
-    """One fixture per expected verdict; each committed file is exactly what its builder
-    writes, synthetic, names its source and is recorded for ``check_id``."""
-    assert set(expected) == set(fixtures)
+                            expected: Iterable[str], check_id: str,
+                            built: Mapping[str, Fixture] | None = None) -> None:
+    """One case per expected verdict, committed (``fixtures``, the generator's) or built by
+    the test (``built``), never both; each committed file is exactly what its builder writes;
+    every case is synthetic, names its source and is recorded for ``check_id``."""
+    built = built or {}
+    assert set(expected) == set(fixtures) | set(built)
+    assert not set(fixtures) & set(built), "a case is both committed and built by its test"
+    assert {p.stem for p in folder.glob("*.json")} == set(fixtures)
+    cases = {name: json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+             for name in fixtures}
     for name, build in fixtures.items():
-        committed = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
-        assert committed == json.loads(build().text()), f"{name}.json is stale"
-        assert committed["meta"]["origin"] == "synthetic" and committed["meta"]["source"]
-        assert committed["checks"] == [check_id]
+        assert cases[name] == json.loads(build().text()), f"{name}.json is stale"
+    cases.update((name, fx.to_json()) for name, fx in built.items())
+    for name, case in cases.items():
+        assert case["meta"]["origin"] == "synthetic" and case["meta"]["source"], name
+        assert case["checks"] == [check_id], name

@@ -12,12 +12,10 @@ what is about the machine itself (its id, recording time, platform overrides, so
 to no single check, and where its merge order differs from DEMO_ORDER). Rerun this whenever a
 recipe or a spec's ``demos`` changes.
 
-Merging rules (``merge``): the first source gives the platform and the recording time;
-a later source never overrides an earlier one (a conflict is reported); directory listings,
-registry subkeys and processes are unions; the Windows PowerShell facts of all sources are
-merged into one facts command. Each source's home folder (and user-profile paths) is
-rewritten to the first source's, so fixtures recorded for different user names fit one
-machine. The scenario's name and description are English msgids whose translations live in
+Merging rules: tools/scenario_merge.py. Every source is read as a fixture of
+tools/snapshot_builder.py and the merged machine is loaded and written by the engine's
+``Snapshot``, so a demo machine is built through the same API as every test fixture. The
+scenario's name and description are English msgids whose translations live in
 desktop/workshop/scenarios.py (SCENARIO_TEXTS).
 """
 
@@ -28,7 +26,9 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+from tools.scenario_merge import MergeError, load_source, merge_sources
+from tools.snapshot_builder import Fixture, Meta
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -169,201 +169,23 @@ SCENARIOS: tuple[Recipe, ...] = (
     ),
 ) + WORKSHOP_SCENARIOS
 
-PS_MARKER = "# checkup-facts"
-WINDOWS_PROFILE_ENV = ("USERPROFILE", "LOCALAPPDATA", "APPDATA", "HOME")
-
-
-class MergeError(Exception):
-    pass
-
-
-def _load(rel: str) -> dict[str, Any]:
-    path = FIXTURES / rel
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise MergeError(f"{rel}: cannot read ({exc.strerror or exc})") from None
-    if not isinstance(data, dict) or data.get("format") != "checkup-snapshot":
-        raise MergeError(f"{rel}: not a Checkup snapshot")
-    return data
-
-
-def _replace_all(value: Any, pairs: Sequence[tuple[str, str]], fold: bool) -> Any:
-    """Rewrite path prefixes in every string (keys too) of a JSON value."""
-    if isinstance(value, str):
-        out = value
-        for old, new in pairs:
-            if fold:
-                idx = out.lower().find(old.lower())
-                while idx >= 0:
-                    out = out[:idx] + new + out[idx + len(old):]
-                    idx = out.lower().find(old.lower(), idx + len(new))
-            else:
-                out = out.replace(old, new)
-        return out
-    if isinstance(value, list):
-        return [_replace_all(v, pairs, fold) for v in value]
-    if isinstance(value, dict):
-        return {_replace_all(k, pairs, fold): _replace_all(v, pairs, fold)
-                for k, v in value.items()}
-    return value
-
-
-def _rehome_pairs(src: dict[str, Any], base: dict[str, Any]) -> list[tuple[str, str]]:
-    pairs: list[tuple[str, str]] = []
-    sp, bp = src["platform"], base["platform"]
-    candidates = [(sp.get("home", ""), bp.get("home", ""))]
-    for var in WINDOWS_PROFILE_ENV:
-        candidates.append((sp.get("env", {}).get(var, ""), bp.get("env", {}).get(var, "")))
-    for old, new in candidates:
-        if old and new and old != new and (old, new) not in pairs:
-            pairs.append((old, new))
-            # the same path as it appears inside JSON text (escaped backslashes)
-            esc_old, esc_new = json.dumps(old)[1:-1], json.dumps(new)[1:-1]
-            if esc_old != old:
-                pairs.append((esc_old, esc_new))
-    # longest first, so C:\Users\ana\AppData\Local is rewritten before C:\Users\ana
-    return sorted(pairs, key=lambda p: -len(p[0]))
-
-
-def _is_ps(argv: Sequence[str]) -> bool:
-    return bool(argv) and "powershell" in argv[0].lower() and any(
-        str(a).lstrip().startswith(PS_MARKER) for a in argv[1:])
-
-
-def _key(path: str, fold: bool) -> str:
-    return path.replace("/", "\\").lower() if fold else path
-
-
-def merge(recipe: Recipe, conflicts: list[str] | None = None) -> dict[str, Any]:
-    """The scenario snapshot (a JSON-able dict) for a recipe."""
-    conflicts = conflicts if conflicts is not None else []
-    sources = [(rel, _load(rel)) for rel in recipe.sources]
-    base_rel, base = sources[0]
-    fold = base["platform"].get("system") == "Windows"
-    family = base["platform"].get("system")
-    checks: set[str] = set()
-    commands: dict[tuple[str, ...], dict[str, Any]] = {}
-    ps_facts: dict[str, Any] = {}
-    ps_template: dict[str, Any] | None = None
-    files: dict[str, tuple[str, Any]] = {}
-    stats: dict[str, tuple[str, Any]] = {}
-    dirs: dict[str, tuple[str, list[str]]] = {}
-    matches: dict[str, tuple[str, dict[str, list[str]]]] = {}
-    registry: dict[str, tuple[str, dict[str, Any]]] = {}
-    processes: list[dict[str, Any]] = []
-    seen_proc: set[tuple[str, str]] = set()
-    any_processes = False
-    origins = []
-
-    for rel, raw in sources:
-        if raw["platform"].get("system") != family:
-            raise MergeError(f"{rel}: {raw['platform'].get('system')} does not fit a "
-                             f"{family} scenario")
-        snap = _replace_all(raw, _rehome_pairs(raw, base), fold) if raw is not base else raw
-        checks.update(snap.get("checks") or [])
-        src_note = (snap.get("meta") or {}).get("source") or "recorded"
-        origins.append(f"{rel} ({src_note})")
-        for cmd in snap.get("commands") or []:
-            argv = [str(a) for a in cmd["argv"]]
-            if _is_ps(argv):
-                try:
-                    facts = json.loads(cmd.get("stdout") or "{}")
-                except json.JSONDecodeError:
-                    raise MergeError(f"{rel}: PowerShell facts are not JSON") from None
-                if ps_template is None:
-                    ps_template = dict(cmd)
-                for name, value in facts.items():
-                    if name in ps_facts and ps_facts[name] != value:
-                        conflicts.append(f"{rel}: fact {name} differs; kept the earlier one")
-                    ps_facts.setdefault(name, value)
-                continue
-            key = tuple(argv)
-            if key in commands and commands[key] != cmd:
-                conflicts.append(f"{rel}: command {' '.join(argv)} differs; kept the earlier")
-            commands.setdefault(key, cmd)
-        for table, store in ((snap.get("files") or {}, files), (snap.get("stats") or {}, stats)):
-            for path, entry in table.items():
-                k = _key(path, fold)
-                if k in store and store[k][1] != entry:
-                    conflicts.append(f"{rel}: {path} differs; kept the earlier one")
-                store.setdefault(k, (path, entry))
-        for path, names in (snap.get("dirs") or {}).items():
-            k = _key(path, fold)
-            if k in dirs:
-                known = dirs[k][1]
-                known.extend(n for n in names if n not in known)
-            else:
-                dirs[k] = (path, list(names))
-        for path, by_pattern in (snap.get("matches") or {}).items():
-            answers = matches.setdefault(_key(path, fold), (path, {}))[1]
-            for pattern, names in by_pattern.items():
-                answers.setdefault(pattern, list(names))
-        for key_name, entry in (snap.get("registry") or {}).items():
-            k = key_name.lower()
-            if k not in registry:
-                registry[k] = (key_name, {})
-            merged = registry[k][1]
-            if "values" in entry:
-                values = merged.setdefault("values", {})
-                for vname, v in entry["values"].items():
-                    if vname in values and values[vname] != v:
-                        conflicts.append(f"{rel}: {key_name}\\{vname} differs; kept earlier")
-                    values.setdefault(vname, v)
-            if "subkeys" in entry:
-                subs = merged.setdefault("subkeys", [])
-                subs.extend(s for s in entry["subkeys"] if s not in subs)
-        if snap.get("processes") is not None:
-            any_processes = True
-            for p in snap["processes"]:
-                ident = (str(p.get("name")), str(p.get("exe")))
-                if ident not in seen_proc:
-                    seen_proc.add(ident)
-                    processes.append(p)
-
+def merge(recipe: Recipe, conflicts: list[str] | None = None) -> Fixture:
+    """The scenario for a recipe, merged from its sources (tools/scenario_merge.py)."""
     from desktop.workshop.scenarios import SCENARIO_TEXTS
 
     name, description = SCENARIO_TEXTS.get(recipe.id, (recipe.id, ""))
-    out_commands = list(commands.values())
-    if ps_template is not None:
-        ps = dict(ps_template)
-        ps["stdout"] = json.dumps(ps_facts, sort_keys=True)
-        out_commands.insert(0, ps)
-    out: dict[str, Any] = {
-        "format": "checkup-snapshot",
-        "version": 1,
-        "app_version": base.get("app_version", ""),
-        "recorded_at": recipe.recorded_at,
-        "checks": sorted(checks),
-        "meta": {
-            "origin": "synthetic",
-            "scenario": recipe.id,
-            "name": name,
-            "description": description,
-            "source": "Demo machine merged by tools/make_scenarios.py from the checks' test "
-                      "fixtures: " + "; ".join(origins),
-        },
-        "platform": {**base["platform"], **dict(recipe.platform)},
-        "commands": out_commands,
-        "files": {p: e for p, e in sorted(files.values())},
-        "stats": {p: e for p, e in sorted(stats.values())},
-        "dirs": {p: names for p, names in sorted(dirs.values())},
-        "matches": {p: answers for p, answers in sorted(matches.values())},
-        "registry": {k: v for k, v in sorted(registry.values())},
-    }
-    if any_processes:
-        out["processes"] = processes
-    del base_rel
-    return out
+    sources = [(rel, load_source(FIXTURES / rel, rel)) for rel in recipe.sources]
+    return merge_sources(sources, meta=Meta(name=name, description=description,
+                                            scenario=recipe.id),
+                         recorded_at=recipe.recorded_at, platform=dict(recipe.platform),
+                         conflicts=conflicts)
 
 
 def render(recipe: Recipe, conflicts: list[str] | None = None) -> str:
-    from checks.engine.snapshot import Snapshot
-
-    # loaded like any snapshot, and written as one is: in the current format, a source's
-    # listing of a personal folder (the home, Downloads, Desktop) replaced by the answers
-    # the checks ask about it (checks/engine/snapshot.py)
-    data = Snapshot.from_json(merge(recipe, conflicts)).to_json()
+    # loaded like any snapshot (checks.engine.snapshot.Snapshot), and written as one is: in
+    # the current format, a source's listing of a personal folder (the home, Downloads,
+    # Desktop) replaced by the answers the checks ask about it (checks/engine/snapshot.py)
+    data = merge(recipe, conflicts).snapshot().to_json()
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 

@@ -1,4 +1,9 @@
-"""One way to make a synthetic snapshot fixture and write it as the committed ones are written.
+"""One way to make a synthetic snapshot and write it as the committed ones are written.
+
+Used by every fixture generator and test that describes a machine (tests/) and by the demo
+machines' merge (tools/make_scenarios.py, tools/scenario_merge.py). It lives in tools/, not in
+the product: Checkup itself only records and replays snapshots (checks/engine/snapshot.py); it
+never invents one, and a tool must not import tests/.
 
 A fixture is described with the engine's own types (``PlatformInfo``, ``CommandResult``,
 ``FileStat``, ``ProcessInfo``), turned into the snapshot file's JSON, and loaded back through
@@ -45,9 +50,13 @@ class Meta:
     description: str | None = None
     expect: Mapping[str, Any] | None = None
     origin: str = "synthetic"
+    scenario: str | None = None  # a demo machine's id (resources/scenarios/<id>.json)
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"origin": self.origin, "name": self.name}
+        out: dict[str, Any] = {"origin": self.origin}
+        if self.scenario is not None:
+            out["scenario"] = self.scenario
+        out["name"] = self.name
         if self.description is not None:
             out["description"] = self.description
         if self.source is not None:
@@ -124,7 +133,8 @@ class Fixture:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Fixture:
         """A committed fixture's JSON as a Fixture, to derive another machine from it
-        (``dataclasses.replace``); ``to_json`` gives the same JSON back."""
+        (``dataclasses.replace``) or merge it into a demo machine; ``to_json`` gives the same
+        JSON back. Tables a file leaves out are empty, as the snapshot loader reads them."""
         def registry_value(v: Any) -> RegistryValue:
             if isinstance(v, dict) and set(v) == {"$bytes"}:
                 return base64.b64decode(v["$bytes"])
@@ -136,9 +146,9 @@ class Fixture:
         return cls(
             platform=PlatformInfo.from_json(data["platform"]),
             checks=list(data["checks"]), recorded_at=data["recorded_at"],
-            meta=Meta(**data["meta"]),
+            meta=Meta(**{"name": "", **data.get("meta", {})}),
             commands=[CommandResult(tuple(c["argv"]), c["status"], c["returncode"],
-                                    c["stdout"], c["stderr"]) for c in data["commands"]],
+                                    c["stdout"], c["stderr"]) for c in data.get("commands", [])],
             files=files,
             stats={p: FileStat(**s) for p, s in data.get("stats", {}).items()},
             dirs={p: list(n) for p, n in data.get("dirs", {}).items()},
