@@ -22,7 +22,7 @@ from checks.engine.model import Finding, Status
 from checks.engine.registry import Scan, get_check
 from checks.engine.runner import run_check
 from checks.engine.snapshot import ReplayHost
-from tests.fixture_builder import Fixture, Meta, command
+from tools.snapshot_builder import Fixture, Meta, command
 
 SCREENSAVER, SESSION = "org.mate.screensaver", "org.mate.session"
 DEFAULTS = {(SCREENSAVER, "lock-enabled"): "true",

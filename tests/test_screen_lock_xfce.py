@@ -24,7 +24,7 @@ from checks.engine.model import Finding, Status
 from checks.engine.registry import Scan, get_check
 from checks.engine.runner import run_check
 from checks.engine.snapshot import ReplayHost
-from tests.fixture_builder import Fixture, Meta, command, processes
+from tools.snapshot_builder import Fixture, Meta, command, processes
 
 RAW = Path(__file__).resolve().parent / "fixtures" / "screen_lock" / "raw"
 HOME = "/home/amira"
