@@ -52,6 +52,21 @@ def newest_known() -> datapack.Release:
     return kept.release if kept.sequence > have.sequence else have
 
 
+def verified_newer(path: str | Path) -> DataPack:
+    """The pack at ``path`` when it is usable and newer than the data this Checkup has (its
+    own, or a kept pack); PackRefused (one line) otherwise."""
+    try:
+        pack = datapack.read_pack(path)
+        datapack.refuse_unless_newer(pack, newest_known())
+    except DataError as exc:  # the bundled release stamp itself is unreadable
+        raise PackRefused(_own_data_unreadable(exc)) from None
+    return pack
+
+
+def _own_data_unreadable(exc: DataError) -> Message:
+    return msg("this Checkup's own data cannot be read: {reason}", reason=str(exc))
+
+
 def keep(path: str | Path) -> tuple[DataPack, str]:
     """Verify ``path`` and store it as the kept pack; (the pack, where it was stored).
     PackRefused (one line) when it is not usable, not newer, or cannot be stored; then
@@ -62,8 +77,7 @@ def keep(path: str | Path) -> tuple[DataPack, str]:
     try:
         datapack.refuse_unless_newer(pack, newest_known())
     except DataError as exc:  # the bundled release stamp itself is unreadable
-        raise PackRefused(msg("this Checkup's own data cannot be read: {reason}",
-                              reason=str(exc))) from None
+        raise PackRefused(_own_data_unreadable(exc)) from None
     where = settings_location()
     if where.folder is None:
         raise PackRefused(msg("This copy of Checkup keeps nothing on this computer ({reason}), "

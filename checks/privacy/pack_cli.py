@@ -15,7 +15,6 @@ import sys
 
 from checks.cli import EXIT_OK, EXIT_USAGE, UsageError, _lang_arg, _out, subcommand
 from checks.engine import datapack
-from checks.engine.datafile import DataError
 from checks.engine.datapack import DataPack, PackRefused
 from checks.engine.i18n import N_, Message, Translator, msg
 
@@ -44,17 +43,12 @@ def describe(pack: DataPack) -> list[Message]:
 def verified_newer(path: str) -> DataPack:
     """The pack at ``path`` when it is usable and newer than what this Checkup has;
     UsageError (one line) otherwise."""
-    from checks.privacy.kept_pack import newest_known
+    from checks.privacy.kept_pack import verified_newer as check
 
     try:
-        pack = datapack.read_pack(path)
-        datapack.refuse_unless_newer(pack, newest_known())
+        return check(path)
     except PackRefused as exc:
         raise UsageError(exc.message) from None
-    except DataError as exc:
-        raise UsageError(msg("this Checkup's own data cannot be read: {reason}",
-                             reason=str(exc))) from None
-    return pack
 
 
 def _setup_data(p: argparse.ArgumentParser, t: Translator) -> None:
