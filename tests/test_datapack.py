@@ -15,12 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checks import cli
 from checks.engine import build_flags, datafile, datapack, pack_keys, resources
 from checks.engine.datapack import PackRefused
 from checks.privacy import kept_pack
 from tests.engine_support import fresh_env
+from tests.fuzz_support import mutated_bytes, mutated_value, scaled
 from tests.pack_support import MINISIGN, make_key, make_pack, needs_minisign
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -256,3 +259,39 @@ def test_scan_with_data_writes_nothing(trusted: Path, tmp_path: Path,
                               cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
         assert proc.returncode in (0, 1), proc.stderr
     assert [p for d in dirs.values() for p in d.rglob("*")] == []
+
+
+# -- fuzz: the loader gives PackRefused (one line) or a whole pack, never another error -------
+
+@pytest.fixture(scope="module")
+def seed_pack(keys: dict[str, tuple[Path, Path]], tmp_path_factory: pytest.TempPathFactory
+              ) -> bytes:
+    return make_pack(tmp_path_factory.mktemp("seed") / "seed.json", keys["dev"][0]).read_bytes()
+
+
+@given(data=st.data())
+@scaled(ci=20)
+def test_a_mutated_pack_is_refused_with_one_line(seed_pack: bytes, data: st.DataObject) -> None:
+    raw = data.draw(mutated_bytes(seed_pack))
+    try:
+        pack = datapack.pack_from_bytes(raw, "fuzz.json")
+    except PackRefused as exc:
+        assert "\n" not in str(exc)
+        return
+    assert pack.files and pack.sequence > 0  # a mutation that kept the signature whole
+
+
+@given(data=st.data())
+@scaled(ci=20)
+def test_a_mutated_signed_payload_is_refused_with_one_line(seed_pack: bytes,
+                                                           data: st.DataObject) -> None:
+    payload = base64.b64decode(json.loads(seed_pack)["payload"])
+    value = json.loads(payload)
+    changed = data.draw(mutated_value(value)) if data.draw(st.booleans()) else None
+    raw = (json.dumps(changed, default=lambda b: b.decode("latin-1")).encode(
+        "utf-8", "surrogatepass") if changed is not None
+           else data.draw(mutated_bytes(payload)))
+    try:
+        datapack._payload(raw, "fuzz.json")
+    except PackRefused as exc:
+        assert "\n" not in str(exc)

@@ -52,6 +52,10 @@ class PublicKey:
         """The key id as minisign prints it (a little-endian number in upper-case hex)."""
         return self.key_id[::-1].hex().upper()
 
+    def line(self) -> str:
+        """The key as one base64 line (``RW...``), as ``minisign -P`` takes it."""
+        return base64.b64encode(KEY_ALG + self.key_id + self.key).decode("ascii")
+
     @classmethod
     def parse(cls, text: str) -> PublicKey:
         """A ``.pub`` file's text, or its one base64 line (``RW...``)."""
