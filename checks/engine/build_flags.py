@@ -1,8 +1,8 @@
 """What kind of build this is, decided when the program is built, not when it runs.
 
-``DEVELOPER_BUILD`` is True in a source checkout (and an install made from one) and False in
-a release bundle, because packaging/checkup.spec leaves checks/engine/developer.py out of the
-bundle. Only a developer build honours the developer switches that module reads
+``DEVELOPER_BUILD`` is True in a source checkout (and an editable install of one) and False
+in a release bundle and an installed wheel, because packaging/checkup.spec and setup.py leave
+checks/engine/developer.py out of both. Only a developer build honours the developer switches that module reads
 (``CHECKUP_RESOURCES``, ``CHECKUP_DEVELOPER_PACK_KEY``); tests set ``DEVELOPER_BUILD`` to
 False to walk the release path.
 """

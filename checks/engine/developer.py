@@ -1,6 +1,6 @@
-"""Developer switches: present in a source checkout and a developer's install, ABSENT from
-a release bundle (packaging/checkup.spec excludes this module; checks/engine/build_flags.py
-notices that it is missing). Nothing here can be turned on in a release by an environment
+"""Developer switches: present in a source checkout and an editable install, ABSENT from a
+release bundle and a wheel (packaging/checkup.spec and setup.py leave this module out;
+checks/engine/build_flags.py notices that it is missing). Nothing here can be turned on in a release by an environment
 variable or a file, because the code that would read them is not there.
 
 - ``CHECKUP_RESOURCES=<folder>`` replaces the whole bundled resources tree (guidance, data,
