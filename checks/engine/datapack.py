@@ -224,10 +224,3 @@ def use(pack: DataPack | None) -> None:
     else:
         datafile.use_pack(pack.files, pack.origin())
 
-
-def in_use() -> Release:
-    """The release of the data in use now (a pack, or the bundled files)."""
-    origin = datafile.data_origin()
-    if origin.kind == "pack" and origin.sequence is not None:
-        return Release(origin.released, origin.sequence)
-    return bundled_release()
