@@ -35,7 +35,9 @@ def kept_file() -> Path | None:
     folder = kept_folder()
     if folder is None or not folder.is_dir():
         return None
-    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink())
+    # (a name keep() gives: never safe_write's ".checkup-....part" of a save in progress)
+    files = sorted(p for p in folder.iterdir()
+                   if _SAFE_NAME.fullmatch(p.name) and p.is_file() and not p.is_symlink())
     return files[0] if files else None
 
 
