@@ -3,6 +3,8 @@ window) needs PySide6.
 
     checkup [--lang L] [...]     open the window (options: see desktop/app.py)
     checkup scan [--json] [--html FILE] [--replay SNAPSHOT] [--only ID[,ID]] [--lang LANG]
+                 [--data PACK]
+    checkup data verify PACK | checkup data keep PACK     (checks/privacy/pack_cli.py)
     checkup record FILE [--only ID[,ID]] [--no-redact] [--force]
     checkup list [--json]
 
@@ -46,7 +48,8 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 # `checkup --lang ar` etc. open the window with that option (see desktop/app.py).
 WINDOW_OPTIONS = ("--lang", "--larger-text", "--snapshot", "--scenario", "--smoke-test")
 # Other modules that register subcommands (imported when present).
-COMMAND_MODULES: tuple[str, ...] = ("checks.privacy.privacy_cli", "checks.content.questions")
+COMMAND_MODULES: tuple[str, ...] = ("checks.privacy.privacy_cli", "checks.privacy.pack_cli",
+                                     "checks.content.questions")
 
 
 class UsageError(Exception):
@@ -173,6 +176,9 @@ def _setup_scan(p: argparse.ArgumentParser, t: Translator) -> None:
                    help=t.gettext(N_("scan a recorded snapshot instead of this computer")))
     _only_arg(p, t)
     _lang_arg(p, t)
+    p.add_argument("--data", metavar="FILE",
+                   help=t.gettext(N_("use the newer dated facts of a signed data pack for this "
+                                     "scan only (nothing is kept)")))
     p.add_argument("--no-redact", action="store_true",
                    help=t.gettext(N_("keep your user name and computer name in the report")))
     p.add_argument("--force", action="store_true",
@@ -260,14 +266,26 @@ def load_host(replay: str | None) -> tuple[Host, dict[str, str]]:
 @subcommand("scan", N_("check this computer (or a snapshot) and print what was found"),
             _setup_scan)
 def cmd_scan(args: argparse.Namespace, t: Translator) -> int:
-    from checks.engine.model import Status
-    from checks.engine.runner import run_scan
-    from checks.reports.report import report_html, report_json, report_text
+    from checks.engine import datapack
+    from checks.privacy.pack_cli import data_for_scan
 
     checks = _selected(args.only)
     host, source = load_host(args.replay)
     if args.html:
         _check_target(args.html, args.force)  # before the passphrase and the scan
+    data_for_scan(args.data, t)  # one set of dated facts for the whole run
+    try:
+        return _scan_and_report(args, t, checks, host, source)
+    finally:
+        datapack.use(None)
+
+
+def _scan_and_report(args: argparse.Namespace, t: Translator, checks: list[Check], host: Host,
+                     source: dict[str, str]) -> int:
+    from checks.engine.model import Status
+    from checks.engine.runner import run_scan
+    from checks.reports.report import report_html, report_json, report_text
+
     passphrase = None
     if args.encrypt:
         from checks.privacy.privacy_cli import ask_new_passphrase

@@ -77,7 +77,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.larger_text:
         settings.larger_text = True
     set_language(args.lang or default_language(settings.language))
+    from checks.privacy.kept_pack import activate_kept
+
+    _kept, kept_line = activate_kept()  # a kept data pack serves every scan of this window
     window = MainWindow(settings, problem)
+    if kept_line is not None:
+        from desktop.qt_i18n import current
+
+        window.notice.show_notice(lambda: current().render(kept_line))
     window.show()
     if args.snapshot:
         window.open_snapshot_file(args.snapshot)

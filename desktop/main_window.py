@@ -36,6 +36,7 @@ from checks.reports.report import format_when, machine_line, source_message
 from desktop import guidance_source
 from desktop.about import AboutDialog
 from desktop.banner import RecordedBanner
+from desktop.data_pack_actions import DataPackActions
 from desktop.findings_view import FindingsView
 from desktop.guidance_pane import GuidancePane
 from desktop.header import ScanHeader
@@ -154,6 +155,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.privacy = PrivacyActions(self)  # protected reports, forget, what the OS records
         self.questionnaire = Questionnaire(self)  # questions only you can answer (memory only)
+        self.data_packs = DataPackActions(self)  # File › Use newer data… (signed data packs)
+        self._last_scan: tuple[HostFactory, str | None, dict[str, str], Recorded | None] | None \
+            = None
         self._set_tab_order()
         if settings_problem:
             self.notice.show_notice(lambda: _(
@@ -281,6 +285,7 @@ class MainWindow(QMainWindow):
         self.open_action.setEnabled(not running)
         self.scenario_menu.setEnabled(not running and bool(self._scenarios))
         self.save_action.setEnabled(has_result and not running)
+        self.data_packs.update_actions(running)
         self.header.save_button.setEnabled(has_result and not running)
 
     # -- language, text size -----------------------------------------------------------------
@@ -354,6 +359,7 @@ class MainWindow(QMainWindow):
             act.setToolTip(_(sc.description) if sc.description else "")
             act.setStatusTip(_(sc.description) if sc.description else "")
         self.privacy.retranslate()
+        self.data_packs.retranslate()
         self.questionnaire.retranslate()
         self.notice.retranslate()
         self.workshop.retranslate()
@@ -453,6 +459,7 @@ class MainWindow(QMainWindow):
                     recorded: Recorded | None) -> bool:
         if self.controller.running:
             return False
+        self._last_scan = (factory, family, source, recorded)
         self._pending_recorded = recorded
         self._recorded = None
         self._result = None
@@ -474,6 +481,13 @@ class MainWindow(QMainWindow):
         self.header.set_scanning(self.controller.total)
         self._update_actions()
         return True
+
+    def rescan(self) -> bool:
+        """Scan again what was scanned last (this computer when nothing was yet): after the
+        data changed (desktop/data_pack_actions.py)."""
+        if self._last_scan is None:
+            return self.start_live_scan()
+        return self._begin_scan(*self._last_scan)
 
     def cancel_scan(self) -> None:
         if self.controller.running:

@@ -12,6 +12,7 @@
   about 8 s of CPU at every start. When collection ends both settings are as they were, so
   no test writes bytecode (the tests that watch writes see none); nor does the window probe
   of tests/test_writes_nothing.py, a pytest run of its own.
+- A data pack a test put in use is put away after it (``_bundled_data_again``).
 - Protected reports are made by tests/fake_cipher.py's FastCipher (age files with a cheap
   scrypt work factor, opened by rage): rage's own encryption spends about a second per file.
   A test marked ``real_cipher`` gets the real one (checks.privacy.report_crypto.PyrageCipher): the
@@ -108,6 +109,17 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 def pytest_report_header() -> str:
     return f"checkup: hypothesis profile {HYPOTHESIS_PROFILE!r} (tests/fuzz_support.py)"
+
+
+@pytest.fixture(autouse=True)
+def _bundled_data_again() -> Iterator[None]:
+    """A test that put a data pack in use (checks/engine/datafile.use_pack) leaves the next
+    one the bundled data."""
+    yield
+    from checks.engine import datafile
+
+    if datafile._pack_files is not None:
+        datafile.use_pack(None)
 
 
 @pytest.fixture

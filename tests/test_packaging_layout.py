@@ -305,6 +305,9 @@ def test_the_smoke_test_runs_the_window_program_and_the_command_line(
             out = json.dumps({"format": "checkup-report", "findings": [{}] * 8})
         elif args[:2] == ["scan", "--lang"]:
             out = spanish
+        elif args == ["scan", "--only", "os-supported", "--json"]:
+            assert env["CHECKUP_RESOURCES"]  # the bundle must ignore it
+            out = json.dumps({"format": "checkup-report", "findings": [{}]})
         elif "--html" in args:
             Path(args[args.index("--html") + 1]).write_text("x")
         elif args[0] == "open-report":
@@ -324,6 +327,7 @@ def test_the_smoke_test_runs_the_window_program_and_the_command_line(
     smoke_runs = [Path(c[0]).name for c in calls if c[-1] == "--smoke-test"]
     assert sorted(smoke_runs) == ["checkup", "checkup-window"]
     assert any("checkup-window --smoke-test" in line for line in smoke.lines)
+    assert any("CHECKUP_RESOURCES is ignored" in line for line in smoke.lines)
 
 
 def test_a_single_file_under_two_names_is_refused(tmp_path: Path) -> None:

@@ -1,9 +1,8 @@
-"""Release signatures (tools/sign.py): minisign's format, checked against the real minisign
-tool when it is installed (make sysdeps installs it)."""
+"""Release signatures (tools/sign.py, tools/package.py): made by the real minisign tool,
+checked by the app's own verifier (checks/engine/minisign.py) and by minisign itself."""
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import shutil
 import subprocess
@@ -11,68 +10,70 @@ from pathlib import Path
 
 import pytest
 
-from tools.sign import PublicKey, SecretKey, SignError, sha256sums, sign_bytes, verify_bytes
+from checks.engine.minisign import PublicKey
+from tools.sign import SignError, sha256sums, sign_file, throwaway_key, verify_bytes
 
-MINISIGN = shutil.which("minisign") or ""  # "": not installed
-needs_minisign = pytest.mark.skipif(not MINISIGN, reason="minisign not installed "
-                                    "(make sysdeps installs Debian's minisign)")
-FAST = {"opslimit": 1 << 20, "memlimit": 1 << 24}  # small scrypt limits for tests
-
-
-def test_a_signature_verifies_and_carries_its_trusted_comment() -> None:
-    key = SecretKey.generate()
-    sig = sign_bytes(b"checksums\n", key, "checkup 0.1.0 test")
-    assert verify_bytes(b"checksums\n", sig, key.public) == "checkup 0.1.0 test"
+MINISIGN = shutil.which("minisign")
+needs_minisign = pytest.mark.skipif(MINISIGN is None, reason="minisign is not installed")
 
 
+@pytest.fixture
+def signed(tmp_path: Path) -> tuple[Path, Path, PublicKey]:
+    secret, pub = throwaway_key(tmp_path)
+    sums = tmp_path / "SHA256SUMS"
+    sums.write_bytes(b"0123  checkup.tar.gz\n")
+    return sums, sign_file(sums, secret, "checkup 0.1.0 test"), pub
+
+
+@needs_minisign
+def test_a_signature_minisign_made_verifies_with_its_trusted_comment(signed) -> None:
+    sums, sig, pub = signed
+    assert verify_bytes(sums.read_bytes(), sig.read_text(), pub) == "checkup 0.1.0 test"
+
+
+@needs_minisign
 @pytest.mark.parametrize("change", ["file", "trusted comment", "signature line"])
-def test_a_tampered_file_or_signature_fails(change: str) -> None:
-    key = SecretKey.generate()
-    data = b"abc123  checkup.tar.gz\n"
-    sig = sign_bytes(data, key, "release")
+def test_a_tampered_file_or_signature_fails(signed, change: str) -> None:
+    sums, sig, pub = signed
+    data, text = sums.read_bytes(), sig.read_text()
     if change == "file":
-        data = data.replace(b"abc", b"abd")
+        data = data.replace(b"0123", b"0124")
     elif change == "trusted comment":
-        sig = sig.replace("trusted comment: release", "trusted comment: releasf")
+        text = text.replace("checkup 0.1.0 test", "checkup 9.9.9 test")
     else:
-        lines = sig.splitlines()
-        raw = bytearray(base64.b64decode(lines[1]))
-        raw[-1] ^= 1
-        lines[1] = base64.b64encode(bytes(raw)).decode()
-        sig = "\n".join(lines) + "\n"
+        lines = text.splitlines()
+        lines[1] = lines[1][:20] + ("A" if lines[1][20] != "A" else "B") + lines[1][21:]
+        text = "\n".join(lines) + "\n"
     with pytest.raises(SignError):
-        verify_bytes(data, sig, key.public)
+        verify_bytes(data, text, pub)
 
 
-def test_another_key_is_named_in_the_error() -> None:
-    a, b = SecretKey.generate(), SecretKey.generate()
-    with pytest.raises(SignError, match="another key"):
-        verify_bytes(b"x", sign_bytes(b"x", a), b.public)
+@needs_minisign
+def test_another_key_is_refused(signed, tmp_path: Path) -> None:
+    sums, sig, _pub = signed
+    (tmp_path / "other").mkdir()
+    _secret, other = throwaway_key(tmp_path / "other")
+    with pytest.raises(SignError, match="does not trust"):
+        verify_bytes(sums.read_bytes(), sig.read_text(), other)
 
 
-def test_public_key_line_round_trips_and_looks_like_minisign() -> None:
-    key = SecretKey.generate()
-    line = key.public.line()
-    assert line.startswith("RW") and len(line) == 56
-    assert PublicKey.parse(key.public.text()) == key.public
-    assert PublicKey.parse(line) == key.public
-
-
-def test_encrypted_secret_key_needs_the_password() -> None:
-    key = SecretKey.generate()
-    text = key.text("correct horse", **FAST)
-    assert SecretKey.parse(text, "correct horse") == key
-    with pytest.raises(SignError, match="wrong password"):
-        SecretKey.parse(text, "wrong horse")
-    assert SecretKey.parse(key.text(None)) == key
+@needs_minisign
+def test_the_minisign_tool_verifies_and_rejects_a_tampered_file(signed) -> None:
+    sums, sig, pub = signed
+    ok = subprocess.run([str(MINISIGN), "-Vm", str(sums), "-P", pub.line()],  # noqa: S603
+                        capture_output=True, text=True, check=False)
+    assert ok.returncode == 0 and "Trusted comment: checkup 0.1.0 test" in ok.stdout
+    sums.write_bytes(b"0124  checkup.tar.gz\n")
+    bad = subprocess.run([str(MINISIGN), "-Vm", str(sums), "-P", pub.line()],  # noqa: S603
+                         capture_output=True, text=True, check=False)
+    assert bad.returncode != 0
 
 
 def test_checksums_file_is_sha256sum_format(tmp_path: Path) -> None:
     f = tmp_path / "checkup-0.1.0-linux-x86_64.tar.gz"
     f.write_bytes(b"bundle")
     text = sha256sums([f], tmp_path)
-    digest = hashlib.sha256(b"bundle").hexdigest()
-    assert text == f"{digest}  checkup-0.1.0-linux-x86_64.tar.gz\n"
+    assert text == f"{hashlib.sha256(b'bundle').hexdigest()}  checkup-0.1.0-linux-x86_64.tar.gz\n"
     if shutil.which("sha256sum"):
         (tmp_path / "SHA256SUMS").write_text(text)
         proc = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=tmp_path,
@@ -80,65 +81,9 @@ def test_checksums_file_is_sha256sum_format(tmp_path: Path) -> None:
         assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-@needs_minisign
-def test_the_minisign_tool_verifies_our_signature_and_rejects_a_tampered_file(
-        tmp_path: Path) -> None:
-    key = SecretKey.generate()
-    f = tmp_path / "SHA256SUMS"
-    f.write_bytes(b"0123  checkup.tar.gz\n")
-    (tmp_path / "SHA256SUMS.minisig").write_text(sign_bytes(f.read_bytes(), key, "t"))
-    ok = subprocess.run([MINISIGN, "-Vm", str(f), "-P", key.public.line()],
-                        capture_output=True, text=True, check=False)
-    assert ok.returncode == 0, ok.stderr
-    assert "Trusted comment: t" in ok.stdout
-    f.write_bytes(b"0124  checkup.tar.gz\n")
-    bad = subprocess.run([MINISIGN, "-Vm", str(f), "-P", key.public.line()],
-                         capture_output=True, text=True, check=False)
-    assert bad.returncode != 0
-
-
-@needs_minisign
-def test_keys_and_signatures_made_by_minisign_work_here_and_back(tmp_path: Path) -> None:
-    subprocess.run([MINISIGN, "-G", "-W", "-p", str(tmp_path / "m.pub"),
-                    "-s", str(tmp_path / "m.key")], capture_output=True, check=True)
-    f = tmp_path / "data"
-    f.write_bytes(b"payload")
-    subprocess.run([MINISIGN, "-Sm", str(f), "-s", str(tmp_path / "m.key"), "-t", "from it"],
-                   capture_output=True, check=True)
-    pub = PublicKey.parse((tmp_path / "m.pub").read_text())
-    assert verify_bytes(b"payload", (tmp_path / "data.minisig").read_text(), pub) == "from it"
-    # minisign's own secret key signs with our code too, and minisign signs with ours
-    theirs = SecretKey.parse((tmp_path / "m.key").read_text())
-    assert theirs.public == pub
-    ours = SecretKey.generate()
-    (tmp_path / "o.key").write_text(ours.text("pw for test", **FAST))
-    (tmp_path / "o.pub").write_text(ours.public.text())
-    subprocess.run([MINISIGN, "-Sm", str(f), "-s", str(tmp_path / "o.key"), "-x",
-                    str(tmp_path / "o.sig")], input=b"pw for test\n", capture_output=True,
-                   check=True)
-    verify_bytes(b"payload", (tmp_path / "o.sig").read_text(), ours.public)
-
-
-def test_keygen_writes_the_secret_key_through_safe_write(tmp_path: Path) -> None:
-    """Mode 0600, never through a link (even with --force), refused when it exists."""
-    import os
-    import stat
-    import sys
-
-    from tools.sign import main
-
-    secret, public = tmp_path / "key", tmp_path / "key.pub"
-    assert main(["keygen", "--secret", str(secret), "--public", str(public),
-                 "--unencrypted"]) == 0
-    SecretKey.parse(secret.read_text(encoding="ascii"), None)
-    if not sys.platform.startswith("win"):
-        assert stat.S_IMODE(secret.stat().st_mode) == 0o600
-    assert main(["keygen", "--secret", str(secret), "--public", str(public),
-                 "--unencrypted"]) == 1  # exists, no --force
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.write_text("keep")
-    link = tmp_path / "link"
-    os.symlink(elsewhere, link)
-    assert main(["keygen", "--secret", str(link), "--public", str(tmp_path / "l.pub"),
-                 "--unencrypted", "--force"]) == 1
-    assert elsewhere.read_text() == "keep" and link.is_symlink()
+def test_no_secret_key_code_is_left_in_the_tools() -> None:
+    root = Path(__file__).resolve().parent.parent
+    for path in (root / "tools" / "sign.py", root / "tools" / "package.py",
+                 root / "tools" / "datapack.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "Ed25519PrivateKey" not in text and "scrypt" not in text, path

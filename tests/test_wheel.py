@@ -79,6 +79,9 @@ def test_the_wheel_carries_every_module_and_every_resource(wheel: Path) -> None:
     names = set(_names(wheel))
     wanted = {p.relative_to(ROOT).as_posix() for base in ("checks", "desktop")
               for p in (ROOT / base).rglob("*.py") if "__pycache__" not in p.parts}
+    # a wheel is a release: the developer switches stay out (setup.py, build_flags.py)
+    assert "checks/engine/developer.py" not in names
+    wanted.discard("checks/engine/developer.py")
     wanted |= {"checkup_resources/" + p.relative_to(ROOT / "resources").as_posix()
                for p in (ROOT / "resources").rglob("*")
                if p.is_file() and "__pycache__" not in p.parts}
@@ -159,3 +162,15 @@ def test_the_editable_install_scans_from_outside_the_checkout(
     shutil.copy2(DEMO, tmp_path / DEMO.name)
     got = _scan([str(script)], lang, tmp_path)
     assert _without_paths(got) == _without_paths(reference[lang])
+
+
+def test_a_wheel_install_is_not_a_developer_build(installed: Path, tmp_path: Path) -> None:
+    """CHECKUP_RESOURCES and a developer's pack key are honoured by a checkout only."""
+    proc = subprocess.run(
+        [str(installed / "bin" / "python"), "-c",
+         "import checks.engine.build_flags as b, checks.engine.resources as r; "
+         "print(b.DEVELOPER_BUILD); print(r.resource_dir())"],
+        capture_output=True, text=True, check=True, cwd=tmp_path,
+        env={**_clean_env(), "CHECKUP_RESOURCES": str(tmp_path / "elsewhere")}).stdout
+    assert proc.splitlines()[0] == "False"
+    assert "elsewhere" not in proc and "checkup_resources" in proc

@@ -13,10 +13,12 @@ Steps (packaging/README.md explains each):
    Arabic, protects and reopens a report, and opens the window offscreen
    (``--smoke-test``); afterwards the temporary HOME and TMPDIR must still be empty.
 3. An archive (Linux: a reproducible .tar.gz), ``SHA256SUMS`` over it, and
-   ``SHA256SUMS.minisig`` (tools/sign.py, minisign format). With ``CHECKUP_SIGNING_KEY``
-   pointing at a minisign secret key that key signs; otherwise a throw-away key is made in
-   memory, its public half saved as ``checkup-DEV-EPHEMERAL-KEY.pub`` and its secret half
-   never written: a development build, not a release.
+   ``SHA256SUMS.minisig``, signed by the real ``minisign`` tool (tools/sign.py runs it). With
+   ``CHECKUP_SIGNING_KEY`` pointing at a minisign secret key that key signs (checked against
+   packaging/keys/release.pub, or ``CHECKUP_SIGNING_PUBLIC_KEY``); otherwise minisign makes a
+   throw-away key in a temporary folder, its public half is saved as
+   ``checkup-DEV-EPHEMERAL-KEY.pub`` and its secret half deleted after signing: a
+   development build, not a release.
 4. The signature is verified (and with the ``minisign`` tool when it is installed), and a
    tampered copy must fail.
 """
@@ -448,6 +450,12 @@ def smoke_test(bundle: Path) -> Smoke:
                   wrap=(xvfb, "-a", "-s", "-screen 0 1280x800x24"))
         elif sys.platform.startswith("linux"):
             lines.append("--  xvfb-run not installed: the window was shown offscreen only")
+        # CHECKUP_RESOURCES is a developer switch (checks/engine/developer.py, left out of
+        # the bundle): pointed at an empty folder, the bundle must still read its own data
+        check("CHECKUP_RESOURCES is ignored (a developer switch only)",
+              ["scan", "--only", "os-supported", "--json"],
+              lambda p: "is missing" not in p.stdout and json.loads(p.stdout)["findings"],
+              codes=(0, 1), run_env={**env, "CHECKUP_RESOURCES": str(work / "nowhere")})
         check("forget", ["forget"], lambda p: "nothing" in p.stdout.lower())
         left = _files_under(Path(env["HOME"]), Path(env["TMPDIR"]))
         if left:
@@ -570,38 +578,40 @@ def differences(first: Path, second: Path) -> list[str]:
 
 
 def sign_release(files: list[Path]) -> tuple[Path, Path, Path | None, str]:
-    """SHA256SUMS over ``files`` and its minisign signature. Returns (sums, sig, ephemeral
-    public key file or None, public key line)."""
-    from tools.sign import SecretKey, sha256sums, sign_bytes
+    """SHA256SUMS over ``files`` and its signature, made by the minisign tool. Returns (sums,
+    sig, ephemeral public key file or None, public key line)."""
+    from tools.sign import sha256sums, sign_file, throwaway_key
 
     sums = DIST / "SHA256SUMS"
     sums.write_text(sha256sums(files, DIST), encoding="utf-8")
     key_path = os.environ.get("CHECKUP_SIGNING_KEY")
-    ephemeral_pub: Path | None = None
     if key_path:
-        from tools.sign import _load_secret
+        from checks.engine.minisign import PublicKey
 
-        key = _load_secret(key_path)
-        trusted = f"checkup {__version__} {system_tag()} release"
-    else:
-        key = SecretKey.generate()  # in memory only: never written, gone when we exit
-        ephemeral_pub = DIST / EPHEMERAL_PUB
-        ephemeral_pub.write_text(key.public.text(
-            "EPHEMERAL DEVELOPMENT KEY, made for one build: NOT A RELEASE KEY"), encoding="ascii")
-        trusted = (f"checkup {__version__} {system_tag()} DEVELOPMENT BUILD signed with a "
-                   "throw-away key: not a release")
-    sig = DIST / "SHA256SUMS.minisig"
-    sig.write_text(sign_bytes(sums.read_bytes(), key, trusted), encoding="utf-8")
-    return sums, sig, ephemeral_pub, key.public.line()
+        pub_file = os.environ.get("CHECKUP_SIGNING_PUBLIC_KEY") or str(
+            ROOT / "packaging" / "keys" / "release.pub")
+        sig = sign_file(sums, Path(key_path), f"checkup {__version__} {system_tag()} release")
+        return sums, sig, None, PublicKey.parse(Path(pub_file).read_text(encoding="ascii")).line()
+    # a one-time key, made by minisign in a temporary folder: its secret half is deleted
+    # with the folder when signing is done
+    with tempfile.TemporaryDirectory(prefix="checkup-ephemeral-") as tmp:
+        secret, pub = throwaway_key(Path(tmp))
+        sig = sign_file(sums, secret, f"checkup {__version__} {system_tag()} DEVELOPMENT BUILD "
+                        "signed with a throw-away key: not a release")
+    ephemeral_pub = DIST / EPHEMERAL_PUB
+    ephemeral_pub.write_text("untrusted comment: EPHEMERAL DEVELOPMENT KEY, made for one "
+                             f"build: NOT A RELEASE KEY\n{pub.line()}\n", encoding="ascii")
+    return sums, sig, ephemeral_pub, pub.line()
 
 
 def verify_release(sums: Path, sig: Path, pub_line: str) -> list[str]:
-    from tools.sign import PublicKey, SignError, verify_bytes
+    from checks.engine.minisign import PublicKey
+    from tools.sign import SignError, verify_bytes
 
     pub = PublicKey.parse(pub_line)
     lines = []
     trusted = verify_bytes(sums.read_bytes(), sig.read_text(encoding="utf-8"), pub)
-    lines.append(f"ok  signature verified (tools.sign): {trusted}")
+    lines.append(f"ok  signature verified (checks/engine/minisign.py): {trusted}")
     for line in sums.read_text(encoding="utf-8").splitlines():
         digest, name = line.split("  ", 1)
         if hashlib.sha256((DIST / name).read_bytes()).hexdigest() != digest:
@@ -622,7 +632,8 @@ def verify_release(sums: Path, sig: Path, pub_line: str) -> list[str]:
             raise PackageError(f"minisign rejected the signature: {proc.stderr.strip()}")
         lines.append("ok  signature verified by the minisign tool")
     else:
-        lines.append("--  minisign tool not installed: verified with tools.sign only")
+        lines.append("--  minisign tool not installed: verified with checks/engine/minisign.py "
+                     "only")
     return lines
 
 

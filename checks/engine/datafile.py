@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -46,6 +46,15 @@ class DataFile:
     entries: list[dict[str, Any]]
     description: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)  # other top-level fields
+    # where the file was read: "" for the bundled resources/data/<name>.json, else the
+    # data pack's file name (text from outside: show it escaped)
+    pack: str = ""
+
+    @property
+    def where(self) -> str:
+        """The file as evidence names it."""
+        return (f"{self.name}.json in the data pack {self.pack}" if self.pack
+                else f"resources/data/{self.name}.json")
 
     def age_days(self, now: datetime | date) -> int:
         today = now.date() if isinstance(now, datetime) else now
@@ -152,12 +161,26 @@ def read_json(path: Any) -> Any:
 
 
 def load_data(name: str, *, max_version: int = 1, required: Iterable[str] = ()) -> DataFile:
-    """Load and validate resources/data/<name>.json (cached). Raises DataError."""
+    """Load and validate resources/data/<name>.json, or the same file of the data pack in use
+    (use_pack; cached until the pack changes). Raises DataError."""
     req = tuple(required)
     key = (name, max_version, req)
     with _lock:
         if key in _cache:
             return _cache[key]
+        pack_files, origin = _pack_files, _origin
+    if pack_files is not None and origin is not None and name in pack_files:
+        df = replace(parse_data(name, pack_files[name], max_version=max_version, required=req),
+                     pack=origin.label)
+    else:
+        df = _load_bundled(name, max_version, req)
+    with _lock:
+        if _pack_files is pack_files:  # not switched meanwhile
+            _cache[key] = df
+    return df
+
+
+def _load_bundled(name: str, max_version: int, req: tuple[str, ...]) -> DataFile:
     path = resource_path("data", f"{name}.json")
     try:
         raw = read_json(path)
@@ -167,10 +190,7 @@ def load_data(name: str, *, max_version: int = 1, required: Iterable[str] = ()) 
         raise DataError(f"data file '{name}' cannot be used: {exc}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DataError(f"data file '{name}' is not valid JSON: {exc}") from None
-    df = parse_data(name, raw, max_version=max_version, required=req)
-    with _lock:
-        _cache[key] = df
-    return df
+    return parse_data(name, raw, max_version=max_version, required=req)
 
 
 def bundled_data_files() -> list[DataFile]:
@@ -207,6 +227,21 @@ class DataOrigin:
 
 
 _origin: DataOrigin | None = None
+_pack_files: Mapping[str, Any] | None = None
+
+
+def use_pack(files: Mapping[str, Any] | None, origin: DataOrigin | None = None) -> None:
+    """From now on (this process) serve ``files`` (data-file name -> its validated JSON, from a
+    verified data pack: checks/engine/datapack.py) instead of the bundled files, and report
+    ``origin``; ``use_pack(None)`` goes back to the bundled data. Process-wide, so one scan
+    uses one set of data from start to end: call it before a scan starts, never during one."""
+    global _origin, _pack_files
+    if files is not None and (origin is None or origin.kind != "pack"):
+        raise ValueError("a pack needs its DataOrigin")
+    with _lock:
+        _pack_files = dict(files) if files is not None else None
+        _origin = origin if files is not None else None
+        _cache.clear()
 
 
 def data_origin() -> DataOrigin:

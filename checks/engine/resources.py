@@ -1,8 +1,9 @@
 """Where the bundled, read-only resources live.
 
-In order: ``CHECKUP_RESOURCES`` (tests and the bundle's smoke test point it elsewhere), a frozen
-PyInstaller bundle (``resources/`` beside the program), the installed package
-``checkup_resources`` found through ``importlib.resources`` (a wheel, or ``pip install -e``,
+In order: ``CHECKUP_RESOURCES``, a developer switch honoured only in a developer build
+(checks/engine/developer.py, which a release bundle does not contain; tests point it at a
+folder of their own), a frozen PyInstaller bundle (``resources/`` beside the program), the
+installed package ``checkup_resources`` found through ``importlib.resources`` (a wheel, or ``pip install -e``,
 where pyproject.toml maps the repository's ``resources/`` folder to that name), and last the
 ``resources/`` folder of a source checkout run without installing.
 """
@@ -10,10 +11,11 @@ where pyproject.toml maps the repository's ``resources/`` folder to that name), 
 from __future__ import annotations
 
 import importlib.resources
-import os
 import sys
 from functools import lru_cache
 from pathlib import Path
+
+from checks.engine import build_flags
 
 PACKAGE = "checkup_resources"
 
@@ -30,9 +32,10 @@ def _installed() -> Path | None:
 
 
 def resource_dir() -> Path:
-    override = os.environ.get("CHECKUP_RESOURCES")
-    if override:
-        return Path(override)
+    switches = build_flags.developer_switches()
+    override = switches.resources_override() if switches is not None else None
+    if override is not None:
+        return override
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen) / "resources"

@@ -66,8 +66,7 @@ UTF-8 and FAT):
   list is replaced whole, keeping its mode (``keep_mode``); a link there is replaced by the
   new list, as before this went through here.
 
-* the secret key ``python -m tools.sign keygen`` makes (mode 0600; an existing key only
-  with ``--force``, a link never).
+* a data pack the person keeps (checks/privacy/kept_pack.py), in the settings folder.
 
 Not through here: tools/ writes files of the repository it generates (translation
 templates, lock files, demo machines, icons, release archives, their checksums, public key

@@ -1,6 +1,7 @@
 """"Forget everything": delete whatever Checkup and Qt stored for Checkup on this computer.
 
-What Checkup itself keeps is small: the settings file (language, text size) in the folder
+What Checkup itself keeps is small: the settings file (language, text size) and a data pack
+the person chose to keep (checks/privacy/kept_pack.py) in the folder
 chosen by :mod:`checks.privacy.appdirs` — the user configuration folder, or ``Checkup-settings``
 next to the program in portable mode. It keeps no list of recent files, no history and no
 log. Qt and the operating system may still have stored something *for* Checkup, and this
@@ -90,6 +91,7 @@ def _xdg(env: Mapping[str, str], name: str, home: str, default: str) -> str:
 
 # desktop/settings.py SETTINGS_FILE (the engine does not import the window)
 OVERRIDE_SETTINGS_FILE = "settings.json"
+KEPT_PACK_FOLDER = "data-pack"  # checks/privacy/kept_pack.py: a data pack the person kept
 
 
 def targets(family: str | None = None, env: Mapping[str, str] | None = None,
@@ -103,6 +105,7 @@ def targets(family: str | None = None, env: Mapping[str, str] | None = None,
         # A folder chosen by whoever set the variable (tests, screenshots): only our own
         # settings file in it is ours to delete, never the folder and what else it holds.
         out.append(Target("path", os.path.join(override, OVERRIDE_SETTINGS_FILE)))
+        out.append(Target("path", os.path.join(override, KEPT_PACK_FOLDER)))
     base = portable_base(exe_dir)
     if base is not None:
         out.append(Target("path", str(base / PORTABLE_FOLDER)))

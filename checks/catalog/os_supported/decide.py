@@ -339,7 +339,11 @@ def _finding(seen: Seen, df: DataFile, v: Verdict) -> Finding:
         v.details.append(say.in_container())
     data: dict[str, Any] = {"os": seen.info.to_json(), "data_gathered": df.gathered.isoformat(),
                             "data_age_days": df.age_days(seen.today), **v.data}
-    return Finding(v.status, v.summary, v.severity, [*_os_evidence(seen.info), *v.evidence],
+    if df.pack:
+        data["data_pack"] = df.pack
+    # a fact of the data file names the file it came from: a data pack's when one is in use
+    evidence = [Evidence(df.where, e.text) if e.source == DATA_PATH else e for e in v.evidence]
+    return Finding(v.status, v.summary, v.severity, [*_os_evidence(seen.info), *evidence],
                    v.details, data)
 
 
