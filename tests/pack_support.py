@@ -41,3 +41,14 @@ def make_pack(out: Path, secret: Path, *, sequence: int = 2, released: date = RE
     text = builder.envelope(payload, builder.sign(payload, secret, f"test pack {sequence}"))
     out.write_text(text, encoding="utf-8")
     return out
+
+
+def debian_12_lts(folder: Path) -> Path:
+    """A Debian 12 machine past regular support (os-supported: fail with the bundled data),
+    written to ``folder``: the case tests/test_os_supported.py builds, for the pack tests."""
+    from tests.fixtures.os_supported import build_fixtures as bf
+    from tools.snapshot_builder import write
+
+    case = bf.linux("Debian 12 in LTS", "Regular security support ended 2026-06-10.",
+                    bf.DEBIAN_12)
+    return write(folder, case, name="debian-12-lts")

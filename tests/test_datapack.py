@@ -24,10 +24,9 @@ from checks.engine.datapack import PackRefused
 from checks.privacy import kept_pack
 from tests.engine_support import fresh_env
 from tests.fuzz_support import mutated_bytes, mutated_value, scaled
-from tests.pack_support import MINISIGN, make_key, make_pack, needs_minisign
+from tests.pack_support import MINISIGN, debian_12_lts, make_key, make_pack, needs_minisign
 
 ROOT = Path(__file__).resolve().parent.parent
-DEBIAN = ROOT / "tests" / "fixtures" / "os_supported" / "debian-12-lts.json"
 
 pytestmark = needs_minisign
 
@@ -160,7 +159,8 @@ def test_scan_with_data_changes_the_verdict_and_names_the_pack(
         entry["standard_end"] = "2029-06-10"
 
     path = make_pack(tmp_path / "debian-later.json", trusted, edit=debian_later)
-    scan = ["scan", "--only", "os-supported", "--replay", str(DEBIAN), "--json"]
+    scan = ["scan", "--only", "os-supported", "--replay", str(debian_12_lts(tmp_path)),
+            "--json"]
     cli.main(scan)
     before = json.loads(capsys.readouterr().out)["findings"][0]
     cli.main([*scan, "--data", str(path)])

@@ -14,10 +14,9 @@ from checks.engine import datafile
 from checks.engine.model import Status
 from checks.engine.registry import all_checks
 from tests.desktop_support import desktop_env_fixture  # noqa: F401 - fixture
-from tests.pack_support import make_key, make_pack, needs_minisign
+from tests.pack_support import debian_12_lts, make_key, make_pack, needs_minisign
 
 ROOT = Path(__file__).resolve().parent.parent
-DEBIAN = ROOT / "tests" / "fixtures" / "os_supported" / "debian-12-lts.json"
 
 pytestmark = needs_minisign
 
@@ -35,7 +34,7 @@ def secret(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def window(qtbot, desktop_env, secret):
+def window(qtbot, desktop_env, secret, tmp_path):
     from desktop.main_window import MainWindow
 
     w = MainWindow(persist_settings=False,
@@ -43,7 +42,7 @@ def window(qtbot, desktop_env, secret):
     qtbot.addWidget(w)
     w.show()
     with qtbot.waitSignal(w.scanFinished, timeout=20000):
-        assert w.open_snapshot_file(DEBIAN)
+        assert w.open_snapshot_file(debian_12_lts(tmp_path / "machines"))
     yield w
     w.controller.shutdown()
 
