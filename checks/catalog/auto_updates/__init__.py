@@ -6,7 +6,9 @@ Local settings only; nothing needs administrator rights or contacts a server.
   ``apt-config dump`` (local, machine-readable; the files of /etc/apt/apt.conf.d when it
   cannot run), the program installed, its daily timer not disabled, and security origins
   among those it installs. (dnf): dnf-automatic's timer enabled and ``apply_updates = yes``
-  in /etc/dnf/automatic.conf, or the install-only timer. (zypper): transactional-update's
+  in /etc/dnf/automatic.conf, or the install-only timer; on EL7 and its clones yum-cron's
+  service enabled and ``apply_updates = yes`` in /etc/yum/yum-cron.conf (its shipped "no"
+  only downloads). (zypper): transactional-update's
   timer (openSUSE MicroOS, Aeon). A program merely installed is not enough.
   GNOME Software's ``download-updates`` updates Flatpak apps by itself but leaves system
   packages waiting for the person: it counts for apps only, and the finding says so.

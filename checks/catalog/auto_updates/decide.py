@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from checks.catalog.auto_updates import apt_config, ini, systemctl
@@ -22,6 +22,7 @@ from checks.catalog.auto_updates.gather import (
     DNF_AUTOMATIC_CONF,
     SYSTEMD_BOOTED,
     UNATTENDED_UPGRADE,
+    YUM_CRON_CONF,
 )
 from checks.catalog.os_updates import macos as um
 from checks.catalog.os_updates import windows as uw
@@ -110,6 +111,32 @@ def _apt_system(apt: AptAuto) -> _System:
                    mechanism="unattended-upgrades")
 
 
+def _yum_cron_system(dnf: DnfAuto) -> _System | None:
+    """EL7's yum-cron, when its service exists (None otherwise: dnf-automatic decides)."""
+    unit = dnf.yum_cron
+    if unit.state == "not-found":
+        return None
+    ev = [unit.evidence] if unit.evidence else []
+    if unit.state not in systemctl.ENABLED_STATES:
+        if unit.state == "unknown":
+            return _System(Status.UNKNOWN, say.timers_unreadable(), evidence=ev)
+        return _System(Status.FAIL, say.yum_cron_off(), Severity.MEDIUM, ev)
+    text = dnf.yum_cron_conf
+    commands = ini.parse_ini(text or "").get("commands", {})
+    apply = parse_bool(commands.get("apply_updates", "no"))
+    ev.append(Evidence(YUM_CRON_CONF, "unreadable" if text is None else
+                       f"apply_updates = {commands.get('apply_updates', '(unset: no)')}, "
+                       f"update_cmd = {commands.get('update_cmd', '(unset: default)')}, "
+                       f"download_updates = {commands.get('download_updates', '(unset: yes)')}"))
+    if text is None:
+        return _System(Status.UNKNOWN, say.yum_cron_conf_unreadable(), evidence=ev)
+    if apply is True:
+        return _System(Status.PASS, say.yum_cron_installs(), evidence=ev, mechanism="yum-cron")
+    if apply is None:
+        return _System(Status.UNKNOWN, say.yum_cron_conf_unreadable(), evidence=ev)
+    return _System(Status.FAIL, say.yum_cron_does_not_apply(), Severity.MEDIUM, ev)
+
+
 def _dnf_system(dnf: DnfAuto) -> _System:
     ev = [s.evidence for _, s in dnf.timers if s.evidence]
     on = {unit for unit, s in dnf.timers if s.state in systemctl.ENABLED_STATES}
@@ -129,6 +156,9 @@ def _dnf_system(dnf: DnfAuto) -> _System:
         if text is None:
             return _System(Status.UNKNOWN, say.dnf_automatic_conf_unreadable(), evidence=ev)
         return _System(Status.FAIL, say.dnf_automatic_does_not_apply(), Severity.MEDIUM, ev)
+    yum_cron = _yum_cron_system(dnf)
+    if yum_cron is not None:  # EL7 and its clones: yum-cron is their automatic updater
+        return replace(yum_cron, evidence=[*ev, *yum_cron.evidence])
     if all(s.state == "unknown" for _, s in dnf.timers):
         return _System(Status.UNKNOWN, say.timers_unreadable(), evidence=ev)
     return _System(Status.FAIL, say.dnf_automatic_off(), Severity.MEDIUM, ev)

@@ -47,6 +47,10 @@ class AptAuto:
 class DnfAuto:
     timers: tuple[tuple[str, UnitState], ...]  # the dnf-automatic timers, in order
     conf_text: str | None  # /etc/dnf/automatic.conf (None: unreadable)
+    # yum-cron on EL7 and its clones: its service's state and /etc/yum/yum-cron.conf (None:
+    # unreadable, or not asked because there is no such service)
+    yum_cron: UnitState = UnitState("not-found", None)
+    yum_cron_conf: str | None = None
 
 
 @dataclass(frozen=True)

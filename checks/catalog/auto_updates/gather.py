@@ -40,6 +40,11 @@ SYSTEMD_BOOTED = "/run/systemd/system"  # present only when systemd is PID 1 (sd
 CRON_DAEMONS = frozenset({"cron", "crond", "anacron", "cronie", "fcron", "dcron", "cronie-crond"})
 TIMER_WANTS = "/etc/systemd/system/timers.target.wants"
 DNF_AUTOMATIC_CONF = "/etc/dnf/automatic.conf"
+# yum-cron (EL7 and its clones): a service whose daily cron job runs while it is enabled, with
+# its settings in /etc/yum/yum-cron.conf ([commands] apply_updates, default "no")
+YUM_CRON = "yum-cron.service"
+YUM_CRON_CONF = "/etc/yum/yum-cron.conf"
+SERVICE_WANTS = "/etc/systemd/system/multi-user.target.wants"
 APT_CONF = "/etc/apt/apt.conf"
 UNATTENDED_UPGRADE = "/usr/bin/unattended-upgrade"
 KDE_DISCOVER_CONFIG = "PlasmaDiscoverUpdates"  # in ~/.config, or $XDG_CONFIG_HOME
@@ -48,23 +53,23 @@ APT_TIMER = "apt-daily-upgrade.timer"
 DNF_TIMERS = ("dnf-automatic-install.timer", "dnf-automatic.timer", "dnf5-automatic.timer")
 ZYPPER_TIMER = "transactional-update.timer"
 # the timers whose state is read; no other unit is asked about
-TIMERS = (MINT_TIMER, APT_TIMER, *DNF_TIMERS, ZYPPER_TIMER)
+TIMERS = (MINT_TIMER, APT_TIMER, *DNF_TIMERS, ZYPPER_TIMER, "yum-cron.service")
 
 # -- Linux ------------------------------------------------------------------------------
 
 
-def _unit_state(scan: Scan, unit: str) -> UnitState:
+def _unit_state(scan: Scan, unit: str, wants_dir: str = TIMER_WANTS) -> UnitState:
     res = scan.run(["systemctl", "is-enabled", unit], timeout=10)
     words = systemctl.parse_is_enabled(res.stdout) if res.ran else []
     if res.ran and len(words) == 1 and words[0] in systemctl.UNIT_FILE_STATES:
         return UnitState(words[0], Evidence(f"systemctl is-enabled {unit}", words[0]))
     if res.ran and not words:
         return UnitState("not-found", Evidence(f"systemctl is-enabled {unit}", "no such unit"))
-    wants = scan.host.list_dir(TIMER_WANTS)
+    wants = scan.host.list_dir(wants_dir)
     if wants is None:
         return UnitState("unknown", None)
     state = "enabled" if unit in wants else "disabled"
-    return UnitState(state, Evidence(TIMER_WANTS,
+    return UnitState(state, Evidence(wants_dir,
                                      f"{unit} {'listed' if unit in wants else 'absent'}"))
 
 
@@ -134,7 +139,9 @@ def _apt(scan: Scan, os_id: str) -> AptAuto:
 
 def _dnf(scan: Scan) -> DnfAuto:
     timers = tuple((unit, _unit_state(scan, unit)) for unit in DNF_TIMERS)
-    return DnfAuto(timers, scan.host.read_text(DNF_AUTOMATIC_CONF))
+    yum_cron = _unit_state(scan, YUM_CRON, SERVICE_WANTS)
+    yum_conf = scan.host.read_text(YUM_CRON_CONF) if yum_cron.state != "not-found" else None
+    return DnfAuto(timers, scan.host.read_text(DNF_AUTOMATIC_CONF), yum_cron, yum_conf)
 
 
 def gather_linux(scan: Scan) -> LinuxAutoFacts:
@@ -191,7 +198,7 @@ def gather_windows(scan: Scan) -> WindowsAutoFacts:
 
 COMMANDS = (
     Command("systemctl", "is-enabled",
-            Value("timer", "|".join(t.replace(".", r"\.") for t in TIMERS)),
+            Value("unit", "|".join(t.replace(".", r"\.") for t in TIMERS)),
             why="is-enabled reads a timer's unit-file state from the local systemd; nothing "
                 "is started or changed"),
     Command("gsettings", "get", "org.gnome.software", "download-updates",
@@ -200,6 +207,6 @@ COMMANDS = (
 )
 FILES = (*OS_FILES, *PACKAGE_MANAGERS, OSTREE_BOOTED,
          TIMER_WANTS, APT_CONF, APT_CONF_DIR, f"{APT_CONF_DIR}/*", UNATTENDED_UPGRADE,
-         SYSTEMD_BOOTED, APT_CRON, DNF_AUTOMATIC_CONF, f"~/.config/{KDE_DISCOVER_CONFIG}",
+         SYSTEMD_BOOTED, APT_CRON, DNF_AUTOMATIC_CONF, YUM_CRON_CONF, SERVICE_WANTS, f"~/.config/{KDE_DISCOVER_CONFIG}",
          f"*/{KDE_DISCOVER_CONFIG}",
          um.SOFTWARE_UPDATE_PLIST, um.MANAGED_SOFTWARE_UPDATE_PLIST, um.COMMERCE_PLIST)

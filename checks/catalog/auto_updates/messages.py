@@ -92,6 +92,26 @@ def dnf_automatic_off() -> Message:
                "enabled).")
 
 
+def yum_cron_installs() -> Message:
+    return msg("Updates install by themselves (yum-cron).")
+
+
+def yum_cron_does_not_apply() -> Message:
+    return msg("yum-cron runs, but it only downloads updates or tells you about them; it "
+               "does not install them (apply_updates is not \u201cyes\u201d in "
+               "/etc/yum/yum-cron.conf).")
+
+
+def yum_cron_conf_unreadable() -> Message:
+    return msg("yum-cron runs, but Checkup could not read whether it installs updates "
+               "(/etc/yum/yum-cron.conf).")
+
+
+def yum_cron_off() -> Message:
+    return msg("No automatic installation of updates is set up (yum-cron is installed but "
+               "not enabled).")
+
+
 def transactional_update_on() -> Message:
     return msg("Updates install by themselves (transactional-update) and take effect at the "
                "next restart.")
