@@ -98,6 +98,22 @@ EXPECTED: dict[str, tuple[Status, Severity | None, list[str], list[str]]] = {
                                    ["ProductName=Windows 10 Enterprise", "CurrentBuild=26100"]),
     "windows-11-23h2-enterprise": (Status.FAIL, Severity.HIGH, ["on 2026-11-10"],
                                    ["CurrentBuild=22631"]),
+    # Issue 20: servers by InstallationType and EditionID; Windows before 10 fails.
+    "windows-server-2022-core": (Status.PASS, None,
+                                 ["Windows Server 2022 still receives security updates, until "
+                                  "2031-10-14"], ["InstallationType=Server Core"]),
+    "windows-server-2025": (Status.PASS, None,
+                            ["Windows Server 2025 still receives security updates, until "
+                             "2034-11-14"], ["EditionID=ServerStandard", "CurrentBuild=26100"]),
+    "windows-server-2012-r2": (Status.FAIL, Severity.HIGH,
+                               ["Windows Server 2012 R2 stopped receiving security updates on "
+                                "2023-10-10"], ["windows-server-2012-r2"]),
+    "windows-81": (Status.FAIL, Severity.HIGH,
+                   ["Windows 8.1 Pro no longer receives security updates", "2023-01-10"],
+                   ["CurrentBuild=9600"]),
+    "windows-7": (Status.FAIL, Severity.HIGH,
+                  ["Windows 7 Professional no longer receives security updates"],
+                  ["CurrentBuild=7601"]),
 }
 
 
@@ -281,6 +297,45 @@ def test_unknown_windows_edition_with_different_dates_is_unknown() -> None:
     finding = run(snap)
     assert finding.status is Status.UNKNOWN
     assert "could not tell the Windows edition" in EN.render(finding.summary)
+
+
+def test_server_is_told_by_installation_type_not_build() -> None:
+    """Server 2025 and Windows 11 24H2 share build 26100: the same build with a client's
+    InstallationType and EditionID is judged as Windows 11 (whose 24H2 Home has ended)."""
+    snap = Snapshot.load(FIXTURES / "windows-server-2025.json")
+    values = snap.registry[r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion"]["values"]
+    values.update({"InstallationType": "Client", "EditionID": "Core",
+                   "ProductName": "Windows 10 Home"})
+    client = run(snap)
+    assert client.status is Status.FAIL and "Windows 11 24H2" in text(client)[0]
+    values.update({"InstallationType": "Server Core", "EditionID": "ServerDatacenter",
+                   "ProductName": "Windows 10 Home"})  # a misleading name: the type decides
+    assert run(snap).status is Status.PASS
+
+
+def test_an_old_windows_build_not_named_still_fails() -> None:
+    snap = Snapshot.load(FIXTURES / "windows-7.json")
+    values = snap.registry[r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion"]["values"]
+    values.update({"CurrentBuild": "6002", "CurrentBuildNumber": "6002",
+                   "ProductName": "Windows Vista Business"})
+    finding = run(snap)
+    assert (finding.status, finding.severity) == (Status.FAIL, Severity.HIGH)
+    assert "Windows (build 6002) no longer receives security updates" in text(finding)[0]
+
+
+def test_data_past_its_limit_says_so_and_marks_announced_dates() -> None:
+    """Past the 180 days, a verdict on the support data says in its own sentence that the
+    data is older than its limit; an end date after the data's date is marked as announced,
+    one before it is not (it had already happened)."""
+    later = run(Snapshot.load(FIXTURES / "ubuntu-2404.json"), now=GATHERED + timedelta(days=200))
+    summary, details, evidence = text(later)
+    assert "gathered on 2026-11-23, 200 days ago: older than the 180 days" in details
+    assert "until 2029-05-31; as announced by 2026-11-23, 200 days before this scan" in evidence
+    ended = run(Snapshot.load(FIXTURES / "debian-10.json"), now=GATHERED + timedelta(days=200))
+    assert "older than the 180 days" in text(ended)[1]
+    assert "as announced by" not in text(ended)[2]
+    fresh = run(Snapshot.load(FIXTURES / "ubuntu-2404.json"), now=GATHERED + timedelta(days=30))
+    assert "older than the" not in text(fresh)[1] and "as announced" not in text(fresh)[2]
 
 
 def test_windows_build_not_in_data_is_unknown_naming_it() -> None:

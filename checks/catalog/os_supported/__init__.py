@@ -9,12 +9,22 @@ the local licence store.
 
 Verdicts:
 - more than 60 days of standard support left: pass (saying how old our information is
-  when the data file is older than 180 days);
+  when the data file is older than its limit);
 - 60 days or fewer: fail, medium ("ends on ...");
 - past the end: fail, high, with what to do and the extended programmes from the data
   file - unless this machine shows from local files that it is covered by one: then
   attention (the programme, until when, how much it covers), or fail medium when the
   programme covers only part of the system (Debian LTS) or itself ends within 60 days;
+- Windows below build 10240 (7, 8, 8.1): fail, high - every programme of fixes for them
+  has ended. Windows Server is told from a client by the registry's ``InstallationType``
+  and ``EditionID`` (checks.engine.osinfo.is_windows_server), never by the build number:
+  Server and client releases share builds (Server 2025 and Windows 11 24H2 are both 26100).
+  Server 2012 to 2025 have dated entries (extended-support ends).
+- ageing data: an end date earlier than the data's own date had already happened, and is
+  certain; a later one is only as good as the vendor's announcement then. Past the data's
+  limit (``stale_after_days`` in the file, 180) the evidence says an end date was "as
+  announced by" the data's date, and a sentence of the finding says the data is older than
+  its limit;
 - macOS: Apple publishes no dates, so the newest major version in the data passes, the two
   before it are attention, older ones fail (marked as our inference);
 - rolling releases (Arch, Tumbleweed, ...): not applicable - judged by os-updates alone;

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from checks.engine.datafile import (
+    STALE_AFTER_DAYS,
     DataError,
     DataFile,
     check_entry_dates,
@@ -174,6 +175,14 @@ def parse_support(df: DataFile) -> list[SupportEntry]:
         if e.base and e.base not in ids:
             raise DataError(f"data file '{df.name}': entry {e.id} names a base that is not in it")
     return out
+
+
+def limit_of(df: DataFile) -> int:
+    """How many days the support data may be relied on: the file's ``stale_after_days``,
+    else the engine's ``STALE_AFTER_DAYS``."""
+    value = df.extra.get("stale_after_days")
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 \
+        else STALE_AFTER_DAYS
 
 
 def load_support() -> tuple[DataFile, list[SupportEntry]]:

@@ -14,15 +14,19 @@ from checks.catalog.os_supported.data import (
     Programme,
     SupportEntry,
     entries_for,
+    limit_of,
     tails_entry,
 )
 from checks.catalog.os_supported.facts import Coverage, Seen
 from checks.engine.datafile import DataError, DataFile
 from checks.engine.i18n import Message
 from checks.engine.model import Evidence, Finding, Severity, Status
-from checks.engine.osinfo import OSInfo
+from checks.engine.osinfo import WINDOWS_10_FIRST_BUILD, OSInfo
 
 SOON_DAYS = 60  # "within 60 days of its end date": fail, medium
+# The last fixes for any Windows before 10: Windows 8.1's end of support and the third and
+# last year of Windows 7's paid ESU (Microsoft lifecycle pages, both 2023-01-10).
+WINDOWS_BEFORE_10_LAST_FIX = "2023-01-10"
 MACOS_FULLY_SUPPORTED = 1  # the newest major version gets every fix
 MACOS_PARTLY_SUPPORTED = 2  # the two before it get only some
 
@@ -51,10 +55,20 @@ def _entry_evidence(entry: SupportEntry) -> Evidence:
 
 # -- dated support ends ----------------------------------------------------------------------
 
+def _announced(ev: Evidence, entry: SupportEntry, df: DataFile, today: date) -> Evidence:
+    """With data past its limit, an end date later than the data's own date is only as good
+    as the vendor's announcement then (an earlier one had already happened): say so."""
+    end = entry.standard_end
+    if end is None or end < df.gathered or not df.is_stale(today, limit_of(df)):
+        return ev
+    return Evidence(ev.source, f"{ev.text}; as announced by {df.gathered.isoformat()}, "
+                               f"{df.age_days(today)} days before this scan")
+
+
 def judge_dated(seen: Seen, entry: SupportEntry, df: DataFile) -> Verdict:
     """An entry with a standard end date (or an open end)."""
     today, name = seen.today, entry.name
-    ev = [_entry_evidence(entry)]
+    ev = [_announced(_entry_evidence(entry), entry, df, today)]
     data: dict[str, Any] = {"entry": entry.id, "standard_end": entry.standard_end.isoformat()
                             if entry.standard_end else None}
     details = [say.date_is_estimate()] if entry.inferred else []
@@ -299,9 +313,18 @@ def _unjudged(info: OSInfo) -> Verdict | None:
     return None
 
 
+def _windows_before_10(info: OSInfo) -> Verdict | None:
+    """Windows 7, 8 and 8.1 (builds below 10240): every programme of fixes has ended."""
+    if info.os_id != "windows" or info.build is None or info.build >= WINDOWS_10_FIRST_BUILD:
+        return None
+    name = info.label if info.version else f"Windows (build {info.build})"
+    return Verdict(Status.FAIL, say.windows_before_10(name, WINDOWS_BEFORE_10_LAST_FIX),
+                   Severity.HIGH, [say.advice(None)], data={"build": info.build})
+
+
 def _dated_verdict(seen: Seen, df: DataFile, entries: Sequence[SupportEntry]) -> Verdict:
     info, today = seen.info, seen.today
-    early = _unjudged(info)
+    early = _windows_before_10(info) or _unjudged(info)
     if early is not None:
         return early
     if info.os_id == "tails":
@@ -333,12 +356,18 @@ def _os_evidence(info: OSInfo) -> list[Evidence]:
 
 
 def _finding(seen: Seen, df: DataFile, v: Verdict) -> Finding:
+    limit = limit_of(df)
+    if df.is_stale(seen.today, limit) and ("entry" in v.data or "newest_known" in v.data):
+        # A verdict that rests on the support data, which is older than its limit.
+        v.details.append(say.data_past_limit(df.gathered.isoformat(), df.age_days(seen.today),
+                                             limit))
     if seen.qubes_vm:
         v.details.append(say.qubes_template())
     elif seen.container:
         v.details.append(say.in_container())
     data: dict[str, Any] = {"os": seen.info.to_json(), "data_gathered": df.gathered.isoformat(),
-                            "data_age_days": df.age_days(seen.today), **v.data}
+                            "data_age_days": df.age_days(seen.today), "data_limit_days": limit,
+                            **v.data}
     return Finding(v.status, v.summary, v.severity, [*_os_evidence(seen.info), *v.evidence],
                    v.details, data)
 

@@ -54,6 +54,13 @@ def advice(entry: SupportEntry | None) -> Message:
                "move to a supported system.")
 
 
+def data_past_limit(gathered: str, days: int, limit: int) -> Message:
+    return msg("Checkup's support dates were gathered on {gathered}, {days} days ago: older "
+               "than the {limit} days they can be relied on. A date that was still ahead "
+               "then is what the maker had announced; check its website.",
+               gathered=gathered, days=str(days), limit=str(limit))
+
+
 def stale_detail(gathered: str) -> Message:
     return msg("Our information is from {gathered}. Support dates can change: if in doubt, check "
                "the maker's website.", gathered=gathered)
@@ -258,6 +265,12 @@ def check_by_hand() -> Message:
 def no_dates_for_edition(name: str, edition: str) -> Message:
     return msg("Checkup has no support dates for {name} with the edition {edition}.",
                name=name, edition=edition)
+
+
+def windows_before_10(name: str, last: str) -> Message:
+    return msg("{name} no longer receives security updates: Microsoft has ended support for "
+               "every Windows older than Windows 10; the last fixes, for Windows 8.1 and "
+               "Windows 7, came out on {date}.", name=name, date=last)
 
 
 def no_dates(name: str) -> Message:
