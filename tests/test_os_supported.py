@@ -25,16 +25,16 @@ EN = translator("en")
 # fixture -> (status, severity, words in the English summary, words in the evidence lines)
 EXPECTED: dict[str, tuple[Status, Severity | None, list[str], list[str]]] = {
     "ubuntu-2004-no-pro": (Status.FAIL, Severity.HIGH,
-                           ["Ubuntu 20.04 LTS stopped receiving security updates on 2025-05-31"],
+                           ["Ubuntu 20.04 LTS stopped receiving security updates on 2025-05-29"],
                            ["VERSION_ID=20.04", "status.json: attached=false"]),
     "ubuntu-2004-pro": (Status.ATTENTION, None,
-                        ["covered by Ubuntu Pro", "until 2030-04-02"],
+                        ["covered by Ubuntu Pro", "until 2030-04-23"],
                         ["attached=true, enabled: esm-apps, esm-infra"]),
     "ubuntu-2404": (Status.PASS, None, ["Ubuntu 24.04 LTS still receives security updates, "
                                         "until 2029-05-31"], ["ubuntu-24.04"]),
     "debian-12-lts": (Status.FAIL, Severity.MEDIUM,
                       ["Debian LTS still brings fixes until 2028-06-30", "only for some"],
-                      ["VERSION_ID=12", "debian-12: standard support until 2026-06-10"]),
+                      ["VERSION_ID=12", "debian-12: standard support until 2026-07-11"]),
     "debian-11-elts": (Status.FAIL, Severity.MEDIUM, ["Freexian Extended LTS", "2031-06-30"],
                        ["extended-lts configured"]),
     "debian-10": (Status.FAIL, Severity.HIGH, ["stopped receiving security updates on 2022-09-10"],
@@ -172,7 +172,7 @@ def test_windows_10_esu_dates_come_from_the_data(monkeypatch: pytest.MonkeyPatch
 
 def test_ubuntu_without_pro_names_the_programme_and_what_to_do() -> None:
     _, details, _ = text(run(Snapshot.load(FIXTURES / "ubuntu-2004-no-pro.json")))
-    assert "Ubuntu Pro (Expanded Security Maintenance): until 2030-04-02" in details
+    assert "Ubuntu Pro (Expanded Security Maintenance): until 2030-04-23" in details
     assert "upgrade to a newer version" in details
 
 
@@ -190,7 +190,7 @@ def test_debian_lts_explains_partial_coverage() -> None:
 
 def test_derivative_not_in_data_names_its_base() -> None:
     _, details, _ = text(run(Snapshot.load(FIXTURES / "popos-2204.json")))
-    assert "built on Ubuntu 22.04 LTS, whose standard security support ends on 2027-04-01" in details
+    assert "built on Ubuntu 22.04 LTS, whose standard security support ends on 2027-06-01" in details
 
 
 # -- the clock ------------------------------------------------------------------------
@@ -230,11 +230,11 @@ def test_sixty_day_window() -> None:
 
 
 def test_extended_programme_ending_soon_is_medium() -> None:
-    snap = Snapshot.load(FIXTURES / "ubuntu-2004-pro.json")  # ESM until 2030-04-02
+    snap = Snapshot.load(FIXTURES / "ubuntu-2004-pro.json")  # ESM until 2030-04-23
     finding = run(snap, now=datetime(2030, 3, 1, tzinfo=timezone.utc))
     assert (finding.status, finding.severity) == (Status.FAIL, Severity.MEDIUM)
     assert "only through Ubuntu Pro" in EN.render(finding.summary)
-    assert "2030-04-02, in 32 days" in EN.render(finding.summary)
+    assert "2030-04-23, in 53 days" in EN.render(finding.summary)
 
 
 def test_commercial_esu_year_two_runs_out() -> None:
