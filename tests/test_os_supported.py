@@ -40,7 +40,7 @@ EXPECTED: dict[str, tuple[Status, Severity | None, list[str], list[str]]] = {
     "debian-10": (Status.FAIL, Severity.HIGH, ["stopped receiving security updates on 2022-09-10"],
                   ["extended-lts not configured"]),
     "fedora-43-support-end": (Status.FAIL, Severity.MEDIUM,
-                              ["stops receiving security updates on 2026-12-09, in 16 days"],
+                              ["stops receiving security updates on 2026-12-02, in 9 days"],
                               ["SUPPORT_END=2026-12-02", "fedora-43"]),
     "arch": (Status.NOT_APPLICABLE, None, ["rolling release", "installed updates"],
              ["BUILD_ID=rolling"]),
@@ -98,6 +98,12 @@ EXPECTED: dict[str, tuple[Status, Severity | None, list[str], list[str]]] = {
                                    ["ProductName=Windows 10 Enterprise", "CurrentBuild=26100"]),
     "windows-11-23h2-enterprise": (Status.FAIL, Severity.HIGH, ["on 2026-11-10"],
                                    ["CurrentBuild=22631"]),
+    # Issue 20: the earlier of the data's and the machine's own list's dates decides.
+    "debian-12-older-list": (Status.FAIL, Severity.MEDIUM,
+                             ["Debian 12", "2026-06-10"],
+                             ["/usr/share/distro-info/debian.csv: 12,Bookworm,bookworm,"
+                              "2021-08-14,2023-06-10,2026-06-10",
+                              "debian-12: standard support until 2026-07-11"]),
     # Issue 20: servers by InstallationType and EditionID; Windows before 10 fails.
     "windows-server-2022-core": (Status.PASS, None,
                                  ["Windows Server 2022 still receives security updates, until "
@@ -177,9 +183,37 @@ def test_ubuntu_without_pro_names_the_programme_and_what_to_do() -> None:
 
 
 def test_fedora_says_when_the_system_disagrees() -> None:
+    """SUPPORT_END (2026-12-02) is earlier than the data (2026-12-09): the earlier decides,
+    and the evidence shows both (issue 20; before, the data's date decided)."""
     finding = run(Snapshot.load(FIXTURES / "fedora-43-support-end.json"))
-    _, details, _ = text(finding)
+    summary, details, evidence = text(finding)
     assert "states that its support ends on 2026-12-02; our information says 2026-12-09" in details
+    assert "Checkup goes by the earlier date." in details
+    assert "on 2026-12-02, in 9 days" in summary
+    assert "SUPPORT_END=2026-12-02" in evidence and "until 2026-12-09" in evidence
+    assert finding.data["standard_end"] == "2026-12-02"
+    assert finding.data["data_standard_end"] == "2026-12-09"
+
+
+def test_distro_info_that_agrees_is_shown_and_changes_nothing() -> None:
+    finding = run(Snapshot.load(FIXTURES / "debian-12-lts.json"))
+    summary, details, evidence = text(finding)
+    assert "/usr/share/distro-info/debian.csv: 12,Bookworm,bookworm,2021-08-14,2023-06-10," \
+           "2026-07-11,2028-06-30,2033-06-30" in evidence
+    assert "distro-info-data" not in details and "earlier date" not in details
+
+
+def test_a_later_date_on_the_machine_never_extends_support() -> None:
+    """A list on the machine that says later than the data: the data's date still decides."""
+    snap = Snapshot.load(FIXTURES / "ubuntu-2004-no-pro.json")
+    csv = "/usr/share/distro-info/ubuntu.csv"
+    snap.files[csv]["text"] = snap.files[csv]["text"].replace(",2025-05-29,2025-05-29,",
+                                                              ",2027-05-29,2027-05-29,")
+    finding = run(snap)
+    summary, details, evidence = text(finding)
+    assert finding.status is Status.FAIL and "on 2025-05-29" in summary
+    assert "says regular security support ends on 2027-05-29; Checkup's information says " \
+           "2025-05-29" in details
 
 
 def test_debian_lts_explains_partial_coverage() -> None:

@@ -20,6 +20,11 @@ Verdicts:
   and ``EditionID`` (checks.engine.osinfo.is_windows_server), never by the build number:
   Server and client releases share builds (Server 2025 and Windows 11 24H2 are both 26100).
   Server 2012 to 2025 have dated entries (extended-support ends).
+- the machine's own dates: Debian and Ubuntu ship ``/usr/share/distro-info/debian.csv`` and
+  ``ubuntu.csv`` (distro-info-data), Fedora states ``SUPPORT_END`` in os-release; they are
+  read through the Host (``local_ends.py``) and when they disagree with the data the
+  earlier end date decides, the evidence shows each and a sentence says so
+  (``earliest.py``). A later date on the machine never extends support;
 - ageing data: an end date earlier than the data's own date had already happened, and is
   certain; a later one is only as good as the vendor's announcement then. Past the data's
   limit (``stale_after_days`` in the file, 180) the evidence says an end date was "as
@@ -31,7 +36,9 @@ Verdicts:
 - an OS or version not in the data: unknown, naming what was found.
 
 Modules: ``gather.py`` reads the machine (``coverage.py`` parses the programmes' local
-evidence), ``data.py`` the support data, ``decide.py`` judges, ``messages.py`` words it.
+evidence, ``local_ends.py`` the end dates the machine states), ``data.py`` the support data,
+``decide.py`` judges (``earliest.py``: the earlier of the data's and the machine's dates),
+``messages.py`` words it.
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ from checks.catalog.os_supported.decide import data_unreadable, decide_dated, de
 from checks.catalog.os_supported.gather import (
     COVERAGE_FILES,
     ESU_LICENCE_FACT,
+    LOCAL_END_FILES,
     gather_dated,
     gather_macos,
     gather_os,
@@ -83,7 +91,8 @@ spec(
         "macos": On(check_macos, Status.PASS, Status.ATTENTION, Status.FAIL, Status.UNKNOWN),
         "windows": On(check_dated, Status.PASS, Status.ATTENTION, Status.FAIL, Status.UNKNOWN),
     },
-    files=(*OS_RELEASE_PATHS, TAILS_VERSION_FILE, SYSTEM_VERSION_PLIST, *COVERAGE_FILES),
+    files=(*OS_RELEASE_PATHS, TAILS_VERSION_FILE, SYSTEM_VERSION_PLIST, *COVERAGE_FILES,
+           *LOCAL_END_FILES),
     ps_facts=(ESU_LICENCE_FACT,),
     demos={
         "windows10-unencrypted-telegram": "os_supported/windows-10-22h2-home.json",

@@ -17,6 +17,7 @@ from checks.catalog.os_supported.data import (
     limit_of,
     tails_entry,
 )
+from checks.catalog.os_supported.earliest import earliest, local_evidence, with_local_ends
 from checks.catalog.os_supported.facts import Coverage, Seen
 from checks.engine.datafile import DataError, DataFile
 from checks.engine.i18n import Message
@@ -68,10 +69,13 @@ def _announced(ev: Evidence, entry: SupportEntry, df: DataFile, today: date) -> 
 def judge_dated(seen: Seen, entry: SupportEntry, df: DataFile) -> Verdict:
     """An entry with a standard end date (or an open end)."""
     today, name = seen.today, entry.name
-    ev = [_announced(_entry_evidence(entry), entry, df, today)]
-    data: dict[str, Any] = {"entry": entry.id, "standard_end": entry.standard_end.isoformat()
+    ev = [_announced(_entry_evidence(entry), entry, df, today),
+          *local_evidence(seen.local_ends)]
+    data: dict[str, Any] = {"entry": entry.id, "data_standard_end": entry.standard_end.isoformat()
                             if entry.standard_end else None}
-    details = [say.date_is_estimate()] if entry.inferred else []
+    entry, notes = with_local_ends(entry, seen.local_ends)
+    data["standard_end"] = entry.standard_end.isoformat() if entry.standard_end else None
+    details = [*notes, *([say.date_is_estimate()] if entry.inferred else [])]
     end = entry.standard_end
     if end is None:
         v = Verdict(Status.PASS, say.no_end_announced(name), details=details, evidence=ev,
@@ -264,42 +268,23 @@ def _unknown(info: OSInfo, entries: Sequence[SupportEntry], today: date) -> Verd
     return Verdict(Status.UNKNOWN, summary, details=details)
 
 
-def _stated_end(info: OSInfo) -> date | None:
-    """SUPPORT_END from os-release (Fedora and others), when it is a date."""
-    if not info.support_end:
-        return None
-    try:
-        return date.fromisoformat(info.support_end)
-    except ValueError:
-        return None
-
-
-def _support_end_note(info: OSInfo, entry: SupportEntry | None) -> list[Message]:
-    """Fedora and others state their own end date (SUPPORT_END in os-release)."""
-    stated = _stated_end(info)
-    if stated is None:
-        return []
-    if entry is None or entry.standard_end is None:
-        return [say.system_states_end(stated.isoformat())]
-    if stated != entry.standard_end:
-        return [say.system_states_other_end(stated.isoformat(),
-                                            entry.standard_end.isoformat())]
-    return []
-
-
-def _no_entry(info: OSInfo, entries: Sequence[SupportEntry], today: date) -> Verdict:
+def _no_entry(seen: Seen, entries: Sequence[SupportEntry]) -> Verdict:
     """No entry for this system: unknown, unless the system itself states an end that has
-    passed or is near."""
+    passed or is near (the earliest it states)."""
+    info, today = seen.info, seen.today
     v = _unknown(info, entries, today)
-    v.details[:0] = _support_end_note(info, None)
-    stated = _stated_end(info)
+    first = earliest(seen.local_ends)
+    stated = first.end if first is not None else None
+    v.evidence.extend(local_evidence(seen.local_ends))
+    if stated is not None:
+        v.details.insert(0, say.system_states_end(stated.isoformat()))
     if stated is not None and (stated - today).days <= SOON_DAYS:
         left = (stated - today).days
         if left < 0:
             return Verdict(Status.FAIL, say.stated_end_passed(info.label, stated.isoformat()),
-                           Severity.HIGH, [say.advice(None), *v.details])
+                           Severity.HIGH, [say.advice(None), *v.details], v.evidence)
         return Verdict(Status.FAIL, say.stated_end_soon(info.label, stated.isoformat(), left),
-                       Severity.MEDIUM, v.details)
+                       Severity.MEDIUM, v.details, v.evidence)
     return v
 
 
@@ -333,7 +318,7 @@ def _dated_verdict(seen: Seen, df: DataFile, entries: Sequence[SupportEntry]) ->
             return judge_tails(entry, info, today)
     found = entries_for(entries, info)
     if not found:
-        return _no_entry(info, entries, today)
+        return _no_entry(seen, entries)
     # With the edition unknown, several entries match: the earliest end speaks for all.
     found.sort(key=lambda e: e.standard_end or date.max)
     verdicts = [judge_dated(seen, e, df) for e in found]
@@ -342,7 +327,6 @@ def _dated_verdict(seen: Seen, df: DataFile, entries: Sequence[SupportEntry]) ->
         return Verdict(Status.UNKNOWN, say.edition_unknown(info.label),
                        details=[say.check_edition()],
                        evidence=[_entry_evidence(e) for e in found])
-    first.details[:0] = _support_end_note(info, found[0])
     return first
 
 

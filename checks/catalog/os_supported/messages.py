@@ -288,6 +288,16 @@ def system_states_other_end(system_date: str, data_date: str) -> Message:
                data_date=data_date)
 
 
+def distro_info_other_end(list_date: str, data_date: str) -> Message:
+    return msg("The list of releases on this computer (distro-info-data) says regular security "
+               "support ends on {list_date}; Checkup's information says {data_date}.",
+               list_date=list_date, data_date=data_date)
+
+
+def earlier_date_decides() -> Message:
+    return msg("Checkup goes by the earlier date.")
+
+
 def unidentified() -> Message:
     return msg("Checkup could not tell which operating system "
                "version this is.")
