@@ -98,6 +98,11 @@ EXPECTED: dict[str, tuple[Status, Severity | None, list[str], list[str]]] = {
                                    ["ProductName=Windows 10 Enterprise", "CurrentBuild=26100"]),
     "windows-11-23h2-enterprise": (Status.FAIL, Severity.HIGH, ["on 2026-11-10"],
                                    ["CurrentBuild=22631"]),
+    # Issue 20: Tails by the newest release the data knows, the build date as a fallback.
+    "tails-behind-newest": (Status.FAIL, Severity.HIGH,
+                            ["This is Tails 7.5. Tails 7.6 came out on 2026-03-26"], []),
+    "tails-newer-old-build": (Status.ATTENTION, None,
+                              ["Tails 7.10, newer than Checkup's information", "83 days ago"], []),
     # Issue 20: the earlier of the data's and the machine's own list's dates decides.
     "debian-12-older-list": (Status.FAIL, Severity.MEDIUM,
                              ["Debian 12", "2026-06-10"],
@@ -331,6 +336,23 @@ def test_unknown_windows_edition_with_different_dates_is_unknown() -> None:
     finding = run(snap)
     assert finding.status is Status.UNKNOWN
     assert "could not tell the Windows edition" in EN.render(finding.summary)
+
+
+def test_tails_just_behind_a_new_release_passes_during_the_grace_days() -> None:
+    snap = Snapshot.load(FIXTURES / "tails-behind-newest.json")
+    waiting = run(snap, now=datetime(2026, 4, 9, tzinfo=timezone.utc))  # 14 days after 7.6
+    assert waiting.status is Status.PASS
+    assert "upgrade when Tails offers it" in text(waiting)[0]
+    late = run(snap, now=datetime(2026, 4, 10, tzinfo=timezone.utc))
+    assert (late.status, late.severity) == (Status.FAIL, Severity.HIGH)
+
+
+def test_tails_newer_than_the_data_never_fails() -> None:
+    snap = Snapshot.load(FIXTURES / "tails-newer-old-build.json")
+    for days in (30, 200, 400):
+        finding = run(snap, now=datetime(2026, 9, 1, tzinfo=timezone.utc) + timedelta(days=days))
+        assert finding.status is not Status.FAIL, days
+    assert run(snap, now=datetime(2026, 9, 20, tzinfo=timezone.utc)).status is Status.PASS
 
 
 def test_server_is_told_by_installation_type_not_build() -> None:

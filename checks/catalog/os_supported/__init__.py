@@ -32,6 +32,11 @@ Verdicts:
   its limit;
 - macOS: Apple publishes no dates, so the newest major version in the data passes, the two
   before it are attention, older ones fail (marked as our inference);
+- Tails: supports only its newest release. Older than the newest one the data knows
+  (``newest``): fail, high, except within 14 days of that release (``grace_days``: Tails
+  offers the upgrade the next time it starts connected to Tor). Otherwise by the build date
+  in /etc/amnesia/version (Tails releases about every six weeks): built within 42 days,
+  pass; older, fail - but a Tails newer than the data never fails: "look at this";
 - rolling releases (Arch, Tumbleweed, ...): not applicable - judged by os-updates alone;
 - an OS or version not in the data: unknown, naming what was found.
 

@@ -227,8 +227,41 @@ def judge_macos(entries: Sequence[SupportEntry], info: OSInfo, df: DataFile,
 
 # -- Tails -----------------------------------------------------------------------------------
 
+def _tails_key(version: str) -> tuple[int, ...]:
+    parts = version.strip().split(".")
+    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else ()
+
+
+def _tails_behind(entry: SupportEntry, info: OSInfo, today: date) -> Verdict | None:
+    """Older than the newest Tails the data knows: fail, unless that one came out within
+    the grace days (Tails offers the upgrade the next time it starts connected to Tor)."""
+    mine, newest = _tails_key(info.version), _tails_key(entry.newest_version)
+    if not mine or not newest or mine >= newest or entry.newest_released is None:
+        return None
+    released = entry.newest_released.isoformat()
+    data: dict[str, Any] = {"entry": entry.id, "newest_known": entry.newest_version,
+                            "newest_released": released}
+    since = (today - entry.newest_released).days
+    if since <= entry.grace_days:
+        return Verdict(Status.PASS, say.tails_upgrade_waiting(info.version,
+                                                              entry.newest_version, released),
+                       data=data)
+    return Verdict(Status.FAIL, say.tails_behind_newest(info.version, entry.newest_version,
+                                                        released),
+                   Severity.HIGH, [say.advice(entry)], data=data)
+
+
 def judge_tails(entry: SupportEntry, info: OSInfo, today: date) -> Verdict:
+    """Tails supports only its newest release: older than the newest one the data knows
+    fails (after the grace days); otherwise the build date tells whether a newer one has
+    probably come out since (Tails releases about every six weeks). A Tails newer than the
+    data never fails: an old build of it is "look at this"."""
+    behind = _tails_behind(entry, info, today)
+    if behind is not None:
+        return behind
     interval = entry.latest_only_days or 42
+    newer = bool(_tails_key(info.version)) and _tails_key(info.version) > \
+        _tails_key(entry.newest_version or "0")
     try:
         built = date.fromisoformat(info.build_date) if info.build_date else None
     except ValueError:
@@ -237,9 +270,14 @@ def judge_tails(entry: SupportEntry, info: OSInfo, today: date) -> Verdict:
         return Verdict(Status.UNKNOWN, say.tails_build_unknown(),
                        details=[say.tails_check_by_hand()])
     age = (today - built).days
-    data = {"build_date": built.isoformat(), "age_days": age, "interval_days": interval}
+    data = {"entry": entry.id, "build_date": built.isoformat(), "age_days": age,
+            "interval_days": interval, "newest_known": entry.newest_version}
     if age <= interval:
         return Verdict(Status.PASS, say.tails_current(built.isoformat()), data=data)
+    if newer:
+        return Verdict(Status.ATTENTION, say.tails_newer_old_build(
+            info.version, built.isoformat(), age), details=[say.tails_check_by_hand()],
+            data=data)
     if age <= 2 * interval:
         return Verdict(Status.FAIL, say.tails_probably_old(built.isoformat(), age),
                        Severity.MEDIUM, [say.advice(entry)], data=data)

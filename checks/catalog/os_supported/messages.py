@@ -245,6 +245,27 @@ def tails_old(date: str, age: int) -> Message:
         "only the newest gets security fixes.", age, date=date)
 
 
+def tails_behind_newest(version: str, newest: str, date: str) -> Message:
+    return msg("This is Tails {version}. Tails {newest} came out on {date}, and Tails supports "
+               "only its newest version: this one no longer gets security fixes.",
+               version=version, newest=newest, date=date)
+
+
+def tails_upgrade_waiting(version: str, newest: str, date: str) -> Message:
+    return msg("This is Tails {version}. Tails {newest} came out on {date}, a few days ago: "
+               "upgrade when Tails offers it, the next time it starts connected to Tor.",
+               version=version, newest=newest, date=date)
+
+
+def tails_newer_old_build(version: str, date: str, age: int) -> Message:
+    return msg_n(
+        "This is Tails {version}, newer than Checkup's information, but it was built on "
+        "{date}, {n} day ago: a newer version may have come out since.",
+        "This is Tails {version}, newer than Checkup's information, but it was built on "
+        "{date}, {n} days ago: a newer version may have come out since.", age,
+        version=version, date=date)
+
+
 # -- systems Checkup has no entry for ------------------------------------------------------
 
 def base_ends(base: str, date: str) -> Message:
