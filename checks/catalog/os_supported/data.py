@@ -151,7 +151,8 @@ def parse_support(df: DataFile) -> list[SupportEntry]:
         if build is not None and not isinstance(build, int):
             raise DataError(f"{where} has an invalid 'build'")
         latest = raw.get("latest_only") or {}
-        newest = raw.get("newest") if isinstance(raw.get("newest"), dict) else {}
+        newest_raw = raw.get("newest")
+        newest: dict[str, Any] = newest_raw if isinstance(newest_raw, dict) else {}
         extended = tuple(parse_programme(p, f"{where} programme {j}")
                          for j, p in enumerate(raw.get("extended") or []))
         out.append(SupportEntry(
