@@ -69,7 +69,38 @@ EXPECTED: dict[str, tuple[Status, Severity | None]] = {
     "windows_chrome_only": (Status.PASS, None),
     "windows_edge_extended": (Status.ATTENTION, None),
     "macos_firefox_one_behind": (Status.FAIL, Severity.MEDIUM),
+    "linux_chromium_update_waiting": (Status.ATTENTION, None),
+    "linux_chromium_distribution_newest": (Status.PASS, None),
+    "linux_esr_ended_nothing_offered": (Status.FAIL, Severity.MEDIUM),
 }
+
+
+def test_a_distribution_package_with_a_newer_version_waiting_is_never_a_pass() -> None:
+    """Chromium 157 is within its grace days upstream, but Debian already offers 158."""
+    f = run("linux_chromium_update_waiting")
+    assert f.status is Status.ATTENTION
+    assert en(f.summary).startswith("Your distribution offers a newer version of Chromium")
+    assert "Your distribution offers Chromium 158.0.7810.55-1~deb13u1 (chromium), not " \
+           "installed yet" in details(f)
+    chromium = next(b for b in seen(f) if b["id"] == "chromium")
+    assert chromium["state"] == bv.UPGRADE_WAITING
+    assert chromium["offered"] == "158.0.7810.55-1~deb13u1"
+
+
+def test_the_newest_a_distribution_offers_is_never_more_than_the_vendor_patches() -> None:
+    newest = run("linux_chromium_distribution_newest")
+    assert newest.status is Status.PASS
+    assert "is also the newest version your distribution offers (chromium)" in details(newest)
+    ended = run("linux_esr_ended_nothing_offered")
+    assert ended.status is Status.FAIL
+    assert "is the newest version your distribution offers (firefox-esr), but its maker " \
+           "no longer patches it" in details(ended)
+
+
+def test_without_apt_s_answer_a_package_is_judged_as_upstream() -> None:
+    f = run("linux_current")  # dpkg packages, no apt simulation recorded
+    assert f.status is Status.PASS
+    assert "your distribution offers" not in details(f)
 
 
 def test_one_major_behind_is_out_of_date_after_the_grace_days() -> None:
@@ -149,7 +180,8 @@ def test_safari_is_left_to_the_os_update_check() -> None:
 
 
 def test_no_command_is_ever_run() -> None:
-    """Versions come from files: a scan of every fixture runs no command of its own."""
+    """Versions come from files: a scan of every fixture runs no command of its own but
+    apt's simulation of an upgrade, when a browser came from a Debian or Ubuntu package."""
     for name in EXPECTED:
         snap = Snapshot.load(FIXTURES / f"{name}.json")
         host = ReplayHost(snap)
@@ -162,7 +194,11 @@ def test_no_command_is_ever_run() -> None:
 
         host.run = spy  # type: ignore[method-assign]
         browsers.browsers_check(Scan(host))
-        assert [a for a in ran if a[0] not in ("systemd-detect-virt", "sysctl")] == [], name
+        # the one command: apt's simulation, only on Linux with a browser from a package
+        others = [a for a in ran if a[0] not in ("systemd-detect-virt", "sysctl", "apt-get")]
+        assert others == [], name
+        if any(a[0] == "apt-get" for a in ran):
+            assert name.startswith("linux_") and "/var/lib/dpkg/status" in snap.files, name
 
 
 def test_data_file_is_dated_and_sourced() -> None:

@@ -10,7 +10,9 @@ it by what its vendor actually patches, from ``resources/data/browsers.json``
   and it applies when the browser restarts); Firefox's Extended Support Releases. A Chrome or
   Edge on the Extended Stable major is ``attention``: patched only if an administrator chose
   that channel, which nothing Checkup reads shows. A distribution's package (Debian's
-  chromium, firefox-esr) is judged as upstream, never more generously than the vendor.
+  chromium, firefox-esr) is judged as upstream, never more generously than the vendor, and
+  apt's simulation of an upgrade (shared with os-updates) tells whether it is the newest
+  version the distribution offers: a newer one waiting is ``attention`` at best.
 - Ageing data: from the data's date, today and the vendor's shortest release cadence
   (``cadence_days``: 14 for the Chromium browsers since Chrome 153, 28 for Firefox) Checkup
   projects the newest major that can be out by now. At the projection: current; one behind
@@ -22,7 +24,7 @@ it by what its vendor actually patches, from ``resources/data/browsers.json``
 
 Where versions come from (nothing is run; the readers are in ``gather.py``, the version
 parsers and judgements in ``versions.py``):
-- Linux: the app inventory (``.desktop`` entries, Flatpak, Snap) says which browsers are here;
+- Linux (the only command: apt-get -s, see above): the app inventory (``.desktop`` entries, Flatpak, Snap) says which browsers are here;
   versions come from Debian's package database (``/var/lib/dpkg/status``), Firefox's
   ``application.ini``, a snap's ``/snap/<name>/current/meta/snap.yaml`` and a Flatpak's
   AppStream metainfo (``/var/lib/flatpak/app/<id>/current/active/files/share/metainfo/``, also
@@ -50,13 +52,16 @@ from checks.catalog.browsers.decide import decide, judge_all
 from checks.catalog.browsers.facts import load_browsers
 from checks.catalog.browsers.gather import gather
 from checks.catalog.browsers.release_lines import clock_of
+from checks.catalog.os_updates.gather import APT_SIMULATE, APT_SIMULATE_RECORDED_BEFORE
 from checks.catalog.tor_browser.gather import SEARCH_FILES as TOR_SEARCH_FILES
+from checks.engine.commands import Command
 from checks.engine.datafile import DataError
 from checks.engine.i18n import N_
 from checks.engine.model import Evidence, Finding, Status
 from checks.engine.registry import On, Scan, spec
 
 CHECK_ID = "browsers"
+_SIMULATE = "-s simulates against the local package cache; never downloads, needs no lock or root"
 
 
 def browsers_check(scan: Scan) -> Finding:
@@ -87,6 +92,10 @@ spec(
     # Nothing is run. Besides the installed-apps inventory (checks/catalog/readers/apps.py) and Tor Browser's
     # folders (tor_browser/gather.py): Debian's package database, Flatpak and snap metadata, and the
     # desktop's MIME cache.
+    # apt's simulation of an upgrade (shared with os-updates, run once per scan): only on
+    # Linux with a browser from a Debian or Ubuntu package, to tell what the distribution offers.
+    commands=(Command(*APT_SIMULATE, why=_SIMULATE), Command(*APT_SIMULATE_RECORDED_BEFORE,
+                                                             why=_SIMULATE)),
     files=(
         *TOR_SEARCH_FILES,  # the Tor Browser search, with the app inventory it uses
         "/var/lib/dpkg/status", "/var/lib/flatpak/app/**", "~/.local/share/flatpak/app/**",

@@ -32,6 +32,10 @@ def judge_all(seen: Seen, browsers: Sequence[Browser], clock: Clock) -> Seen:
                              clock)
         else:
             j = bv.judge(b.scheme, inst.version, inst.channel, b.versions, clock)
+        if inst.offered and j.state in bv.GOOD | bv.DOUBTFUL:
+            # A distribution's package with a newer version waiting: never a pass (the
+            # update is almost always a security one); out of date stays out of date.
+            j = replace(j, state=bv.UPGRADE_WAITING)
         out.append(replace(inst, judgement=j))
     return replace(seen, installs=out)
 
@@ -55,7 +59,12 @@ def _evidence(seen: Seen) -> list[Evidence]:
 
 
 def _details(seen: Seen, data: DataFile | None, now: datetime | None) -> list[Message]:
-    details = [say.install_detail(i) for i in seen.installs]
+    details: list[Message] = []
+    for inst in seen.installs:
+        details.append(say.install_detail(inst))
+        offer = say.distribution_detail(inst)
+        if offer is not None:
+            details.append(offer)
     if data is None or now is None:
         return details
     clock = clock_of(data, now)
@@ -128,8 +137,9 @@ def _uncertain(seen: Seen, maybe: Sequence[Install], too_old: Sequence[Install],
         return Finding(Status.UNKNOWN, say.data_too_old(names), evidence=evidence,
                        details=[*details, manual], data=data_out)
     labels = [_label(i) for i in maybe]
-    summary = (say.may_be_outdated(labels)
-               if any(i.judgement and i.judgement.state == bv.MAY_BE_OUTDATED for i in maybe)
+    states = {i.judgement.state for i in maybe if i.judgement}
+    summary = (say.may_be_outdated(labels) if bv.MAY_BE_OUTDATED in states
+               else say.upgrade_waiting(labels) if bv.UPGRADE_WAITING in states
                else say.extended_only(labels))
     return Finding(Status.ATTENTION, summary, evidence=evidence, details=[*details, manual],
                    data=data_out)

@@ -83,6 +83,26 @@ def _projected_detail(inst: Install, name: str, version: str, where: str,
         where=where, projected=str(j.projected or ""), behind=str(j.behind))
 
 
+def distribution_detail(inst: Install) -> Message | None:
+    """What the distribution offers for a package install, when apt's simulation told."""
+    if not inst.package or inst.offered is None:
+        return None
+    j = inst.judgement
+    if inst.offered:
+        return msg("Your distribution offers {name} {offered} ({package}), not installed yet: "
+                   "install your system's updates.", name=inst.browser.name,
+                   offered=inst.offered, package=inst.package)
+    if j is not None and j.state in bv.BAD:
+        return msg("{name} {version} is the newest version your distribution offers "
+                   "({package}), but its maker no longer patches it: update your system's "
+                   "package lists and install updates, or install the browser from its maker.",
+                   name=inst.browser.name, version=inst.version.raw if inst.version else "",
+                   package=inst.package)
+    return msg("{name} {version} is also the newest version your distribution offers "
+               "({package}).", name=inst.browser.name,
+               version=inst.version.raw if inst.version else "", package=inst.package)
+
+
 def install_detail(inst: Install) -> Message:
     """One line per browser found: its version and what the judgement says of it."""
     j = inst.judgement or Judgement(bv.NO_VERSION)
@@ -99,6 +119,9 @@ def install_detail(inst: Install) -> Message:
                    name=name, version=version, where=where, current=str(j.current or ""))
     if j.state in (bv.MAY_BE_OUTDATED, bv.LIKELY_OUTDATED):
         return _projected_detail(inst, name, version, where, j)
+    if j.state == bv.UPGRADE_WAITING:
+        return msg("{name} {version} ({where}): a newer version is waiting to be installed.",
+                   name=name, version=version, where=where)
     if j.state == bv.DATA_TOO_OLD:
         return msg("{name} {version} ({where}): Checkup's information is too old to tell "
                    "whether this version still receives security fixes.", name=name,
@@ -154,6 +177,14 @@ def may_be_outdated(names: Sequence[str]) -> Message:
         "{names} may be out of date: Checkup's information is old enough that newer "
         "versions have probably come out since. Open each one's About page to let it "
         "update.", len(names), names=join_list(names))
+
+
+def upgrade_waiting(names: Sequence[str]) -> Message:
+    return msg_n(
+        "Your distribution offers a newer version of {names}: install your system's updates "
+        "to get its security fixes.",
+        "Your distribution offers newer versions of {names}: install your system's updates "
+        "to get their security fixes.", len(names), names=join_list(names))
 
 
 def extended_only(names: Sequence[str]) -> Message:

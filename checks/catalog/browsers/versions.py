@@ -32,6 +32,7 @@ OUTDATED = "outdated"  # behind the data's own current major, past the grace day
 LIKELY_OUTDATED = "likely_outdated"  # more than one major behind what can be expected today
 ESR_ENDED = "esr_ended"  # an ESR line that no longer gets fixes
 DATA_TOO_OLD = "data_too_old"  # the data is past its limit: cannot tell
+UPGRADE_WAITING = "upgrade_waiting"  # current by the vendor, but the distribution offers newer
 UNTRACKED = "untracked"  # found, but Checkup does not track this browser's versions
 NO_VERSION = "no_version"  # found, but its version could not be read
 SYSTEM = "system"  # updated with the operating system (Safari)
@@ -40,7 +41,7 @@ GOOD = frozenset({CURRENT, ESR_SUPPORTED})
 # Protected only if something Checkup cannot see is so: "look at this", never a pass. An
 # Extended Stable major is patched only when an administrator chose that channel; the same
 # major on the ordinary channel is out of date.
-DOUBTFUL = frozenset({MAY_BE_OUTDATED, EXTENDED})
+DOUBTFUL = frozenset({MAY_BE_OUTDATED, EXTENDED, UPGRADE_WAITING})
 BAD = frozenset({OUTDATED, LIKELY_OUTDATED, ESR_ENDED})
 
 # each part at most 9 digits: a longer one is no version (and int() refuses over 4 300 digits)
