@@ -79,9 +79,10 @@ def test_a_distribution_package_with_a_newer_version_waiting_is_never_a_pass() -
     """Chromium 157 is within its grace days upstream, but Debian already offers 158."""
     f = run("linux_chromium_update_waiting")
     assert f.status is Status.ATTENTION
-    assert en(f.summary).startswith("Your distribution offers a newer version of Chromium")
-    assert "Your distribution offers Chromium 158.0.7810.55-1~deb13u1 (chromium), not " \
-           "installed yet" in details(f)
+    assert en(f.summary).startswith("Your system's package sources offer a newer version "
+                                    "of Chromium")
+    assert "Your system's package sources offer Chromium 158.0.7810.55-1~deb13u1 " \
+           "(chromium), not installed yet" in details(f)
     chromium = next(b for b in seen(f) if b["id"] == "chromium")
     assert chromium["state"] == bv.UPGRADE_WAITING
     assert chromium["offered"] == "158.0.7810.55-1~deb13u1"
@@ -90,17 +91,18 @@ def test_a_distribution_package_with_a_newer_version_waiting_is_never_a_pass() -
 def test_the_newest_a_distribution_offers_is_never_more_than_the_vendor_patches() -> None:
     newest = run("linux_chromium_distribution_newest")
     assert newest.status is Status.PASS
-    assert "is also the newest version your distribution offers (chromium)" in details(newest)
+    assert "is also the newest version your system's package sources offer (chromium)" \
+        in details(newest)
     ended = run("linux_esr_ended_nothing_offered")
     assert ended.status is Status.FAIL
-    assert "is the newest version your distribution offers (firefox-esr), but its maker " \
-           "no longer patches it" in details(ended)
+    assert "is the newest version your system's package sources offer (firefox-esr), but " \
+           "its maker no longer patches it" in details(ended)
 
 
 def test_without_apt_s_answer_a_package_is_judged_as_upstream() -> None:
     f = run("linux_current")  # dpkg packages, no apt simulation recorded
     assert f.status is Status.PASS
-    assert "your distribution offers" not in details(f)
+    assert "package sources offer" not in details(f)
 
 
 def test_one_major_behind_is_out_of_date_after_the_grace_days() -> None:

@@ -89,17 +89,17 @@ def distribution_detail(inst: Install) -> Message | None:
         return None
     j = inst.judgement
     if inst.offered:
-        return msg("Your distribution offers {name} {offered} ({package}), not installed yet: "
-                   "install your system's updates.", name=inst.browser.name,
+        return msg("Your system's package sources offer {name} {offered} ({package}), not "
+                   "installed yet: install your system's updates.", name=inst.browser.name,
                    offered=inst.offered, package=inst.package)
     if j is not None and j.state in bv.BAD:
-        return msg("{name} {version} is the newest version your distribution offers "
+        return msg("{name} {version} is the newest version your system's package sources offer "
                    "({package}), but its maker no longer patches it: update your system's "
                    "package lists and install updates, or install the browser from its maker.",
                    name=inst.browser.name, version=inst.version.raw if inst.version else "",
                    package=inst.package)
-    return msg("{name} {version} is also the newest version your distribution offers "
-               "({package}).", name=inst.browser.name,
+    return msg("{name} {version} is also the newest version your system's package sources "
+               "offer ({package}).", name=inst.browser.name,
                version=inst.version.raw if inst.version else "", package=inst.package)
 
 
@@ -181,10 +181,10 @@ def may_be_outdated(names: Sequence[str]) -> Message:
 
 def upgrade_waiting(names: Sequence[str]) -> Message:
     return msg_n(
-        "Your distribution offers a newer version of {names}: install your system's updates "
-        "to get its security fixes.",
-        "Your distribution offers newer versions of {names}: install your system's updates "
-        "to get their security fixes.", len(names), names=join_list(names))
+        "Your system's package sources offer a newer version of {names}: install your "
+        "system's updates to get its security fixes.",
+        "Your system's package sources offer newer versions of {names}: install your "
+        "system's updates to get their security fixes.", len(names), names=join_list(names))
 
 
 def extended_only(names: Sequence[str]) -> Message:
