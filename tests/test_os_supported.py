@@ -208,6 +208,21 @@ def test_distro_info_that_agrees_is_shown_and_changes_nothing() -> None:
     assert "distro-info-data" not in details and "earlier date" not in details
 
 
+def test_an_earlier_programme_end_on_the_machine_decides() -> None:
+    """distro-info-data's eol-esm column ends Ubuntu Pro earlier than the data: the earlier
+    date is the one the coverage runs to, and both are said."""
+    snap = Snapshot.load(FIXTURES / "ubuntu-2004-pro.json")
+    csv = "/usr/share/distro-info/ubuntu.csv"
+    snap.files[csv]["text"] = snap.files[csv]["text"].replace(",2030-04-23,2032-04-27",
+                                                              ",2030-04-02,2032-04-27")
+    finding = run(snap)
+    summary, details, _ = text(finding)
+    assert finding.status is Status.ATTENTION and "until 2030-04-02" in summary
+    assert "says Ubuntu Pro (Expanded Security Maintenance) ends on 2030-04-02; Checkup's " \
+           "information says 2030-04-23" in details
+    assert "Checkup goes by the earlier date." in details
+
+
 def test_a_later_date_on_the_machine_never_extends_support() -> None:
     """A list on the machine that says later than the data: the data's date still decides."""
     snap = Snapshot.load(FIXTURES / "ubuntu-2004-no-pro.json")

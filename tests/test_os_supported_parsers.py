@@ -38,6 +38,9 @@ def test_distro_info_rows_of_the_real_files() -> None:
     assert bookworm.text.startswith("12,Bookworm,bookworm,")
     jammy = parse_distro_info(ubuntu, "22.04")
     assert jammy is not None and jammy.end == date(2027, 6, 1)  # "22.04 LTS" is 22.04
+    assert jammy.programmes == {"ubuntu-pro-esm": date(2032, 4, 21)}
+    assert bookworm.programmes == {"debian-lts": date(2028, 6, 30),
+                                   "debian-elts": date(2033, 6, 30)}
     assert parse_distro_info(debian, "14") is None  # Forky: no end yet
     assert parse_distro_info(debian, "99") is None
     assert parse_distro_info("not,a,csv\n1,2,3", "12") is None

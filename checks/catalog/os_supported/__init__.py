@@ -24,7 +24,9 @@ Verdicts:
   ``ubuntu.csv`` (distro-info-data), Fedora states ``SUPPORT_END`` in os-release; they are
   read through the Host (``local_ends.py``) and when they disagree with the data the
   earlier end date decides, the evidence shows each and a sentence says so
-  (``earliest.py``). A later date on the machine never extends support;
+  (``earliest.py``); the same for the extended programmes distro-info-data dates (Ubuntu
+  Pro: eol-esm, Debian LTS: eol-lts, ELTS: eol-elts). A later date on the machine never
+  extends support;
 - ageing data: an end date earlier than the data's own date had already happened, and is
   certain; a later one is only as good as the vendor's announcement then. Past the data's
   limit (``stale_after_days`` in the file, 180) the evidence says an end date was "as

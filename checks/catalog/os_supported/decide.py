@@ -101,7 +101,7 @@ def _covered(entry: SupportEntry, end: date, prog: Programme, cov: Coverage, tod
              details: list[Message], ev: list[Evidence], data: dict[str, Any]) -> Verdict:
     """Past the end of standard support, but this machine is in ``prog``."""
     name = entry.name
-    until = cov.until or prog.end
+    until = min(cov.until, prog.end) if cov.until else prog.end  # never past its end
     data.update({"covered_by": prog.id, "covered_until": until.isoformat(),
                  "coverage": prog.coverage})
     left = (until - today).days

@@ -12,7 +12,8 @@ Both are text from the machine: a line that is not a date is ignored, never trus
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from checks.engine.bounded_json import date_in_range
@@ -23,6 +24,9 @@ DISTRO_INFO_CSV = {
 }
 MAX_CSV_LINES = 400
 MAX_LINE = 400
+# Columns after ``eol`` and the extended programme (os-support.json's ids) each one ends.
+PROGRAMME_COLUMNS = {"eol-esm": "ubuntu-pro-esm", "eol-lts": "debian-lts",
+                     "eol-elts": "debian-elts"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class LocalEnd:
     end: date
     text: str  # what the file said (machine text: shown escaped, through Evidence)
     kind: str  # "distro-info" or "os-release"
+    programmes: Mapping[str, date] = field(default_factory=dict)  # programme id -> its end
 
 
 def iso_date(text: str | None) -> date | None:
@@ -54,7 +59,8 @@ def _version_matches(cell: str, version: str) -> bool:
 
 
 def parse_distro_info(text: str | None, version: str, source: str = "") -> LocalEnd | None:
-    """The ``eol`` of ``version`` in a distro-info-data CSV file, if it states one."""
+    """The ``eol`` of ``version`` in a distro-info-data CSV file, if it states one, with the
+    ends of the extended programmes its other columns state (``PROGRAMME_COLUMNS``)."""
     lines = (text or "").splitlines()[:MAX_CSV_LINES]
     if not lines:
         return None
@@ -68,9 +74,12 @@ def parse_distro_info(text: str | None, version: str, source: str = "") -> Local
                                                                          version):
             continue
         end = iso_date(cells[at_eol])
-        if end is not None:
-            return LocalEnd(source, end, raw[:MAX_LINE].strip(), "distro-info")
-        return None
+        if end is None:
+            return None
+        ends = {prog: day for column, prog in PROGRAMME_COLUMNS.items() if column in header
+                and header.index(column) < len(cells)
+                and (day := iso_date(cells[header.index(column)])) is not None}
+        return LocalEnd(source, end, raw[:MAX_LINE].strip(), "distro-info", ends)
     return None
 
 

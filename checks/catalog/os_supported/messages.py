@@ -315,6 +315,12 @@ def distro_info_other_end(list_date: str, data_date: str) -> Message:
                list_date=list_date, data_date=data_date)
 
 
+def distro_info_programme_end(programme: str, list_date: str, data_date: str) -> Message:
+    return msg("The list of releases on this computer (distro-info-data) says {programme} "
+               "ends on {list_date}; Checkup's information says {data_date}.",
+               programme=programme, list_date=list_date, data_date=data_date)
+
+
 def earlier_date_decides() -> Message:
     return msg("Checkup goes by the earlier date.")
 
