@@ -6,7 +6,7 @@ by running a browser."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, cast
 
@@ -15,13 +15,15 @@ import pytest
 from checks.catalog import browsers
 from checks.catalog.browsers import versions as bv
 from checks.catalog.browsers.decide import decide
-from checks.catalog.browsers.facts import Seen, load_browsers
+from checks.catalog.browsers.facts import Browser, Seen, browsers_from, load_browsers
+from checks.catalog.browsers.release_lines import Clock, line_of
 from checks.catalog.readers import apps
 from checks.catalog.tor_browser.facts import TorSearch
-from checks.engine.datafile import load_data
+from checks.engine.datafile import DataFile, load_data, parse_data
 from checks.engine.i18n import translator
 from checks.engine.model import Finding, Severity, Status
 from checks.engine.registry import Scan, get_check
+from checks.engine.resources import resource_path
 from checks.engine.runner import run_check
 from checks.engine.snapshot import ReplayHost, Snapshot
 from tests.fixtures.browsers import build_fixtures as bf
@@ -64,7 +66,67 @@ EXPECTED: dict[str, tuple[Status, Severity | None]] = {
     "macos_untracked_and_current": (Status.ATTENTION, None),
     "windows_untracked_and_current": (Status.ATTENTION, None),
     "windows_version_unknown": (Status.UNKNOWN, None),
+    "windows_chrome_only": (Status.PASS, None),
+    "windows_edge_extended": (Status.ATTENTION, None),
+    "macos_firefox_one_behind": (Status.FAIL, Severity.MEDIUM),
+    "linux_chromium_update_waiting": (Status.ATTENTION, None),
+    "linux_chromium_distribution_newest": (Status.PASS, None),
+    "linux_esr_ended_nothing_offered": (Status.FAIL, Severity.MEDIUM),
 }
+
+
+def test_a_distribution_package_with_a_newer_version_waiting_is_never_a_pass() -> None:
+    """Chromium 157 is within its grace days upstream, but Debian already offers 158."""
+    f = run("linux_chromium_update_waiting")
+    assert f.status is Status.ATTENTION
+    assert en(f.summary).startswith("Your system's package sources offer a newer version "
+                                    "of Chromium")
+    assert "Your system's package sources offer Chromium 158.0.7810.55-1~deb13u1 " \
+           "(chromium), not installed yet" in details(f)
+    chromium = next(b for b in seen(f) if b["id"] == "chromium")
+    assert chromium["state"] == bv.UPGRADE_WAITING
+    assert chromium["offered"] == "158.0.7810.55-1~deb13u1"
+
+
+def test_the_newest_a_distribution_offers_is_never_more_than_the_vendor_patches() -> None:
+    newest = run("linux_chromium_distribution_newest")
+    assert newest.status is Status.PASS
+    assert "is also the newest version your system's package sources offer (chromium)" \
+        in details(newest)
+    ended = run("linux_esr_ended_nothing_offered")
+    assert ended.status is Status.FAIL
+    assert "is the newest version your system's package sources offer (firefox-esr), but " \
+           "its maker no longer patches it" in details(ended)
+
+
+def test_without_apt_s_answer_a_package_is_judged_as_upstream() -> None:
+    f = run("linux_current")  # dpkg packages, no apt simulation recorded
+    assert f.status is Status.PASS
+    assert "package sources offer" not in details(f)
+
+
+def test_one_major_behind_is_out_of_date_after_the_grace_days() -> None:
+    """Mozilla patches only the newest Firefox (and the ESR): 156, ten days after 157 came
+    out, is out of date, where the old rule let two majors behind pass."""
+    f = run("macos_firefox_one_behind")
+    assert "Mozilla Firefox 156.0.2 is out of date" in en(f.summary)
+    assert "1 version behind 157, the current one on 2026-11-10" in details(f)
+
+
+def test_a_major_just_replaced_still_counts_during_the_rollout() -> None:
+    f = run("linux_current")  # Chromium 157, three days after 158
+    assert f.status is Status.PASS
+    assert "158 came out a few days ago and reaches people in stages" in details(f)
+    chromium = next(b for b in seen(f) if b["id"] == "chromium")
+    assert chromium["grace"] is True and chromium["state"] == bv.CURRENT
+
+
+def test_extended_stable_major_is_attention_never_a_pass() -> None:
+    f = run("windows_edge_extended")
+    assert f.status is Status.ATTENTION
+    assert "only if it was set to the Extended Stable channel" in en(f.summary)
+    edge = next(b for b in seen(f) if b["id"] == "edge")
+    assert edge["state"] == bv.EXTENDED
 
 
 def test_every_fixture_is_committed_and_up_to_date() -> None:
@@ -120,7 +182,8 @@ def test_safari_is_left_to_the_os_update_check() -> None:
 
 
 def test_no_command_is_ever_run() -> None:
-    """Versions come from files: a scan of every fixture runs no command of its own."""
+    """Versions come from files: a scan of every fixture runs no command of its own but
+    apt's simulation of an upgrade, when a browser came from a Debian or Ubuntu package."""
     for name in EXPECTED:
         snap = Snapshot.load(FIXTURES / f"{name}.json")
         host = ReplayHost(snap)
@@ -133,13 +196,18 @@ def test_no_command_is_ever_run() -> None:
 
         host.run = spy  # type: ignore[method-assign]
         browsers.browsers_check(Scan(host))
-        assert [a for a in ran if a[0] not in ("systemd-detect-virt", "sysctl")] == [], name
+        # the one command: apt's simulation, only on Linux with a browser from a package
+        others = [a for a in ran if a[0] not in ("systemd-detect-virt", "sysctl", "apt-get")]
+        assert others == [], name
+        if any(a[0] == "apt-get" for a in ran):
+            assert name.startswith("linux_") and "/var/lib/dpkg/status" in snap.files, name
 
 
 def test_data_file_is_dated_and_sourced() -> None:
     data = load_data("browsers")
     assert data.gathered == date(2026, 11, 23)
-    assert data.extra["max_behind"] == 2
+    assert "max_behind" not in data.extra  # "two majors behind passes" is gone (issue 20)
+    assert data.extra["stale_after_days"] == 180
     for e in data.entries:
         assert e["source"] and e["versions"]["source"], e["id"]
         scheme = e["versions"]["scheme"]
@@ -147,6 +215,9 @@ def test_data_file_is_dated_and_sourced() -> None:
         if scheme in ("firefox", "chromium", "brave"):
             assert isinstance(e["versions"]["current_major"], int)
             date.fromisoformat(e["versions"]["current_since"])
+            assert e["versions"]["cadence_days"] in (14, 28), e["id"]
+            assert e["versions"]["grace_days"] == 7, e["id"]
+            assert any("cadence_days" in s for s in e["versions"]["source"]), e["id"]
     ff = next(e for e in data.entries if e["id"] == "firefox")
     assert ff["versions"]["esr_supported"] == [153]
 
@@ -158,7 +229,7 @@ def test_old_data_is_said_plainly() -> None:
     assert "190 days ago" in details(f)
 
 
-@pytest.mark.parametrize("name", ["linux_current", "macos_esr", "windows_current"])
+@pytest.mark.parametrize("name", ["linux_snap_firefox", "macos_esr", "windows_current"])
 def test_release_facts_older_than_six_months_never_say_up_to_date(name: str) -> None:
     """A year-old data file cannot show that a browser still gets fixes (Chrome has had some
     twenty releases since): unknown, saying why and how to check. Outdated stays a fail."""
@@ -167,6 +238,7 @@ def test_release_facts_older_than_six_months_never_say_up_to_date(name: str) -> 
     f = run_check(get_check(browsers.CHECK_ID), Scan(ReplayHost(snap)))  # type: ignore[arg-type]
     assert f.status is Status.UNKNOWN, en(f.summary)
     assert "more than six months old, too old to tell whether" in en(f.summary)
+    assert "older than the 180 days it can be relied on" in details(f)
     assert "About page" in en(f.summary)
     assert f.data["data_stale"] is True
     for lang in ("es", "ar"):
@@ -178,7 +250,8 @@ def test_release_facts_older_than_six_months_never_say_up_to_date(name: str) -> 
 
 
 def test_release_facts_up_to_six_months_old_still_judge() -> None:
-    snap = Snapshot.load(FIXTURES / "windows_current.json")
+    """Within the limit an ESR is judged on the data (its line is known to last): pass."""
+    snap = Snapshot.load(FIXTURES / "macos_esr.json")
     snap.recorded_at = datetime(2027, 5, 22, tzinfo=timezone.utc)  # 180 days after gathering
     f = run_check(get_check(browsers.CHECK_ID), Scan(ReplayHost(snap)))  # type: ignore[arg-type]
     assert f.status is Status.PASS
@@ -187,14 +260,17 @@ def test_release_facts_up_to_six_months_old_still_judge() -> None:
 
 # -- version judging ------------------------------------------------------------------------
 
-FF = {"scheme": "firefox", "current_major": 157, "esr_supported": [153],
+FF = {"scheme": "firefox", "current_major": 157, "current_since": "2026-11-10",
+      "cadence_days": 28, "grace_days": 7, "esr_supported": [153],
       "esr_ended": {"140": "2026-09-15"}}
+GATHERED = date(2026, 11, 23)
+FRESH = Clock(GATHERED, GATHERED)  # scanned the day the data was gathered
 
 
 @pytest.mark.parametrize("version,channel,state", [
     ("157.0.1", "", bv.CURRENT),
-    ("155.0", "", bv.CURRENT),  # two behind: still fine
-    ("154.0.2", "", bv.OUTDATED),  # three behind
+    ("156.0", "", bv.OUTDATED),  # one behind, 13 days after 157: Mozilla no longer patches it
+    ("155.0", "", bv.OUTDATED),  # two behind: no longer "still fine" (issue 20)
     ("153.4.0", "", bv.ESR_SUPPORTED),  # ESR told apart by its minor version
     ("153.0", "esr", bv.ESR_SUPPORTED),
     ("153.4.0esr", "", bv.ESR_SUPPORTED),
@@ -204,18 +280,99 @@ FF = {"scheme": "firefox", "current_major": 157, "esr_supported": [153],
 def test_judge_firefox(version: str, channel: str, state: str) -> None:
     v = bv.parse_version(version)
     assert v is not None
-    assert bv.judge("firefox", v, channel, FF, 2).state == state
+    assert bv.judge("firefox", v, channel, FF, FRESH).state == state
 
 
 def test_judge_chromium_brave_and_untracked() -> None:
-    cr = {"current_major": 158}
-    assert bv.judge("chromium", bv.parse_version("156.0.1"), "", cr, 2).state == bv.CURRENT
-    assert bv.judge("chromium", bv.parse_version("155.0.1"), "", cr, 2).state == bv.OUTDATED
-    assert bv.judge("brave", bv.parse_version("158.1.86.10"), "", cr, 2).state == bv.CURRENT
-    assert bv.judge("brave", bv.parse_version("1.86.10"), "", cr, 2).state == bv.UNTRACKED
-    assert bv.judge("untracked", bv.parse_version("7.7"), "", {}, 2).state == bv.UNTRACKED
-    assert bv.judge("chromium", None, "", cr, 2).state == bv.NO_VERSION
-    assert bv.judge("system", None, "", {}, 2).state == bv.SYSTEM
+    cr = {"current_major": 158, "current_since": "2026-11-17", "cadence_days": 14}
+    assert bv.judge("chromium", bv.parse_version("158.0.1"), "", cr, FRESH).state == bv.CURRENT
+    assert bv.judge("chromium", bv.parse_version("157.0.1"), "", cr, FRESH).state == bv.CURRENT
+    assert bv.judge("chromium", bv.parse_version("156.0.1"), "", cr, FRESH).state == bv.OUTDATED
+    assert bv.judge("brave", bv.parse_version("158.1.86.10"), "", cr, FRESH).state == bv.CURRENT
+    assert bv.judge("brave", bv.parse_version("1.86.10"), "", cr, FRESH).state == bv.UNTRACKED
+    assert bv.judge("untracked", bv.parse_version("7.7"), "", {}, FRESH).state == bv.UNTRACKED
+    assert bv.judge("chromium", None, "", cr, FRESH).state == bv.NO_VERSION
+    assert bv.judge("system", None, "", {}, FRESH).state == bv.SYSTEM
+
+
+CHROME = {"current_major": 158, "current_since": "2026-11-17", "cadence_days": 14,
+          "grace_days": 7, "extended_major": 155, "extended_until": "2026-12-01"}
+
+
+@pytest.mark.parametrize("today,major,state", [
+    (date(2026, 11, 24), 157, bv.CURRENT),  # 7 days after 158: still in its grace days
+    (date(2026, 11, 25), 157, bv.OUTDATED),  # 8 days: Google patches only 158 now
+    (date(2026, 11, 25), 155, bv.EXTENDED),  # the Extended Stable major
+    (date(2026, 12, 9), 155, bv.OUTDATED),  # its eight weeks and the grace are over
+    (date(2026, 12, 6), 158, bv.CURRENT),  # 13 days: no newer major can be out yet
+    (date(2026, 12, 7), 158, bv.MAY_BE_OUTDATED),  # 14 days: 159 can be out
+    (date(2026, 12, 7), 159, bv.CURRENT),  # as new as the projection
+    (date(2026, 12, 21), 158, bv.LIKELY_OUTDATED),  # 28 days: 160 expected, two behind
+    (date(2027, 5, 23), 160, bv.DATA_TOO_OLD),  # past the 180 days: cannot tell
+    (date(2027, 5, 23), 150, bv.OUTDATED),  # behind the data itself: still certain
+])
+def test_chrome_is_judged_by_what_google_patches(today: date, major: int, state: str) -> None:
+    j = bv.judge_rapid(major, line_of(CHROME), Clock(GATHERED, today))
+    assert j.state == state
+
+
+def _shifted(value: Any, days: int) -> Any:
+    """Every ISO date in the data moved ``days`` earlier (the data "dated days earlier")."""
+    if isinstance(value, dict):
+        return {k: _shifted(v, days) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shifted(v, days) for v in value]
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return (date.fromisoformat(value) - timedelta(days=days)).isoformat()
+        except ValueError:
+            return value
+    return value
+
+
+def _data_dated_earlier(days: int) -> tuple[DataFile, list[Browser]]:
+    raw = json.loads(resource_path("data", "browsers.json").read_text(encoding="utf-8"))
+    data = parse_data("browsers", _shifted(raw, days), required=("id", "name", "versions"))
+    return data, browsers_from(data)
+
+
+def _predicted(major: int, current: int, cadence: int, age: int) -> Status:
+    """The projection rule, written out: the newest major that can be out ``age`` days
+    after the data's date is current + age // cadence; at it, pass; one behind, attention;
+    more, fail; past the 180 days, unknown (nothing here is behind the data itself)."""
+    if age > 180:
+        return Status.UNKNOWN
+    behind = current + age // cadence - major
+    return Status.PASS if behind <= 0 else Status.ATTENTION if behind == 1 else Status.FAIL
+
+
+@pytest.mark.parametrize("days", [1, 20, 60, 150, 200])
+@pytest.mark.parametrize("fixture,installed", [
+    ("macos_untracked_and_current", None),  # Firefox 157 and Vivaldi
+    ("linux_snap_firefox", (157, 157, 28)),  # Firefox 157 (snap)
+    ("windows_chrome_only", (158, 158, 14)),  # Chrome 158
+])
+def test_projection_from_old_data(monkeypatch: pytest.MonkeyPatch, days: int, fixture: str,
+                                  installed: tuple[int, int, int] | None) -> None:
+    """The same machine, with the data dated 1, 20, 60, 150 and 200 days before the scan:
+    each verdict is the one the projection rule predicts, and none passes once the browser
+    is behind the projection."""
+    monkeypatch.setattr(browsers, "load_browsers", lambda: _data_dated_earlier(
+        (date(2026, 11, 23) - date(2026, 11, 20)).days + days))
+    f = run(fixture)
+    assert f.data["data_age_days"] == days
+    if installed is None:  # Firefox 157 next to an untracked browser: never a pass
+        major, current, cadence = 157, 157, 28
+        expected = _predicted(major, current, cadence, days)
+        assert f.status is (Status.ATTENTION if expected is Status.PASS else expected)
+        return
+    major, current, cadence = installed
+    expected = _predicted(major, current, cadence, days)
+    assert f.status is expected, (days, en(f.summary))
+    if current + days // cadence > major:
+        assert f.status is not Status.PASS
+    if days > 180:
+        assert "older than the 180 days it can be relied on" in details(f)
 
 
 def test_an_unknown_browser_is_named_and_safari_alone_does_not_make_the_pass() -> None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from checks.catalog.browsers import versions as bv
+from checks.catalog.browsers.release_lines import Clock
+
+CLOCK = Clock(date(2026, 11, 23), date(2026, 11, 23))
 
 
 def test_parse_version_variants() -> None:
@@ -52,17 +56,30 @@ def test_judge_tor_by_base_or_series() -> None:
     tor = {"esr_base": {"15": 140, "16": 153}}
     ff = {"current_major": 157, "esr_supported": [153], "esr_ended": {"140": "2026-09-15"}}
     v16, v15 = bv.parse_version("16.0.3"), bv.parse_version("15.0.9")
-    assert bv.judge_tor(v16, None, tor, ff, 2).state == bv.ESR_SUPPORTED
-    ended = bv.judge_tor(v15, None, tor, ff, 2)
+    assert bv.judge_tor(v16, None, tor, ff, CLOCK).state == bv.ESR_SUPPORTED
+    ended = bv.judge_tor(v15, None, tor, ff, CLOCK)
     assert ended.state == bv.ESR_ENDED and ended.esr_end == "2026-09-15"
     base = bv.parse_version("153.4.0")
-    assert bv.judge_tor(v15, base, tor, ff, 2).state == bv.ESR_SUPPORTED  # the base wins
+    assert bv.judge_tor(v15, base, tor, ff, CLOCK).state == bv.ESR_SUPPORTED  # the base wins
     alpha_on_rapid = bv.judge_tor(bv.parse_version("17.0a2"), bv.parse_version("157.0"), tor,
-                                  ff, 2)
+                                  ff, CLOCK)
     assert alpha_on_rapid.state == bv.CURRENT
-    assert bv.judge_tor(bv.parse_version("17.0a2"), None, tor, ff, 2).state == bv.NO_VERSION
-    assert bv.judge_tor(bv.parse_version("18.0"), None, tor, ff, 2).state == bv.UNTRACKED
-    assert bv.judge_tor(None, None, tor, ff, 2).state == bv.NO_VERSION
+    assert bv.judge_tor(bv.parse_version("17.0a2"), None, tor, ff, CLOCK).state == bv.NO_VERSION
+    assert bv.judge_tor(bv.parse_version("18.0"), None, tor, ff, CLOCK).state == bv.UNTRACKED
+    assert bv.judge_tor(None, None, tor, ff, CLOCK).state == bv.NO_VERSION
+
+
+def test_tor_browser_is_never_projected() -> None:
+    """Tor Browser follows Firefox ESR: 150 days after the data it is still judged on its ESR
+    line (no rapid-release projection), and past the 180 days it cannot be told."""
+    tor = {"esr_base": {"16": 153}}
+    ff = {"current_major": 157, "current_since": "2026-11-10", "cadence_days": 28,
+          "esr_supported": [153]}
+    v16 = bv.parse_version("16.0.3")
+    later = Clock(date(2026, 11, 23), date(2027, 4, 22))
+    assert bv.judge_tor(v16, None, tor, ff, later).state == bv.ESR_SUPPORTED
+    past = Clock(date(2026, 11, 23), date(2027, 5, 23))
+    assert bv.judge_tor(v16, None, tor, ff, past).state == bv.DATA_TOO_OLD
 
 
 def test_mimeinfo_cache_lists_the_web_link_handlers() -> None:

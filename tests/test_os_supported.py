@@ -82,11 +82,14 @@ WIN11_23H2_ENT = {**bf.WIN11_ENT, "DisplayVersion": "23H2", "CurrentBuild": "226
                   "BuildLab": "22621.ni_release.220506-1250"}
 
 BUILT: dict[str, Fixture] = {
-    "debian-12-lts": bf.linux("Debian 12 in LTS", "Regular security support ended 2026-06-10.",
-                              bf.DEBIAN_12),
+    "debian-12-lts": bf.linux(
+        "Debian 12 in LTS",
+        "Regular security support ended 2026-07-11 (first announced for 2026-06-10).",
+        bf.DEBIAN_12, {bf.DEBIAN_CSV_PATH: bf.DEBIAN_CSV}, source=bf.OS_RELEASE_SRC + bf.DID_SRC),
     "fedora-43-support-end": bf.linux(
         "Fedora 43", "SUPPORT_END=2026-12-02 in os-release; the schedule says 2026-12-09.",
-        FEDORA_43),
+        FEDORA_43, source="Fedora 43 Workstation's /etc/os-release as shipped, identical to "
+                          "public copies (tests/fixtures/os_supported/raw/SOURCES.md)"),
     "alpine": bf.linux("Alpine Linux 3.19", "A distribution our data does not list.", ALPINE),
     "mint-213": bf.linux("Linux Mint 21.3", "Ubuntu 22.04 based.", MINT_213),
     "macos-26": bf.macos("macOS 26 Tahoe", "One version behind.", "26.6", "25G74"),
@@ -109,22 +112,22 @@ def load(name: str) -> Snapshot:
 # case -> (status, severity, words in the English summary, words in the evidence lines)
 EXPECTED: dict[str, tuple[Status, Severity | None, list[str], list[str]]] = {
     "ubuntu-2004-no-pro": (Status.FAIL, Severity.HIGH,
-                           ["Ubuntu 20.04 LTS stopped receiving security updates on 2025-05-31"],
+                           ["Ubuntu 20.04 LTS stopped receiving security updates on 2025-05-29"],
                            ["VERSION_ID=20.04", "status.json: attached=false"]),
     "ubuntu-2004-pro": (Status.ATTENTION, None,
-                        ["covered by Ubuntu Pro", "until 2030-04-02"],
+                        ["covered by Ubuntu Pro", "until 2030-04-23"],
                         ["attached=true, enabled: esm-apps, esm-infra"]),
     "ubuntu-2404": (Status.PASS, None, ["Ubuntu 24.04 LTS still receives security updates, "
                                         "until 2029-05-31"], ["ubuntu-24.04"]),
     "debian-12-lts": (Status.FAIL, Severity.MEDIUM,
                       ["Debian LTS still brings fixes until 2028-06-30", "only for some"],
-                      ["VERSION_ID=12", "debian-12: standard support until 2026-06-10"]),
+                      ["VERSION_ID=12", "debian-12: standard support until 2026-07-11"]),
     "debian-11-elts": (Status.FAIL, Severity.MEDIUM, ["Freexian Extended LTS", "2031-06-30"],
                        ["extended-lts configured"]),
     "debian-10": (Status.FAIL, Severity.HIGH, ["stopped receiving security updates on 2022-09-10"],
                   ["extended-lts not configured"]),
     "fedora-43-support-end": (Status.FAIL, Severity.MEDIUM,
-                              ["stops receiving security updates on 2026-12-09, in 16 days"],
+                              ["stops receiving security updates on 2026-12-02, in 9 days"],
                               ["SUPPORT_END=2026-12-02", "fedora-43"]),
     "arch": (Status.NOT_APPLICABLE, None, ["rolling release", "installed updates"],
              ["BUILD_ID=rolling"]),
@@ -182,6 +185,33 @@ EXPECTED: dict[str, tuple[Status, Severity | None, list[str], list[str]]] = {
                                    ["ProductName=Windows 10 Enterprise", "CurrentBuild=26100"]),
     "windows-11-23h2-enterprise": (Status.FAIL, Severity.HIGH, ["on 2026-11-10"],
                                    ["CurrentBuild=22631"]),
+    # Issue 20: Tails by the newest release the data knows, the build date as a fallback.
+    "tails-behind-newest": (Status.FAIL, Severity.HIGH,
+                            ["This is Tails 7.5. Tails 7.6 came out on 2026-03-26"], []),
+    "tails-newer-old-build": (Status.ATTENTION, None,
+                              ["Tails 7.10, newer than Checkup's information", "83 days ago"], []),
+    # Issue 20: the earlier of the data's and the machine's own list's dates decides.
+    "debian-12-older-list": (Status.FAIL, Severity.MEDIUM,
+                             ["Debian 12", "2026-06-10"],
+                             ["/usr/share/distro-info/debian.csv: 12,Bookworm,bookworm,"
+                              "2021-08-14,2023-06-10,2026-06-10",
+                              "debian-12: standard support until 2026-07-11"]),
+    # Issue 20: servers by InstallationType and EditionID; Windows before 10 fails.
+    "windows-server-2022-core": (Status.PASS, None,
+                                 ["Windows Server 2022 still receives security updates, until "
+                                  "2031-10-14"], ["InstallationType=Server Core"]),
+    "windows-server-2025": (Status.PASS, None,
+                            ["Windows Server 2025 still receives security updates, until "
+                             "2034-11-14"], ["EditionID=ServerStandard", "CurrentBuild=26100"]),
+    "windows-server-2012-r2": (Status.FAIL, Severity.HIGH,
+                               ["Windows Server 2012 R2 stopped receiving security updates on "
+                                "2023-10-10"], ["windows-server-2012-r2"]),
+    "windows-81": (Status.FAIL, Severity.HIGH,
+                   ["Windows 8.1 Pro no longer receives security updates", "2023-01-10"],
+                   ["CurrentBuild=9600"]),
+    "windows-7": (Status.FAIL, Severity.HIGH,
+                  ["Windows 7 Professional no longer receives security updates"],
+                  ["CurrentBuild=7601"]),
 }
 
 
@@ -242,14 +272,57 @@ def test_windows_10_esu_dates_come_from_the_data(monkeypatch: pytest.MonkeyPatch
 
 def test_ubuntu_without_pro_names_the_programme_and_what_to_do() -> None:
     _, details, _ = text(run(load("ubuntu-2004-no-pro")))
-    assert "Ubuntu Pro (Expanded Security Maintenance): until 2030-04-02" in details
+    assert "Ubuntu Pro (Expanded Security Maintenance): until 2030-04-23" in details
     assert "upgrade to a newer version" in details
 
 
 def test_fedora_says_when_the_system_disagrees() -> None:
+    """SUPPORT_END (2026-12-02) is earlier than the data (2026-12-09): the earlier decides,
+    and the evidence shows both (issue 20; before, the data's date decided)."""
     finding = run(load("fedora-43-support-end"))
-    _, details, _ = text(finding)
+    summary, details, evidence = text(finding)
     assert "states that its support ends on 2026-12-02; our information says 2026-12-09" in details
+    assert "Checkup goes by the earlier date." in details
+    assert "on 2026-12-02, in 9 days" in summary
+    assert "SUPPORT_END=2026-12-02" in evidence and "until 2026-12-09" in evidence
+    assert finding.data["standard_end"] == "2026-12-02"
+    assert finding.data["data_standard_end"] == "2026-12-09"
+
+
+def test_distro_info_that_agrees_is_shown_and_changes_nothing() -> None:
+    finding = run(load("debian-12-lts"))
+    summary, details, evidence = text(finding)
+    assert "/usr/share/distro-info/debian.csv: 12,Bookworm,bookworm,2021-08-14,2023-06-10," \
+           "2026-07-11,2028-06-30,2033-06-30" in evidence
+    assert "distro-info-data" not in details and "earlier date" not in details
+
+
+def test_an_earlier_programme_end_on_the_machine_decides() -> None:
+    """distro-info-data's eol-esm column ends Ubuntu Pro earlier than the data: the earlier
+    date is the one the coverage runs to, and both are said."""
+    snap = Snapshot.load(FIXTURES / "ubuntu-2004-pro.json")
+    csv = "/usr/share/distro-info/ubuntu.csv"
+    snap.files[csv]["text"] = snap.files[csv]["text"].replace(",2030-04-23,2032-04-27",
+                                                              ",2030-04-02,2032-04-27")
+    finding = run(snap)
+    summary, details, _ = text(finding)
+    assert finding.status is Status.ATTENTION and "until 2030-04-02" in summary
+    assert "says Ubuntu Pro (Expanded Security Maintenance) ends on 2030-04-02; Checkup's " \
+           "information says 2030-04-23" in details
+    assert "Checkup goes by the earlier date." in details
+
+
+def test_a_later_date_on_the_machine_never_extends_support() -> None:
+    """A list on the machine that says later than the data: the data's date still decides."""
+    snap = Snapshot.load(FIXTURES / "ubuntu-2004-no-pro.json")
+    csv = "/usr/share/distro-info/ubuntu.csv"
+    snap.files[csv]["text"] = snap.files[csv]["text"].replace(",2025-05-29,2025-05-29,",
+                                                              ",2027-05-29,2027-05-29,")
+    finding = run(snap)
+    summary, details, evidence = text(finding)
+    assert finding.status is Status.FAIL and "on 2025-05-29" in summary
+    assert "says regular security support ends on 2027-05-29; Checkup's information says " \
+           "2025-05-29" in details
 
 
 def test_debian_lts_explains_partial_coverage() -> None:
@@ -260,7 +333,7 @@ def test_debian_lts_explains_partial_coverage() -> None:
 
 def test_derivative_not_in_data_names_its_base() -> None:
     _, details, _ = text(run(load("popos-2204")))
-    assert "built on Ubuntu 22.04 LTS, whose standard security support ends on 2027-04-01" in details
+    assert "built on Ubuntu 22.04 LTS, whose standard security support ends on 2027-06-01" in details
 
 
 # -- the clock ------------------------------------------------------------------------
@@ -300,11 +373,11 @@ def test_sixty_day_window() -> None:
 
 
 def test_extended_programme_ending_soon_is_medium() -> None:
-    snap = load("ubuntu-2004-pro")  # ESM until 2030-04-02
+    snap = load("ubuntu-2004-pro")  # ESM until 2030-04-23
     finding = run(snap, now=datetime(2030, 3, 1, tzinfo=timezone.utc))
     assert (finding.status, finding.severity) == (Status.FAIL, Severity.MEDIUM)
     assert "only through Ubuntu Pro" in EN.render(finding.summary)
-    assert "2030-04-02, in 32 days" in EN.render(finding.summary)
+    assert "2030-04-23, in 53 days" in EN.render(finding.summary)
 
 
 def test_commercial_esu_year_two_runs_out() -> None:
@@ -367,6 +440,62 @@ def test_unknown_windows_edition_with_different_dates_is_unknown() -> None:
     finding = run(snap)
     assert finding.status is Status.UNKNOWN
     assert "could not tell the Windows edition" in EN.render(finding.summary)
+
+
+def test_tails_just_behind_a_new_release_passes_during_the_grace_days() -> None:
+    snap = Snapshot.load(FIXTURES / "tails-behind-newest.json")
+    waiting = run(snap, now=datetime(2026, 4, 9, tzinfo=timezone.utc))  # 14 days after 7.6
+    assert waiting.status is Status.PASS
+    assert "upgrade when Tails offers it" in text(waiting)[0]
+    late = run(snap, now=datetime(2026, 4, 10, tzinfo=timezone.utc))
+    assert (late.status, late.severity) == (Status.FAIL, Severity.HIGH)
+
+
+def test_tails_newer_than_the_data_never_fails() -> None:
+    snap = Snapshot.load(FIXTURES / "tails-newer-old-build.json")
+    for days in (30, 200, 400):
+        finding = run(snap, now=datetime(2026, 9, 1, tzinfo=timezone.utc) + timedelta(days=days))
+        assert finding.status is not Status.FAIL, days
+    assert run(snap, now=datetime(2026, 9, 20, tzinfo=timezone.utc)).status is Status.PASS
+
+
+def test_server_is_told_by_installation_type_not_build() -> None:
+    """Server 2025 and Windows 11 24H2 share build 26100: the same build with a client's
+    InstallationType and EditionID is judged as Windows 11 (whose 24H2 Home has ended)."""
+    snap = Snapshot.load(FIXTURES / "windows-server-2025.json")
+    values = snap.registry[r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion"]["values"]
+    values.update({"InstallationType": "Client", "EditionID": "Core",
+                   "ProductName": "Windows 10 Home"})
+    client = run(snap)
+    assert client.status is Status.FAIL and "Windows 11 24H2" in text(client)[0]
+    values.update({"InstallationType": "Server Core", "EditionID": "ServerDatacenter",
+                   "ProductName": "Windows 10 Home"})  # a misleading name: the type decides
+    assert run(snap).status is Status.PASS
+
+
+def test_an_old_windows_build_not_named_still_fails() -> None:
+    snap = Snapshot.load(FIXTURES / "windows-7.json")
+    values = snap.registry[r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion"]["values"]
+    values.update({"CurrentBuild": "6002", "CurrentBuildNumber": "6002",
+                   "ProductName": "Windows Vista Business"})
+    finding = run(snap)
+    assert (finding.status, finding.severity) == (Status.FAIL, Severity.HIGH)
+    assert "Windows (build 6002) no longer receives security updates" in text(finding)[0]
+
+
+def test_data_past_its_limit_says_so_and_marks_announced_dates() -> None:
+    """Past the 180 days, a verdict on the support data says in its own sentence that the
+    data is older than its limit; an end date after the data's date is marked as announced,
+    one before it is not (it had already happened)."""
+    later = run(Snapshot.load(FIXTURES / "ubuntu-2404.json"), now=GATHERED + timedelta(days=200))
+    summary, details, evidence = text(later)
+    assert "gathered on 2026-11-23, 200 days ago: older than the 180 days" in details
+    assert "until 2029-05-31; as announced by 2026-11-23, 200 days before this scan" in evidence
+    ended = run(Snapshot.load(FIXTURES / "debian-10.json"), now=GATHERED + timedelta(days=200))
+    assert "older than the 180 days" in text(ended)[1]
+    assert "as announced by" not in text(ended)[2]
+    fresh = run(Snapshot.load(FIXTURES / "ubuntu-2404.json"), now=GATHERED + timedelta(days=30))
+    assert "older than the" not in text(fresh)[1] and "as announced" not in text(fresh)[2]
 
 
 def test_windows_build_not_in_data_is_unknown_naming_it() -> None:

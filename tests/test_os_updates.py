@@ -115,7 +115,8 @@ SUPPORTED: dict[str, tuple[Status, Severity | None]] = {
     "leap-15.6-security-patch": (U, None), "macos-14-count-without-list": (F, H),
     "macos-14-install-off": (F, H), "macos-15-check-off": (A, None),
     "macos-15-defaults-stale": (A, None), "macos-15-recommended-updates": (A, None),
-    "mint-22-automation": (S, None), "slackware-unknown": (U, None), "tails-6": (U, None),
+    # tails-6: Tails 6.9, older than 7.6, the newest the data knows (issue 20; was unknown)
+    "mint-22-automation": (S, None), "slackware-unknown": (U, None), "tails-6": (F, H),
     "ubuntu-22.04-reboot-pending": (S, None), "ubuntu-24.04-apt-failed": (S, None),
     "ubuntu-24.04-apt-garbage": (S, None), "ubuntu-24.04-cache-45-days": (S, None),
     "ubuntu-24.04-dates-in-future": (S, None), "ubuntu-24.04-up-to-date": (S, None),

@@ -282,3 +282,25 @@ def test_an_entry_without_a_fingerprint_rules_out_the_pass(family: str) -> None:
     assert f.status is Status.UNKNOWN and f.data["reason"] == "undecodable"
     assert "could not be read at all" in en(f.summary)
     assert "store #4: could not be read: not valid base64" in evidence(f)
+
+
+def test_an_interception_list_past_its_limit_says_so() -> None:
+    """Issue 20: a pass rests on the list of known interception roots; once that list is
+    older than its limit, a sentence of the finding says a root found since would be missed."""
+    from datetime import datetime, timezone
+
+    from checks.engine.runner import run_check
+    from checks.engine.snapshot import ReplayHost, Snapshot
+
+    check = get_check(tc.CHECK_ID)
+    assert check is not None
+    snap = Snapshot.load(FIXTURES / "linux_clean.json")
+    fresh = run_check(check, Scan(ReplayHost(snap)))
+    assert "older than the" not in " ".join(en(d) for d in fresh.details)
+    snap.recorded_at = datetime(2027, 7, 1, tzinfo=timezone.utc)
+    old = run_check(check, Scan(ReplayHost(snap)))
+    assert old.status is fresh.status  # the verdict stands; its sentence says how old
+    text = " ".join(en(d) for d in old.details)
+    assert "older than the 180 days it can be relied on, so one found since would not be " \
+           "recognised" in text
+    assert old.data["interception_list_stale"] is True

@@ -40,6 +40,10 @@ TAILS_VERSION_FILE = "/etc/amnesia/version"  # first line: "7.6 - 20260326"
 OS_RELEASE_PATHS = ("/etc/os-release", "/usr/lib/os-release")
 
 WINDOWS_11_FIRST_BUILD = 22000
+WINDOWS_10_FIRST_BUILD = 10240
+# Windows before 10 (Microsoft's build numbers: 7 SP1 7601, 8 9200, 8.1 9600). Every
+# programme for them has ended; the os-supported check fails them.
+WINDOWS_OLD_BUILDS = {7600: "7", 7601: "7", 9200: "8", 9600: "8.1"}
 
 # Feature update ("version") of each Windows client build, from Microsoft's release
 # information pages (learn.microsoft.com/windows/release-health). A build not listed here
@@ -348,6 +352,16 @@ def edition_family(edition_id: str) -> str:
     return WINDOWS_EDITION_FAMILIES.get(edition_id.strip().lower(), "")
 
 
+def is_windows_server(installation_type: str, edition_id: str, product: str = "") -> bool:
+    """Server and client releases share build numbers (Server 2025 and Windows 11 24H2 are
+    both 26100), so a server is told by the registry's InstallationType ("Server", "Server
+    Core", "Nano Server"; clients say "Client") and EditionID ("ServerStandard",
+    "ServerDatacenter", ...), with ProductName as a last hint."""
+    return ("server" in installation_type.strip().lower()
+            or edition_id.strip().lower().startswith("server")
+            or product.strip().lower().startswith("windows server"))
+
+
 def from_windows_registry(values: Mapping[str, Any] | None,
                           source: str = WINDOWS_CURRENT_VERSION_KEY) -> OSInfo:
     """Identify Windows from the values of HKLM\\...\\Windows NT\\CurrentVersion."""
@@ -369,21 +383,21 @@ def from_windows_registry(values: Mapping[str, Any] | None,
         return OSInfo("windows", name=product, edition=edition, installation_type=itype,
                       evidence=ev, problem="no CurrentBuild in the registry")
     full = f"10.0.{build}" + (f".{ubr}" if ubr is not None else "")
-    if itype.lower() == "server" or product.lower().startswith("windows server"):
+    if is_windows_server(itype, edition, product):
         return OSInfo("windows", os_id="windows-server", name=product, version=str(build),
                       full_version=full, build=build, ubr=ubr, display_version=display,
                       edition=edition, installation_type=itype, evidence=ev)
     if build >= WINDOWS_11_FIRST_BUILD:
         version, feature = "11", WINDOWS_11_BUILDS.get(build, "")
-    elif build >= 10240:
+    elif build >= WINDOWS_10_FIRST_BUILD:
         version, feature = "10", WINDOWS_10_BUILDS.get(build, "")
     else:
-        version, feature = "", ""
+        version, feature = WINDOWS_OLD_BUILDS.get(build, ""), ""
     name = product
     if version == "11" and name.startswith("Windows 10"):
         name = "Windows 11" + name[len("Windows 10"):]
     problem = ""
-    if not version:
+    if build < WINDOWS_10_FIRST_BUILD:
         problem = f"build {build} is older than Windows 10"
     elif not feature:
         problem = f"build {build} is not a Windows {version} release we know"

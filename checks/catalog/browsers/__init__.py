@@ -2,18 +2,29 @@
 fixes?
 
 A browser opens whatever the web sends it; spyware vendors sell chains of browser flaws, and
-every release fixes some. Checkup reads each browser's version without running it and compares
-it with ``resources/data/browsers.json``, which knows the release lines on the day it was
-gathered: Firefox's Extended Support Release and Tor Browser stay supported while many
-versions behind the rapid release; a rapid-release browser (Chrome, Chromium, Edge, Brave,
-Firefox) is out of date when it is more than ``max_behind`` (two) major versions behind the
-version current when the data was gathered. The finding always says how old that data is;
-when it is more than six months old (``datafile.STALE_AFTER_DAYS``), no browser is called up to
-date on its strength: ``unknown``, with how to check (an out-of-date one is still a ``fail``).
+every release fixes some. Checkup reads each browser's version without running it and judges
+it by what its vendor actually patches, from ``resources/data/browsers.json``
+(``versions.py`` and ``release_lines.py``):
+- Chrome, Chromium, Edge, Brave, Firefox: only the newest stable major; the one before it for
+  seven days after a new major came out (``grace_days``: vendors hand a release out in stages
+  and it applies when the browser restarts); Firefox's Extended Support Releases. A Chrome or
+  Edge on the Extended Stable major is ``attention``: patched only if an administrator chose
+  that channel, which nothing Checkup reads shows. A distribution's package (Debian's
+  chromium, firefox-esr) is judged as upstream, never more generously than the vendor, and
+  apt's simulation of an upgrade (shared with os-updates) tells whether it is the newest
+  version the distribution offers: a newer one waiting is ``attention`` at best.
+- Ageing data: from the data's date, today and the vendor's shortest release cadence
+  (``cadence_days``: 14 for the Chromium browsers since Chrome 153, 28 for Firefox) Checkup
+  projects the newest major that can be out by now. At the projection: current; one behind
+  it: "may be out of date" (``attention``, never ``pass``); more: likely out of date
+  (``fail``). Past the data's limit (``stale_after_days``, 180) nothing is called current:
+  ``unknown``, and a sentence of the finding says the data is older than its limit; a
+  browser behind the data's own current major is still a ``fail``.
+- Tor Browser is never projected: it follows Firefox ESR (``tor_browser/``).
 
 Where versions come from (nothing is run; the readers are in ``gather.py``, the version
 parsers and judgements in ``versions.py``):
-- Linux: the app inventory (``.desktop`` entries, Flatpak, Snap) says which browsers are here;
+- Linux (the only command: apt-get -s, see above): the app inventory (``.desktop`` entries, Flatpak, Snap) says which browsers are here;
   versions come from Debian's package database (``/var/lib/dpkg/status``), Firefox's
   ``application.ini``, a snap's ``/snap/<name>/current/meta/snap.yaml`` and a Flatpak's
   AppStream metainfo (``/var/lib/flatpak/app/<id>/current/active/files/share/metainfo/``, also
@@ -23,8 +34,9 @@ parsers and judgements in ``versions.py``):
 - Tor Browser: found and judged as in ``checks/catalog/tor_browser/``.
 
 Verdicts: ``fail`` (medium) when any browser found is out of date; ``pass`` when every browser
-found was judged and is current; ``attention`` when the ones judged are current but another's
-version could not be judged; ``unknown`` when no browser could be judged, none of the known
+found was judged and is current; ``attention`` when one may be out of date or is on an
+Extended Stable major, or the ones judged are current but another's version could not be
+judged; ``unknown`` when no browser could be judged, none of the known
 browsers was found, or the applications could not be listed. Safari is updated with macOS and
 is left to the operating-system update check, so it never makes the pass on its own strength
 while another browser is here: on macOS every app whose Info.plist says it opens http and https
@@ -39,14 +51,17 @@ from checks.catalog.browsers import messages as say
 from checks.catalog.browsers.decide import decide, judge_all
 from checks.catalog.browsers.facts import load_browsers
 from checks.catalog.browsers.gather import gather
-from checks.catalog.tor_browser.facts import max_behind_of
+from checks.catalog.browsers.release_lines import clock_of
+from checks.catalog.os_updates.gather import APT_SIMULATE, APT_SIMULATE_RECORDED_BEFORE
 from checks.catalog.tor_browser.gather import SEARCH_FILES as TOR_SEARCH_FILES
+from checks.engine.commands import Command
 from checks.engine.datafile import DataError
 from checks.engine.i18n import N_
 from checks.engine.model import Evidence, Finding, Status
 from checks.engine.registry import On, Scan, spec
 
 CHECK_ID = "browsers"
+_SIMULATE = "-s simulates against the local package cache; never downloads, needs no lock or root"
 
 
 def browsers_check(scan: Scan) -> Finding:
@@ -55,7 +70,7 @@ def browsers_check(scan: Scan) -> Finding:
     except DataError as exc:
         return Finding(Status.ERROR, say.data_unloadable(),
                        evidence=[Evidence("resources/data/browsers.json", str(exc))])
-    seen = judge_all(gather(scan, browsers), browsers, max_behind_of(data))
+    seen = judge_all(gather(scan, browsers), browsers, clock_of(data, scan.now()))
     return decide(seen, browsers, data, scan.now())
 
 
@@ -77,6 +92,10 @@ spec(
     # Nothing is run. Besides the installed-apps inventory (checks/catalog/readers/apps.py) and Tor Browser's
     # folders (tor_browser/gather.py): Debian's package database, Flatpak and snap metadata, and the
     # desktop's MIME cache.
+    # apt's simulation of an upgrade (shared with os-updates, run once per scan): only on
+    # Linux with a browser from a Debian or Ubuntu package, to tell what the distribution offers.
+    commands=(Command(*APT_SIMULATE, why=_SIMULATE), Command(*APT_SIMULATE_RECORDED_BEFORE,
+                                                             why=_SIMULATE)),
     files=(
         *TOR_SEARCH_FILES,  # the Tor Browser search, with the app inventory it uses
         "/var/lib/dpkg/status", "/var/lib/flatpak/app/**", "~/.local/share/flatpak/app/**",

@@ -11,12 +11,13 @@ from typing import Any
 from checks.catalog.browsers import messages as say
 from checks.catalog.browsers import versions as bv
 from checks.catalog.browsers.facts import UNKNOWN_ID, Browser, Install, Seen
+from checks.catalog.browsers.release_lines import Clock, clock_of
 from checks.engine.datafile import DataFile
 from checks.engine.i18n import Message
 from checks.engine.model import Evidence, Finding, Severity, Status
 
 
-def judge_all(seen: Seen, browsers: Sequence[Browser], max_behind: int) -> Seen:
+def judge_all(seen: Seen, browsers: Sequence[Browser], clock: Clock) -> Seen:
     """``seen`` with each install judged: Tor Browser on the Firefox release it is built on,
     the others on their own release line."""
     firefox = next((b for b in browsers if b.id == "firefox"), None)
@@ -28,9 +29,13 @@ def judge_all(seen: Seen, browsers: Sequence[Browser], max_behind: int) -> Seen:
         if b.scheme == "tor":
             t = tor_by_where.get(inst.where)
             j = bv.judge_tor(inst.version, t.base if t else None, b.versions, ff_versions,
-                             max_behind)
+                             clock)
         else:
-            j = bv.judge(b.scheme, inst.version, inst.channel, b.versions, max_behind)
+            j = bv.judge(b.scheme, inst.version, inst.channel, b.versions, clock)
+        if inst.offered and j.state in bv.GOOD | bv.DOUBTFUL:
+            # A distribution's package with a newer version waiting: never a pass (the
+            # update is almost always a security one); out of date stays out of date.
+            j = replace(j, state=bv.UPGRADE_WAITING)
         out.append(replace(inst, judgement=j))
     return replace(seen, installs=out)
 
@@ -54,11 +59,22 @@ def _evidence(seen: Seen) -> list[Evidence]:
 
 
 def _details(seen: Seen, data: DataFile | None, now: datetime | None) -> list[Message]:
-    details = [say.install_detail(i) for i in seen.installs]
-    if data is not None and now is not None and data.age_days(now) <= 0:
-        details.append(say.data_gathered_today(data.gathered.isoformat()))
-    elif data is not None and now is not None:
-        details.append(say.data_age(data.gathered.isoformat(), max(data.age_days(now), 0)))
+    details: list[Message] = []
+    for inst in seen.installs:
+        details.append(say.install_detail(inst))
+        offer = say.distribution_detail(inst)
+        if offer is not None:
+            details.append(offer)
+    if data is None or now is None:
+        return details
+    clock = clock_of(data, now)
+    gathered = data.gathered.isoformat()
+    if clock.age_days <= 0:
+        details.append(say.data_gathered_today(gathered))
+    elif clock.stale:
+        details.append(say.data_past_limit(gathered, clock.age_days, clock.limit_days))
+    else:
+        details.append(say.data_age(gathered, clock.age_days))
     return details
 
 
@@ -71,7 +87,9 @@ def _data(seen: Seen, browsers: Sequence[Browser], data: DataFile | None,
     if data is not None:
         out["data_gathered"] = data.gathered.isoformat()
         if now is not None:
-            out["data_age_days"] = data.age_days(now)
+            clock = clock_of(data, now)
+            out["data_age_days"] = clock.age_days
+            out["data_limit_days"] = clock.limit_days
     return out
 
 
@@ -107,32 +125,55 @@ def _partly_judged(seen: Seen, good: Sequence[Install], unjudged: Sequence[Insta
                    details=[*details, manual], data=data_out)
 
 
+def _uncertain(seen: Seen, maybe: Sequence[Install], too_old: Sequence[Install],
+               evidence: list[Evidence], details: list[Message],
+               data_out: dict[str, Any]) -> Finding:
+    """None is out of date for certain, but the data's age leaves some in doubt: past the
+    data's limit, unknown; one major behind what can be expected, "may be out of date"."""
+    manual = say.manual(seen.family)
+    if too_old:
+        data_out["data_stale"] = True
+        names = sorted({i.browser.name for i in too_old})
+        return Finding(Status.UNKNOWN, say.data_too_old(names), evidence=evidence,
+                       details=[*details, manual], data=data_out)
+    labels = [_label(i) for i in maybe]
+    states = {i.judgement.state for i in maybe if i.judgement}
+    summary = (say.may_be_outdated(labels) if bv.MAY_BE_OUTDATED in states
+               else say.upgrade_waiting(labels) if bv.UPGRADE_WAITING in states
+               else say.extended_only(labels))
+    return Finding(Status.ATTENTION, summary, evidence=evidence, details=[*details, manual],
+                   data=data_out)
+
+
 def decide(seen: Seen, browsers: Sequence[Browser], data: DataFile | None = None,
            now: datetime | None = None) -> Finding:
-    """``fail`` (medium) when a browser found is out of date; ``pass`` when every one judged
-    is current; ``attention`` when another's version could not be judged; ``unknown`` when
-    none could be, none was found, the apps could not be listed, or the release facts are
-    more than six months old. ``seen``'s installs are judged already (``judge_all``)."""
+    """``fail`` (medium) when a browser found is out of date (or, by what the data lets Checkup
+    expect today, likely so); ``pass`` when every one judged is current; ``attention`` when
+    one may be out of date or another's version could not be judged; ``unknown`` when none
+    could be, none was found, the apps could not be listed, or the release facts are past
+    their limit. ``seen``'s installs are judged already (``judge_all``)."""
     evidence = _evidence(seen)
     details = _details(seen, data, now)
     data_out = _data(seen, browsers, data, now)
     judged = [i for i in seen.installs if i.judgement and i.judgement.state != bv.SYSTEM]
-    bad = [i for i in judged if i.judgement and i.judgement.state in bv.BAD]
-    good = [i for i in judged if i.judgement and i.judgement.state in bv.GOOD]
-    unjudged = [i for i in judged if i not in bad and i not in good]
+
+    def having(states: frozenset[str] | set[str]) -> list[Install]:
+        return [i for i in judged if i.judgement and i.judgement.state in states]
+
+    bad, good = having(bv.BAD), having(bv.GOOD)
+    maybe, too_old = having(bv.DOUBTFUL), having({bv.DATA_TOO_OLD})
+    unjudged = [i for i in judged if i not in (*bad, *good, *maybe, *too_old)]
     if bad:
-        return Finding(Status.FAIL, say.outdated([_label(i) for i in bad]),
+        certain = [i for i in bad if i.judgement and i.judgement.state != bv.LIKELY_OUTDATED]
+        summary = (say.outdated([_label(i) for i in bad]) if certain
+                   else say.likely_outdated([_label(i) for i in bad]))
+        return Finding(Status.FAIL, summary,
                        severity=Severity.MEDIUM, evidence=evidence, details=details,
                        data=data_out)
     if not judged:
         return _nothing_judged(seen, browsers, evidence, details, data_out)
-    if good and data is not None and now is not None and data.is_stale(now):
-        # Rapid releases move every few weeks and ESR lines end: "current" by release facts more
-        # than six months old is no positive evidence that a browser still gets fixes.
-        data_out["data_stale"] = True
-        names = sorted({i.browser.name for i in (*good, *unjudged)})
-        return Finding(Status.UNKNOWN, say.data_too_old(names), evidence=evidence,
-                       details=[*details, say.manual(seen.family)], data=data_out)
+    if maybe or too_old:
+        return _uncertain(seen, maybe, too_old, evidence, details, data_out)
     if good and not unjudged:
         return Finding(Status.PASS, say.all_current(sorted({i.browser.name for i in good})),
                        evidence=evidence, details=details, data=data_out)

@@ -52,11 +52,17 @@ class Install:
     channel: str = ""  # "esr" when the install itself says so
     how: str = ""  # dpkg, ini, snap, flatpak, app_bundle, windows_installer, ...
     judgement: Judgement | None = None
+    package: str = ""  # the distribution's package (dpkg installs)
+    # What the distribution offers, from apt's simulation: None when it could not be told,
+    # "" when no newer version is offered, else the version apt would install.
+    offered: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.browser.id, "name": self.browser.name, "where": self.where,
                 "version": self.version.raw if self.version else None,
                 "channel": self.channel or None, "how": self.how,
+                **({"package": self.package, "offered": self.offered}
+                   if self.package and self.offered is not None else {}),
                 **(self.judgement.to_json() if self.judgement else {})}
 
 

@@ -12,6 +12,8 @@ from typing import Any
 
 from checks.catalog.browsers import versions as bv
 from checks.catalog.browsers.facts import Browser, Install, Seen, unknown_browser
+from checks.catalog.os_updates.apt import parse_apt_simulation
+from checks.catalog.os_updates.gather import apt_simulation
 from checks.catalog.readers import apps
 from checks.catalog.tor_browser.facts import TOR_ID, TOR_OTHER, TorSearch
 from checks.catalog.tor_browser.gather import tor_search
@@ -55,7 +57,7 @@ def _linux_source_install(host: Host, b: Browser, src: Mapping[str, Any],
         if pkg in dpkg:
             upstream = bv.debian_upstream_version(dpkg[pkg])
             return Install(b, f"{DPKG_STATUS} ({pkg})", bv.parse_version(upstream), channel,
-                           "dpkg")
+                           "dpkg", package=pkg)
     elif kind == "ini":
         path = str(src.get("path"))
         text = host.read_text(path)
@@ -195,7 +197,25 @@ def _linux_unknown_browsers(host: Host, inventory: apps.AppInventory,
     return out
 
 
+def with_offers(scan: Scan, installs: list[Install]) -> list[Install]:
+    """Debian and Ubuntu packages: whether the distribution offers a newer version, from
+    apt's simulation of an upgrade against the local package lists (os_updates runs it
+    once per scan; nothing is downloaded). Unknown (None) when it could not be run."""
+    if not any(i.how == "dpkg" for i in installs):
+        return installs
+    res = apt_simulation(scan)
+    sim = parse_apt_simulation(res.stdout) if res.ok else None
+    if sim is None or not sim.complete:
+        return installs
+    newer = {p.name: p.new for p in sim.packages}
+    return [replace(i, offered=newer.get(i.package, "")) if i.how == "dpkg" else i
+            for i in installs]
+
+
 def gather(scan: Scan, browsers: Sequence[Browser]) -> Seen:
     inventory = apps.app_inventory(scan)
     tor = tor_search(scan)
-    return Seen(scan.family, inventory, tor, collect(scan.host, inventory, browsers, tor))
+    installs = collect(scan.host, inventory, browsers, tor)
+    if scan.family == "linux":
+        installs = with_offers(scan, installs)
+    return Seen(scan.family, inventory, tor, installs)

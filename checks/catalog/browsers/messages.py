@@ -44,6 +44,65 @@ def _unjudged_detail(name: str, version: str, where: str, j: Judgement) -> Messa
                "About, to see it and let it update.", name=name, where=where)
 
 
+def _current_detail(name: str, version: str, where: str, j: Judgement) -> Message:
+    if j.grace:
+        return msg("{name} {version} ({where}): {current} came out a few days ago and reaches "
+                   "people in stages, so this version still counts as current for now. Let it "
+                   "update soon.", name=name, version=version, where=where,
+                   current=str(j.current or ""))
+    if j.projected is not None and j.current is not None and j.projected > j.current:
+        return msg("{name} {version} ({where}): as new as the version this browser can be "
+                   "expected to have by now ({projected}).", name=name, version=version,
+                   where=where, projected=str(j.projected))
+    return msg("{name} {version} ({where}): a current release; the newest Checkup knows of "
+               "is {current}.", name=name, version=version, where=where,
+               current=str(j.current or ""))
+
+
+def _projected_detail(inst: Install, name: str, version: str, where: str,
+                      j: Judgement) -> Message:
+    days = int(inst.browser.versions.get("cadence_days") or 0)
+    if j.state == bv.MAY_BE_OUTDATED:
+        return msg_n(
+            "{name} {version} ({where}): may be out of date. A new version comes out about "
+            "every {n} day, so by now it can be expected to be {projected}; Checkup's "
+            "information only knows of {current}. Open its menu, then About, to let it "
+            "update.",
+            "{name} {version} ({where}): may be out of date. A new version comes out about "
+            "every {n} days, so by now it can be expected to be {projected}; Checkup's "
+            "information only knows of {current}. Open its menu, then About, to let it "
+            "update.", days, name=name, version=version, where=where,
+            projected=str(j.projected or ""), current=str(j.current or ""))
+    return msg_n(
+        "{name} {version} ({where}): probably out of date. A new version comes out about "
+        "every {n} day, so by now it can be expected to be {projected}, {behind} versions "
+        "newer. Update it from its menu: Help, About.",
+        "{name} {version} ({where}): probably out of date. A new version comes out about "
+        "every {n} days, so by now it can be expected to be {projected}, {behind} versions "
+        "newer. Update it from its menu: Help, About.", days, name=name, version=version,
+        where=where, projected=str(j.projected or ""), behind=str(j.behind))
+
+
+def distribution_detail(inst: Install) -> Message | None:
+    """What the distribution offers for a package install, when apt's simulation told."""
+    if not inst.package or inst.offered is None:
+        return None
+    j = inst.judgement
+    if inst.offered:
+        return msg("Your system's package sources offer {name} {offered} ({package}), not "
+                   "installed yet: install your system's updates.", name=inst.browser.name,
+                   offered=inst.offered, package=inst.package)
+    if j is not None and j.state in bv.BAD:
+        return msg("{name} {version} is the newest version your system's package sources offer "
+                   "({package}), but its maker no longer patches it: update your system's "
+                   "package lists and install updates, or install the browser from its maker.",
+                   name=inst.browser.name, version=inst.version.raw if inst.version else "",
+                   package=inst.package)
+    return msg("{name} {version} is also the newest version your system's package sources "
+               "offer ({package}).", name=inst.browser.name,
+               version=inst.version.raw if inst.version else "", package=inst.package)
+
+
 def install_detail(inst: Install) -> Message:
     """One line per browser found: its version and what the judgement says of it."""
     j = inst.judgement or Judgement(bv.NO_VERSION)
@@ -51,9 +110,22 @@ def install_detail(inst: Install) -> Message:
     version = inst.version.raw if inst.version else ""
     since = str(inst.browser.versions.get("current_since", ""))
     if j.state == bv.CURRENT:
-        return msg("{name} {version} ({where}): a current release; the newest Checkup knows of "
-                   "is {current}.", name=name, version=version, where=where,
-                   current=str(j.current or ""))
+        return _current_detail(name, version, where, j)
+    if j.state == bv.EXTENDED:
+        # TRANSLATORS: Extended Stable is the name Google and Microsoft give this channel.
+        return msg("{name} {version} ({where}): the version of the Extended Stable channel, "
+                   "which an organisation can choose for its computers; on the ordinary "
+                   "channel this version is out of date (the newest is {current}).",
+                   name=name, version=version, where=where, current=str(j.current or ""))
+    if j.state in (bv.MAY_BE_OUTDATED, bv.LIKELY_OUTDATED):
+        return _projected_detail(inst, name, version, where, j)
+    if j.state == bv.UPGRADE_WAITING:
+        return msg("{name} {version} ({where}): a newer version is waiting to be installed.",
+                   name=name, version=version, where=where)
+    if j.state == bv.DATA_TOO_OLD:
+        return msg("{name} {version} ({where}): Checkup's information is too old to tell "
+                   "whether this version still receives security fixes.", name=name,
+                   version=version, where=where)
     if j.state in (bv.ESR_SUPPORTED, bv.ESR_ENDED):
         return _esr_detail(inst, name, version, where, j)
     if j.state == bv.OUTDATED:
@@ -90,6 +162,51 @@ def data_age(date: str, days: int) -> Message:
         "newer versions may have come out since.", days, date=date)
 
 
+def data_past_limit(date: str, days: int, limit: int) -> Message:
+    return msg_n(
+        "Checkup's information about browser releases was gathered on {date}, {n} day ago: "
+        "older than the {limit} days it can be relied on.",
+        "Checkup's information about browser releases was gathered on {date}, {n} days ago: "
+        "older than the {limit} days it can be relied on.", days, date=date, limit=str(limit))
+
+
+def may_be_outdated(names: Sequence[str]) -> Message:
+    return msg_n(
+        "{names} may be out of date: Checkup's information is old enough that a newer "
+        "version has probably come out since. Open its About page to let it update.",
+        "{names} may be out of date: Checkup's information is old enough that newer "
+        "versions have probably come out since. Open each one's About page to let it "
+        "update.", len(names), names=join_list(names))
+
+
+def upgrade_waiting(names: Sequence[str]) -> Message:
+    return msg_n(
+        "Your system's package sources offer a newer version of {names}: install your "
+        "system's updates to get its security fixes.",
+        "Your system's package sources offer newer versions of {names}: install your "
+        "system's updates to get their security fixes.", len(names), names=join_list(names))
+
+
+def extended_only(names: Sequence[str]) -> Message:
+    return msg_n(
+        "{names} still receives security fixes only if it was set to the Extended Stable "
+        "channel, as organisations do for their computers; otherwise it is out of date. "
+        "Ask whoever manages this computer, or open its About page to let it update.",
+        "{names} still receive security fixes only if they were set to the Extended Stable "
+        "channel, as organisations do for their computers; otherwise they are out of date. "
+        "Ask whoever manages this computer, or open each one's About page to let it update.",
+        len(names), names=join_list(names))
+
+
+def likely_outdated(names: Sequence[str]) -> Message:
+    return msg_n(
+        "{names} is probably out of date: several newer versions can be expected to have "
+        "come out since Checkup's information was gathered.",
+        "{names} are probably out of date: several newer versions can be expected to have "
+        "come out since Checkup's information was gathered.", len(names),
+        names=join_list(names))
+
+
 def outdated(names: Sequence[str]) -> Message:
     return msg_n(
         "{names} is out of date and no longer receives security fixes.",
@@ -114,6 +231,7 @@ def none_found(looked_for: Sequence[str]) -> Message:
 
 
 def data_too_old(names: Sequence[str]) -> Message:
+    # The limit is the data file's stale_after_days, 180: the sentence of the details says it.
     return msg_n(
         "Checkup's information about browser releases is more than six months old, too old "
         "to tell whether {names} still receives security fixes. Open its About page to "

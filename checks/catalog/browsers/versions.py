@@ -20,17 +20,29 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-# Judgement states (machine values; the check turns them into sentences).
-CURRENT = "current"  # a rapid release within max_behind majors of the data's current one
+from checks.catalog.browsers.release_lines import Clock, Line, line_of
+
+# Judgement states (machine values; the check turns them into sentences). The rules are in
+# ``judge_rapid`` and ``release_lines.py``.
+CURRENT = "current"  # the newest major, or the one before it in its grace days
+EXTENDED = "extended"  # the major of an extended channel the vendor still patches
 ESR_SUPPORTED = "esr_supported"  # an Extended Support Release that still gets fixes
-OUTDATED = "outdated"  # a rapid release more than max_behind majors behind
+MAY_BE_OUTDATED = "may_be_outdated"  # one major behind what stale data lets Checkup expect
+OUTDATED = "outdated"  # behind the data's own current major, past the grace days
+LIKELY_OUTDATED = "likely_outdated"  # more than one major behind what can be expected today
 ESR_ENDED = "esr_ended"  # an ESR line that no longer gets fixes
+DATA_TOO_OLD = "data_too_old"  # the data is past its limit: cannot tell
+UPGRADE_WAITING = "upgrade_waiting"  # current by the vendor, but the distribution offers newer
 UNTRACKED = "untracked"  # found, but Checkup does not track this browser's versions
 NO_VERSION = "no_version"  # found, but its version could not be read
 SYSTEM = "system"  # updated with the operating system (Safari)
 
 GOOD = frozenset({CURRENT, ESR_SUPPORTED})
-BAD = frozenset({OUTDATED, ESR_ENDED})
+# Protected only if something Checkup cannot see is so: "look at this", never a pass. An
+# Extended Stable major is patched only when an administrator chose that channel; the same
+# major on the ordinary channel is out of date.
+DOUBTFUL = frozenset({MAY_BE_OUTDATED, EXTENDED, UPGRADE_WAITING})
+BAD = frozenset({OUTDATED, LIKELY_OUTDATED, ESR_ENDED})
 
 # each part at most 9 digits: a longer one is no version (and int() refuses over 4 300 digits)
 _LEADING = re.compile(r"^\s*v?(\d{1,9}(?:\.\d{1,9})*)(?!\d)(?!\.\d)")
@@ -172,53 +184,75 @@ def parse_tbb_version(text: str | None) -> tuple[str, str] | None:
 @dataclass(frozen=True)
 class Judgement:
     state: str
-    behind: int = 0  # majors behind the data's current one (rapid releases)
+    behind: int = 0  # majors behind the data's current one, or behind the projection
     current: int | None = None  # the data's current major
     esr_major: int | None = None  # the ESR line (Firefox ESR, Tor Browser's base)
     esr_end: str = ""  # when that ESR line ended, if known
+    projected: int | None = None  # the newest major that can be expected today
+    grace: bool = False  # accepted only because the newest major is a few days old
 
     def to_json(self) -> dict[str, Any]:
         return {"state": self.state, "behind": self.behind, "current_major": self.current,
-                "esr_major": self.esr_major, "esr_end": self.esr_end or None}
+                "esr_major": self.esr_major, "esr_end": self.esr_end or None,
+                "projected_major": self.projected, "grace": self.grace}
 
 
 def _int_list(value: Any) -> list[int]:
     return [int(v) for v in value if isinstance(v, int)] if isinstance(value, list) else []
 
 
-def judge_rapid(major: int, current: int | None, max_behind: int) -> Judgement:
+def judge_rapid(major: int, line: Line, clock: Clock) -> Judgement:
+    """A stable-channel major against what the vendor patches: the newest major (and the one
+    before it for ``grace_days`` after a release) and the extended channel's. Behind the
+    data's own current major otherwise: out of date for certain. Else against the
+    projection (``release_lines``): at it, current; one behind, "may be out of date"; more,
+    likely out of date. Past the data's limit only the certain verdict stands."""
+    current = line.current
     if current is None:
         return Judgement(UNTRACKED)
-    behind = max(0, current - major)
-    return Judgement(OUTDATED if behind > max_behind else CURRENT, behind, current)
+    extended = line.extended_covers(major, clock)
+    if major < current and not extended and not line.in_grace(major, clock):
+        return Judgement(OUTDATED, current - major, current)
+    if clock.stale:
+        return Judgement(DATA_TOO_OLD, current=current)
+    if extended and major < current:
+        return Judgement(EXTENDED, current - major, current)
+    projected = line.projected_major(clock) or current
+    if major >= projected or (projected == current and line.in_grace(major, clock)):
+        return Judgement(CURRENT, 0, current, projected=projected, grace=major < current)
+    state = MAY_BE_OUTDATED if projected - major == 1 else LIKELY_OUTDATED
+    return Judgement(state, projected - major, current, projected=projected)
+
+
+def _esr_facts(versions: Mapping[str, Any]) -> tuple[list[int], Mapping[str, Any]]:
+    ended = versions.get("esr_ended")
+    return _int_list(versions.get("esr_supported")), ended if isinstance(ended, Mapping) else {}
 
 
 def judge_firefox(version: Version, channel: str, versions: Mapping[str, Any],
-                  max_behind: int) -> Judgement:
-    esr_lines = _int_list(versions.get("esr_supported"))
-    ended = versions.get("esr_ended") if isinstance(versions.get("esr_ended"), Mapping) else {}
-    current = versions.get("current_major")
-    current = current if isinstance(current, int) else None
+                  clock: Clock) -> Judgement:
+    esr_lines, ended = _esr_facts(versions)
+    line = line_of(versions)
     is_esr = channel == "esr" or version.esr or (version.major in esr_lines and version.minor >= 1)
     if is_esr:
         if version.major in esr_lines:
-            return Judgement(ESR_SUPPORTED, current=current, esr_major=version.major)
-        if current is not None and version.major >= current:
-            return Judgement(CURRENT, 0, current)  # newer than this data knows
-        return Judgement(ESR_ENDED, current=current, esr_major=version.major,
-                         esr_end=str((ended or {}).get(str(version.major), "")))
-    return judge_rapid(version.major, current, max_behind)
+            return Judgement(DATA_TOO_OLD if clock.stale else ESR_SUPPORTED,
+                             current=line.current, esr_major=version.major)
+        if line.current is not None and version.major >= line.current:
+            return judge_rapid(version.major, line, clock)  # newer than this data knows
+        return Judgement(ESR_ENDED, current=line.current, esr_major=version.major,
+                         esr_end=str(ended.get(str(version.major), "")))
+    return judge_rapid(version.major, line, clock)
 
 
 def judge_tor(version: Version | None, base: Version | None, versions: Mapping[str, Any],
-              firefox_versions: Mapping[str, Any], max_behind: int) -> Judgement:
+              firefox_versions: Mapping[str, Any], clock: Clock) -> Judgement:
     """Tor Browser: by the Firefox version it is built on (application.ini) when known, else
-    by the Firefox ESR its series is built on (data: esr_base)."""
-    esr_lines = _int_list(firefox_versions.get("esr_supported"))
-    ended = firefox_versions.get("esr_ended")
-    ended = ended if isinstance(ended, Mapping) else {}
-    current = firefox_versions.get("current_major")
-    current = current if isinstance(current, int) else None
+    by the Firefox ESR its series is built on (data: esr_base). Never projected: Tor Browser
+    follows Firefox ESR, whose lines last about a year; past the data's limit, it cannot be
+    told."""
+    esr_lines, ended = _esr_facts(firefox_versions)
+    current = line_of(firefox_versions).current
     if base is not None:
         esr_major = base.major
     elif version is not None and not version.alpha:
@@ -229,18 +263,17 @@ def judge_tor(version: Version | None, base: Version | None, versions: Mapping[s
         esr_major = mapped
     else:
         return Judgement(NO_VERSION)
-    if esr_major in esr_lines:
-        return Judgement(ESR_SUPPORTED, current=current, esr_major=esr_major)
-    if base is not None and current is not None and esr_major >= current - max_behind:
-        return Judgement(CURRENT, max(0, current - esr_major), current)  # alpha on rapid
-    if esr_lines and esr_major > max(esr_lines):
-        return Judgement(CURRENT, 0, current, esr_major)  # newer than this data knows
+    if esr_major in esr_lines or (esr_lines and esr_major > max(esr_lines)):
+        # supported, or newer than this data knows (an alpha built on a rapid release)
+        state = ESR_SUPPORTED if esr_major in esr_lines else CURRENT
+        return Judgement(DATA_TOO_OLD if clock.stale else state, current=current,
+                         esr_major=esr_major)
     return Judgement(ESR_ENDED, current=current, esr_major=esr_major,
                      esr_end=str(ended.get(str(esr_major), "")))
 
 
 def judge(scheme: str, version: Version | None, channel: str, versions: Mapping[str, Any],
-          max_behind: int) -> Judgement:
+          clock: Clock) -> Judgement:
     """Judge one install of a browser (Tor Browser is judged with ``judge_tor``)."""
     if scheme == "system":
         return Judgement(SYSTEM)
@@ -248,14 +281,10 @@ def judge(scheme: str, version: Version | None, channel: str, versions: Mapping[
         return Judgement(UNTRACKED)
     if version is None:
         return Judgement(NO_VERSION)
-    current = versions.get("current_major")
-    current = current if isinstance(current, int) else None
     if scheme == "firefox":
-        return judge_firefox(version, channel, versions, max_behind)
+        return judge_firefox(version, channel, versions, clock)
     if scheme == "chromium":
-        return judge_rapid(version.major, current, max_behind)
-    if scheme == "brave":
-        if len(version.parts) >= 4 and version.major >= 100:
-            return judge_rapid(version.major, current, max_behind)
-        return Judgement(UNTRACKED)
+        return judge_rapid(version.major, line_of(versions), clock)
+    if scheme == "brave" and len(version.parts) >= 4 and version.major >= 100:
+        return judge_rapid(version.major, line_of(versions), clock)
     return Judgement(UNTRACKED)

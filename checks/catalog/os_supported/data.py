@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from checks.engine.datafile import (
+    STALE_AFTER_DAYS,
     DataError,
     DataFile,
     check_entry_dates,
@@ -69,6 +70,9 @@ class SupportEntry:
     inferred: bool = False
     relative_support: bool = False  # macOS: judged by rank among the versions we list
     latest_only_days: int = 0  # Tails: only the newest release is supported
+    grace_days: int = 0  # Tails: how long the release before the newest still passes
+    newest_version: str = ""  # Tails: the newest release this data knows
+    newest_released: date | None = None
     base: tuple[str, str] | None = None
     advice: str = "upgrade"
     end_policy: str = ""
@@ -147,6 +151,8 @@ def parse_support(df: DataFile) -> list[SupportEntry]:
         if build is not None and not isinstance(build, int):
             raise DataError(f"{where} has an invalid 'build'")
         latest = raw.get("latest_only") or {}
+        newest_raw = raw.get("newest")
+        newest: dict[str, Any] = newest_raw if isinstance(newest_raw, dict) else {}
         extended = tuple(parse_programme(p, f"{where} programme {j}")
                          for j, p in enumerate(raw.get("extended") or []))
         out.append(SupportEntry(
@@ -164,6 +170,9 @@ def parse_support(df: DataFile) -> list[SupportEntry]:
             relative_support=bool(raw.get("relative_support")),
             latest_only_days=int(latest.get("interval_days") or 0) if isinstance(latest, dict)
             else 0,
+            grace_days=int(latest.get("grace_days") or 0) if isinstance(latest, dict) else 0,
+            newest_version=str(newest.get("version") or ""),
+            newest_released=parse_date_value(newest.get("released"), f"{where} 'newest'"),
             base=(str(base["os"]), str(base["version"])) if base else None,
             advice=_str(raw, "advice", where, default="upgrade", allowed=ADVICE_KINDS),
             end_policy=str(raw.get("end_policy") or ""),
@@ -174,6 +183,14 @@ def parse_support(df: DataFile) -> list[SupportEntry]:
         if e.base and e.base not in ids:
             raise DataError(f"data file '{df.name}': entry {e.id} names a base that is not in it")
     return out
+
+
+def limit_of(df: DataFile) -> int:
+    """How many days the support data may be relied on: the file's ``stale_after_days``,
+    else the engine's ``STALE_AFTER_DAYS``."""
+    value = df.extra.get("stale_after_days")
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 \
+        else STALE_AFTER_DAYS
 
 
 def load_support() -> tuple[DataFile, list[SupportEntry]]:

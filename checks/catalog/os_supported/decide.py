@@ -14,15 +14,20 @@ from checks.catalog.os_supported.data import (
     Programme,
     SupportEntry,
     entries_for,
+    limit_of,
     tails_entry,
 )
+from checks.catalog.os_supported.earliest import earliest, local_evidence, with_local_ends
 from checks.catalog.os_supported.facts import Coverage, Seen
 from checks.engine.datafile import DataError, DataFile
 from checks.engine.i18n import Message
 from checks.engine.model import Evidence, Finding, Severity, Status
-from checks.engine.osinfo import OSInfo
+from checks.engine.osinfo import WINDOWS_10_FIRST_BUILD, OSInfo
 
 SOON_DAYS = 60  # "within 60 days of its end date": fail, medium
+# The last fixes for any Windows before 10: Windows 8.1's end of support and the third and
+# last year of Windows 7's paid ESU (Microsoft lifecycle pages, both 2023-01-10).
+WINDOWS_BEFORE_10_LAST_FIX = "2023-01-10"
 MACOS_FULLY_SUPPORTED = 1  # the newest major version gets every fix
 MACOS_PARTLY_SUPPORTED = 2  # the two before it get only some
 
@@ -51,13 +56,26 @@ def _entry_evidence(entry: SupportEntry) -> Evidence:
 
 # -- dated support ends ----------------------------------------------------------------------
 
+def _announced(ev: Evidence, entry: SupportEntry, df: DataFile, today: date) -> Evidence:
+    """With data past its limit, an end date later than the data's own date is only as good
+    as the vendor's announcement then (an earlier one had already happened): say so."""
+    end = entry.standard_end
+    if end is None or end < df.gathered or not df.is_stale(today, limit_of(df)):
+        return ev
+    return Evidence(ev.source, f"{ev.text}; as announced by {df.gathered.isoformat()}, "
+                               f"{df.age_days(today)} days before this scan")
+
+
 def judge_dated(seen: Seen, entry: SupportEntry, df: DataFile) -> Verdict:
     """An entry with a standard end date (or an open end)."""
     today, name = seen.today, entry.name
-    ev = [_entry_evidence(entry)]
-    data: dict[str, Any] = {"entry": entry.id, "standard_end": entry.standard_end.isoformat()
+    ev = [_announced(_entry_evidence(entry), entry, df, today),
+          *local_evidence(seen.local_ends)]
+    data: dict[str, Any] = {"entry": entry.id, "data_standard_end": entry.standard_end.isoformat()
                             if entry.standard_end else None}
-    details = [say.date_is_estimate()] if entry.inferred else []
+    entry, notes = with_local_ends(entry, seen.local_ends)
+    data["standard_end"] = entry.standard_end.isoformat() if entry.standard_end else None
+    details = [*notes, *([say.date_is_estimate()] if entry.inferred else [])]
     end = entry.standard_end
     if end is None:
         v = Verdict(Status.PASS, say.no_end_announced(name), details=details, evidence=ev,
@@ -83,7 +101,7 @@ def _covered(entry: SupportEntry, end: date, prog: Programme, cov: Coverage, tod
              details: list[Message], ev: list[Evidence], data: dict[str, Any]) -> Verdict:
     """Past the end of standard support, but this machine is in ``prog``."""
     name = entry.name
-    until = cov.until or prog.end
+    until = min(cov.until, prog.end) if cov.until else prog.end  # never past its end
     data.update({"covered_by": prog.id, "covered_until": until.isoformat(),
                  "coverage": prog.coverage})
     left = (until - today).days
@@ -209,8 +227,41 @@ def judge_macos(entries: Sequence[SupportEntry], info: OSInfo, df: DataFile,
 
 # -- Tails -----------------------------------------------------------------------------------
 
+def _tails_key(version: str) -> tuple[int, ...]:
+    parts = version.strip().split(".")
+    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else ()
+
+
+def _tails_behind(entry: SupportEntry, info: OSInfo, today: date) -> Verdict | None:
+    """Older than the newest Tails the data knows: fail, unless that one came out within
+    the grace days (Tails offers the upgrade the next time it starts connected to Tor)."""
+    mine, newest = _tails_key(info.version), _tails_key(entry.newest_version)
+    if not mine or not newest or mine >= newest or entry.newest_released is None:
+        return None
+    released = entry.newest_released.isoformat()
+    data: dict[str, Any] = {"entry": entry.id, "newest_known": entry.newest_version,
+                            "newest_released": released}
+    since = (today - entry.newest_released).days
+    if since <= entry.grace_days:
+        return Verdict(Status.PASS, say.tails_upgrade_waiting(info.version,
+                                                              entry.newest_version, released),
+                       data=data)
+    return Verdict(Status.FAIL, say.tails_behind_newest(info.version, entry.newest_version,
+                                                        released),
+                   Severity.HIGH, [say.advice(entry)], data=data)
+
+
 def judge_tails(entry: SupportEntry, info: OSInfo, today: date) -> Verdict:
+    """Tails supports only its newest release: older than the newest one the data knows
+    fails (after the grace days); otherwise the build date tells whether a newer one has
+    probably come out since (Tails releases about every six weeks). A Tails newer than the
+    data never fails: an old build of it is "look at this"."""
+    behind = _tails_behind(entry, info, today)
+    if behind is not None:
+        return behind
     interval = entry.latest_only_days or 42
+    newer = bool(_tails_key(info.version)) and _tails_key(info.version) > \
+        _tails_key(entry.newest_version or "0")
     try:
         built = date.fromisoformat(info.build_date) if info.build_date else None
     except ValueError:
@@ -219,9 +270,14 @@ def judge_tails(entry: SupportEntry, info: OSInfo, today: date) -> Verdict:
         return Verdict(Status.UNKNOWN, say.tails_build_unknown(),
                        details=[say.tails_check_by_hand()])
     age = (today - built).days
-    data = {"build_date": built.isoformat(), "age_days": age, "interval_days": interval}
+    data = {"entry": entry.id, "build_date": built.isoformat(), "age_days": age,
+            "interval_days": interval, "newest_known": entry.newest_version}
     if age <= interval:
         return Verdict(Status.PASS, say.tails_current(built.isoformat()), data=data)
+    if newer:
+        return Verdict(Status.ATTENTION, say.tails_newer_old_build(
+            info.version, built.isoformat(), age), details=[say.tails_check_by_hand()],
+            data=data)
     if age <= 2 * interval:
         return Verdict(Status.FAIL, say.tails_probably_old(built.isoformat(), age),
                        Severity.MEDIUM, [say.advice(entry)], data=data)
@@ -250,42 +306,23 @@ def _unknown(info: OSInfo, entries: Sequence[SupportEntry], today: date) -> Verd
     return Verdict(Status.UNKNOWN, summary, details=details)
 
 
-def _stated_end(info: OSInfo) -> date | None:
-    """SUPPORT_END from os-release (Fedora and others), when it is a date."""
-    if not info.support_end:
-        return None
-    try:
-        return date.fromisoformat(info.support_end)
-    except ValueError:
-        return None
-
-
-def _support_end_note(info: OSInfo, entry: SupportEntry | None) -> list[Message]:
-    """Fedora and others state their own end date (SUPPORT_END in os-release)."""
-    stated = _stated_end(info)
-    if stated is None:
-        return []
-    if entry is None or entry.standard_end is None:
-        return [say.system_states_end(stated.isoformat())]
-    if stated != entry.standard_end:
-        return [say.system_states_other_end(stated.isoformat(),
-                                            entry.standard_end.isoformat())]
-    return []
-
-
-def _no_entry(info: OSInfo, entries: Sequence[SupportEntry], today: date) -> Verdict:
+def _no_entry(seen: Seen, entries: Sequence[SupportEntry]) -> Verdict:
     """No entry for this system: unknown, unless the system itself states an end that has
-    passed or is near."""
+    passed or is near (the earliest it states)."""
+    info, today = seen.info, seen.today
     v = _unknown(info, entries, today)
-    v.details[:0] = _support_end_note(info, None)
-    stated = _stated_end(info)
+    first = earliest(seen.local_ends)
+    stated = first.end if first is not None else None
+    v.evidence.extend(local_evidence(seen.local_ends))
+    if stated is not None:
+        v.details.insert(0, say.system_states_end(stated.isoformat()))
     if stated is not None and (stated - today).days <= SOON_DAYS:
         left = (stated - today).days
         if left < 0:
             return Verdict(Status.FAIL, say.stated_end_passed(info.label, stated.isoformat()),
-                           Severity.HIGH, [say.advice(None), *v.details])
+                           Severity.HIGH, [say.advice(None), *v.details], v.evidence)
         return Verdict(Status.FAIL, say.stated_end_soon(info.label, stated.isoformat(), left),
-                       Severity.MEDIUM, v.details)
+                       Severity.MEDIUM, v.details, v.evidence)
     return v
 
 
@@ -299,9 +336,18 @@ def _unjudged(info: OSInfo) -> Verdict | None:
     return None
 
 
+def _windows_before_10(info: OSInfo) -> Verdict | None:
+    """Windows 7, 8 and 8.1 (builds below 10240): every programme of fixes has ended."""
+    if info.os_id != "windows" or info.build is None or info.build >= WINDOWS_10_FIRST_BUILD:
+        return None
+    name = info.label if info.version else f"Windows (build {info.build})"
+    return Verdict(Status.FAIL, say.windows_before_10(name, WINDOWS_BEFORE_10_LAST_FIX),
+                   Severity.HIGH, [say.advice(None)], data={"build": info.build})
+
+
 def _dated_verdict(seen: Seen, df: DataFile, entries: Sequence[SupportEntry]) -> Verdict:
     info, today = seen.info, seen.today
-    early = _unjudged(info)
+    early = _windows_before_10(info) or _unjudged(info)
     if early is not None:
         return early
     if info.os_id == "tails":
@@ -310,7 +356,7 @@ def _dated_verdict(seen: Seen, df: DataFile, entries: Sequence[SupportEntry]) ->
             return judge_tails(entry, info, today)
     found = entries_for(entries, info)
     if not found:
-        return _no_entry(info, entries, today)
+        return _no_entry(seen, entries)
     # With the edition unknown, several entries match: the earliest end speaks for all.
     found.sort(key=lambda e: e.standard_end or date.max)
     verdicts = [judge_dated(seen, e, df) for e in found]
@@ -319,7 +365,6 @@ def _dated_verdict(seen: Seen, df: DataFile, entries: Sequence[SupportEntry]) ->
         return Verdict(Status.UNKNOWN, say.edition_unknown(info.label),
                        details=[say.check_edition()],
                        evidence=[_entry_evidence(e) for e in found])
-    first.details[:0] = _support_end_note(info, found[0])
     return first
 
 
@@ -333,12 +378,18 @@ def _os_evidence(info: OSInfo) -> list[Evidence]:
 
 
 def _finding(seen: Seen, df: DataFile, v: Verdict) -> Finding:
+    limit = limit_of(df)
+    if df.is_stale(seen.today, limit) and ("entry" in v.data or "newest_known" in v.data):
+        # A verdict that rests on the support data, which is older than its limit.
+        v.details.append(say.data_past_limit(df.gathered.isoformat(), df.age_days(seen.today),
+                                             limit))
     if seen.qubes_vm:
         v.details.append(say.qubes_template())
     elif seen.container:
         v.details.append(say.in_container())
     data: dict[str, Any] = {"os": seen.info.to_json(), "data_gathered": df.gathered.isoformat(),
-                            "data_age_days": df.age_days(seen.today), **v.data}
+                            "data_age_days": df.age_days(seen.today), "data_limit_days": limit,
+                            **v.data}
     if df.pack:
         data["data_pack"] = df.pack
     # a fact of the data file names the file it came from: a data pack's when one is in use

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from checks.catalog.os_supported.local_ends import LocalEnd
 from checks.engine.model import Evidence
 from checks.engine.osinfo import OSInfo
 
@@ -29,11 +30,12 @@ class Coverage:
 
 @dataclass(frozen=True)
 class Seen:
-    """The system, the day, where the scan ran, and the programmes' coverage looked for, by
-    (support entry id, programme id)."""
+    """The system, the day, where the scan ran, the programmes' coverage looked for, by
+    (support entry id, programme id), and the end dates files on the machine state."""
 
     info: OSInfo
     today: date
     qubes_vm: bool = False
     container: bool = False
     coverage: Mapping[tuple[str, str], Coverage] = field(default_factory=dict)
+    local_ends: tuple[LocalEnd, ...] = ()  # end dates the machine itself states

@@ -31,6 +31,12 @@ from checks.catalog.os_supported.facts import (
     Coverage,
     Seen,
 )
+from checks.catalog.os_supported.local_ends import (
+    DISTRO_INFO_CSV,
+    LocalEnd,
+    parse_distro_info,
+    support_end_of,
+)
 from checks.engine.context import CONTAINER
 from checks.engine.model import Evidence
 from checks.engine.osinfo import OSInfo, scan_os
@@ -45,6 +51,7 @@ CONSUMER_ESU_KEYS = (
 APT_SOURCES = "/etc/apt/sources.list"
 APT_SOURCES_DIR = "/etc/apt/sources.list.d"
 COVERAGE_FILES = (UBUNTU_PRO_STATUS, APT_SOURCES, APT_SOURCES_DIR, f"{APT_SOURCES_DIR}/*")
+LOCAL_END_FILES = tuple(DISTRO_INFO_CSV.values())  # distro-info-data (Debian, Ubuntu)
 
 # Commercial Windows 10 ESU: the add-on licences' activation IDs (Microsoft, "Enable
 # Extended Security Updates"; also in the data file). One local licence-store query.
@@ -179,12 +186,30 @@ def _coverage_looked_for(scan: Scan, info: OSInfo, entries: Sequence[SupportEntr
     return out
 
 
+def local_ends(scan: Scan, info: OSInfo) -> tuple[LocalEnd, ...]:
+    """What the machine states of its own end: os-release's SUPPORT_END, and the row of
+    distro-info-data's CSV for this release (read only on the system it describes)."""
+    out: list[LocalEnd] = []
+    release_file = next((e.source for e in info.evidence if e.source.endswith("os-release")),
+                        "/etc/os-release")
+    stated = support_end_of(info.support_end, release_file)
+    if stated is not None:
+        out.append(stated)
+    path = DISTRO_INFO_CSV.get(info.os_id)
+    if path and info.version:
+        listed = parse_distro_info(scan.host.read_text(path), info.version, path)
+        if listed is not None:
+            out.append(listed)
+    return tuple(out)
+
+
 def gather_dated(scan: Scan, entries: Sequence[SupportEntry]) -> Seen:
-    """Linux and Windows: the system, and the coverage of any programme that could matter."""
+    """Linux and Windows: the system, the coverage of any programme that could matter, and
+    the end dates the machine states."""
     info = scan_os(scan)
     today = scan.now().date()
     return Seen(info, today, scan.context.qubes_vm, scan.context.kind == CONTAINER,
-                _coverage_looked_for(scan, info, entries, today))
+                _coverage_looked_for(scan, info, entries, today), local_ends(scan, info))
 
 
 def gather_macos(scan: Scan) -> Seen:

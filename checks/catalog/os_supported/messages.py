@@ -54,6 +54,13 @@ def advice(entry: SupportEntry | None) -> Message:
                "move to a supported system.")
 
 
+def data_past_limit(gathered: str, days: int, limit: int) -> Message:
+    return msg("Checkup's support dates were gathered on {gathered}, {days} days ago: older "
+               "than the {limit} days they can be relied on. A date that was still ahead "
+               "then is what the maker had announced; check its website.",
+               gathered=gathered, days=str(days), limit=str(limit))
+
+
 def stale_detail(gathered: str) -> Message:
     return msg("Our information is from {gathered}. Support dates can change: if in doubt, check "
                "the maker's website.", gathered=gathered)
@@ -238,6 +245,27 @@ def tails_old(date: str, age: int) -> Message:
         "only the newest gets security fixes.", age, date=date)
 
 
+def tails_behind_newest(version: str, newest: str, date: str) -> Message:
+    return msg("This is Tails {version}. Tails {newest} came out on {date}, and Tails supports "
+               "only its newest version: this one no longer gets security fixes.",
+               version=version, newest=newest, date=date)
+
+
+def tails_upgrade_waiting(version: str, newest: str, date: str) -> Message:
+    return msg("This is Tails {version}. Tails {newest} came out on {date}, a few days ago: "
+               "upgrade when Tails offers it, the next time it starts connected to Tor.",
+               version=version, newest=newest, date=date)
+
+
+def tails_newer_old_build(version: str, date: str, age: int) -> Message:
+    return msg_n(
+        "This is Tails {version}, newer than Checkup's information, but it was built on "
+        "{date}, {n} day ago: a newer version may have come out since.",
+        "This is Tails {version}, newer than Checkup's information, but it was built on "
+        "{date}, {n} days ago: a newer version may have come out since.", age,
+        version=version, date=date)
+
+
 # -- systems Checkup has no entry for ------------------------------------------------------
 
 def base_ends(base: str, date: str) -> Message:
@@ -260,6 +288,12 @@ def no_dates_for_edition(name: str, edition: str) -> Message:
                name=name, edition=edition)
 
 
+def windows_before_10(name: str, last: str) -> Message:
+    return msg("{name} no longer receives security updates: Microsoft has ended support for "
+               "every Windows older than Windows 10; the last fixes, for Windows 8.1 and "
+               "Windows 7, came out on {date}.", name=name, date=last)
+
+
 def no_dates(name: str) -> Message:
     return msg("Checkup has no support dates for {name}.", name=name)
 
@@ -273,6 +307,22 @@ def system_states_other_end(system_date: str, data_date: str) -> Message:
     return msg("Your system itself states that its support ends on {system_date}; our "
                "information says {data_date}.", system_date=system_date,
                data_date=data_date)
+
+
+def distro_info_other_end(list_date: str, data_date: str) -> Message:
+    return msg("The list of releases on this computer (distro-info-data) says regular security "
+               "support ends on {list_date}; Checkup's information says {data_date}.",
+               list_date=list_date, data_date=data_date)
+
+
+def distro_info_programme_end(programme: str, list_date: str, data_date: str) -> Message:
+    return msg("The list of releases on this computer (distro-info-data) says {programme} "
+               "ends on {list_date}; Checkup's information says {data_date}.",
+               programme=programme, list_date=list_date, data_date=data_date)
+
+
+def earlier_date_decides() -> Message:
+    return msg("Checkup goes by the earlier date.")
 
 
 def unidentified() -> Message:

@@ -20,6 +20,7 @@ from checks.catalog.os_updates.facts import (
     WindowsFacts,
 )
 from checks.engine.commands import Command
+from checks.engine.host import CommandResult
 from checks.engine.model import Evidence
 from checks.engine.osinfo import (
     OS_RELEASE_PATHS,
@@ -168,11 +169,22 @@ class _Reading:
             self.cache_needs_admin, tuple(self.evidence))
 
 
-def _apt_listing(scan: Scan, st: _Reading) -> None:
+def _run_apt_simulation(scan: Scan) -> CommandResult:
     res = scan.run(APT_SIMULATE, timeout=LIST_TIMEOUT)
     if res.status == "not_found":  # an older snapshot: it recorded the command without it
         older = scan.run(APT_SIMULATE_RECORDED_BEFORE, timeout=LIST_TIMEOUT)
         res = older if older.status != "not_found" else res
+    return res
+
+
+def apt_simulation(scan: Scan) -> CommandResult:
+    """``apt-get -s dist-upgrade``, run once per scan and shared (the browsers check reads
+    which browser packages it would upgrade)."""
+    return scan.memo(_run_apt_simulation)
+
+
+def _apt_listing(scan: Scan, st: _Reading) -> None:
+    res = apt_simulation(scan)
     cmd = " ".join(res.argv)
     if not res.ok:
         st.failed(cmd, res.describe(), res.stderr)

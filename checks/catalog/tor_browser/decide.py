@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from checks.catalog.browsers import versions as bv
+from checks.catalog.browsers.release_lines import Clock, clock_of
 from checks.catalog.browsers.versions import Judgement
 from checks.catalog.tor_browser import messages as say
 from checks.catalog.tor_browser.facts import (
@@ -18,7 +19,6 @@ from checks.catalog.tor_browser.facts import (
     TorInstall,
     TorSearch,
     entries_by_id,
-    max_behind_of,
 )
 from checks.engine.datafile import DataFile
 from checks.engine.i18n import Message
@@ -28,20 +28,22 @@ Judged = Sequence[tuple[TorInstall, Judgement]]
 
 
 def judge_install(install: TorInstall, tor_entry: Mapping[str, Any],
-                  firefox_entry: Mapping[str, Any], max_behind: int) -> Judgement:
+                  firefox_entry: Mapping[str, Any], clock: Clock) -> Judgement:
     versions = tor_entry.get("versions") or {}
     ff_versions = firefox_entry.get("versions") or {}
-    return bv.judge_tor(install.version, install.base, versions, ff_versions, max_behind)
+    return bv.judge_tor(install.version, install.base, versions, ff_versions, clock)
 
 
-def _judge(search: TorSearch, data: DataFile | None) -> list[tuple[TorInstall, Judgement]]:
+def _judge(search: TorSearch, data: DataFile | None,
+           now: datetime | None) -> list[tuple[TorInstall, Judgement]]:
     """Each install that may be Tor Browser, judged. Bundles whose application.ini names
     another vendor are not Tor Browser: never judged as one, never a pass."""
     entries = entries_by_id(data) if data is not None else {}
     tor_entry = entries.get(TOR_ID, {})
     ff_entry = entries.get("firefox", {})
-    max_behind = max_behind_of(data) if data is not None else 2
-    return [(i, judge_install(i, tor_entry, ff_entry, max_behind)) for i in search.installs
+    today = (now or datetime.now()).date()
+    clock = clock_of(data, today) if data is not None else Clock(today, today)
+    return [(i, judge_install(i, tor_entry, ff_entry, clock)) for i in search.installs
             if i.identity != TOR_OTHER]
 
 
@@ -59,7 +61,7 @@ def _data(search: TorSearch, judged: Judged, others: Sequence[TorInstall],
 
 
 def _details(judged: Judged, others: Sequence[TorInstall], data: DataFile | None,
-             tails: bool) -> list[Message]:
+             tails: bool, now: datetime | None) -> list[Message]:
     details: list[Message] = []
     for install, j in judged:
         details.append(say.install_detail(install, j))
@@ -70,7 +72,12 @@ def _details(judged: Judged, others: Sequence[TorInstall], data: DataFile | None
     if tails:
         details.append(say.tails_updates_it())
     if data is not None:
-        details.append(say.data_gathered(data.gathered.isoformat()))
+        clock = clock_of(data, now) if now is not None else None
+        if clock is not None and clock.stale:
+            details.append(say.data_past_limit(data.gathered.isoformat(), clock.age_days,
+                                               clock.limit_days))
+        else:
+            details.append(say.data_gathered(data.gathered.isoformat()))
     details.append(say.attention_note())
     return details
 
@@ -82,14 +89,14 @@ def decide(search: TorSearch, data: DataFile | None, tails: bool = False,
     bundle is not Tor Browser. ``now`` is the scan's clock: with release facts older than
     ``datafile.STALE_AFTER_DAYS`` no version is called current (an old version still fails)."""
     others = [i for i in search.installs if i.identity == TOR_OTHER]
-    judged = _judge(search, data)
+    judged = _judge(search, data, now)
     evidence: list[Evidence] = [e for install in search.installs for e in install.evidence]
     data_out = _data(search, judged, others, data)
     if not judged and not others:
         evidence.append(Evidence("places looked at", "; ".join(search.searched[:12]) or "none"))
         return Finding(Status.NOT_APPLICABLE, say.not_found(), evidence=evidence,
                        details=[say.attention_note()], data=data_out)
-    details = _details(judged, others, data, tails)
+    details = _details(judged, others, data, tails, now)
     bad = [i for i, j in judged if j.state in bv.BAD]
     good = [i for i, j in judged if j.state in bv.GOOD and i.identity == TOR_VERIFIED]
     if bad:
@@ -99,9 +106,9 @@ def decide(search: TorSearch, data: DataFile | None, tails: bool = False,
     if others:
         return Finding(Status.UNKNOWN, say.not_tor_browser(others[0].product or "?"),
                        evidence=evidence, details=details, data=data_out)
-    if good and data is not None and now is not None and data.is_stale(now):
+    if any(j.state == bv.DATA_TOO_OLD for _i, j in judged):
         # Tor Browser follows Firefox ESR lines, which end about a year after they start:
-        # "current" by release facts more than six months old is not positive evidence.
+        # "current" by release facts past their limit is not positive evidence.
         data_out["data_stale"] = True
         return Finding(Status.UNKNOWN, say.data_too_old(), evidence=evidence,
                        details=details, data=data_out)

@@ -59,7 +59,3 @@ def load_browser_data() -> DataFile:
 def entries_by_id(data: DataFile) -> dict[str, Mapping[str, Any]]:
     return {str(e["id"]): e for e in data.entries}
 
-
-def max_behind_of(data: DataFile) -> int:
-    value = data.extra.get("max_behind", 2)
-    return value if isinstance(value, int) else 2

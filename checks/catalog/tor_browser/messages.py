@@ -38,6 +38,10 @@ def install_detail(install: TorInstall, j: Judgement) -> Message:
                    version=version, where=install.where)
     if j.state == bv.ESR_ENDED:
         return _ended_detail(version, install.where, j)
+    if j.state == bv.DATA_TOO_OLD:
+        return msg("Tor Browser {version} in {where}: Checkup's information is too old to tell "
+                   "whether the Firefox release it is built on still receives security fixes.",
+                   version=version, where=install.where)
     if j.state == bv.UNTRACKED:
         return msg("Tor Browser {version} in {where} is a release Checkup's information does "
                    "not cover yet.", version=version, where=install.where)
@@ -70,6 +74,12 @@ def tails_updates_it() -> Message:
 def data_gathered(date: str) -> Message:
     return msg("Checkup's information about Firefox releases was gathered on "
                "{date}.", date=date)
+
+
+def data_past_limit(date: str, days: int, limit: int) -> Message:
+    return msg("Checkup's information about Firefox releases was gathered on {date}, {days} "
+               "days ago: older than the {limit} days it can be relied on.", date=date,
+               days=str(days), limit=str(limit))
 
 
 def outdated(version: str) -> Message:

@@ -82,7 +82,7 @@ def trusted_certificates_linux(scan: Scan) -> Finding:
         data, blocklist = load_blocklist()
     except DataError as exc:
         return _data_failed(exc)
-    return decide(collect_linux(scan.host), blocklist, data)
+    return decide(collect_linux(scan.host), blocklist, data, scan.now())
 
 
 def trusted_certificates_macos(scan: Scan) -> Finding:
@@ -90,7 +90,7 @@ def trusted_certificates_macos(scan: Scan) -> Finding:
         data, blocklist = load_blocklist()
     except DataError as exc:
         return _data_failed(exc)
-    return decide(collect_macos(scan), blocklist, data)
+    return decide(collect_macos(scan), blocklist, data, scan.now())
 
 
 def trusted_certificates_windows(scan: Scan) -> Finding:
@@ -99,7 +99,7 @@ def trusted_certificates_windows(scan: Scan) -> Finding:
         windows_vendor = load_windows_vendor()
     except DataError as exc:
         return _data_failed(exc)
-    return decide(collect_windows(scan, windows_vendor), blocklist, data)
+    return decide(collect_windows(scan, windows_vendor), blocklist, data, scan.now())
 
 
 # The keychains collect_macos reads: Apple's roots, the System keychain, the user's login

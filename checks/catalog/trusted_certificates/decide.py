@@ -4,12 +4,13 @@ machine)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from checks.catalog.trusted_certificates import messages as say
 from checks.catalog.trusted_certificates.facts import AddedRoot, Collected, InterceptionRoot
 from checks.catalog.trusted_certificates.store import CertInfo
-from checks.engine.datafile import DataFile
+from checks.engine.datafile import STALE_AFTER_DAYS, DataFile
 from checks.engine.i18n import Message
 from checks.engine.model import Evidence, Finding, Severity, Status
 
@@ -113,16 +114,22 @@ def _added(col: Collected, vendor: Message, evidence: list[Evidence], details: l
 
 
 def decide(col: Collected, blocklist: Mapping[str, InterceptionRoot],
-           data: DataFile | None = None) -> Finding:
+           data: DataFile | None = None, now: datetime | None = None) -> Finding:
     """``fail`` (high) for a known interception root, ``attention`` for a root added outside
     the vendor's list, ``unknown`` when the trusted set or the vendor's list cannot be read or
-    an entry cannot be decoded at all, ``pass`` otherwise."""
+    an entry cannot be decoded at all, ``pass`` otherwise. With the list of interception
+    roots older than its limit (``datafile.STALE_AFTER_DAYS``), a sentence says so: roots
+    found since are not in it."""
     family = col.family
     vendor = say.vendor(family)
     evidence = _evidence(col)
     blocked = [(c, blocklist[c.sha256]) for c in col.seen if c.sha256 in blocklist]
     data_out = _data(col, blocked, data)
     details: list[Message] = []
+    if data is not None and now is not None and data.is_stale(now):
+        data_out["interception_list_stale"] = True
+        details.append(say.interception_list_old(data.gathered.isoformat(),
+                                                 data.age_days(now), STALE_AFTER_DAYS))
     if _unreadable_count(col):
         details.append(say.skipped_unreadable(_unreadable_count(col)))
     if blocked:

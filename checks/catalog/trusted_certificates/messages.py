@@ -152,3 +152,10 @@ def data_unloadable() -> Message:
     return msg(
         "Checkup's list of interception certificates could not be loaded, so this check "
         "could not run. Please report it.")
+
+
+def interception_list_old(date: str, days: int, limit: int) -> Message:
+    return msg("Checkup's list of known interception certificates was gathered on {date}, "
+               "{days} days ago: older than the {limit} days it can be relied on, so one "
+               "found since would not be recognised.", date=date, days=str(days),
+               limit=str(limit))
