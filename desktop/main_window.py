@@ -529,7 +529,8 @@ class MainWindow(QMainWindow):
         source = tr.render(source_message(result, when))
         machine = tr.render(machine_line(result))
         about_data = " ".join(tr.render(m) for m in data_messages(result, tr.lang))
-        line = f"{source} {machine} {about_data}".rstrip()
+        # the data's age on a line of its own: the machine line ends without a full stop
+        line = f"{source} {machine}" + (f"\n{about_data}" if about_data else "")
         if result.cancelled:
             cancelled = _("The scan was cancelled before every check finished.")
             line = f"{cancelled} {line}"
