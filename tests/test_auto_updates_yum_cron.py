@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checks.engine.host import CommandResult, PlatformInfo
+from checks.engine.host import CommandResult, FileStat, PlatformInfo
 from checks.engine.i18n import translator
 from checks.engine.model import Finding, Status
 from checks.engine.registry import Scan, get_check
@@ -35,10 +35,14 @@ def _is_enabled(unit: str, state: str | None) -> CommandResult:
                    returncode=0 if state == "enabled" else 1)
 
 
-def _el7(service: str | None, conf: str | None) -> Finding:
+def _el7(service: str | None, conf: str | None, *, conf_there: bool = True) -> Finding:
+    """``conf`` None: the file is there but cannot be read (when ``conf_there``)."""
     files = {"/etc/os-release": CENTOS_7}
+    stats = {}
     if conf is not None:
         files["/etc/yum/yum-cron.conf"] = conf
+    elif conf_there:
+        stats["/etc/yum/yum-cron.conf"] = FileStat(0o600, 2946, 1_600_000_000.0, 0)
     fx = Fixture(
         platform=PlatformInfo("Linux", "3.10.0-1160.119.1.el7.x86_64", "#1 SMP", "x86_64",
                               "/home/amira", {"HOME": "/home/amira"}),
@@ -46,7 +50,7 @@ def _el7(service: str | None, conf: str | None) -> Finding:
         meta=Meta(name="el7", source="see the module docstring"),
         commands=[*(_is_enabled(t, None) for t in DNF_TIMERS),
                   _is_enabled("yum-cron.service", service)],
-        files=files)
+        files=files, stats=stats)
     check = get_check("auto-updates")
     assert check is not None
     return run_check(check, Scan(ReplayHost(fx.snapshot())))
@@ -79,5 +83,8 @@ def test_an_unreadable_conf_is_unknown_never_a_guess() -> None:
 
 
 def test_without_yum_cron_dnf_automatic_still_decides() -> None:
-    f = _el7(None, None)
+    f = _el7(None, None, conf_there=False)
     assert f.status is Status.FAIL and "dnf-automatic" in _say(f)
+    # a snapshot recorded before yum-cron was read (no answer for its unit): as before
+    g = _el7("enabled", None, conf_there=False)
+    assert g.status is Status.FAIL and "dnf-automatic" in _say(g)

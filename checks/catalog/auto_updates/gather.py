@@ -139,8 +139,12 @@ def _apt(scan: Scan, os_id: str) -> AptAuto:
 
 def _dnf(scan: Scan) -> DnfAuto:
     timers = tuple((unit, _unit_state(scan, unit)) for unit in DNF_TIMERS)
-    yum_cron = _unit_state(scan, YUM_CRON, SERVICE_WANTS)
-    yum_conf = scan.host.read_text(YUM_CRON_CONF) if yum_cron.state != "not-found" else None
+    # yum-cron only where its settings file is there (EL7 and its clones): elsewhere, and in
+    # snapshots recorded before it was read, dnf-automatic alone decides as before
+    yum_conf = scan.host.read_text(YUM_CRON_CONF)
+    present = yum_conf is not None or scan.host.stat(YUM_CRON_CONF) is not None
+    yum_cron = _unit_state(scan, YUM_CRON, SERVICE_WANTS) if present \
+        else UnitState("not-found", None)
     return DnfAuto(timers, scan.host.read_text(DNF_AUTOMATIC_CONF), yum_cron, yum_conf)
 
 
