@@ -12,6 +12,7 @@ from typing import Any
 from checks.engine import registry
 from checks.engine.commands import Command
 from checks.engine.host import PlatformInfo
+from checks.engine.model import Finding
 from checks.engine.registry import ALL_PLATFORMS, Check, CheckFunc
 from checks.engine.snapshot import ReplayHost, Snapshot
 
@@ -94,3 +95,14 @@ def fresh_env(tmp: Path) -> tuple[dict[str, str], dict[str, Path]]:
     env.update({k: str(v) for k, v in dirs.items()})
     env.update(PYTHONDONTWRITEBYTECODE="1", QT_QPA_PLATFORM="offscreen")
     return env, dirs
+
+
+def run_on(snap: Snapshot, check_id: str) -> Finding:
+    """The finding of the registered check ``check_id`` on a snapshot (a case built in a test
+    with tools/snapshot_builder: ``run_on(fixture.snapshot(), "screen-lock")``)."""
+    from checks.engine.registry import Scan, get_check
+    from checks.engine.runner import run_check
+
+    check = get_check(check_id)
+    assert check is not None, check_id
+    return run_check(check, Scan(ReplayHost(snap)))

@@ -16,9 +16,7 @@ from pathlib import Path
 from checks.engine.host import CommandResult, FileStat, PlatformInfo
 from checks.engine.i18n import translator
 from checks.engine.model import Finding, Status
-from checks.engine.registry import Scan, get_check
-from checks.engine.runner import run_check
-from checks.engine.snapshot import ReplayHost
+from tests.engine_support import run_on
 from tools.snapshot_builder import Fixture, Meta, command
 
 RAW = Path(__file__).resolve().parent / "fixtures" / "auto_updates" / "raw"
@@ -51,9 +49,7 @@ def _el7(service: str | None, conf: str | None, *, conf_there: bool = True) -> F
         commands=[*(_is_enabled(t, None) for t in DNF_TIMERS),
                   _is_enabled("yum-cron.service", service)],
         files=files, stats=stats)
-    check = get_check("auto-updates")
-    assert check is not None
-    return run_check(check, Scan(ReplayHost(fx.snapshot())))
+    return run_on(fx.snapshot(), "auto-updates")
 
 
 def _say(f: Finding) -> str:

@@ -19,9 +19,7 @@ import pytest
 from checks.engine.host import PlatformInfo
 from checks.engine.i18n import translator
 from checks.engine.model import Finding, Status
-from checks.engine.registry import Scan, get_check
-from checks.engine.runner import run_check
-from checks.engine.snapshot import ReplayHost
+from tests.engine_support import run_on
 from tools.snapshot_builder import Fixture, Meta, command
 
 SCREENSAVER, SESSION = "org.mate.screensaver", "org.mate.session"
@@ -41,9 +39,7 @@ def _mate(values: Mapping[tuple[str, str], str | None], desktop: str = "MATE") -
         checks=["screen-lock"], recorded_at="2026-12-01T09:00:00+00:00",
         meta=Meta(name="mate", source="synthetic: see the module docstring"),
         commands=commands)
-    check = get_check("screen-lock")
-    assert check is not None
-    return run_check(check, Scan(ReplayHost(fx.snapshot())))
+    return run_on(fx.snapshot(), "screen-lock")
 
 
 def _summary(f: Finding) -> str:

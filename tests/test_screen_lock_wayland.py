@@ -21,9 +21,7 @@ from checks.catalog.screen_lock.wayland_idle import (
 from checks.engine.host import PlatformInfo
 from checks.engine.i18n import translator
 from checks.engine.model import Finding, Status
-from checks.engine.registry import Scan, get_check
-from checks.engine.runner import run_check
-from checks.engine.snapshot import ReplayHost
+from tests.engine_support import run_on
 from tools.snapshot_builder import Fixture, Meta, processes
 
 HOME = "/home/amira"
@@ -73,9 +71,7 @@ def _wayland(files: Mapping[str, str], running: Sequence[str],
         meta=Meta(name="wayland", source="synthetic: see the module docstring"),
         files=dict(files), dirs=dirs, processes=processes(["systemd", desktop.lower(),
                                                            *running]))
-    check = get_check("screen-lock")
-    assert check is not None
-    return run_check(check, Scan(ReplayHost(fx.snapshot())))
+    return run_on(fx.snapshot(), "screen-lock")
 
 
 def _say(f: Finding) -> str:

@@ -21,9 +21,7 @@ from checks.catalog.screen_lock.xfconf import parse_channel, xfconf_bool, xfconf
 from checks.engine.host import CommandResult, PlatformInfo
 from checks.engine.i18n import translator
 from checks.engine.model import Finding, Status
-from checks.engine.registry import Scan, get_check
-from checks.engine.runner import run_check
-from checks.engine.snapshot import ReplayHost
+from tests.engine_support import run_on
 from tools.snapshot_builder import Fixture, Meta, command, processes
 
 RAW = Path(__file__).resolve().parent / "fixtures" / "screen_lock" / "raw"
@@ -53,9 +51,7 @@ def _xfce(files: Mapping[str, str], running: Sequence[str] = ("xfce4-screensaver
         meta=Meta(name="xfce", source="see the module docstring"),
         commands=commands, files=dict(files), dirs=listings,
         processes=processes(["systemd", "xfce4-session", "xfwm4", *running]))
-    check = get_check("screen-lock")
-    assert check is not None
-    return run_check(check, Scan(ReplayHost(fx.snapshot())))
+    return run_on(fx.snapshot(), "screen-lock")
 
 
 def _say(f: Finding) -> str:
@@ -205,7 +201,5 @@ def test_lxqt_is_read_by_the_locker_that_runs_too() -> None:
         checks=["screen-lock"], recorded_at="2026-12-01T09:00:00+00:00",
         meta=Meta(name="lxqt", source="see the module docstring"), files=fx_files,
         dirs=listings, processes=processes(["lxqt-session", "xscreensaver"]))
-    check = get_check("screen-lock")
-    assert check is not None
-    f = run_check(check, Scan(ReplayHost(fx.snapshot())))
+    f = run_on(fx.snapshot(), "screen-lock")
     assert f.status is Status.PASS and f.data["desktop"] == "LXQt"
