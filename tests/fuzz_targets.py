@@ -231,6 +231,7 @@ NOT_PARSERS: dict[str, str] = {
     _SL + "decide.locks_after": _DECIDES,
     _SL + "decide.never": _DECIDES,
     _SL + "decide.minutes": "rounds a number of seconds",
+    _SL + "gather.glob_literal": "turns one of our own file names into a matching pattern",
     _SL + "decide.within_limit": "compares a number of seconds",
     "checks.catalog.secure_boot.decide.decide_linux": _DECIDES,
     "checks.catalog.secure_boot.decide.decide_macos": _DECIDES,

@@ -37,14 +37,16 @@ from checks.catalog.screen_lock.decide import (
 )
 from checks.catalog.screen_lock.facts import POWER_SETTINGS, OtherDesktop
 from checks.catalog.screen_lock.gather import (
-    XFCE_FILE,
-    XFCE_FOLDER,
     gather_gnome,
     gather_kde,
     gather_macos,
     gather_mate,
-    gather_wayland_idle,
     gather_windows,
+)
+from checks.catalog.screen_lock.gather_lockers import (
+    XFCE_FILE,
+    XFCE_FOLDER,
+    gather_wayland_idle,
     gather_xfce,
 )
 from checks.catalog.screen_lock.kscreenlocker import KDE_FILE
