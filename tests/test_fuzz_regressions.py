@@ -92,3 +92,57 @@ def test_every_parser_reads_a_huge_number_as_unrecognised() -> None:
         pass
     else:
         raise AssertionError("a 5 000-digit number in lsblk's JSON must be refused")
+
+
+# Found by `make fuzz` (300 examples): a software-update preferences plist with one offset
+# changed makes plistlib return a dictionary that holds itself under the key None.
+SELF_HOLDING_PLIST = (
+    b"bplist00\xd9\x01\x02\x03\x04\x05\x06\x07\x08\t\x00\n\n\n\n\n\x00\x00\x00\x00\x10\x15"
+    b"AutomaticCheckEnabled_\x10\x11AutomaticDownload_\x10 AutomaticallyInstallMacOSUpdates_"
+    b"\x10\x11ConfigDataInstall_\x10\x15CriticalUpdateInstall_\x10\x18LastAttemptSystemVersion_"
+    b"\x10\x1fLastRecommendedUpdatesAvailable_\x10\x12LastSuccessfulDate_\x10\x12"
+    b"RecommendedUpdates\t\\27.1 (26B82)\x10\x003A\xc8W\xb8\xc8\x00\x00\x00\xa0\x00\x08\x00"
+    b"\x1b\x003\x00G\x00j\x00~\x00\x96\x00\xb1\x00\xd3\x00\xe8\x00\xfd\x00\xfe\x01\x0b\x01\r"
+    b"\x01\x16\x00\x00\x00\x00\x00\x00\x02\x01\x00\x00\x00\x00\x00\x00\x00\x0f\x00\x00\x00"
+    b"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x17")
+
+
+def test_a_plist_that_holds_itself_is_unreadable_everywhere() -> None:
+    import plistlib
+
+    import pytest
+
+    from checks.catalog.os_updates.macos import load_plist
+    from checks.catalog.readers.apps import parse_info_plist
+    from checks.catalog.readers.plist import PlistError, parse_plist
+    from checks.engine.osinfo import parse_system_version_plist
+    from checks.engine.plist_data import PlistDataError, loads
+    from checks.engine.ui_language import read_global_preferences
+
+    raw = plistlib.loads(SELF_HOLDING_PLIST)  # what the standard library makes of it
+    assert raw.get(None) is raw
+    with pytest.raises(PlistDataError, match="not text|refers to itself"):
+        loads(SELF_HOLDING_PLIST)
+    assert load_plist(SELF_HOLDING_PLIST) is None
+    assert parse_info_plist(SELF_HOLDING_PLIST) is None
+    assert parse_system_version_plist(SELF_HOLDING_PLIST) == {}
+    assert read_global_preferences(SELF_HOLDING_PLIST) == {}
+    with pytest.raises(PlistError):
+        parse_plist(SELF_HOLDING_PLIST)
+
+
+def test_plists_nested_too_deep_or_keyed_by_numbers_are_unreadable() -> None:
+    import plistlib
+
+    import pytest
+
+    from checks.engine.plist_data import MAX_DEPTH, PlistDataError, loads
+
+    deep: object = "x"
+    for _ in range(MAX_DEPTH + 2):
+        deep = [deep]
+    with pytest.raises(PlistDataError, match="too deeply"):
+        loads(plistlib.dumps({"a": deep}))
+    shared = {"k": 1}  # the same object twice is fine: binary plists share objects
+    assert loads(plistlib.dumps({"a": shared, "b": shared}, fmt=plistlib.FMT_BINARY)) == {
+        "a": {"k": 1}, "b": {"k": 1}}

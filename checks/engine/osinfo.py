@@ -19,12 +19,12 @@ Use from a check: ``info = scan_os(scan)`` (computed once per scan and shared).
 
 from __future__ import annotations
 
-import plistlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from checks.engine import plist_data
 from checks.engine.commands import Command, declare
 from checks.engine.host import Host
 from checks.engine.model import Evidence
@@ -294,15 +294,10 @@ def parse_sw_vers(text: str | None) -> dict[str, str]:
 
 def parse_system_version_plist(data: bytes | None) -> dict[str, str]:
     """SystemVersion.plist -> the same keys as parse_sw_vers ({} when unreadable)."""
-    if not data:
+    plist = plist_data.loads_dict(data)
+    if plist is None:
         return {}
-    try:
-        plist = plistlib.loads(data)
-    except Exception:  # plistlib raises several kinds on junk; any junk means "unknown"
-        return {}
-    if not isinstance(plist, dict):
-        return {}
-    out = {k: str(plist[k]) for k in ("ProductName", "ProductVersion") if k in plist}
+    out: dict[str, str] = {k: str(plist[k]) for k in ("ProductName", "ProductVersion") if k in plist}
     if "ProductBuildVersion" in plist:
         out["BuildVersion"] = str(plist["ProductBuildVersion"])
     return out

@@ -33,7 +33,6 @@ from __future__ import annotations
 import itertools
 import locale
 import os
-import plistlib
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -41,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from checks.engine import plist_data
 from checks.engine.i18n import LANGUAGES
 
 Source = Callable[[], "Iterable[str] | str | None"]
@@ -295,11 +295,7 @@ def _read_bounded(path: Path) -> bytes | None:
 
 def read_global_preferences(data: bytes) -> Mapping[str, object]:
     """A preferences plist (binary or XML) as a dict; {} when it is not one."""
-    try:
-        loaded = plistlib.loads(data)
-    except Exception:  # plistlib raises many kinds on a corrupt file (and RecursionError)
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
+    return plist_data.loads_dict(data) or {}
 
 
 def mac_ui_languages(sources: Iterable[Path | bytes] | None = None) -> list[str]:

@@ -17,11 +17,12 @@
 
 from __future__ import annotations
 
-import plistlib
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
+
+from checks.engine import plist_data
 
 SOFTWARE_UPDATE_PLIST = "/Library/Preferences/com.apple.SoftwareUpdate.plist"
 MANAGED_SOFTWARE_UPDATE_PLIST = "/Library/Managed Preferences/com.apple.SoftwareUpdate.plist"
@@ -39,21 +40,15 @@ AUTO_KEYS = (
 
 def load_plist(data: bytes | None) -> dict[str, Any] | None:
     """A plist dict from bytes (binary or XML); None when absent or unreadable."""
-    if not data:
-        return None
-    try:
-        value = plistlib.loads(data)
-    except Exception:  # plistlib raises several kinds on junk; junk means "unreadable"
-        return None
-    return value if isinstance(value, dict) else None
+    return plist_data.loads_dict(data)
 
 
 def load_plist_list(data: bytes | None) -> list[Any] | None:
     if not data:
         return None
     try:
-        value = plistlib.loads(data)
-    except Exception:  # see load_plist
+        value = plist_data.loads(data)
+    except plist_data.PlistDataError:
         return None
     return value if isinstance(value, list) else None
 

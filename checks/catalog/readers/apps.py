@@ -38,12 +38,12 @@ or bad: that belongs to the checks.
 from __future__ import annotations
 
 import ntpath
-import plistlib
 import posixpath
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from checks.engine import plist_data
 from checks.engine.host import Host, PlatformInfo, ProcessInfo
 
 if TYPE_CHECKING:
@@ -183,13 +183,8 @@ def snap_name(desktop_id: str) -> str:
 
 def parse_info_plist(data: bytes | None) -> dict[str, str] | None:
     """Bundle facts from an ``Info.plist`` (XML or binary); None when unreadable."""
-    if not data:
-        return None
-    try:
-        plist = plistlib.loads(data)
-    except Exception:  # plistlib raises several kinds on damaged input
-        return None
-    if not isinstance(plist, dict):
+    plist = plist_data.loads_dict(data)
+    if plist is None:
         return None
     out: dict[str, str] = {}
     for key in ("CFBundleIdentifier", "CFBundleName", "CFBundleDisplayName",

@@ -4,9 +4,10 @@ through the Host.
 
 from __future__ import annotations
 
-import plistlib
 from typing import Any
 
+from checks.engine import plist_data
+from checks.engine.plist_data import PlistDataError
 from checks.engine.registry import Scan
 
 
@@ -17,9 +18,9 @@ class PlistError(ValueError):
 def parse_plist(data: bytes) -> dict[str, Any]:
     """A binary or XML property list holding a dictionary; PlistError otherwise."""
     try:
-        value = plistlib.loads(data)
-    except Exception as exc:  # plistlib raises several kinds on garbage
-        raise PlistError(f"not a property list ({exc.__class__.__name__})") from None
+        value = plist_data.loads(data)
+    except PlistDataError as exc:
+        raise PlistError(str(exc)) from None
     if not isinstance(value, dict):
         raise PlistError("property list does not hold a dictionary")
     return value
